@@ -1,0 +1,52 @@
+package io.klaxon.bench.alertmanager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.bench.SystemFigures;
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.Tier;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.traffic.GeneratedRecord;
+import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficGenerator;
+import io.klaxon.traffic.TrafficMix;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Drives a real Prometheus Alertmanager (Debian's prometheus-alertmanager) with generated alerts. */
+class AlertmanagerRunIT {
+
+  @Test
+  void everyAcceptedAlertIsNotifiedAndMatchedBackByItsBenchId() throws Exception {
+    SpecificAvroSerde<AlertEvent> serde = SpecificAvroSerde.of(new InMemorySchemaRegistry(), AlertEvent.class);
+    TrafficMix mix = new TrafficMix(List.of(new TenantProfile("acme", Tier.ENTERPRISE, List.of(), 1)),
+        0, 0, 0, TrafficMix.typicalSeverities(), null, 0, 1_000);
+    TrafficGenerator generator = new TrafficGenerator(1, mix, e -> serde.serializer().serialize("t", e));
+    List<AlertEvent> alerts = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      GeneratedRecord record = generator.next(System.currentTimeMillis());
+      alerts.add(serde.deserializer().deserialize("t", record.value()));
+    }
+    Path work = Files.createDirectories(Path.of("target/alertmanager-it"));
+
+    SystemFigures figures = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts, line -> { });
+
+    assertThat(figures.sent()).isEqualTo(200);
+    assertThat(figures.accepted()).isEqualTo(200);
+    assertThat(figures.notified()).isEqualTo(200);
+    assertThat(figures.lost()).isZero();
+    assertThat(figures.latency().count()).isEqualTo(200);
+    assertThat(figures.notifiedPerSecond()).isPositive();
+  }
+
+  @Test
+  void theGeneratedConfigurationGroupsEveryAlertAlone() {
+    String config = AlertmanagerProcess.configuration("http://127.0.0.1:1/x");
+    assertThat(config).contains("group_by: ['...']").contains("group_wait: 0s").contains("url: 'http://127.0.0.1:1/x'");
+  }
+}
