@@ -1,0 +1,18 @@
+/**
+ * Local stand-ins for the outside world that Klaxon's notifier talks to, for the one-command local
+ * stack and for tests. Each speaks the real protocol, binds 127.0.0.1 only, starts in milliseconds
+ * and is {@link java.lang.AutoCloseable}:
+ *
+ * <ul>
+ *   <li>{@link io.klaxon.sinks.SlackApiStandIn}: Slack's {@code chat.postMessage},
+ *       {@code chat.update} and incoming webhooks, with Slack-like rate limits;
+ *   <li>{@link io.klaxon.sinks.SmtpStandIn}: an SMTP server (GreenMail);
+ *   <li>{@link io.klaxon.sinks.WebhookReceiver}: verifies Standard Webhooks signatures, can inject
+ *       failures, counts repeats;
+ *   <li>{@link io.klaxon.sinks.InboxServer}: the page (and JSON) showing what they all received,
+ *       kept in one bounded {@link io.klaxon.sinks.Inbox}.
+ * </ul>
+ *
+ * {@link io.klaxon.sinks.LocalSinks} starts all of them together.
+ */
+package io.klaxon.sinks;
