@@ -1,0 +1,66 @@
+package io.klaxon.cli;
+
+import io.klaxon.cli.dlq.DlqCommand;
+import io.klaxon.cli.send.SendCommand;
+import io.klaxon.cli.tenants.TenantsCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code klaxon} command. Exit codes, for every subcommand: 0 success; 1 validation errors or a
+ * failed operation (Kafka or the schema registry unreachable, a record rejected); 2 usage error
+ * (unknown option, missing argument). Results go to standard output, problems and diagnostics to
+ * standard error.
+ */
+@Command(
+    name = "klaxon",
+    mixinStandardHelpOptions = true,
+    versionProvider = KlaxonCli.Version.class,
+    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, inspect the dead-letter topic.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:success", "1:validation errors or the operation failed", "2:usage error"},
+    subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, CommandLine.HelpCommand.class})
+public final class KlaxonCli {
+  /** Exit code of a failed validation or operation. */
+  public static final int FAILED = 1;
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line with the given streams and returns its exit code; never calls exit. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine line = new CommandLine(new KlaxonCli());
+    line.setOut(out);
+    line.setErr(err);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("klaxon: " + describe(e));
+      return FAILED;
+    });
+    int code = line.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+        text.append(": ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
+  }
+
+  /** Version from the jar manifest when packaged. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = KlaxonCli.class.getPackage().getImplementationVersion();
+      return new String[] {"klaxon " + (version == null ? "development" : version)};
+    }
+  }
+}

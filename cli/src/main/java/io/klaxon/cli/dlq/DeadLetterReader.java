@@ -1,0 +1,93 @@
+package io.klaxon.cli.dlq;
+
+import io.klaxon.events.DeadLetter;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the dead-letter topic with a fresh, group-less consumer (assigned partitions, nothing
+ * committed). In bounded mode it stops at the end offsets captured when it started, so it never
+ * reads records written after that (such as its own replays' later dead letters). A record that
+ * cannot be decoded is reported to {@code onUndecodable} and skipped. Not thread-safe; closes its
+ * consumer when {@link #read} returns.
+ */
+public final class DeadLetterReader {
+  /** Where reading starts in each partition. */
+  public enum Start {
+    BEGINNING,
+    END
+  }
+
+  private final Map<String, Object> clientProperties;
+  private final SchemaRegistry registry;
+  private final String topic;
+
+  public DeadLetterReader(Map<String, Object> clientProperties, SchemaRegistry registry, String topic) {
+    this.clientProperties = clientProperties;
+    this.registry = registry;
+    this.topic = topic;
+  }
+
+  /**
+   * @param lastPerPartition when positive and start is END, rewinds each partition by this many
+   *     records (the latest ones)
+   * @param follow keep reading new records until {@code stop} says so
+   * @param handler receives each dead letter with its own record; returns false to stop early
+   */
+  public void read(Start start, int lastPerPartition, boolean follow, BooleanSupplier stop,
+      BiPredicate<ConsumerRecord<byte[], byte[]>, DeadLetter> handler,
+      Consumer<String> onUndecodable) {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    SpecificAvroDeserializer<DeadLetter> deserializer = new SpecificAvroDeserializer<>(registry, DeadLetter.class, true);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (partitions.isEmpty()) {
+        throw new IllegalStateException("topic " + topic + " does not exist");
+      }
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+      for (TopicPartition tp : partitions) {
+        long from = start == Start.BEGINNING ? beginnings.get(tp)
+            : Math.max(beginnings.get(tp), ends.get(tp) - Math.max(0, lastPerPartition));
+        consumer.seek(tp, from);
+      }
+      while (!stop.getAsBoolean()) {
+        if (!follow && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
+          return;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          if (!follow && record.offset() >= ends.get(tp)) {
+            continue;
+          }
+          DeadLetter letter;
+          try {
+            letter = deserializer.deserialize(record.topic(), record.value());
+          } catch (RuntimeException e) {
+            onUndecodable.accept(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+            continue;
+          }
+          if (!handler.test(record, letter)) {
+            return;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.klaxon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.klaxon.embedded.EmbeddedKafkaBroker;
+import io.klaxon.embedded.EmbeddedSchemaRegistry;
+import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.serde.SpecificAvroSerializer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code klaxon dlq tail} and {@code klaxon dlq replay} against a real broker and schema registry. */
+class DlqReplayIT {
+  private static EmbeddedKafkaBroker broker;
+  private static EmbeddedSchemaRegistry registry;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createDirectories(Path.of("target", "it-data"));
+    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
+    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private record Topics(String alerts, String dlq) {}
+
+  /** Fresh topics holding three dead letters: two UNKNOWN_TENANT (nobody, other) and one INVALID_FIELD. */
+  private static Topics seed() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Topics topics = new Topics("alerts-" + id, "dlq-" + id);
+    broker.createTopics(TopicSpec.of(topics.alerts(), 2), TopicSpec.of(topics.dlq(), 2));
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), false, true))) {
+      producer.send(new ProducerRecord<>(topics.dlq(), "nobody", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "nobody", 7))).get();
+      producer.send(new ProducerRecord<>(topics.dlq(), "acme", letter(topics.alerts(), DeadLetterReason.INVALID_FIELD, "acme", 8))).get();
+      producer.send(new ProducerRecord<>(topics.dlq(), "other", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "other", 9))).get();
+    }
+    return topics;
+  }
+
+  private static DeadLetter letter(String sourceTopic, DeadLetterReason reason, String tenant, long offset) {
+    return DeadLetter.newBuilder()
+        .setReason(reason)
+        .setDetail("detail of " + tenant)
+        .setTenantId(tenant)
+        .setSourceTopic(sourceTopic)
+        .setSourcePartition(0)
+        .setSourceOffset(offset)
+        .setOriginalTimestamp(Instant.parse("2026-11-22T09:00:00Z"))
+        .setOriginalKey(ByteBuffer.wrap(tenant.getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, (byte) offset}))
+        .setDeadLetteredAt(Instant.parse("2026-11-22T09:00:01Z"))
+        .build();
+  }
+
+  private static String[] args(Topics topics, String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(),
+        "--topic", topics.dlq()));
+    return args.toArray(String[]::new);
+  }
+
+  private static long recordsIn(String topic) throws Exception {
+    try (Admin admin = Admin.create(broker.clientConfig())) {
+      return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(), new TopicPartition(topic, 1), OffsetSpec.latest()))
+          .all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+  }
+
+  @Test
+  void tailPrintsEveryDeadLetterOrOnlyTheChosenReason() throws Exception {
+    Topics topics = seed();
+
+    CliRun all = CliRun.of(args(topics, "dlq", "tail", "--from-beginning"));
+    CliRun invalid = CliRun.of(args(topics, "dlq", "tail", "--from-beginning", "--reason", "invalid_field", "--json"));
+
+    assertThat(all.code()).as(all.err()).isZero();
+    assertThat(all.out().lines()).hasSize(3).anySatisfy(line -> assertThat(line)
+        .contains("UNKNOWN_TENANT tenant=nobody event=- from=" + topics.alerts() + "-0@7 detail of nobody"));
+    assertThat(invalid.code()).as(invalid.err()).isZero();
+    assertThat(invalid.out().lines()).singleElement().asString()
+        .contains("\"reason\":\"INVALID_FIELD\"", "\"tenantId\":\"acme\"", "\"sourceOffset\":8");
+  }
+
+  @Test
+  void tailStartsWithTheLatestRecordsAndStopsAtMax() throws Exception {
+    Topics topics = seed();
+
+    CliRun latest = CliRun.of(args(topics, "dlq", "tail", "--last", "1"));
+    CliRun capped = CliRun.of(args(topics, "dlq", "tail", "--from-beginning", "--max", "2"));
+
+    assertThat(latest.code()).as(latest.err()).isZero();
+    // Keys spread the three letters over two partitions; the last of each partition is shown.
+    assertThat(latest.out().lines()).hasSizeBetween(1, 2);
+    assertThat(capped.out().lines()).hasSize(2);
+  }
+
+  @Test
+  void followPrintsDeadLettersWrittenAfterItStarted() throws Exception {
+    Topics topics = seed();
+
+    // Starting at the end (--last 0), a bounded tail would print nothing; --follow waits for new ones.
+    java.util.concurrent.CompletableFuture<CliRun> tail = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> CliRun.of(args(topics, "dlq", "tail", "--last", "0", "--follow", "--max", "1")));
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), false, true))) {
+      // The tail's start position is not observable from here, so keep writing until it has seen one.
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        if (!tail.isDone()) {
+          producer.send(new ProducerRecord<>(topics.dlq(), "late", letter(topics.alerts(), DeadLetterReason.TENANT_DISABLED, "late", 10))).get();
+        }
+        return tail.isDone();
+      });
+    }
+
+    CliRun run = tail.get();
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out().lines()).singleElement().asString().contains("TENANT_DISABLED tenant=late");
+  }
+
+  @Test
+  void undecodableDeadLetterIsReportedAndSkipped() throws Exception {
+    Topics topics = seed();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.clientConfig(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topics.dlq(), 0, null, new byte[] {42, 42})).get();
+    }
+
+    CliRun run = CliRun.of(args(topics, "dlq", "tail", "--from-beginning"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(3);
+    assertThat(run.err()).contains("klaxon: skipped undecodable dead letter " + topics.dlq() + "-0@");
+  }
+
+  @Test
+  void dryRunListsWithoutPublishing() throws Exception {
+    Topics topics = seed();
+
+    CliRun run = CliRun.of(args(topics, "dlq", "replay", "--reason", "UNKNOWN_TENANT", "--dry-run"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("would replay", "tenant=nobody", "tenant=other", "2 dead letters would be replayed");
+    assertThat(recordsIn(topics.alerts())).isZero();
+  }
+
+  @Test
+  void replayReinjectsTheOriginalBytesOfMatchingDeadLettersOnly() throws Exception {
+    Topics topics = seed();
+
+    CliRun run = CliRun.of(args(topics, "dlq", "replay", "--reason", "UNKNOWN_TENANT", "--tenant", "nobody"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("replayed " + topics.alerts() + "-0@7 (UNKNOWN_TENANT, tenant nobody) -> " + topics.alerts(),
+        "1 dead letters replayed");
+    List<ConsumerRecord<byte[], byte[]>> replayed = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(broker.clientConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(List.of(new TopicPartition(topics.alerts(), 0), new TopicPartition(topics.alerts(), 1)));
+      consumer.seekToBeginning(consumer.assignment());
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(replayed::add);
+        return !replayed.isEmpty();
+      });
+    }
+    assertThat(replayed).singleElement().satisfies(record -> {
+      assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("nobody");
+      assertThat(record.value()).containsExactly(0, 0, 0, 0, 1, 7);
+    });
+    assertThat(recordsIn(topics.alerts())).isEqualTo(1);
+  }
+}

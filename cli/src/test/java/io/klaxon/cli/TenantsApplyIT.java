@@ -1,0 +1,133 @@
+package io.klaxon.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.klaxon.embedded.EmbeddedKafkaBroker;
+import io.klaxon.embedded.EmbeddedSchemaRegistry;
+import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code klaxon tenants apply} against a real broker and schema registry. */
+class TenantsApplyIT {
+  private static EmbeddedKafkaBroker broker;
+  private static EmbeddedSchemaRegistry registry;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createDirectories(Path.of("target", "it-data"));
+    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
+    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (registry != null) {
+      registry.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static String newTopic() {
+    String topic = "tenants-" + UUID.randomUUID();
+    broker.createTopics(TopicSpec.compacted(topic, 1));
+    return topic;
+  }
+
+  private static CliRun apply(String topic, String... more) {
+    List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", broker.bootstrapServers(),
+        "--schema-registry-url", registry.url(), "--topic", topic));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  private static List<ConsumerRecord<String, TenantConfig>> readAll(String topic, int expected) {
+    Map<String, Object> props = broker.clientConfig();
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<String, TenantConfig>> records = new ArrayList<>();
+    try (KafkaConsumer<String, TenantConfig> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new SpecificAvroDeserializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), TenantConfig.class))) {
+      consumer.assign(List.of(new TopicPartition(topic, 0)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+    }
+    return records;
+  }
+
+  @Test
+  void appliesTheExamplesKeyedByTenantIdThenDeletesOneWithATombstone() {
+    String topic = newTopic();
+
+    CliRun applied = apply(topic, "../examples/tenants");
+
+    assertThat(applied.code()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("5 files, 5 valid, 0 errors", "published tenant acme -> " + topic + "-0@");
+    List<ConsumerRecord<String, TenantConfig>> records = readAll(topic, 5);
+    assertThat(records).extracting(ConsumerRecord::key)
+        .containsExactlyInAnyOrder("acme", "globex", "hooli", "initech", "umbrella");
+    for (ConsumerRecord<String, TenantConfig> record : records) {
+      assertThat(record.value().getTenantId()).isEqualTo(record.key());
+      assertThat(record.value().getUpdatedAt()).isNotNull();
+    }
+    TenantConfig acme = records.stream().filter(r -> r.key().equals("acme")).findFirst().orElseThrow().value();
+    assertThat(acme.getDefaultLocale()).isEqualTo("fr");
+    assertThat(acme.getRoutes()).hasSize(3);
+
+    CliRun deleted = apply(topic, "--delete", "umbrella");
+
+    assertThat(deleted.code()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("deleted tenant umbrella -> " + topic + "-0@5");
+    ConsumerRecord<String, TenantConfig> tombstone = readAll(topic, 6).get(5);
+    assertThat(tombstone.key()).isEqualTo("umbrella");
+    assertThat(tombstone.value()).isNull();
+  }
+
+  @Test
+  void invalidFilesPublishNothing() throws Exception {
+    String topic = newTopic();
+    Path bad = Files.createTempFile(Path.of("target"), "bad", ".yaml");
+    Files.writeString(bad, "tenantId: bad-one\ntier: GOLD\n");
+
+    CliRun run = apply(topic, "../examples/tenants", bad.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("tier: unknown tier 'GOLD'", "nothing published");
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(broker.clientConfig())) {
+      long end = admin.listOffsets(Map.of(new TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest()))
+          .all().get().get(new TopicPartition(topic, 0)).offset();
+      assertThat(end).isZero();
+    }
+  }
+
+  @Test
+  void unreachableSchemaRegistryFailsWithExitOne() {
+    String topic = newTopic();
+
+    CliRun run = CliRun.of("tenants", "apply", "--bootstrap-servers", broker.bootstrapServers(),
+        "--schema-registry-url", "http://127.0.0.1:1", "--topic", topic, "../examples/tenants/acme.yaml");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).startsWith("klaxon: ");
+  }
+}
