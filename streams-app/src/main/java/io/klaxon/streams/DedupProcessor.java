@@ -1,0 +1,88 @@
+package io.klaxon.streams;
+
+import io.klaxon.events.TenantConfig;
+import io.klaxon.streams.dedup.DedupDecisions;
+import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.dedup.Fingerprints;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Suppresses duplicates per fingerprint ({@link DedupDecisions}) with the tenant's window and
+ * repeat interval, and forgets state once the window has passed (a stream-time punctuator), so the
+ * store holds only fingerprints seen within their tenant's window.
+ */
+final class DedupProcessor implements Processor<String, InFlight, String, InFlight> {
+  private final TopologyConfig config;
+  private final PipelineListener listener;
+  private ProcessorContext<String, InFlight> context;
+  private KeyValueStore<String, DedupState> store;
+  private KeyValueStore<String, TenantConfig> tenants;
+
+  DedupProcessor(TopologyConfig config, PipelineListener listener) {
+    this.config = config;
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, InFlight> context) {
+    this.context = context;
+    this.store = context.getStateStore(KlaxonTopology.STORE_DEDUP);
+    this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
+    context.schedule(config.expiryInterval(), PunctuationType.STREAM_TIME, this::expire);
+  }
+
+  @Override
+  public void process(Record<String, InFlight> record) {
+    InFlight alert = record.value();
+    String fingerprint = Fingerprints.of(alert.event());
+    String key = storeKey(record.key(), fingerprint);
+    DedupDecisions.Decision decision = DedupDecisions.decide(store.get(key), alert.event().getStatus(),
+        record.timestamp(), window(alert.tenant()), repeat(alert.tenant()));
+    store.put(key, decision.state());
+    if (decision.pass()) {
+      context.forward(record.withValue(alert.withDedup(fingerprint, decision.repeat(), decision.duplicatesSuppressed())));
+    } else {
+      listener.outcome(Outcome.DEDUPLICATED, record.key(), alert.tenant().getTier(), alert.event().getSeverity());
+    }
+  }
+
+  private void expire(long streamTime) {
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, DedupState> all = store.all()) {
+      all.forEachRemaining(entry -> {
+        TenantConfig tenant = tenants.get(tenantOf(entry.key));
+        long window = tenant == null ? config.defaultDedupWindow().toMillis() : window(tenant);
+        if (DedupDecisions.expired(entry.value, streamTime, window)) {
+          expired.add(entry.key);
+        }
+      });
+    }
+    expired.forEach(store::delete);
+  }
+
+  /** Store key: tenant id, U+0000, fingerprint (tenant ids never contain U+0000). */
+  static String storeKey(String tenantId, String fingerprint) {
+    return tenantId + '\u0000' + fingerprint;
+  }
+
+  static String tenantOf(String storeKey) {
+    int separator = storeKey.indexOf('\u0000');
+    return separator < 0 ? storeKey : storeKey.substring(0, separator);
+  }
+
+  private long window(TenantConfig tenant) {
+    return tenant.getDedupWindowMs() != null ? tenant.getDedupWindowMs() : config.defaultDedupWindow().toMillis();
+  }
+
+  private long repeat(TenantConfig tenant) {
+    return tenant.getRepeatIntervalMs() != null ? tenant.getRepeatIntervalMs() : config.defaultRepeatInterval().toMillis();
+  }
+
+}

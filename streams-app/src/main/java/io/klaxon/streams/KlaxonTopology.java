@@ -1,0 +1,94 @@
+package io.klaxon.streams;
+
+import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.ratelimit.BucketState;
+import java.util.Set;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Klaxon's topology, as a pure function of its configuration and serdes:
+ *
+ * <pre>
+ * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ route ─▶ klaxon.notifications.v1
+ *                               │               └─ (suppression summaries) ─────▶ klaxon.notifications.v1
+ *                               ├─▶ klaxon.alerts.dlq.v1   (rejects, with reason and original bytes)
+ *                               └─▶ klaxon.alerts.v1       (valid events re-keyed by tenant id)
+ * klaxon.tenants.v1 ─▶ tenants-updater ─▶ tenants-store (global)
+ * </pre>
+ *
+ * Every node and store is named by the constants below; renaming one is a breaking change for a
+ * running application (its state and changelog topics carry the names), and the committed topology
+ * docs show it.
+ */
+public final class KlaxonTopology {
+  public static final String SOURCE_ALERTS = "alerts-source";
+  public static final String PROC_VALIDATE = "validate";
+  public static final String PROC_RATE_LIMIT = "rate-limit";
+  public static final String PROC_DEDUP = "dedup";
+  public static final String PROC_ROUTE = "route";
+  public static final String SINK_NOTIFICATIONS = "notifications-sink";
+  public static final String SINK_DLQ = "dlq-sink";
+  public static final String SINK_REKEY = "rekey-sink";
+  public static final String SOURCE_TENANTS = "tenants-source";
+  public static final String PROC_TENANTS = "tenants-updater";
+  public static final String STORE_TENANTS = "tenants-store";
+  public static final String STORE_RATE_LIMIT = "rate-limit-store";
+  public static final String STORE_DEDUP = "dedup-store";
+
+  private KlaxonTopology() {}
+
+  public static Topology build(TopologyConfig config, KlaxonSerdes serdes, PipelineListener listener) {
+    Topology topology = new Topology();
+
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), Serdes.String(), serdes.tenants())
+            .withLoggingDisabled(),
+        SOURCE_TENANTS, new StringDeserializer(), serdes.tenants().deserializer(), config.tenantsTopic(),
+        PROC_TENANTS, TenantStoreUpdater::new);
+
+    topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.alertsTopic());
+    topology.addProcessor(PROC_VALIDATE,
+        () -> new ValidateProcessor(config, serdes.alerts(), listener), SOURCE_ALERTS);
+    topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())),
+        PROC_VALIDATE);
+    topology.addProcessor(PROC_DEDUP, withStore(() -> new DedupProcessor(config, listener),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())),
+        PROC_RATE_LIMIT);
+    topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP);
+
+    topology.addSink(SINK_NOTIFICATIONS, config.notificationsTopic(), new StringSerializer(),
+        serdes.notifications().serializer(), PROC_ROUTE, PROC_RATE_LIMIT);
+    topology.addSink(SINK_DLQ, config.deadLetterTopic(), new StringSerializer(), serdes.deadLetters().serializer(),
+        PROC_VALIDATE);
+    topology.addSink(SINK_REKEY, config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);
+    return topology;
+  }
+
+  /** A processor supplier that declares its own store (STYLE: stateful processors own their stores). */
+  private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStore(
+      java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> processor, StoreBuilder<? extends KeyValueStore<?, ?>> store) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<KIn, VIn, KOut, VOut> get() {
+        return processor.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(store);
+      }
+    };
+  }
+
+}

@@ -1,0 +1,32 @@
+package io.klaxon.streams;
+
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.Severity;
+import io.klaxon.events.Tier;
+
+/**
+ * Told about every outcome, on the stream thread: the seam for metrics. Implementations must be
+ * thread-safe and fast; they must not block or call out of the process.
+ */
+public interface PipelineListener {
+  /** An input ended in {@code outcome}; tier and severity are null when unknown (dead letters). */
+  void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity);
+
+  /** An input was dead-lettered for {@code reason}. */
+  void deadLettered(DeadLetterReason reason);
+
+  /** An alert was routed to {@code notifications} targets; {@code occurredAtMs} is when it occurred. */
+  void routed(Tier tier, Severity severity, long occurredAtMs, int notifications);
+
+  /** A listener that ignores everything. */
+  PipelineListener NONE = new PipelineListener() {
+    @Override
+    public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {}
+
+    @Override
+    public void deadLettered(DeadLetterReason reason) {}
+
+    @Override
+    public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {}
+  };
+}

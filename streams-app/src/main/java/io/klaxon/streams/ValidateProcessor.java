@@ -1,0 +1,129 @@
+package io.klaxon.streams;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.registry.SchemaRegistryUnavailableException;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.UnknownSchemaIdException;
+import io.klaxon.serde.WireFormatException;
+import io.klaxon.streams.validate.AlertValidator;
+import io.klaxon.streams.validate.Rejection;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Decodes and validates each input. Valid events keyed by their tenant id go on to the rate
+ * limiter; valid events under another key are written back to the alerts topic under their tenant
+ * id (so per-tenant state stays on one partition); everything else becomes a {@link DeadLetter}
+ * with its reason, the original bytes and where they came from. Nothing is dropped and no exception
+ * escapes for bad data; a schema registry outage is not bad data and fails the task instead, so the
+ * record is retried.
+ */
+final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
+  private final TopologyConfig config;
+  private final SpecificAvroDeserializer<AlertEvent> deserializer;
+  private final AlertValidator validator;
+  private final PipelineListener listener;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, TenantConfig> tenants;
+
+  ValidateProcessor(TopologyConfig config, SpecificAvroDeserializer<AlertEvent> deserializer, PipelineListener listener) {
+    this.config = config;
+    this.deserializer = deserializer;
+    this.validator = new AlertValidator(config.maxFutureSkew());
+    this.listener = listener;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    byte[] value = record.value();
+    if (value != null && value.length > config.maxEventBytes()) {
+      deadLetter(record, new Rejection(DeadLetterReason.TOO_LARGE,
+          "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null);
+      return;
+    }
+    AlertEvent event;
+    try {
+      event = deserializer.deserialize(sourceTopic(), value);
+    } catch (UnknownSchemaIdException e) {
+      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, e.schemaId().getAsInt());
+      return;
+    } catch (WireFormatException e) {
+      deadLetter(record, new Rejection(DeadLetterReason.UNDECODABLE, e.getMessage(), null), null,
+          e.schemaId().isPresent() ? e.schemaId().getAsInt() : null);
+      return;
+    }
+    try {
+      TenantConfig tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      Optional<Rejection> rejection = validator.validate(event, tenant, record.timestamp());
+      if (rejection.isPresent()) {
+        deadLetter(record, rejection.get(), event, schemaId(value));
+        return;
+      }
+      String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+      if (!event.getTenantId().equals(key)) {
+        listener.outcome(Outcome.REKEYED, event.getTenantId(), tenant.getTier(), event.getSeverity());
+        context.forward(new Record<Object, Object>(event.getTenantId().getBytes(StandardCharsets.UTF_8), value,
+            record.timestamp(), record.headers()), KlaxonTopology.SINK_REKEY);
+        return;
+      }
+      context.forward(new Record<Object, Object>(key, new InFlight(event, tenant, null, false, 0), record.timestamp()),
+          KlaxonTopology.PROC_RATE_LIMIT);
+    } catch (SchemaRegistryUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      deadLetter(record, new Rejection(DeadLetterReason.PROCESSING_ERROR,
+          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, schemaId(value));
+    }
+  }
+
+  private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, Integer schemaId) {
+    Optional<RecordMetadata> metadata = context.recordMetadata();
+    String tenantId = event != null ? event.getTenantId() : null;
+    DeadLetter letter = DeadLetter.newBuilder()
+        .setReason(rejection.reason())
+        .setDetail(rejection.detail())
+        .setFieldPath(rejection.fieldPath())
+        .setTenantId(tenantId)
+        .setEventId(event != null ? event.getEventId() : null)
+        .setSchemaId(schemaId)
+        .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(config.alertsTopic()))
+        .setSourcePartition(metadata.map(RecordMetadata::partition).orElse(-1))
+        .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
+        .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
+        .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(Arrays.copyOf(record.key(), record.key().length)))
+        .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(Arrays.copyOf(record.value(), record.value().length)))
+        .setDeadLetteredAt(Instant.ofEpochMilli(record.timestamp()))
+        .build();
+    String key = tenantId != null ? tenantId
+        : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    listener.deadLettered(rejection.reason());
+    listener.outcome(Outcome.DEAD_LETTERED, tenantId, null, event != null ? event.getSeverity() : null);
+    context.forward(new Record<Object, Object>(key, letter, record.timestamp()), KlaxonTopology.SINK_DLQ);
+  }
+
+  private String sourceTopic() {
+    return context.recordMetadata().map(RecordMetadata::topic).orElse(config.alertsTopic());
+  }
+
+  private static Integer schemaId(byte[] value) {
+    return value != null && value.length >= 5
+        ? ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff) : null;
+  }
+}

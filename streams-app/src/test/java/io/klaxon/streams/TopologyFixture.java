@@ -1,0 +1,161 @@
+package io.klaxon.streams;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertKind;
+import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.EmailTarget;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.Severity;
+import io.klaxon.events.SlackTarget;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.events.Tier;
+import io.klaxon.events.WebhookTarget;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.serde.SpecificAvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The topology in a TopologyTestDriver with a scoped in-memory registry, fixed start time, and a
+ * listener that counts outcomes.
+ */
+final class TopologyFixture implements AutoCloseable {
+  static final long T0 = Instant.parse("2026-11-01T12:00:00Z").toEpochMilli();
+  static final TopologyConfig CONFIG = TopologyConfig.defaults();
+  private static final AtomicInteger SCOPES = new AtomicInteger();
+
+  final String scope = "topology-test-" + SCOPES.incrementAndGet();
+  final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped(scope);
+  final SpecificAvroSerde<AlertEvent> alertSerde = SpecificAvroSerde.of(registry, AlertEvent.class);
+  final KlaxonSerdes serdes = KlaxonSerdes.of(registry);
+  final CountingListener outcomes = new CountingListener();
+  final TopologyTestDriver driver;
+  final TestInputTopic<byte[], byte[]> alerts;
+  final TestInputTopic<String, TenantConfig> tenants;
+  final TestOutputTopic<String, NotificationRequest> notifications;
+  final TestOutputTopic<String, DeadLetter> deadLetters;
+  private int sequence;
+
+  TopologyFixture() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/state/" + scope);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, serdes, outcomes), props, Instant.ofEpochMilli(T0));
+    alerts = driver.createInputTopic(CONFIG.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+    tenants = driver.createInputTopic(CONFIG.tenantsTopic(), new StringSerializer(), serdes.tenants().serializer());
+    notifications = driver.createOutputTopic(CONFIG.notificationsTopic(), new StringDeserializer(),
+        serdes.notifications().deserializer());
+    deadLetters = driver.createOutputTopic(CONFIG.deadLetterTopic(), new StringDeserializer(),
+        serdes.deadLetters().deserializer());
+  }
+
+  static TenantConfig tenant(String id, Tier tier) {
+    return TenantConfig.newBuilder()
+        .setTenantId(id)
+        .setTier(tier)
+        .setTargets(List.of(
+            new ChannelTarget("oncall-slack", Channel.SLACK, new SlackTarget("#" + id + "-oncall", null), null, null),
+            new ChannelTarget("ops-email", Channel.EMAIL, null, new EmailTarget(List.of("ops@" + id + ".example"), List.of()), null),
+            new ChannelTarget("siem", Channel.WEBHOOK, null, null, new WebhookTarget("https://siem." + id + ".example/hook", "env:SECRET"))))
+        .build();
+  }
+
+  void putTenant(TenantConfig tenant) {
+    tenants.pipeInput(tenant.getTenantId(), tenant, T0);
+  }
+
+  AlertEvent.Builder alert(String tenantId, Severity severity, String title) {
+    sequence++;
+    return AlertEvent.newBuilder()
+        .setEventId(UUID.nameUUIDFromBytes((scope + sequence).getBytes(StandardCharsets.UTF_8)).toString())
+        .setTenantId(tenantId)
+        .setKind(AlertKind.ALERT)
+        .setStatus(AlertStatus.FIRING)
+        .setSeverity(severity)
+        .setSource("payments-api")
+        .setTitle(title)
+        .setMessage("details")
+        .setLabels(Map.of("env", "prod"))
+        .setOccurredAt(Instant.ofEpochMilli(T0));
+  }
+
+  byte[] bytes(AlertEvent event) {
+    return alertSerde.serializer().serialize(CONFIG.alertsTopic(), event);
+  }
+
+  /** Sends an event keyed by its tenant at record time {@code time} (occurredAt set to the same). */
+  void send(AlertEvent.Builder event, long time) {
+    AlertEvent built = event.setOccurredAt(Instant.ofEpochMilli(time)).build();
+    alerts.pipeInput(built.getTenantId().getBytes(StandardCharsets.UTF_8), bytes(built), time);
+  }
+
+  void sendRaw(String key, byte[] value, long time) {
+    alerts.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, time);
+  }
+
+  List<NotificationRequest> drainNotifications() {
+    return notifications.readValuesToList();
+  }
+
+  List<DeadLetter> drainDeadLetters() {
+    return deadLetters.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    InMemorySchemaRegistry.dropScope(scope);
+  }
+
+  /** Counts outcomes and dead-letter reasons. */
+  static final class CountingListener implements PipelineListener {
+    final Map<Outcome, AtomicLong> outcomes = new ConcurrentHashMap<>();
+    final Map<DeadLetterReason, AtomicLong> reasons = new ConcurrentHashMap<>();
+    final Map<Severity, AtomicLong> routedBySeverity = new EnumMap<>(Severity.class);
+    final List<Integer> notificationsPerRoute = new ArrayList<>();
+
+    @Override
+    public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
+      outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void deadLettered(DeadLetterReason reason) {
+      reasons.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public synchronized void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
+      routedBySeverity.computeIfAbsent(severity, s -> new AtomicLong()).incrementAndGet();
+      notificationsPerRoute.add(notifications);
+    }
+
+    long count(Outcome outcome) {
+      AtomicLong count = outcomes.get(outcome);
+      return count == null ? 0 : count.get();
+    }
+  }
+}
