@@ -1,0 +1,85 @@
+package io.klaxon.streams.app;
+
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.Severity;
+import io.klaxon.events.Tier;
+import io.klaxon.ops.CappedTagValues;
+import io.klaxon.streams.Outcome;
+import io.klaxon.streams.PipelineListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Publishes the topology's outcomes as Prometheus metrics:
+ *
+ * <ul>
+ *   <li>{@code klaxon_streams_outcomes_total{outcome,tier,severity}} — every input's outcome
+ *       (routed, deduplicated, rate_limited, dead_lettered; rekeyed for records written back under
+ *       their tenant id);
+ *   <li>{@code klaxon_streams_tenant_outcomes_total{tenant,outcome}} — the same per tenant, at most
+ *       {@code tenantSeriesLimit} tenants, the rest as {@code _other};
+ *   <li>{@code klaxon_streams_dead_letters_total{reason}};
+ *   <li>{@code klaxon_streams_notifications_total{tier}} — notification requests routed;
+ *   <li>{@code klaxon_streams_routing_latency_seconds} — histogram from the event's occurredAt to
+ *       routing (wall clock).
+ * </ul>
+ *
+ * Meters are looked up once per tag combination and cached. Thread-safe.
+ */
+public final class MicrometerPipelineListener implements PipelineListener {
+  private final MeterRegistry registry;
+  private final CappedTagValues tenants;
+  private final LongSupplier clock;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  public MicrometerPipelineListener(MeterRegistry registry, int tenantSeriesLimit, LongSupplier clock) {
+    this.registry = registry;
+    this.tenants = new CappedTagValues(tenantSeriesLimit);
+    this.clock = clock;
+    for (Outcome outcome : Outcome.values()) {
+      // Series exist from the start, so rates and alerts see zeros rather than nothing.
+      counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", "none", "severity", "none");
+    }
+  }
+
+  @Override
+  public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
+    counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", tag(tier), "severity", tag(severity)).increment();
+    counter("klaxon.streams.tenant.outcomes", "tenant", tenants.value(tenantId), "outcome", outcome.tag()).increment();
+  }
+
+  @Override
+  public void deadLettered(DeadLetterReason reason) {
+    counter("klaxon.streams.dead.letters", "reason", reason.name()).increment();
+  }
+
+  @Override
+  public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
+    counter("klaxon.streams.notifications", "tier", tag(tier)).increment(notifications);
+    long latency = Math.max(0, clock.getAsLong() - occurredAtMs);
+    timers.computeIfAbsent(tag(tier) + "|" + tag(severity), key -> Timer.builder("klaxon.streams.routing.latency")
+        .description("Time from an event's occurredAt to its routing")
+        .tag("tier", tag(tier)).tag("severity", tag(severity))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry)).record(latency, TimeUnit.MILLISECONDS);
+  }
+
+  private Counter counter(String name, String... tags) {
+    String key = name + String.join("|", tags);
+    return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+  }
+
+  private static String tag(Enum<?> value) {
+    return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,107 @@
+package io.klaxon.streams.app;
+
+import io.klaxon.ops.Env;
+import io.klaxon.ops.Health;
+import io.klaxon.ops.OpsServer;
+import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.streams.KlaxonSerdes;
+import io.klaxon.streams.KlaxonTopology;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Streams application: the topology in a {@link KafkaStreams} instance, its metrics
+ * and health endpoints, and an orderly shutdown. {@link #close()} stops the streams (committing
+ * what was processed) and the endpoints.
+ *
+ * <p>A stream thread that dies (for example because the schema registry is unreachable, which is
+ * not bad data and must not be dead-lettered) is replaced, so processing resumes from the last
+ * commit once the cause is gone.
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final KafkaStreams streams;
+  private final OpsServer ops;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  private StreamsApp(KafkaStreams streams, OpsServer ops, KafkaStreamsMetrics streamsMetrics) {
+    this.streams = streams;
+    this.ops = ops;
+    this.streamsMetrics = streamsMetrics;
+  }
+
+  /**
+   * Starts the application.
+   *
+   * @param meters where metrics go; the endpoints serve them
+   * @throws IOException when the metrics port cannot be bound
+   */
+  public static StreamsApp start(StreamsSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
+      throws IOException {
+    MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
+        System::currentTimeMillis);
+    Topology topology = KlaxonTopology.build(settings.topology(), KlaxonSerdes.of(registry), listener);
+    KafkaStreams streams = new KafkaStreams(topology, settings.kafka());
+    streams.setUncaughtExceptionHandler(exception -> {
+      LOG.error("Stream thread failed; replacing it. Cause: {}", exception.toString());
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+        .description("1 while the Kafka Streams instance is RUNNING").register(meters);
+    OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> readiness(streams));
+    streams.start();
+    LOG.info("Klaxon Streams app started ({}), metrics at {}/metrics", settings.processingGuarantee(), ops.url());
+    return new StreamsApp(streams, ops, streamsMetrics);
+  }
+
+  private static Health readiness(KafkaStreams streams) {
+    KafkaStreams.State state = streams.state();
+    return state == KafkaStreams.State.RUNNING ? Health.up(state.name()) : Health.down(state.name());
+  }
+
+  /** The Kafka Streams state (CREATED, REBALANCING, RUNNING, ERROR...). */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** Where the metrics and health endpoints listen. */
+  public String opsUrl() {
+    return ops.url();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    streamsMetrics.close();
+    ops.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    StreamsSettings settings = StreamsSettings.from(Env.system());
+    SchemaRegistry registry = HttpSchemaRegistryClient.builder(settings.registryUrl())
+        .basicAuth(settings.registryUserInfo()).build();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StreamsApp app = start(settings, registry, meters);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Stopping the Klaxon Streams app");
+      app.close();
+      stopped.countDown();
+    }, "klaxon-streams-shutdown"));
+    stopped.await();
+  }
+}

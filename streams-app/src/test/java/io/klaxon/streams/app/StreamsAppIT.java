@@ -1,0 +1,218 @@
+package io.klaxon.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.klaxon.embedded.EmbeddedKafkaBroker;
+import io.klaxon.embedded.EmbeddedSchemaRegistry;
+import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertKind;
+import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.Severity;
+import io.klaxon.events.SlackTarget;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.events.Tier;
+import io.klaxon.ops.Env;
+import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.streams.Outcome;
+import io.klaxon.traffic.GeneratedRecord;
+import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficGenerator;
+import io.klaxon.traffic.TrafficMix;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Streams app on a real broker with exactly-once processing. */
+class StreamsAppIT {
+  private static EmbeddedKafkaBroker broker;
+  private static EmbeddedSchemaRegistry registryServer;
+  private static HttpSchemaRegistryClient registry;
+
+  @BeforeAll
+  static void start() {
+    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target")).start();
+    registryServer = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
+    registry = HttpSchemaRegistryClient.builder(registryServer.url()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    registryServer.close();
+    broker.close();
+  }
+
+  private static Map<String, String> env(String prefix) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("SCHEMA_REGISTRY_URL", registryServer.url());
+    env.put("APPLICATION_ID", prefix + "-app");
+    env.put("STATE_DIR", "target/streams-it/" + prefix);
+    env.put("HTTP_PORT", "0");
+    env.put("ALERTS_TOPIC", prefix + ".alerts");
+    env.put("TENANTS_TOPIC", prefix + ".tenants");
+    env.put("ALERTS_DLQ_TOPIC", prefix + ".dlq");
+    env.put("NOTIFICATIONS_TOPIC", prefix + ".notifications");
+    env.put("COMMIT_INTERVAL_MS", "100");
+    return env;
+  }
+
+  private static void createTopics(String prefix) {
+    broker.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
+        TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3));
+  }
+
+  private static TenantConfig tenant(String id, Tier tier) {
+    return TenantConfig.newBuilder().setTenantId(id).setTier(tier)
+        .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null), null, null)))
+        .build();
+  }
+
+  private static KafkaProducer<String, TenantConfig> tenantProducer() {
+    return new KafkaProducer<>(broker.clientConfig(), new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
+  }
+
+  private static KafkaProducer<byte[], byte[]> rawProducer() {
+    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static StreamsApp app(String prefix, PrometheusMeterRegistry meters) throws Exception {
+    StreamsApp app = StreamsApp.start(StreamsSettings.from(Env.of(env(prefix))), registry, meters);
+    await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+    return app;
+  }
+
+  private static double outcome(PrometheusMeterRegistry meters, Outcome outcome) {
+    return meters.find("klaxon.streams.outcomes").tag("outcome", outcome.tag()).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  private static <V> List<V> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values, int expected) {
+    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<V> out = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && out.size() < expected) {
+        consumer.poll(Duration.ofMillis(300)).forEach(r -> out.add(r.value()));
+      }
+      // one more poll to catch anything beyond the expectation
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(r.value()));
+    }
+    return out;
+  }
+
+  @Test
+  void everyInputEndsExactlyOnceOnTheRealPath() throws Exception {
+    String prefix = "accounting";
+    createTopics(prefix);
+    try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
+      tenants.send(new ProducerRecord<>(prefix + ".tenants", "acme", tenant("acme", Tier.ENTERPRISE))).get();
+      tenants.send(new ProducerRecord<>(prefix + ".tenants", "tiny", tenant("tiny", Tier.TRIAL))).get();
+    }
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    int inputs = 1_500;
+    try (StreamsApp app = app(prefix, meters); KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
+      TrafficMix mix = TrafficMix.typical(List.of(new TenantProfile("acme", Tier.ENTERPRISE, List.of("fr"), 2),
+          new TenantProfile("tiny", Tier.TRIAL, List.of(), 1))).withPoison(0.05).withStorm("tiny", 0.3);
+      TrafficGenerator generator = new TrafficGenerator(5, mix, e -> serializer.serialize(prefix + ".alerts", e));
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < inputs; i++) {
+        GeneratedRecord record = generator.next(now);
+        producer.send(new ProducerRecord<>(prefix + ".alerts", null, now, record.key().getBytes(), record.value()));
+      }
+      producer.flush();
+
+      await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+          outcome(meters, Outcome.ROUTED) + outcome(meters, Outcome.DEDUPLICATED) + outcome(meters, Outcome.RATE_LIMITED)
+              + outcome(meters, Outcome.DEAD_LETTERED)).isEqualTo(inputs + outcome(meters, Outcome.REKEYED)));
+
+      double notifications = meters.find("klaxon.streams.notifications").counters().stream().mapToDouble(c -> c.count()).sum();
+      List<NotificationRequest> routed = readAll(prefix + ".notifications",
+          new SpecificAvroDeserializer<>(registry, NotificationRequest.class), (int) notifications);
+      List<DeadLetter> deadLetters = readAll(prefix + ".dlq",
+          new SpecificAvroDeserializer<>(registry, DeadLetter.class), (int) outcome(meters, Outcome.DEAD_LETTERED));
+      assertThat(routed.stream().filter(n -> n.getAlert() != null)).hasSize((int) notifications);
+      assertThat(routed.stream().map(NotificationRequest::getNotificationId).distinct()).hasSize(routed.size());
+      assertThat(deadLetters).hasSize((int) outcome(meters, Outcome.DEAD_LETTERED));
+      assertThat(outcome(meters, Outcome.RATE_LIMITED)).isPositive();
+      assertThat(outcome(meters, Outcome.DEDUPLICATED)).isPositive();
+      assertThat(meters.scrape()).contains("klaxon_streams_outcomes_total").contains("klaxon_streams_routing_latency_seconds_bucket");
+    }
+  }
+
+  @Test
+  void aRestartKeepsRateLimitAndDedupState() throws Exception {
+    String prefix = "restart";
+    createTopics(prefix);
+    try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
+      tenants.send(new ProducerRecord<>(prefix + ".tenants", "tiny", tenant("tiny", Tier.TRIAL))).get();
+    }
+    SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
+    long t0 = System.currentTimeMillis();
+    PrometheusMeterRegistry before = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (StreamsApp app = app(prefix, before); KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      for (int i = 0; i < 20; i++) { // exactly the TRIAL burst
+        send(producer, serializer, prefix, alert("distinct " + i, t0), t0);
+      }
+      producer.flush();
+      await().atMost(Duration.ofSeconds(60)).until(() -> outcome(before, Outcome.ROUTED) == 20);
+    }
+    PrometheusMeterRegistry after = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (StreamsApp app = app(prefix, after); KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      // Same record time: no refill, so the bucket restored from its changelog is still empty.
+      send(producer, serializer, prefix, alert("one more", t0), t0);
+      producer.flush();
+      await().atMost(Duration.ofSeconds(60)).until(() -> outcome(after, Outcome.RATE_LIMITED) == 1);
+      // A minute later the bucket has refilled, and a repeat of an alert routed before the restart is a duplicate.
+      send(producer, serializer, prefix, alert("distinct 3", t0 + 60_000), t0 + 60_000);
+      producer.flush();
+      await().atMost(Duration.ofSeconds(60)).until(() -> outcome(after, Outcome.DEDUPLICATED) == 1);
+      assertThat(outcome(after, Outcome.ROUTED)).isZero();
+    }
+  }
+
+  private static AlertEvent alert(String title, long occurredAt) {
+    return AlertEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTenantId("tiny")
+        .setKind(AlertKind.ALERT).setStatus(AlertStatus.FIRING).setSeverity(Severity.HIGH).setSource("svc")
+        .setTitle(title).setMessage("m").setLabels(Map.of()).setOccurredAt(Instant.ofEpochMilli(occurredAt)).build();
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerializer<AlertEvent> serializer,
+      String prefix, AlertEvent event, long timestamp) {
+    producer.send(new ProducerRecord<>(prefix + ".alerts", null, timestamp, event.getTenantId().getBytes(),
+        serializer.serialize(prefix + ".alerts", event)));
+  }
+}
