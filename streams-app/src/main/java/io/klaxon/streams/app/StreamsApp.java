@@ -13,7 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -53,7 +57,26 @@ public final class StreamsApp implements AutoCloseable {
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
     Topology topology = KlaxonTopology.build(settings.topology(), KlaxonSerdes.of(registry), listener);
-    KafkaStreams streams = new KafkaStreams(topology, settings.kafka());
+    AtomicReference<KafkaStreams> running = new AtomicReference<>();
+    OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> {
+      KafkaStreams current = running.get();
+      return current == null ? Health.down("STARTING") : readiness(current);
+    });
+    // Other instances reach this one's explain endpoint through application.server.
+    Properties properties = new Properties();
+    properties.putAll(settings.kafka());
+    String advertised = settings.advertisedHost() + ":" + ops.port();
+    properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+    KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(topology, properties);
+    } catch (RuntimeException e) {
+      ops.close();
+      throw e;
+    }
+    running.set(streams);
+    HostInfo self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+    ops.route(ExplainHandler.PREFIX, new ExplainHandler(streams, self, settings.topology().defaultDedupWindow().toMillis()));
     streams.setUncaughtExceptionHandler(exception -> {
       LOG.error("Stream thread failed; replacing it. Cause: {}", exception.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -62,7 +85,6 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(meters);
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams instance is RUNNING").register(meters);
-    OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> readiness(streams));
     streams.start();
     LOG.info("Klaxon Streams app started ({}), metrics at {}/metrics", settings.processingGuarantee(), ops.url());
     return new StreamsApp(streams, ops, streamsMetrics);

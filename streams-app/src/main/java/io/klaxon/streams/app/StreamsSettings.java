@@ -19,6 +19,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * @param registryUserInfo {@code user:password} for the registry, or null
  * @param httpHost address of the metrics and health endpoints
  * @param httpPort port of the metrics and health endpoints
+ * @param advertisedHost the host other instances reach this one's endpoints at ({@code
+ *     application.server} is this host and the bound port)
  * @param tenantSeriesLimit how many tenants get their own metric series before the rest are folded
  *     into {@code _other}
  */
@@ -29,6 +31,7 @@ public record StreamsSettings(
     String registryUserInfo,
     String httpHost,
     int httpPort,
+    String advertisedHost,
     int tenantSeriesLimit) {
 
   public static StreamsSettings from(Env env) {
@@ -75,6 +78,8 @@ public record StreamsSettings(
         env.raw("SCHEMA_REGISTRY_BASIC_AUTH"),
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8081),
+        env.string("ADVERTISED_HOST", env.string("HTTP_HOST", "127.0.0.1").equals("0.0.0.0")
+            ? "localhost" : env.string("HTTP_HOST", "127.0.0.1")),
         env.integer("TENANT_METRICS_LIMIT", 100));
   }
 

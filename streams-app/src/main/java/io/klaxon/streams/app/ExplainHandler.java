@@ -1,0 +1,156 @@
+package io.klaxon.streams.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.ops.OpsServer;
+import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.ratelimit.BucketState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Answers why an alert was (or would be) suppressed, from the live state stores:
+ *
+ * <ul>
+ *   <li>{@code GET /tenants/{tenant}} — the tenant's token buckets and what they suppressed in
+ *       the current summary window;
+ *   <li>{@code GET /tenants/{tenant}/fingerprints/{fingerprint}} — the same plus the fingerprint's
+ *       dedup state: firing or resolved, last seen, last notified, duplicates suppressed since, and
+ *       when its window ends.
+ * </ul>
+ *
+ * Any instance answers for any tenant: the tenant's partition is found through Streams metadata,
+ * and a request for a partition another instance owns is forwarded to that instance's
+ * {@code application.server} (once; a forwarded request is never forwarded again).
+ */
+final class ExplainHandler implements HttpHandler {
+  static final String PREFIX = "/tenants/";
+  private static final String FORWARDED = "X-Klaxon-Forwarded";
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final long defaultWindowMs;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  ExplainHandler(KafkaStreams streams, HostInfo self, long defaultWindowMs) {
+    this.streams = streams;
+    this.self = self;
+    this.defaultWindowMs = defaultWindowMs;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/");
+    String tenant = decode(parts[0]);
+    String fingerprint = parts.length == 3 && parts[1].equals("fingerprints") ? decode(parts[2]) : null;
+    if (tenant.isEmpty() || (parts.length != 1 && fingerprint == null)) {
+      OpsServer.respond(exchange, 404, "application/json",
+          "{\"error\":\"use /tenants/{tenant} or /tenants/{tenant}/fingerprints/{fingerprint}\"}");
+      return;
+    }
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      OpsServer.respond(exchange, 503, "application/json",
+          "{\"error\":\"streams not running (" + streams.state() + ")\"}");
+      return;
+    }
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(KlaxonTopology.STORE_RATE_LIMIT, tenant,
+        Serdes.String().serializer());
+    if (metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0) {
+      OpsServer.respond(exchange, 503, "application/json", "{\"error\":\"no instance owns tenant " + json(tenant) + " yet\"}");
+      return;
+    }
+    if (!metadata.activeHost().equals(self) && exchange.getRequestHeaders().getFirst(FORWARDED) == null) {
+      forward(exchange, metadata.activeHost());
+      return;
+    }
+    OpsServer.respond(exchange, 200, "application/json", explain(tenant, fingerprint, metadata.partition()));
+  }
+
+  private String explain(String tenant, String fingerprint, int partition) {
+    ReadOnlyKeyValueStore<String, BucketState> buckets = streams.store(StoreQueryParameters
+        .fromNameAndType(KlaxonTopology.STORE_RATE_LIMIT, QueryableStoreTypes.<String, BucketState>keyValueStore())
+        .withPartition(partition));
+    StringBuilder out = new StringBuilder("{\"tenant\":\"").append(json(tenant)).append("\",\"partition\":")
+        .append(partition).append(",\"answeredBy\":\"").append(self.host()).append(':').append(self.port()).append('"');
+    BucketState bucket = buckets.get(tenant);
+    if (bucket == null) {
+      out.append(",\"bucket\":null");
+    } else {
+      out.append(",\"bucket\":{\"tokens\":").append(String.format(Locale.ROOT, "%.2f", bucket.tokens()))
+          .append(",\"criticalTokens\":").append(String.format(Locale.ROOT, "%.2f", bucket.criticalTokens()))
+          .append(",\"lastRefill\":\"").append(Instant.ofEpochMilli(bucket.lastRefill()))
+          .append("\",\"summaryWindowStart\":\"").append(Instant.ofEpochMilli(bucket.windowStart()))
+          .append("\",\"suppressedInWindow\":").append(bucket.suppressedTotal()).append('}');
+    }
+    if (fingerprint != null) {
+      ReadOnlyKeyValueStore<String, DedupState> dedup = streams.store(StoreQueryParameters
+          .fromNameAndType(KlaxonTopology.STORE_DEDUP, QueryableStoreTypes.<String, DedupState>keyValueStore())
+          .withPartition(partition));
+      DedupState state = dedup.get(tenant + '\u0000' + fingerprint);
+      ReadOnlyKeyValueStore<String, TenantConfig> tenants = streams.store(StoreQueryParameters
+          .fromNameAndType(KlaxonTopology.STORE_TENANTS, QueryableStoreTypes.<String, TenantConfig>keyValueStore()));
+      TenantConfig config = tenants.get(tenant);
+      long windowMs = config != null && config.getDedupWindowMs() != null ? config.getDedupWindowMs() : defaultWindowMs;
+      out.append(",\"fingerprint\":\"").append(json(fingerprint)).append('"');
+      if (state == null) {
+        out.append(",\"dedup\":null,\"verdict\":\"not seen within its window: the next FIRING event notifies\"");
+      } else {
+        out.append(",\"dedup\":{\"status\":\"").append(state.firing() ? "FIRING" : "RESOLVED")
+            .append("\",\"lastSeen\":\"").append(Instant.ofEpochMilli(state.lastSeen()))
+            .append("\",\"lastNotified\":\"").append(Instant.ofEpochMilli(state.lastNotified()))
+            .append("\",\"suppressedSinceLastNotification\":").append(state.suppressed())
+            .append(",\"windowEndsAt\":\"").append(Instant.ofEpochMilli(state.lastSeen() + windowMs))
+            .append("\"},\"verdict\":\"").append(state.firing()
+                ? "a FIRING event before windowEndsAt is a duplicate (suppressed) unless the repeat interval has passed since lastNotified"
+                : "a RESOLVED event before windowEndsAt is a duplicate; a FIRING event notifies")
+            .append('"');
+      }
+    }
+    return out.append('}').toString();
+  }
+
+  private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
+    URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + exchange.getRequestURI().getRawPath());
+    try {
+      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+          .header(FORWARDED, self.host() + ":" + self.port()).build(), HttpResponse.BodyHandlers.ofString());
+      OpsServer.respond(exchange, answer.statusCode(), "application/json", answer.body());
+    } catch (IOException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      OpsServer.respond(exchange, 502, "application/json",
+          "{\"error\":\"owner " + owner.host() + ":" + owner.port() + " did not answer: " + json(e.toString()) + "\"}");
+    }
+  }
+
+  static String encode(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+  }
+
+  private static String json(String value) {
+    return OpsServer.jsonEscape(value);
+  }
+}
