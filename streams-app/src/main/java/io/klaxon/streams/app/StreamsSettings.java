@@ -68,6 +68,13 @@ public record StreamsSettings(
     }
     kafka.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     kafka.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    kafka.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+    kafka.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
+    kafka.put(DeadLetterExceptionHandler.DLQ_TOPIC, topology.deadLetterTopic());
+    kafka.put(DeadLetterExceptionHandler.REGISTRY_URL, env.string("SCHEMA_REGISTRY_URL", "http://localhost:8085"));
+    if (env.raw("SCHEMA_REGISTRY_BASIC_AUTH") != null) {
+      kafka.put(DeadLetterExceptionHandler.REGISTRY_USER_INFO, env.raw("SCHEMA_REGISTRY_BASIC_AUTH"));
+    }
     // Tenant records that do not decode are logged and skipped: the table keeps its last good value.
     kafka.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
     Properties properties = new Properties();

@@ -1,0 +1,88 @@
+package io.klaxon.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistryUnavailableException;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterExceptionHandlerTest {
+  private static final String SCOPE = "dead-letter-handler-test";
+  private final DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
+  private final SpecificAvroDeserializer<DeadLetter> reader =
+      new SpecificAvroDeserializer<>(InMemorySchemaRegistry.scoped(SCOPE), DeadLetter.class);
+
+  private static final ErrorHandlerContext CONTEXT = new ErrorHandlerContext() {
+    @Override public String topic() { return "klaxon.alerts.v1"; }
+    @Override public int partition() { return 2; }
+    @Override public long offset() { return 41; }
+    @Override public Headers headers() { return new RecordHeaders(); }
+    @Override public String processorNodeId() { return "rate-limit"; }
+    @Override public TaskId taskId() { return new TaskId(0, 2); }
+    @Override public long timestamp() { return 1_790_000_000_000L; }
+    @Override public byte[] sourceRawKey() { return "acme".getBytes(); }
+    @Override public byte[] sourceRawValue() { return new byte[] {0, 0, 0, 0, 1, 42}; }
+  };
+
+  @AfterEach
+  void dropScope() {
+    InMemorySchemaRegistry.dropScope(SCOPE);
+  }
+
+  private void configure() {
+    handler.configure(Map.of(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq",
+        DeadLetterExceptionHandler.REGISTRY_URL, "mock://" + SCOPE));
+  }
+
+  @Test
+  void aProcessingFailureBecomesADeadLetterWithTheSourceBytesAndProcessingResumes() {
+    configure();
+    ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, new Record<>("k", "v", 0L),
+        new IllegalStateException("boom"));
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+    ProducerRecord<byte[], byte[]> record = response.deadLetterQueueRecords().get(0);
+    assertThat(record.topic()).isEqualTo("my.dlq");
+    DeadLetter letter = reader.deserialize("my.dlq", record.value());
+    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.PROCESSING_ERROR);
+    assertThat(letter.getDetail()).contains("rate-limit").contains("boom");
+    assertThat(letter.getSourcePartition()).isEqualTo(2);
+    assertThat(letter.getSourceOffset()).isEqualTo(41);
+    assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 42}));
+    assertThat(record.key()).isEqualTo("acme".getBytes());
+  }
+
+  @Test
+  void aRegistryOutageFailsTheTaskInsteadOfDeadLettering() {
+    configure();
+    ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, new Record<>("k", "v", 0L),
+        new SchemaRegistryUnavailableException(503, "down", null));
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void aProductionFailureDeadLettersTheSourceRecord() {
+    configure();
+    ProductionExceptionHandler.Response response = handler.handleError(CONTEXT,
+        new ProducerRecord<>("klaxon.notifications.v1", new byte[1], new byte[1]),
+        new org.apache.kafka.common.errors.RecordTooLargeException("too large"));
+    assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    DeadLetter letter = reader.deserialize("my.dlq", response.deadLetterQueueRecords().get(0).value());
+    assertThat(letter.getReason()).isEqualTo(DeadLetterReason.PRODUCTION_ERROR);
+    assertThat(letter.getDetail()).contains("klaxon.notifications.v1");
+  }
+}
