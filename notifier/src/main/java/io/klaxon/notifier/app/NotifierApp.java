@@ -1,0 +1,170 @@
+package io.klaxon.notifier.app;
+
+import com.slack.api.SlackConfig;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.DeliveryEngine;
+import io.klaxon.notifier.delivery.Sleeper;
+import io.klaxon.notifier.email.EmailSender;
+import io.klaxon.notifier.email.SmtpSettings;
+import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.secret.Secret;
+import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.slack.SlackSender;
+import io.klaxon.notifier.webhook.AddressAllowlist;
+import io.klaxon.notifier.webhook.DestinationGuard;
+import io.klaxon.notifier.webhook.WebhookSender;
+import io.klaxon.ops.Env;
+import io.klaxon.ops.Health;
+import io.klaxon.ops.OpsServer;
+import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier service: consumes {@code klaxon.notifications.v1}, delivers through Slack, email
+ * and webhooks, writes receipts and dead letters, and serves {@code /metrics}, {@code
+ * /health/live} and {@code /health/ready} (ready while the consumer loop polls). Configured by
+ * environment variables ({@link NotifierConfig}). {@link #close()} stops consuming, interrupts
+ * deliveries in flight (their offsets stay uncommitted) and releases every client.
+ */
+public final class NotifierApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
+  private static final Duration READY_POLL_AGE = Duration.ofSeconds(30);
+
+  private final PrometheusMeterRegistry meters;
+  private final KafkaProducer<String, byte[]> producer;
+  private final DeliveryEngine engine;
+  private final EmailSender email;
+  private final NotificationLoop loop;
+  private final Thread loopThread;
+  private final OpsServer ops;
+  private final Clock clock = Clock.systemUTC();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private NotifierApp(NotifierConfig config, SchemaRegistry registry, SecretResolver secrets) throws IOException {
+    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    NotifierMetrics metrics = new NotifierMetrics(meters);
+    Map<String, Object> common = new HashMap<>(config.kafkaProperties());
+    common.put("bootstrap.servers", config.bootstrapServers());
+
+    Map<String, Object> producerProps = new HashMap<>(common);
+    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-producer");
+    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+
+    Map<String, Object> consumerProps = new HashMap<>(common);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+
+    SlackConfig slackConfig = SlackSender.config(config.slackApiUrl(), config.slackTimeout());
+    Secret smtpPassword = config.smtpPasswordRef() == null ? null : secrets.resolve(config.smtpPasswordRef());
+    this.email = new EmailSender(new SmtpSettings(config.smtpHost(), config.smtpPort(), config.smtpStartTls(),
+        config.smtpStartTlsRequired(), config.smtpTls(), config.smtpUser(), smtpPassword, config.smtpFrom(),
+        Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
+    this.engine = new DeliveryEngine(
+        new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics),
+        List.of(
+            new SlackSender(slackConfig, secrets, config.slackBotToken(), clock),
+            email,
+            new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
+                secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock)),
+        new KafkaOutcomeSink(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
+        config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
+    this.loop = new NotificationLoop(consumer, config.notificationsTopic(),
+        new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.maxInFlight());
+    this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
+    this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);
+    loopThread.start();
+  }
+
+  /**
+   * Starts a notifier.
+   *
+   * @param registry the schema registry (owned by the caller)
+   * @throws IOException when the operations port cannot be bound
+   */
+  public static NotifierApp start(NotifierConfig config, SchemaRegistry registry, SecretResolver secrets)
+      throws IOException {
+    return new NotifierApp(config, registry, secrets);
+  }
+
+  /** The bound operations port. */
+  public int opsPort() {
+    return ops.port();
+  }
+
+  /** Ready while the consumer loop runs and polled recently. */
+  public Health readiness() {
+    Instant last = loop.lastPoll();
+    if (!loopThread.isAlive()) {
+      return Health.down("consumer stopped");
+    }
+    if (last == null) {
+      return Health.down("consumer starting");
+    }
+    return Duration.between(last, clock.instant()).compareTo(READY_POLL_AGE) <= 0
+        ? Health.up("consuming")
+        : Health.down("consumer has not polled for " + Duration.between(last, clock.instant()).toSeconds() + "s");
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    loop.stop();
+    engine.close();
+    try {
+      loopThread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    producer.close(Duration.ofSeconds(5));
+    email.close();
+    ops.close();
+    meters.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    NotifierConfig config = NotifierConfig.from(Env.system());
+    LOG.info("Starting notifier with {}", config);
+    SchemaRegistry registry = HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build();
+    NotifierApp app = start(config, registry, SecretResolver.system());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "klaxon-notifier-shutdown"));
+    LOG.info("Notifier running; operations endpoints on port {}", app.opsPort());
+    stopped.await();
+  }
+}

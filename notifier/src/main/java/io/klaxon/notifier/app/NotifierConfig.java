@@ -1,0 +1,152 @@
+package io.klaxon.notifier.app;
+
+import io.klaxon.notifier.delivery.DeliverySettings;
+import io.klaxon.notifier.delivery.RetryPolicy;
+import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.Env;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of the notifier, read from environment variables in one place. Defaults:
+ *
+ * <pre>
+ * KAFKA_BOOTSTRAP_SERVERS   localhost:9092
+ * SCHEMA_REGISTRY_URL       http://localhost:8085
+ * NOTIFIER_GROUP_ID         klaxon-notifier
+ * NOTIFICATIONS_TOPIC       klaxon.notifications.v1
+ * DELIVERIES_TOPIC          klaxon.deliveries.v1
+ * NOTIFICATIONS_DLQ_TOPIC   klaxon.notifications.dlq.v1
+ * NOTIFIER_MAX_IN_FLIGHT    200        records polled and delivered concurrently per batch
+ * DEFAULT_LOCALE            en
+ * SLACK_API_URL             https://slack.com/api/
+ * SLACK_BOT_TOKEN           (none)     secret; only needed for targets without an incoming webhook
+ * SLACK_TIMEOUT             10s
+ * SLACK_PACE_PER_SECOND     1.0        messages per second per Slack channel
+ * SLACK_PACE_BURST          3
+ * SMTP_HOST                 127.0.0.1
+ * SMTP_PORT                 25
+ * SMTP_USER                 (none)
+ * SMTP_PASSWORD_REF         (none)     env:NAME or file:/path
+ * SMTP_STARTTLS             false      true, false or required
+ * SMTP_TLS                  false      implicit TLS (port 465)
+ * SMTP_FROM                 klaxon@localhost
+ * SMTP_CONNECTIONS          4          SMTP connections kept open
+ * SMTP_TIMEOUT              30s
+ * WEBHOOK_ALLOWLIST         (empty)    comma-separated hosts, IPs and CIDR blocks allowed over http / internally
+ * WEBHOOK_CONNECT_TIMEOUT   5s
+ * WEBHOOK_TIMEOUT           10s
+ * RETRY_BASE                1s
+ * RETRY_MAX                 5m
+ * RETRY_MULTIPLIER          2.0
+ * RETRY_MAX_ATTEMPTS        8
+ * RETRY_MAX_ELAPSED         15m
+ * TARGET_CONCURRENCY        4          attempts in flight per tenant target
+ * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
+ * HTTP_PORT                 8082
+ * KAFKA_&lt;X&gt;                        passed to every Kafka client as property x (lower case, _ → .)
+ * </pre>
+ *
+ * Secrets are kept as {@link Secret} and never appear in {@link #toString()}.
+ */
+public record NotifierConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    String groupId,
+    String notificationsTopic,
+    String deliveriesTopic,
+    String dlqTopic,
+    int maxInFlight,
+    String defaultLocale,
+    String slackApiUrl,
+    Secret slackBotToken,
+    Duration slackTimeout,
+    String smtpHost,
+    int smtpPort,
+    String smtpUser,
+    String smtpPasswordRef,
+    boolean smtpStartTls,
+    boolean smtpStartTlsRequired,
+    boolean smtpTls,
+    String smtpFrom,
+    int smtpConnections,
+    Duration smtpTimeout,
+    List<String> webhookAllowlist,
+    Duration webhookConnectTimeout,
+    Duration webhookTimeout,
+    DeliverySettings delivery,
+    String httpHost,
+    int httpPort,
+    Map<String, String> kafkaProperties) {
+
+  /**
+   * Reads the settings.
+   *
+   * @throws IllegalArgumentException naming the variable whose value is invalid
+   */
+  public static NotifierConfig from(Env env) {
+    String startTls = env.string("SMTP_STARTTLS", "false").toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("true", "false", "required").contains(startTls)) {
+      throw new IllegalArgumentException("Environment variable SMTP_STARTTLS='" + startTls
+          + "' is not valid: expected true, false or required");
+    }
+    String token = env.raw("SLACK_BOT_TOKEN");
+    RetryPolicy retry = new RetryPolicy(
+        env.duration("RETRY_BASE", Duration.ofSeconds(1)),
+        env.duration("RETRY_MAX", Duration.ofMinutes(5)),
+        env.decimal("RETRY_MULTIPLIER", 2.0),
+        env.integer("RETRY_MAX_ATTEMPTS", 8),
+        env.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(15)));
+    DeliverySettings delivery = new DeliverySettings(retry,
+        env.decimal("SLACK_PACE_PER_SECOND", 1.0),
+        env.integer("SLACK_PACE_BURST", 3),
+        env.integer("TARGET_CONCURRENCY", 4));
+    return new NotifierConfig(
+        env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+        env.string("SCHEMA_REGISTRY_URL", "http://localhost:8085"),
+        env.string("NOTIFIER_GROUP_ID", "klaxon-notifier"),
+        env.string("NOTIFICATIONS_TOPIC", "klaxon.notifications.v1"),
+        env.string("DELIVERIES_TOPIC", "klaxon.deliveries.v1"),
+        env.string("NOTIFICATIONS_DLQ_TOPIC", "klaxon.notifications.dlq.v1"),
+        env.integer("NOTIFIER_MAX_IN_FLIGHT", 200),
+        env.string("DEFAULT_LOCALE", "en"),
+        env.string("SLACK_API_URL", "https://slack.com/api/"),
+        token == null ? null : new Secret(token),
+        env.duration("SLACK_TIMEOUT", Duration.ofSeconds(10)),
+        env.string("SMTP_HOST", "127.0.0.1"),
+        env.integer("SMTP_PORT", 25),
+        env.raw("SMTP_USER"),
+        env.raw("SMTP_PASSWORD_REF"),
+        !startTls.equals("false"),
+        startTls.equals("required"),
+        env.bool("SMTP_TLS", false),
+        env.string("SMTP_FROM", "klaxon@localhost"),
+        env.integer("SMTP_CONNECTIONS", 4),
+        env.duration("SMTP_TIMEOUT", Duration.ofSeconds(30)),
+        env.list("WEBHOOK_ALLOWLIST", List.of()),
+        env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
+        env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
+        delivery,
+        env.string("HTTP_HOST", "127.0.0.1"),
+        env.integer("HTTP_PORT", 8082),
+        passThrough(env.kafkaClientProperties()));
+  }
+
+  /** KAFKA_BOOTSTRAP_SERVERS is read on its own; every other KAFKA_* variable passes through. */
+  private static Map<String, String> passThrough(Map<String, String> properties) {
+    Map<String, String> copy = new java.util.TreeMap<>(properties);
+    copy.remove("bootstrap.servers");
+    return Map.copyOf(copy);
+  }
+
+  @Override
+  public String toString() {
+    return "NotifierConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+        + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic
+        + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
+        + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
+        + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
+        + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
+  }
+}

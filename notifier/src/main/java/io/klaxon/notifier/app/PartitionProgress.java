@@ -1,0 +1,55 @@
+package io.klaxon.notifier.app;
+
+import java.util.TreeMap;
+
+/**
+ * The records of one partition that were handed to delivery, and which of them reached their
+ * outcome. Deliveries finish out of order; the offset that may be committed is the lowest one
+ * still unfinished (or one past the last record when all are finished), so a commit never skips
+ * a record whose outcome is not yet durable. Not thread-safe: owned by the consumer loop.
+ */
+final class PartitionProgress {
+  private final TreeMap<Long, Boolean> pending = new TreeMap<>();
+  private long next = -1;
+  private long committed = -1;
+
+  /** A record was handed to delivery. */
+  void started(long offset) {
+    pending.put(offset, false);
+    if (committed < 0) {
+      committed = offset;
+    }
+    next = Math.max(next, offset + 1);
+  }
+
+  /** A record reached its outcome (or was skipped). */
+  void finished(long offset) {
+    pending.computeIfPresent(offset, (o, done) -> true);
+  }
+
+  /** Records handed to delivery whose outcome is not final yet. */
+  int inFlight() {
+    prune();
+    return pending.size();
+  }
+
+  /**
+   * The offset to commit now, or -1 when it would not move the committed position forward.
+   * Calling it marks the offset as committed.
+   */
+  long takeCommittable() {
+    prune();
+    long committable = pending.isEmpty() ? next : pending.firstKey();
+    if (committable > committed) {
+      committed = committable;
+      return committable;
+    }
+    return -1;
+  }
+
+  private void prune() {
+    while (!pending.isEmpty() && pending.firstEntry().getValue()) {
+      pending.pollFirstEntry();
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.klaxon.notifier.delivery;
+
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeliveryOutcome;
+import io.klaxon.events.DeliveryReceipt;
+import io.klaxon.events.FailedNotification;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.render.RenderedMessage;
+import io.klaxon.notifier.render.Renderer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one component around the senders: renders a request, sends it, and owns everything about
+ * retrying. Per attempt it waits for the destination's pacing (a token bucket per Slack channel,
+ * and any Retry-After pause of the destination), holds one of the target's concurrency permits
+ * while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
+ * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. When
+ * the retry budget is spent, or the channel refuses for good, the request goes to the dead-letter
+ * sink as a {@link FailedNotification}.
+ *
+ * <p>{@link #deliver} runs each notification on its own virtual thread (senders block). Time and
+ * waiting come from the injected clock and sleeper. Thread-safe; {@link #close} interrupts
+ * deliveries in flight, whose futures then fail (their offsets stay uncommitted).
+ */
+public final class DeliveryEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+
+  private final Renderer renderer;
+  private final Map<Channel, Sender> senders;
+  private final OutcomeSink sink;
+  private final DeliverySettings settings;
+  private final InstantSource clock;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final NotifierMetrics metrics;
+  private final ChannelPacer pacer;
+  private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  /**
+   * @param random jitter source, values in [0, 1)
+   */
+  public DeliveryEngine(Renderer renderer, List<Sender> senders, OutcomeSink sink, DeliverySettings settings,
+      InstantSource clock, Sleeper sleeper, DoubleSupplier random, NotifierMetrics metrics) {
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.senders = new EnumMap<>(Channel.class);
+    senders.forEach(s -> this.senders.put(s.channel(), s));
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.random = Objects.requireNonNull(random, "random");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.pacer = new ChannelPacer(clock, settings.slackPerSecond(), settings.slackBurst());
+  }
+
+  /**
+   * Delivers {@code request} on a virtual thread. The future completes when the outcome is final
+   * and every receipt and dead letter it produced is durable in the sink.
+   */
+  public CompletableFuture<DeliveryReport> deliver(NotificationRequest request) {
+    CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
+    executor.execute(() -> {
+      try {
+        result.complete(deliverNow(request).get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        result.completeExceptionally(e);
+      } catch (Throwable e) {
+        result.completeExceptionally(e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Delivers {@code request} on the calling thread, waiting with the sleeper between attempts.
+   * Returns once the outcome is final; the returned future completes when the sink has made
+   * every record durable.
+   *
+   * @throws InterruptedException when interrupted while waiting (nothing more is written)
+   */
+  public CompletableFuture<DeliveryReport> deliverNow(NotificationRequest request) throws InterruptedException {
+    ChannelTarget target = request.getTarget();
+    Channel channel = target.getChannel();
+    String channelTag = channel.name().toLowerCase(Locale.ROOT);
+    Attempts attempts = new Attempts(request);
+    Instant first = clock.instant();
+
+    RenderedMessage message;
+    Sender sender = senders.get(channel);
+    try {
+      message = renderer.render(request);
+    } catch (RuntimeException e) {
+      return attempts.permanent(1, first, Duration.ZERO, "rendering failed (" + e.getClass().getSimpleName() + ")", null);
+    }
+    if (sender == null) {
+      return attempts.permanent(1, first, Duration.ZERO, "no sender for channel " + channel, null);
+    }
+
+    String destination = destinationKey(request);
+    boolean paced = channel == Channel.SLACK;
+    Semaphore targetPermits = permits.computeIfAbsent(request.getTenantId() + "/" + target.getId(),
+        k -> new Semaphore(settings.perTargetConcurrency()));
+    for (int attempt = 1; ; attempt++) {
+      Duration wait = pacer.reserve(destination, paced);
+      if (wait.isPositive()) {
+        metrics.pacingWait(channelTag, wait);
+        sleeper.sleep(wait);
+      }
+      targetPermits.acquire();
+      Instant started = clock.instant();
+      SendResult result;
+      try {
+        result = sender.send(request, message);
+      } catch (RuntimeException e) {
+        result = new SendResult.Retryable(Duration.ZERO, "unexpected " + e.getClass().getSimpleName());
+      } finally {
+        targetPermits.release();
+      }
+      Instant finished = clock.instant();
+      Duration latency = Duration.between(started, finished);
+      metrics.attemptLatency(channelTag, latency);
+      switch (result) {
+        case SendResult.Delivered delivered -> {
+          attempts.receipt(attempt, DeliveryOutcome.DELIVERED, null, delivered.statusCode(), null, latency, started);
+          LOG.debug("Delivered {} of tenant {} to target {} at attempt {}", request.getNotificationId(),
+              request.getTenantId(), target.getId(), attempt);
+          return attempts.done(null);
+        }
+        case SendResult.Permanent permanent -> {
+          return attempts.permanent(attempt, started, latency, permanent.reason(), permanent.statusCode());
+        }
+        case SendResult.Retryable retryable -> {
+          if (retryable.after().isPositive()) {
+            pacer.pause(destination, paced, retryable.after());
+          }
+          Duration delay = settings.retry().delay(attempt, retryable.after(), random);
+          Duration sinceFirst = Duration.between(first, finished.plus(delay));
+          if (!settings.retry().allowsAnother(attempt, sinceFirst)) {
+            attempts.receipt(attempt, DeliveryOutcome.DEAD_LETTERED, retryable.reason(), retryable.statusCode(), null,
+                latency, started);
+            return attempts.deadLetter(retryable.reason(), false, attempt, retryable.statusCode());
+          }
+          attempts.receipt(attempt, DeliveryOutcome.RETRY_SCHEDULED, retryable.reason(), retryable.statusCode(),
+              delay, latency, started);
+          metrics.retry(channelTag);
+          sleeper.sleep(delay);
+        }
+      }
+    }
+  }
+
+  /**
+   * The pacing key of a request's destination: a Slack channel is shared by every notification
+   * posted to it (or to the same incoming webhook); other targets are paused individually.
+   */
+  static String destinationKey(NotificationRequest request) {
+    ChannelTarget target = request.getTarget();
+    if (target.getChannel() == Channel.SLACK && target.getSlack() != null) {
+      return target.getSlack().getWebhookUrlRef() != null
+          ? "slack-webhook:" + target.getSlack().getWebhookUrlRef()
+          : "slack:" + target.getSlack().getChannel();
+    }
+    return target.getChannel().name() + ":" + request.getTenantId() + "/" + target.getId();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  /** The records one delivery writes, and the futures of their durability. */
+  private final class Attempts {
+    private final NotificationRequest request;
+    private final List<DeliveryReceipt> receipts = new ArrayList<>();
+    private final List<CompletableFuture<?>> writes = new ArrayList<>();
+
+    Attempts(NotificationRequest request) {
+      this.request = request;
+    }
+
+    void receipt(int attempt, DeliveryOutcome outcome, String detail, Integer status, Duration retryAfter,
+        Duration latency, Instant started) {
+      DeliveryReceipt receipt = DeliveryReceipt.newBuilder()
+          .setNotificationId(request.getNotificationId())
+          .setTenantId(request.getTenantId())
+          .setTargetId(request.getTarget().getId())
+          .setChannel(request.getTarget().getChannel())
+          .setAttempt(attempt)
+          .setOutcome(outcome)
+          .setDetail(detail)
+          .setStatusCode(status)
+          .setRetryAfterMs(retryAfter == null ? null : retryAfter.toMillis())
+          .setLatencyMs(latency.toMillis())
+          .setAttemptedAt(started)
+          .build();
+      receipts.add(receipt);
+      metrics.delivery(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT),
+          outcome.name().toLowerCase(Locale.ROOT), request.getTier().name().toLowerCase(Locale.ROOT),
+          request.getAlert() == null ? "summary" : request.getAlert().getSeverity().name().toLowerCase(Locale.ROOT));
+      writes.add(sink.receipt(receipt));
+    }
+
+    CompletableFuture<DeliveryReport> permanent(int attempt, Instant started, Duration latency, String reason, Integer status) {
+      receipt(attempt, DeliveryOutcome.FAILED_PERMANENT, reason, status, null, latency, started);
+      return deadLetter(reason, true, attempt, status);
+    }
+
+    CompletableFuture<DeliveryReport> deadLetter(String reason, boolean permanent, int attempts, Integer status) {
+      FailedNotification failed = FailedNotification.newBuilder()
+          .setRequest(request)
+          .setFailure(reason)
+          .setPermanent(permanent)
+          .setAttempts(attempts)
+          .setLastStatusCode(status)
+          .setFailedAt(clock.instant())
+          .build();
+      metrics.deadLetter(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT), permanent);
+      LOG.warn("Notification {} of tenant {} to target {} dead-lettered after {} attempt(s): {}",
+          request.getNotificationId(), request.getTenantId(), request.getTarget().getId(), attempts, reason);
+      writes.add(sink.deadLetter(request.getTenantId(), failed));
+      return done(failed);
+    }
+
+    CompletableFuture<DeliveryReport> done(FailedNotification failed) {
+      DeliveryReport report = new DeliveryReport(receipts, failed);
+      return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(ignored -> report);
+    }
+  }
+}

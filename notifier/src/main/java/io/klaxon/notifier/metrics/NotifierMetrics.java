@@ -1,0 +1,102 @@
+package io.klaxon.notifier.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The notifier's meters, all named here so dashboards and alert rules have one place to look.
+ * Prometheus names (with the registry's naming convention applied):
+ *
+ * <ul>
+ *   <li>{@code klaxon_notifier_deliveries_total{channel,outcome,tier,severity}}: attempts by
+ *       outcome (delivered, retry_scheduled, failed_permanent, dead_lettered), tenant tier and alert
+ *       severity ({@code summary} for suppression summaries);
+ *   <li>{@code klaxon_notifier_attempt_latency_seconds{channel}}: duration of each send attempt;
+ *   <li>{@code klaxon_notifier_retries_total{channel}}: retries scheduled;
+ *   <li>{@code klaxon_notifier_dead_letters_total{channel,cause}}: requests sent to the DLQ
+ *       (cause permanent or budget);
+ *   <li>{@code klaxon_notifier_pacing_waits_total{channel}} and {@code
+ *       klaxon_notifier_pacing_wait_seconds{channel}}: attempts delayed by channel pacing or a
+ *       Retry-After;
+ *   <li>{@code klaxon_notifier_template_fallbacks_total{key}}: tenant template overrides that
+ *       failed and fell back to the default template;
+ *   <li>{@code klaxon_notifier_undecodable_total}: input records that could not be decoded.
+ * </ul>
+ *
+ * Thread-safe. Tags never carry tenant ids, so cardinality stays bounded.
+ */
+public final class NotifierMetrics {
+  private final MeterRegistry registry;
+
+  public NotifierMetrics(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    // Series exist from the start, so dashboards and alert rules see zeros rather than nothing.
+    for (String channel : new String[] {"slack", "email", "webhook"}) {
+      Counter.builder("klaxon.notifier.retries").description("Retries scheduled").tag("channel", channel).register(registry);
+      for (String cause : new String[] {"permanent", "budget"}) {
+        Counter.builder("klaxon.notifier.dead.letters").description("Notifications sent to the notifications DLQ")
+            .tag("channel", channel).tag("cause", cause).register(registry);
+      }
+      Counter.builder("klaxon.notifier.pacing.waits").description("Attempts delayed by pacing or Retry-After")
+          .tag("channel", channel).register(registry);
+    }
+  }
+
+  /** Meters kept in memory only, for tests and tools. */
+  public static NotifierMetrics inMemory() {
+    return new NotifierMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void delivery(String channel, String outcome, String tier, String severity) {
+    Counter.builder("klaxon.notifier.deliveries").description("Delivery attempts by outcome")
+        .tag("channel", channel).tag("outcome", outcome).tag("tier", tier).tag("severity", severity)
+        .register(registry).increment();
+  }
+
+  public void attemptLatency(String channel, Duration duration) {
+    Timer.builder("klaxon.notifier.attempt.latency").description("Duration of one send attempt")
+        .tag("channel", channel).publishPercentileHistogram().register(registry).record(duration);
+  }
+
+  public void retry(String channel) {
+    Counter.builder("klaxon.notifier.retries").description("Retries scheduled")
+        .tag("channel", channel).register(registry).increment();
+  }
+
+  public void deadLetter(String channel, boolean permanent) {
+    Counter.builder("klaxon.notifier.dead.letters").description("Notifications sent to the notifications DLQ")
+        .tag("channel", channel).tag("cause", permanent ? "permanent" : "budget").register(registry).increment();
+  }
+
+  public void pacingWait(String channel, Duration waited) {
+    Counter.builder("klaxon.notifier.pacing.waits").description("Attempts delayed by pacing or Retry-After")
+        .tag("channel", channel).register(registry).increment();
+    Timer.builder("klaxon.notifier.pacing.wait").description("Time attempts waited for pacing or Retry-After")
+        .tag("channel", channel).register(registry).record(waited);
+  }
+
+  public void templateFallback(String key) {
+    Counter.builder("klaxon.notifier.template.fallbacks")
+        .description("Tenant template overrides that failed and fell back to the default")
+        .tag("key", key).register(registry).increment();
+  }
+
+  public void undecodable() {
+    Counter.builder("klaxon.notifier.undecodable").description("Input records that could not be decoded")
+        .register(registry).increment();
+  }
+
+  /** The current count of a counter, 0 when it was never incremented (for tests and health). */
+  public double count(String name, String... tags) {
+    Counter counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+}

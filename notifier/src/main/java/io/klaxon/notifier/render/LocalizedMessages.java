@@ -1,0 +1,95 @@
+package io.klaxon.notifier.render;
+
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.util.Calendar;
+import com.ibm.icu.util.TimeZone;
+import com.ibm.icu.util.ULocale;
+import io.klaxon.notifier.metrics.NotifierMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Formats message keys for one notification: the resolved locale, the tenant's time zone and the
+ * tenant's template overrides. An override is looked up as {@code key/<locale tag>} along the
+ * locale chain, then as {@code key}; an override that fails to parse or format is counted, logged
+ * (key and tenant only, never the pattern or the arguments) and replaced by the default template.
+ * Not thread-safe: build one per rendering.
+ */
+public final class LocalizedMessages {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
+
+  private final MessageBundles bundles;
+  private final ResolvedLocale locale;
+  private final TimeZone timeZone;
+  private final Map<String, String> overrides;
+  private final String tenantId;
+  private final NotifierMetrics metrics;
+
+  public LocalizedMessages(MessageBundles bundles, ResolvedLocale locale, String timeZone,
+      Map<String, String> overrides, String tenantId, NotifierMetrics metrics) {
+    this.bundles = Objects.requireNonNull(bundles, "bundles");
+    this.locale = Objects.requireNonNull(locale, "locale");
+    this.timeZone = zone(timeZone);
+    this.overrides = overrides == null ? Map.of() : overrides;
+    this.tenantId = tenantId;
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  public ResolvedLocale locale() {
+    return locale;
+  }
+
+  /** A date argument: the instant in the tenant's time zone (ICU formats a Calendar in its own zone). */
+  public Calendar at(Instant instant) {
+    Calendar calendar = Calendar.getInstance(timeZone, locale.formatting());
+    calendar.setTimeInMillis(instant.toEpochMilli());
+    return calendar;
+  }
+
+  /** Formats {@code key} with named arguments. */
+  public String format(String key, Map<String, Object> args) {
+    for (String overrideKey : overrideKeys(key)) {
+      String pattern = overrides.get(overrideKey);
+      if (pattern != null) {
+        try {
+          return new MessageFormat(pattern, locale.formatting()).format(args);
+        } catch (RuntimeException e) {
+          metrics.templateFallback(key);
+          LOG.warn("Template override {} of tenant {} failed ({}); using the default template",
+              overrideKey, tenantId, e.getClass().getSimpleName());
+          break;
+        }
+      }
+    }
+    return new MessageFormat(bundles.pattern(key, locale.chain()), locale.formatting()).format(args);
+  }
+
+  /** Formats a key that takes no arguments. */
+  public String text(String key) {
+    return format(key, Map.of());
+  }
+
+  private List<String> overrideKeys(String key) {
+    List<String> keys = new ArrayList<>();
+    if (overrides.isEmpty()) {
+      return keys;
+    }
+    for (ULocale l : locale.chain()) {
+      keys.add(key + "/" + l.toLanguageTag());
+    }
+    keys.add(key);
+    return keys;
+  }
+
+  private static TimeZone zone(String id) {
+    if (id == null || id.isBlank() || TimeZone.getCanonicalID(id.trim()) == null) {
+      return TimeZone.getTimeZone("UTC");
+    }
+    return TimeZone.getTimeZone(id.trim());
+  }
+}

@@ -1,0 +1,106 @@
+package io.klaxon.notifier.render;
+
+import com.ibm.icu.util.ULocale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The message bundles: one map of key to ICU MessageFormat pattern per supported language, read
+ * from UTF-8 {@code .properties} files on the class path ({@code
+ * io/klaxon/notifier/messages/messages_<language>.properties}). Immutable and thread-safe.
+ */
+public final class MessageBundles {
+  /** The languages Klaxon ships texts for. */
+  public static final List<String> SUPPORTED =
+      List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
+
+  private static final String RESOURCE = "/io/klaxon/notifier/messages/messages_%s.properties";
+
+  private final Map<String, Map<String, String>> bundles;
+
+  private MessageBundles(Map<String, Map<String, String>> bundles) {
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    bundles.forEach((language, messages) -> copy.put(language, Map.copyOf(messages)));
+    this.bundles = Map.copyOf(copy);
+    if (!this.bundles.containsKey("en")) {
+      throw new IllegalArgumentException("the English bundle is required: it ends every fallback chain");
+    }
+  }
+
+  /** The bundles shipped with Klaxon. */
+  public static MessageBundles builtIn() {
+    Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
+    for (String language : SUPPORTED) {
+      bundles.put(language, load(String.format(RESOURCE, language)));
+    }
+    return new MessageBundles(bundles);
+  }
+
+  /** Bundles given in memory (language → key → pattern), for tests and pseudo-localization. */
+  public static MessageBundles of(Map<String, Map<String, String>> bundles) {
+    return new MessageBundles(Objects.requireNonNull(bundles, "bundles"));
+  }
+
+  /** The languages that have a bundle. */
+  public Set<String> languages() {
+    return bundles.keySet();
+  }
+
+  /** Whether {@code language} (an ISO 639 code such as {@code fr}) has a bundle. */
+  public boolean supports(String language) {
+    return bundles.containsKey(language);
+  }
+
+  /** The bundle of one language, key → pattern, sorted by key; empty when unsupported. */
+  public Map<String, String> bundle(String language) {
+    return new TreeMap<>(bundles.getOrDefault(language, Map.of()));
+  }
+
+  /**
+   * The pattern of {@code key}, looked up along {@code chain} (most specific first).
+   *
+   * @throws IllegalArgumentException when no bundle of the chain has the key (a programming
+   *     error: the completeness test keeps every key in every bundle)
+   */
+  public String pattern(String key, List<ULocale> chain) {
+    for (ULocale locale : chain) {
+      Map<String, String> bundle = bundles.get(locale.getLanguage());
+      if (bundle != null && bundle.containsKey(key)) {
+        return bundle.get(key);
+      }
+    }
+    String english = bundles.get("en").get(key);
+    if (english == null) {
+      throw new IllegalArgumentException("no message for key " + key);
+    }
+    return english;
+  }
+
+  private static Map<String, String> load(String resource) {
+    try (InputStream in = MessageBundles.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing message bundle " + resource);
+      }
+      Properties properties = new Properties();
+      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        properties.load(reader);
+      }
+      Map<String, String> messages = new TreeMap<>();
+      properties.forEach((k, v) -> messages.put((String) k, (String) v));
+      return messages;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read message bundle " + resource, e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.klaxon.notifier.render;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Link;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
+import io.klaxon.events.Severity;
+import io.klaxon.events.SuppressionSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * The localized texts of one notification, channel-neutral and not yet escaped: what every
+ * channel shows, in the notification's locale. Untrusted values pass through {@code untrusted}
+ * (bidi isolation for chat) before they are placed in templates.
+ *
+ * @param headline title line (status and alert title, or the suppression count)
+ * @param subject one-line summary for email subjects
+ * @param severity the alert's severity (WARNING for a summary)
+ * @param resolved whether the alert is resolved
+ * @param fields field label → value, in display order (severity, status, kind, source, tenant, time)
+ * @param message the alert's message, null for a summary
+ * @param messageTitle label of the message
+ * @param labelsTitle heading of the labels
+ * @param labels label name → value, sorted by name
+ * @param linksTitle heading of the links
+ * @param links the alert's links
+ * @param notes extra lines: reminder, duplicates suppressed, suppression window and counts
+ * @param footer footer line (email)
+ */
+public record NotificationView(
+    String headline,
+    String subject,
+    Severity severity,
+    boolean resolved,
+    Map<String, String> fields,
+    String message,
+    String messageTitle,
+    String labelsTitle,
+    Map<String, String> labels,
+    String linksTitle,
+    List<Link> links,
+    List<String> notes,
+    String footer) {
+
+  /** Builds the view of {@code request} with {@code messages}. */
+  public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
+    String tenant = untrusted.apply(request.getTenantName() != null ? request.getTenantName() : request.getTenantId());
+    String footer = messages.format("email.footer", Map.of("tenant", tenant, "id", untrusted.apply(request.getNotificationId())));
+    if (request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null) {
+      return summary(request, messages, tenant, footer);
+    }
+    AlertEvent alert = request.getAlert();
+    String severity = messages.format("severity", Map.of("severity", alert.getSeverity().name()));
+    String status = messages.format("status", Map.of("status", alert.getStatus().name()));
+    String title = untrusted.apply(alert.getTitle());
+    Map<String, Object> headlineArgs = Map.of("status", alert.getStatus().name(), "title", title,
+        "severity", severity, "tenant", tenant);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(messages.text("field.severity"), severity);
+    fields.put(messages.text("field.status"), status);
+    fields.put(messages.text("field.kind"), messages.format("kind", Map.of("kind", alert.getKind().name())));
+    fields.put(messages.text("field.source"), untrusted.apply(alert.getSource()));
+    fields.put(messages.text("field.tenant"), tenant);
+    fields.put(messages.text("field.occurredAt"), messages.format("time.at", Map.of("at", messages.at(alert.getOccurredAt()))));
+    Map<String, String> labels = new TreeMap<>();
+    alert.getLabels().forEach((k, v) -> labels.put(untrusted.apply(k), untrusted.apply(v)));
+    List<String> notes = new ArrayList<>();
+    if (request.getRepeat()) {
+      notes.add(messages.text("alert.repeat"));
+    }
+    if (request.getDuplicatesSuppressed() > 0) {
+      notes.add(messages.format("alert.duplicates", Map.of("count", request.getDuplicatesSuppressed())));
+    }
+    return new NotificationView(
+        messages.format("alert.headline", headlineArgs),
+        messages.format("alert.subject", headlineArgs),
+        alert.getSeverity(),
+        alert.getStatus() == AlertStatus.RESOLVED,
+        fields,
+        alert.getMessage(),
+        messages.text("field.message"),
+        messages.text("field.labels"),
+        labels,
+        messages.text("field.links"),
+        List.copyOf(alert.getLinks()),
+        notes,
+        footer);
+  }
+
+  private static NotificationView summary(NotificationRequest request, LocalizedMessages messages, String tenant, String footer) {
+    SuppressionSummary summary = request.getSummary();
+    long count = summary == null ? 0 : summary.getSuppressedCount();
+    String headline = messages.format("summary.headline", Map.of("count", count));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(messages.text("field.tenant"), tenant);
+    List<String> notes = new ArrayList<>();
+    if (summary != null) {
+      notes.add(messages.format("summary.window", Map.of(
+          "start", messages.at(summary.getWindowStart()), "end", messages.at(summary.getWindowEnd()))));
+      new TreeMap<>(summary.getBySeverity()).forEach((severity, n) -> notes.add(messages.format("summary.bySeverity",
+          Map.of("severity", messages.format("severity", Map.of("severity", severity)), "count", n))));
+    }
+    return new NotificationView(headline, headline + " — " + tenant, Severity.WARNING, false, fields, null,
+        messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),
+        List.of(), notes, footer);
+  }
+}

@@ -1,0 +1,100 @@
+package io.klaxon.notifier.render;
+
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.ContextBlockElement;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.TextObject;
+import io.klaxon.events.Link;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
+ * message, the fields, labels and links, and notes (reminder, duplicates suppressed) in a context
+ * block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
+ * can mention {@code <!channel>} or users; right-to-left lines are wrapped in bidi isolates.
+ * Stateless and thread-safe.
+ */
+public final class SlackRenderer {
+  /** Slack's limit for a section's text is 3,000 characters; keep a margin for markup. */
+  static final int MAX_SECTION = 2_900;
+  private static final int MAX_FIELDS = 10;
+  private static final int MAX_FIELD = 1_900;
+
+  public SlackMessage render(NotificationView view, ResolvedLocale locale) {
+    BidiIsolation bidi = new BidiIsolation(locale.rightToLeft());
+    SeverityStyle style = SeverityStyle.of(view.severity(), view.resolved());
+    List<LayoutBlock> blocks = new ArrayList<>();
+    String headline = MrkdwnEscaper.escape(view.headline());
+    blocks.add(section(style.emoji() + " *" + bidi.line(headline) + "*"));
+    if (view.message() != null && !view.message().isBlank()) {
+      blocks.add(section(bidi.line(bidi.run(truncate(MrkdwnEscaper.escape(view.message()), MAX_SECTION)))));
+    }
+    List<TextObject> fields = new ArrayList<>();
+    for (Map.Entry<String, String> field : view.fields().entrySet()) {
+      if (fields.size() == MAX_FIELDS) {
+        break;
+      }
+      fields.add(mrkdwn(bidi.line("*" + MrkdwnEscaper.escape(field.getKey()) + "*") + "\n"
+          + bidi.line(truncate(MrkdwnEscaper.escape(field.getValue()), MAX_FIELD))));
+    }
+    if (!fields.isEmpty()) {
+      blocks.add(SectionBlock.builder().fields(fields).build());
+    }
+    if (!view.labels().isEmpty()) {
+      StringBuilder text = new StringBuilder(bidi.line("*" + MrkdwnEscaper.escape(view.labelsTitle()) + "*"));
+      view.labels().forEach((name, value) ->
+          text.append('\n').append(bidi.line(MrkdwnEscaper.escape(name) + ": " + MrkdwnEscaper.escape(value))));
+      blocks.add(section(truncate(text.toString(), MAX_SECTION)));
+    }
+    List<String> links = new ArrayList<>();
+    for (Link link : view.links()) {
+      String shown = link.getText() != null && !link.getText().isBlank() ? link.getText() : link.getUrl();
+      String markup = MrkdwnEscaper.link(link.getUrl(), shown);
+      if (markup != null) {
+        links.add(bidi.line(bidi.run(markup)));
+      }
+    }
+    if (!links.isEmpty()) {
+      blocks.add(section(truncate(bidi.line("*" + MrkdwnEscaper.escape(view.linksTitle()) + "*") + "\n"
+          + String.join("\n", links), MAX_SECTION)));
+    }
+    if (!view.notes().isEmpty()) {
+      List<ContextBlockElement> elements = new ArrayList<>();
+      for (String note : view.notes()) {
+        if (elements.size() < MAX_FIELDS) {
+          elements.add(mrkdwn(bidi.line(MrkdwnEscaper.escape(note))));
+        }
+      }
+      blocks.add(ContextBlock.builder().elements(elements).build());
+    }
+    return new SlackMessage(bidi.line(headline), style.color(), blocks, locale.formatting());
+  }
+
+  private static SectionBlock section(String mrkdwn) {
+    return SectionBlock.builder().text(mrkdwn(mrkdwn)).build();
+  }
+
+  private static MarkdownTextObject mrkdwn(String text) {
+    return MarkdownTextObject.builder().text(text).build();
+  }
+
+  private static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    // Never cut an escape entity or a surrogate pair in half.
+    int amp = text.lastIndexOf('&', end);
+    if (amp >= 0 && text.indexOf(';', amp) >= end) {
+      end = amp;
+    }
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
+  }
+}

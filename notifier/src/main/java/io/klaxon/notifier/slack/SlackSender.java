@@ -1,0 +1,168 @@
+package io.klaxon.notifier.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.Attachment;
+import com.slack.api.model.Message;
+import com.slack.api.webhook.Payload;
+import com.slack.api.webhook.WebhookResponse;
+import io.klaxon.events.Channel;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.SlackTarget;
+import io.klaxon.notifier.delivery.HttpStatusClassifier;
+import io.klaxon.notifier.delivery.RetryAfter;
+import io.klaxon.notifier.delivery.SendResult;
+import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.render.RenderedMessage;
+import io.klaxon.notifier.render.SlackMessage;
+import io.klaxon.notifier.secret.Secret;
+import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.SecretUnavailableException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Posts a rendered {@link SlackMessage} with the Slack SDK: to the target's incoming webhook when
+ * it names one (the URL is a secret, resolved by reference), else with {@code chat.postMessage}
+ * and the notifier's bot token. The blocks travel in one attachment so the severity colour shows.
+ * Answers are classified: HTTP 429 is retryable after exactly its Retry-After; 5xx and Slack's
+ * transient API errors are retryable; other refusals are permanent. Reasons never quote a URL,
+ * token or transport message. Thread-safe.
+ */
+public final class SlackSender implements Sender {
+  private static final Set<String> TRANSIENT_ERRORS =
+      Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
+
+  /** The Slack message metadata event type of Klaxon notifications. */
+  public static final String METADATA_EVENT_TYPE = "klaxon_notification";
+
+  private final Slack slack;
+  private final SecretResolver secrets;
+  private final Secret botToken;
+  private final InstantSource clock;
+
+  /**
+   * @param config SDK settings: methods endpoint prefix (a local server in tests and the local
+   *     stack) and HTTP timeouts
+   * @param botToken token for chat.postMessage, or null when only incoming webhooks are used
+   */
+  public SlackSender(SlackConfig config, SecretResolver secrets, Secret botToken, InstantSource clock) {
+    this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
+    this.botToken = botToken;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * SDK settings for a methods endpoint ({@code https://slack.com/api/} in production) and a
+   * timeout bounding each call.
+   */
+  public static SlackConfig config(String methodsEndpointUrlPrefix, Duration timeout) {
+    SlackConfig config = new SlackConfig();
+    String prefix = methodsEndpointUrlPrefix.endsWith("/") ? methodsEndpointUrlPrefix : methodsEndpointUrlPrefix + "/";
+    config.setMethodsEndpointUrlPrefix(prefix);
+    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    config.setHttpClientCallTimeoutMillis(millis);
+    config.setHttpClientReadTimeoutMillis(millis);
+    config.setHttpClientWriteTimeoutMillis(millis);
+    config.setPrettyResponseLoggingEnabled(false);
+    config.setTokenExistenceVerificationEnabled(false);
+    // The SDK's statistics call auth.test before every first use of a token: an extra call per send we do not want.
+    config.setStatsEnabled(false);
+    return config;
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.SLACK;
+  }
+
+  @Override
+  public SendResult send(NotificationRequest request, RenderedMessage message) {
+    if (!(message instanceof SlackMessage slackMessage) || request.getTarget().getSlack() == null) {
+      return new SendResult.Permanent("target is not a Slack target");
+    }
+    SlackTarget target = request.getTarget().getSlack();
+    Attachment attachment = Attachment.builder()
+        .color(slackMessage.color())
+        .fallback(slackMessage.text())
+        .blocks(slackMessage.blocks())
+        .build();
+    try {
+      if (target.getWebhookUrlRef() != null) {
+        return viaWebhook(target, slackMessage, attachment);
+      }
+      return viaApi(request, target, slackMessage, attachment);
+    } catch (SecretUnavailableException e) {
+      return new SendResult.Permanent(e.getMessage());
+    } catch (InterruptedIOException e) {
+      return new SendResult.Retryable(Duration.ZERO, "Slack call timed out");
+    } catch (ConnectException e) {
+      return new SendResult.Retryable(Duration.ZERO, "Slack connection failed");
+    } catch (IOException e) {
+      return new SendResult.Retryable(Duration.ZERO, "Slack I/O error (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private SendResult viaWebhook(SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
+    Secret url = secrets.resolve(target.getWebhookUrlRef());
+    Payload payload = Payload.builder().text(message.text()).attachments(List.of(attachment)).build();
+    WebhookResponse response = slack.send(url.reveal(), payload);
+    int status = response.getCode() == null ? 0 : response.getCode();
+    return HttpStatusClassifier.classify("Slack webhook", status, RetryAfter.parse(header(response.getHeaders()), clock.instant()));
+  }
+
+  private SendResult viaApi(NotificationRequest request, SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
+    if (botToken == null) {
+      return new SendResult.Permanent("Slack target has no webhook and no bot token is configured");
+    }
+    ChatPostMessageRequest call = ChatPostMessageRequest.builder()
+        .channel(target.getChannel())
+        .text(message.text())
+        .attachments(List.of(attachment))
+        .unfurlLinks(false)
+        .unfurlMedia(false)
+        // Message metadata carries the notification id, so a repeat after a crash is recognisable in the channel.
+        .metadata(Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
+            .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
+            .build())
+        .build();
+    try {
+      ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(call);
+      if (response.isOk()) {
+        return new SendResult.Delivered(200);
+      }
+      String error = response.getError() == null ? "unknown_error" : response.getError();
+      if (TRANSIENT_ERRORS.contains(error)) {
+        return new SendResult.Retryable(Duration.ZERO, "Slack API error " + error, 200);
+      }
+      return new SendResult.Permanent("Slack API error " + error, 200);
+    } catch (SlackApiException e) {
+      int status = e.getResponse() == null ? 0 : e.getResponse().code();
+      String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
+      return HttpStatusClassifier.classify("Slack API", status, RetryAfter.parse(retryAfter, clock.instant()));
+    }
+  }
+
+  private static String header(Map<String, List<String>> headers) {
+    if (headers == null) {
+      return null;
+    }
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if ("Retry-After".equalsIgnoreCase(header.getKey()) && header.getValue() != null && !header.getValue().isEmpty()) {
+        return header.getValue().getFirst();
+      }
+    }
+    return null;
+  }
+}

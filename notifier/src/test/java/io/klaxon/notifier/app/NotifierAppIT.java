@@ -1,0 +1,232 @@
+package io.klaxon.notifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.klaxon.embedded.EmbeddedKafkaBroker;
+import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.DeliveryOutcome;
+import io.klaxon.events.DeliveryReceipt;
+import io.klaxon.events.FailedNotification;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.testing.Requests;
+import io.klaxon.notifier.testing.ScriptedHttpServer;
+import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
+import io.klaxon.ops.Env;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.SpecificAvroSerializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The notifier on a real KRaft broker: requests in, deliveries at local Slack, SMTP and webhook
+ * servers, receipts and dead letters on their topics, offsets committed only after the outcome.
+ */
+class NotifierAppIT {
+  @RegisterExtension
+  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  private static EmbeddedKafkaBroker broker;
+  private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("notifier-it-" + UUID.randomUUID());
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, String> secrets = Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
+  private String notifications;
+  private String deliveries;
+  private String dlq;
+  private String group;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-it")).start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @BeforeEach
+  void topics() {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    notifications = "notifications-" + id;
+    deliveries = "deliveries-" + id;
+    dlq = "dlq-" + id;
+    group = "notifier-" + id;
+    broker.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable closeable : closeables.reversed()) {
+      closeable.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T closing(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+
+  private NotifierApp start(Map<String, String> extra) throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+        "NOTIFICATIONS_TOPIC", notifications,
+        "DELIVERIES_TOPIC", deliveries,
+        "NOTIFICATIONS_DLQ_TOPIC", dlq,
+        "NOTIFIER_GROUP_ID", group,
+        "SMTP_HOST", "127.0.0.1",
+        "SMTP_PORT", Integer.toString(SMTP.getSmtp().getPort()),
+        "WEBHOOK_ALLOWLIST", "127.0.0.1",
+        "HTTP_PORT", "0"));
+    env.putAll(Map.of("RETRY_BASE", "10ms", "RETRY_MAX", "50ms", "RETRY_MAX_ATTEMPTS", "2",
+        "KAFKA_METADATA_MAX_AGE_MS", "1000"));
+    env.putAll(extra);
+    return NotifierApp.start(NotifierConfig.from(Env.of(env)), registry, new SecretResolver(secrets::get));
+  }
+
+  private void produce(List<NotificationRequest> requests) {
+    SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (NotificationRequest request : requests) {
+        producer.send(new ProducerRecord<>(notifications, request.getTenantId(), serializer.serialize(notifications, request)));
+      }
+      producer.flush();
+    }
+  }
+
+  private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
+    Map<String, Object> config = broker.clientConfig();
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(registry, type);
+    List<T> values = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          values.add(deserializer.deserialize(topic, record.value()));
+        }
+        return values.size() >= atLeast;
+      });
+    }
+    return values;
+  }
+
+  private long committedOffset() throws Exception {
+    try (Admin admin = Admin.create(broker.clientConfig())) {
+      OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .get(new TopicPartition(notifications, 0));
+      return offset == null ? -1 : offset.offset();
+    }
+  }
+
+  @Test
+  void deliversToEveryChannelWritesReceiptsAndDeadLettersAndCommits() throws Exception {
+    ScriptedHttpServer slack = closing(new ScriptedHttpServer(
+        Answer.of(200, "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1.1\"}")));
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
+    ScriptedHttpServer refusing = closing(new ScriptedHttpServer(Answer.of(410, "")));
+    NotifierApp app = closing(start(Map.of("SLACK_API_URL", slack.url("/api/"), "SLACK_BOT_TOKEN", "xoxb-it")));
+
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(notifications, "acme", "not a notification".getBytes())).get();
+    }
+    produce(List.of(
+        Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").build(),
+        Requests.request(Requests.email("oncall@acme.example")).setNotificationId("n-email").build(),
+        Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET")).setNotificationId("n-hook").build(),
+        Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET")).setNotificationId("n-gone").build()));
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(slack.requests()).hasSize(1);
+      assertThat(SMTP.getReceivedMessages()).hasSize(1);
+      assertThat(hooks.requests()).hasSize(1);
+      assertThat(refusing.requests()).hasSize(1);
+    });
+    assertThat(hooks.requests().getFirst().header("webhook-id")).isEqualTo("n-hook");
+
+    List<DeliveryReceipt> receipts = readAll(deliveries, DeliveryReceipt.class, 4);
+    assertThat(receipts).extracting(r -> r.getNotificationId() + ":" + r.getOutcome()).containsExactlyInAnyOrder(
+        "n-slack:DELIVERED", "n-email:DELIVERED", "n-hook:DELIVERED", "n-gone:FAILED_PERMANENT");
+    List<FailedNotification> dead = readAll(dlq, FailedNotification.class, 1);
+    assertThat(dead).singleElement().satisfies(f -> {
+      assertThat(f.getRequest().getNotificationId()).isEqualTo("n-gone");
+      assertThat(f.getPermanent()).isTrue();
+      assertThat(f.getLastStatusCode()).isEqualTo(410);
+    });
+    // The undecodable record is skipped (counted), so five offsets are committed.
+    await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 5);
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.opsPort() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.opsPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("klaxon_notifier_deliveries_total{channel=\"slack\",outcome=\"delivered\",severity=\"critical\",tier=\"enterprise\"}")
+        .contains("klaxon_notifier_dead_letters_total{cause=\"permanent\",channel=\"webhook\"}")
+        .contains("klaxon_notifier_undecodable_total 1.0");
+  }
+
+  @Test
+  void notifierStoppedMidBatchAndRestartedLosesNothing() throws Exception {
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.hanging()));
+    List<NotificationRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      requests.add(Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+          .setNotificationId("n-" + i).build());
+    }
+    // Every request of the batch is in flight at once (the target allows 10 concurrent attempts).
+    NotifierApp first = closing(start(Map.of("WEBHOOK_TIMEOUT", "60s", "TARGET_CONCURRENCY", "10")));
+    produce(requests);
+    await().atMost(Duration.ofSeconds(60)).until(() -> hooks.requests().size() == 5);
+
+    first.close();
+
+    assertThat(committedOffset()).isEqualTo(-1);
+    hooks.setDefault(Answer.of(204, ""));
+    closing(start(Map.of()));
+    await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset() == 5);
+    Set<String> delivered = readAll(deliveries, DeliveryReceipt.class, 5).stream()
+        .filter(r -> r.getOutcome() == DeliveryOutcome.DELIVERED).map(DeliveryReceipt::getNotificationId)
+        .collect(Collectors.toSet());
+    assertThat(delivered).containsExactlyInAnyOrder("n-0", "n-1", "n-2", "n-3", "n-4");
+  }
+}

@@ -1,0 +1,73 @@
+package io.klaxon.notifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.klaxon.ops.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NotifierConfigTest {
+  @Test
+  void defaultsAreDocumentedValues() {
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of()));
+
+    assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(config.schemaRegistryUrl()).isEqualTo("http://localhost:8085");
+    assertThat(config.groupId()).isEqualTo("klaxon-notifier");
+    assertThat(config.notificationsTopic()).isEqualTo("klaxon.notifications.v1");
+    assertThat(config.deliveriesTopic()).isEqualTo("klaxon.deliveries.v1");
+    assertThat(config.dlqTopic()).isEqualTo("klaxon.notifications.dlq.v1");
+    assertThat(config.defaultLocale()).isEqualTo("en");
+    assertThat(config.slackApiUrl()).isEqualTo("https://slack.com/api/");
+    assertThat(config.slackBotToken()).isNull();
+    assertThat(config.smtpPort()).isEqualTo(25);
+    assertThat(config.smtpStartTls()).isFalse();
+    assertThat(config.webhookAllowlist()).isEmpty();
+    assertThat(config.delivery().retry().maxAttempts()).isEqualTo(8);
+    assertThat(config.delivery().retry().base()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.delivery().slackPerSecond()).isEqualTo(1.0);
+    assertThat(config.httpPort()).isEqualTo(8082);
+    assertThat(config.kafkaProperties()).isEmpty();
+  }
+
+  @Test
+  void readsEveryVariableAndPassesKafkaSettingsThrough() {
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.ofEntries(
+        Map.entry("KAFKA_BOOTSTRAP_SERVERS", "broker:9093"),
+        Map.entry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+        Map.entry("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required;"),
+        Map.entry("DEFAULT_LOCALE", "fr-CA"),
+        Map.entry("SLACK_BOT_TOKEN", "xoxb-secret-token"),
+        Map.entry("SMTP_STARTTLS", "required"),
+        Map.entry("SMTP_PASSWORD_REF", "file:/run/secrets/smtp"),
+        Map.entry("WEBHOOK_ALLOWLIST", "hooks.internal, 10.0.0.0/8"),
+        Map.entry("RETRY_MAX_ATTEMPTS", "3"),
+        Map.entry("RETRY_MAX_ELAPSED", "2m"),
+        Map.entry("SLACK_PACE_BURST", "5"),
+        Map.entry("HTTP_PORT", "9100"))));
+
+    assertThat(config.bootstrapServers()).isEqualTo("broker:9093");
+    assertThat(config.kafkaProperties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+        Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"));
+    assertThat(config.defaultLocale()).isEqualTo("fr-CA");
+    assertThat(config.slackBotToken().reveal()).isEqualTo("xoxb-secret-token");
+    assertThat(config.smtpStartTls()).isTrue();
+    assertThat(config.smtpStartTlsRequired()).isTrue();
+    assertThat(config.webhookAllowlist()).containsExactly("hooks.internal", "10.0.0.0/8");
+    assertThat(config.delivery().retry().maxAttempts()).isEqualTo(3);
+    assertThat(config.delivery().retry().maxElapsed()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.delivery().slackBurst()).isEqualTo(5);
+    assertThat(config.httpPort()).isEqualTo(9100);
+    assertThat(config.toString()).doesNotContain("xoxb-secret-token");
+  }
+
+  @Test
+  void invalidValuesNameTheVariable() {
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("SMTP_STARTTLS", "maybe"))))
+        .hasMessageContaining("SMTP_STARTTLS");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_MAX_ATTEMPTS", "many"))))
+        .hasMessageContaining("RETRY_MAX_ATTEMPTS");
+  }
+}

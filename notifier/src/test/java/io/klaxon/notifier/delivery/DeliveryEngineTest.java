@@ -1,0 +1,343 @@
+package io.klaxon.notifier.delivery;
+
+import static io.klaxon.notifier.testing.Requests.request;
+import static io.klaxon.notifier.testing.Requests.slackChannel;
+import static io.klaxon.notifier.testing.Requests.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.klaxon.events.Channel;
+import io.klaxon.events.DeliveryOutcome;
+import io.klaxon.events.DeliveryReceipt;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.RenderedMessage;
+import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.testing.FakeClock;
+import io.klaxon.notifier.testing.RecordingSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class DeliveryEngineTest {
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T12:00:00Z"));
+  private final RecordingSink sink = new RecordingSink();
+  private final NotifierMetrics metrics = NotifierMetrics.inMemory();
+  private final Renderer renderer = new Renderer(MessageBundles.builtIn(), "en", metrics);
+
+  /** A sender whose answers are scripted by attempt number, and which records when it was called. */
+  private final class FakeSender implements Sender {
+    final Channel channel;
+    final Function<Integer, SendResult> script;
+    final List<Instant> calls = new CopyOnWriteArrayList<>();
+    final List<String> channels = new CopyOnWriteArrayList<>();
+
+    FakeSender(Channel channel, Function<Integer, SendResult> script) {
+      this.channel = channel;
+      this.script = script;
+    }
+
+    @Override
+    public Channel channel() {
+      return channel;
+    }
+
+    @Override
+    public SendResult send(NotificationRequest request, RenderedMessage message) {
+      calls.add(clock.instant());
+      channels.add(request.getTarget().getSlack() == null ? "-" : request.getTarget().getSlack().getChannel());
+      clock.advance(Duration.ofMillis(10));
+      return script.apply(calls.size());
+    }
+  }
+
+  private DeliveryEngine engine(Sender sender, RetryPolicy retry, DoubleSupplier random) {
+    return new DeliveryEngine(renderer, List.of(sender), sink, new DeliverySettings(retry, 1.0, 3, 2), clock,
+        clock.sleeper(), random, metrics);
+  }
+
+  private static RetryPolicy policy(int maxAttempts) {
+    return new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, maxAttempts, Duration.ofHours(1));
+  }
+
+  private static NotificationRequest hook(String id) {
+    return request(webhook("https://hooks.acme.example/in", "env:HOOK")).setNotificationId(id).build();
+  }
+
+  @Test
+  void deliveredAtFirstAttemptWritesOneReceipt() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(hook("n1")).get();
+
+    assertThat(report.delivered()).isTrue();
+    assertThat(sink.receipts).singleElement().satisfies(r -> {
+      assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+      assertThat(r.getAttempt()).isEqualTo(1);
+      assertThat(r.getStatusCode()).isEqualTo(204);
+      assertThat(r.getNotificationId()).isEqualTo("n1");
+      assertThat(r.getLatencyMs()).isEqualTo(10);
+    });
+    assertThat(sink.deadLetters).isEmpty();
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "outcome", "delivered")).isEqualTo(1.0);
+  }
+
+  @Test
+  void backoffIsExponentialWithFullJitterUnderTheCeiling() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n < 7 ? new SendResult.Retryable(Duration.ZERO, "HTTP 503", 503)
+        : new SendResult.Delivered(200));
+    Random seeded = new Random(42);
+    List<Double> draws = new ArrayList<>();
+    DeliveryReport report = engine(sender, policy(10), () -> {
+      double d = seeded.nextDouble();
+      draws.add(d);
+      return d;
+    }).deliverNow(hook("n2")).get();
+
+    assertThat(report.delivered()).isTrue();
+    List<DeliveryReceipt> retries = report.receipts().subList(0, 6);
+    long[] ceilings = {1_000, 2_000, 4_000, 8_000, 10_000, 10_000};
+    for (int i = 0; i < retries.size(); i++) {
+      DeliveryReceipt receipt = retries.get(i);
+      assertThat(receipt.getOutcome()).isEqualTo(DeliveryOutcome.RETRY_SCHEDULED);
+      assertThat(receipt.getRetryAfterMs()).isBetween(0L, ceilings[i])
+          .isEqualTo((long) (ceilings[i] * draws.get(i)));
+    }
+    assertThat(clock.sleeps()).extracting(Duration::toMillis)
+        .containsExactlyElementsOf(retries.stream().map(DeliveryReceipt::getRetryAfterMs).toList());
+    assertThat(metrics.count("klaxon.notifier.retries", "channel", "webhook")).isEqualTo(6.0);
+  }
+
+  @Test
+  void retryAfterIsTheMinimumDelay() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofSeconds(2), "HTTP 429", 429) : new SendResult.Delivered(200));
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.0).deliverNow(hook("n3")).get();
+
+    assertThat(report.receipts().getFirst().getRetryAfterMs()).isEqualTo(2_000L);
+    assertThat(Duration.between(sender.calls.get(0), sender.calls.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void jitterLongerThanRetryAfterWins() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofMillis(100), "HTTP 429", 429) : new SendResult.Delivered(200));
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.9).deliverNow(hook("n4")).get();
+
+    assertThat(report.receipts().getFirst().getRetryAfterMs()).isEqualTo(900L);
+  }
+
+  @Test
+  void spentBudgetDeadLettersWithAReceiptForEveryAttempt() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Retryable(Duration.ZERO, "webhook timed out"));
+
+    DeliveryReport report = engine(sender, policy(3), () -> 0.5).deliverNow(hook("n5")).get();
+
+    assertThat(report.receipts()).extracting(DeliveryReceipt::getAttempt).containsExactly(1, 2, 3);
+    assertThat(report.receipts()).extracting(DeliveryReceipt::getOutcome).containsExactly(
+        DeliveryOutcome.RETRY_SCHEDULED, DeliveryOutcome.RETRY_SCHEDULED, DeliveryOutcome.DEAD_LETTERED);
+    assertThat(sink.receipts).hasSize(3);
+    assertThat(sink.deadLetters).singleElement().satisfies(dl -> {
+      assertThat(dl.getPermanent()).isFalse();
+      assertThat(dl.getAttempts()).isEqualTo(3);
+      assertThat(dl.getFailure()).isEqualTo("webhook timed out");
+      assertThat(dl.getRequest().getNotificationId()).isEqualTo("n5");
+    });
+    assertThat(metrics.count("klaxon.notifier.dead.letters", "channel", "webhook", "cause", "budget")).isEqualTo(1.0);
+  }
+
+  @Test
+  void elapsedBudgetStopsRetriesThatWouldStartTooLate() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Retryable(Duration.ofSeconds(40), "HTTP 429", 429));
+    RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, 100, Duration.ofSeconds(90));
+
+    DeliveryReport report = engine(sender, retry, () -> 0.0).deliverNow(hook("n6")).get();
+
+    // Attempts at about 0 s, 40 s and 80 s; a fourth would start at about 120 s, past 90 s.
+    assertThat(report.attempts()).isEqualTo(3);
+    assertThat(report.deadLetter().getPermanent()).isFalse();
+  }
+
+  @Test
+  void permanentFailureDeadLettersAtOnce() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Permanent("webhook answered HTTP 404", 404));
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(hook("n7")).get();
+
+    assertThat(report.receipts()).singleElement().satisfies(r -> {
+      assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.FAILED_PERMANENT);
+      assertThat(r.getStatusCode()).isEqualTo(404);
+    });
+    assertThat(report.deadLetter().getPermanent()).isTrue();
+    assertThat(report.deadLetter().getLastStatusCode()).isEqualTo(404);
+    assertThat(clock.sleeps()).isEmpty();
+  }
+
+  @Test
+  void senderExceptionsAreRetryable() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> {
+      if (n == 1) {
+        throw new IllegalStateException("boom");
+      }
+      return new SendResult.Delivered(200);
+    });
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(hook("n8")).get();
+
+    assertThat(report.receipts()).extracting(DeliveryReceipt::getOutcome)
+        .containsExactly(DeliveryOutcome.RETRY_SCHEDULED, DeliveryOutcome.DELIVERED);
+    assertThat(report.receipts().getFirst().getDetail()).isEqualTo("unexpected IllegalStateException");
+  }
+
+  @Test
+  void requestForAChannelWithoutSenderIsPermanent() throws Exception {
+    FakeSender sender = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(hook("n9")).get();
+
+    assertThat(report.deadLetter().getPermanent()).isTrue();
+    assertThat(report.deadLetter().getFailure()).isEqualTo("no sender for channel WEBHOOK");
+    assertThat(sender.calls).isEmpty();
+  }
+
+  @Test
+  void outcomeIsFinalOnlyWhenTheSinkAcknowledged() throws Exception {
+    RecordingSink holding = new RecordingSink().holding();
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
+    DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender), holding, DeliverySettings.defaults(), clock,
+        clock.sleeper(), () -> 0.5, metrics);
+
+    CompletableFuture<DeliveryReport> outcome = engine.deliverNow(hook("n10"));
+
+    assertThat(outcome).isNotDone();
+    holding.pending.forEach(f -> f.complete(null));
+    assertThat(outcome).isCompleted();
+  }
+
+  @Test
+  void slackChannelsArePacedAndNeverExceedTheirRate() throws Exception {
+    FakeSender sender = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
+    DeliveryEngine engine = engine(sender, policy(3), () -> 0.5);
+    for (int i = 0; i < 12; i++) {
+      engine.deliverNow(request(slackChannel("#ops")).setNotificationId("p" + i).build()).get();
+    }
+
+    List<Instant> sends = sender.calls;
+    assertThat(sends).hasSize(12);
+    // Token bucket of 1/s with a burst of 3: any run of k sends spans at least k - 3 seconds.
+    for (int i = 0; i < sends.size(); i++) {
+      for (int j = i; j < sends.size(); j++) {
+        int count = j - i + 1;
+        double seconds = Duration.between(sends.get(i), sends.get(j)).toNanos() / 1e9;
+        assertThat(count).as("sends %d..%d", i, j).isLessThanOrEqualTo(3 + (int) Math.floor(seconds + 1e-9));
+      }
+    }
+    // The burst goes out at once, then about one message a second.
+    assertThat(Duration.between(sends.get(0), sends.get(2))).isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.between(sends.get(2), sends.get(11))).isGreaterThanOrEqualTo(Duration.ofSeconds(9).minusMillis(30));
+    assertThat(metrics.count("klaxon.notifier.pacing.waits", "channel", "slack")).isEqualTo(9.0);
+  }
+
+  @Test
+  void eachSlackChannelHasItsOwnPace() throws Exception {
+    FakeSender sender = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
+    DeliveryEngine engine = engine(sender, policy(3), () -> 0.5);
+    for (int i = 0; i < 4; i++) {
+      engine.deliverNow(request(slackChannel("#ops")).setNotificationId("a" + i).build()).get();
+    }
+    Instant beforeOther = clock.instant();
+
+    engine.deliverNow(request(slackChannel("#dev")).setNotificationId("b0").build()).get();
+
+    assertThat(sender.calls.getLast()).isEqualTo(beforeOther);
+  }
+
+  @Test
+  void retryAfterOnOneNotificationHoldsTheWholeChannel() throws Exception {
+    FakeSender sender = new FakeSender(Channel.SLACK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofSeconds(2), "Slack API answered HTTP 429", 429) : new SendResult.Delivered(200));
+    DeliveryEngine engine = engine(sender, policy(1), () -> 0.0);
+
+    DeliveryReport first = engine.deliverNow(request(slackChannel("#ops")).setNotificationId("r1").build()).get();
+    DeliveryReport second = engine.deliverNow(request(slackChannel("#ops")).setNotificationId("r2").build()).get();
+
+    assertThat(first.deadLetter()).isNotNull();
+    assertThat(second.delivered()).isTrue();
+    assertThat(Duration.between(sender.calls.get(0), sender.calls.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void attemptsInFlightPerTargetAreLimited() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    Sender blocking = new Sender() {
+      @Override
+      public Channel channel() {
+        return Channel.WEBHOOK;
+      }
+
+      @Override
+      public SendResult send(NotificationRequest request, RenderedMessage message) {
+        calls.incrementAndGet();
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inFlight.decrementAndGet();
+        return new SendResult.Delivered(200);
+      }
+    };
+    try (DeliveryEngine engine = engine(blocking, policy(3), () -> 0.5)) {
+      List<CompletableFuture<DeliveryReport>> outcomes = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        outcomes.add(engine.deliver(hook("c" + i)));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> inFlight.get() == 2);
+      // The other three wait for a permit of the same target and cannot have called the sender.
+      assertThat(calls.get()).isEqualTo(2);
+
+      release.countDown();
+      CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    }
+    assertThat(calls.get()).isEqualTo(5);
+    assertThat(most.get()).isEqualTo(2);
+  }
+
+  @Test
+  void asyncDeliveryRunsOnVirtualThreads() throws Exception {
+    List<Boolean> virtual = new CopyOnWriteArrayList<>();
+    Sender sender = new Sender() {
+      @Override
+      public Channel channel() {
+        return Channel.WEBHOOK;
+      }
+
+      @Override
+      public SendResult send(NotificationRequest request, RenderedMessage message) {
+        virtual.add(Thread.currentThread().isVirtual());
+        return new SendResult.Delivered(200);
+      }
+    };
+    try (DeliveryEngine engine = engine(sender, policy(3), () -> 0.5)) {
+      DeliveryReport report = engine.deliver(hook("v1")).get();
+      assertThat(report.delivered()).isTrue();
+    }
+    assertThat(virtual).containsExactly(true);
+  }
+}

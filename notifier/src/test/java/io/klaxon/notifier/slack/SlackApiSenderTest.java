@@ -1,0 +1,150 @@
+package io.klaxon.notifier.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.SendResult;
+import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.SenderContractTest;
+import io.klaxon.notifier.render.BidiIsolation;
+import io.klaxon.notifier.secret.Secret;
+import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.testing.Requests;
+import io.klaxon.notifier.testing.ScriptedHttpServer;
+import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
+import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** chat.postMessage with a bot token, through the real SDK, against a local server speaking Slack's API. */
+class SlackApiSenderTest extends SenderContractTest {
+  static final String OK = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800000.000100\"}";
+
+  private ScriptedHttpServer server;
+  private SlackSender sender;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new ScriptedHttpServer(Answer.of(200, OK));
+    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
+        new SecretResolver(name -> null), new Secret(SECRET), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Override
+  protected Sender sender() {
+    return sender;
+  }
+
+  @Override
+  protected NotificationRequest request() {
+    return Requests.request(Requests.slackChannel("C0123456789")).build();
+  }
+
+  @Override
+  protected void serverAccepts() {
+    server.enqueue(Answer.of(200, OK));
+  }
+
+  @Override
+  protected void serverFailsTransiently() {
+    server.enqueue(Answer.of(503, "{\"ok\":false,\"error\":\"service_unavailable\"}"));
+  }
+
+  @Override
+  protected void serverRefuses() {
+    server.enqueue(Answer.of(403, "{\"ok\":false,\"error\":\"not_allowed\"}"));
+  }
+
+  @Override
+  protected void serverHangs() {
+    server.enqueue(Answer.hanging());
+  }
+
+  @Override
+  protected void serverRateLimits(int seconds) {
+    server.enqueue(Answer.withHeader(429, "Retry-After", Integer.toString(seconds), "{\"ok\":false,\"error\":\"ratelimited\"}"));
+  }
+
+  static Map<String, String> form(String body) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : body.split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+
+  @Test
+  void postsBlocksInAColouredAttachmentWithTheBotToken() {
+    assertThat(send()).isInstanceOf(SendResult.Delivered.class);
+
+    Recorded call = server.requests().getLast();
+    assertThat(call.path()).isEqualTo("/api/chat.postMessage");
+    assertThat(call.header("Authorization")).isEqualTo("Bearer " + SECRET);
+    Map<String, String> form = form(call.body());
+    assertThat(form.get("channel")).isEqualTo("C0123456789");
+    assertThat(form.get("text")).isEqualTo("Firing: Disk almost full");
+    assertThat(form.get("attachments")).contains("\"color\":\"#D00000\"").contains("\"blocks\":[")
+        .contains("\"type\":\"section\"").contains("Disk almost full").contains("Acme Corp");
+    assertThat(form.get("metadata")).contains("\"event_type\":\"klaxon_notification\"")
+        .contains("\"notification_id\":\"ntf-0001\"");
+  }
+
+  @Test
+  void untrustedTextArrivesEscaped() {
+    NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789"))
+        .setAlert(Requests.alert().setTitle("<!channel> db down & <@U999>").setMessage("<!here>").build()).build();
+
+    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Delivered.class);
+
+    Map<String, String> form = form(server.requests().getLast().body());
+    String everything = form.get("text") + form.get("attachments");
+    assertThat(everything).doesNotContain("<!channel>", "<!here>", "<@U999>");
+    assertThat(form.get("text")).isEqualTo("Firing: &lt;!channel&gt; db down &amp; &lt;@U999&gt;");
+  }
+
+  @Test
+  void rightToLeftMessagesArriveWithIsolates() {
+    NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789")).setTenantLocale("ar").build();
+
+    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Delivered.class);
+
+    Map<String, String> form = form(server.requests().getLast().body());
+    assertThat(form.get("text")).startsWith(String.valueOf(BidiIsolation.RLI))
+        .contains(BidiIsolation.FSI + "Disk almost full" + BidiIsolation.PDI);
+    assertThat(form.get("attachments")).contains(String.valueOf(BidiIsolation.FSI)).contains("الخطورة");
+  }
+
+  @Test
+  void slackErrorsAreClassified() {
+    server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"channel_not_found\"}"));
+    assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).isEqualTo("Slack API error channel_not_found"));
+
+    server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"internal_error\"}"));
+    assertThat(send()).isInstanceOf(SendResult.Retryable.class);
+  }
+
+  @Test
+  void withoutBotTokenOrWebhookTheTargetCannotBeServed() {
+    SlackSender tokenless = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(1)),
+        new SecretResolver(name -> null), null, Clock.systemUTC());
+    NotificationRequest request = request();
+
+    assertThat(tokenless.send(request, renderer.render(request))).isInstanceOf(SendResult.Permanent.class);
+    assertThat(server.requests()).isEmpty();
+  }
+}

@@ -1,0 +1,84 @@
+package io.klaxon.notifier.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.SendResult;
+import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.SenderContractTest;
+import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.testing.Requests;
+import io.klaxon.notifier.testing.ScriptedHttpServer;
+import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
+import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Incoming webhooks through the real SDK; the webhook URL itself is the secret. */
+class SlackWebhookSenderTest extends SenderContractTest {
+  private ScriptedHttpServer server;
+  private SlackSender sender;
+  private String webhookUrl;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new ScriptedHttpServer(Answer.of(200, "ok"));
+    webhookUrl = server.url("/services/T000/B000/" + SECRET);
+    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
+        new SecretResolver(Map.of("SLACK_HOOK_OPS", webhookUrl)::get), null, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Override
+  protected Sender sender() {
+    return sender;
+  }
+
+  @Override
+  protected NotificationRequest request() {
+    return Requests.request(Requests.slackWebhook("#ops", "env:SLACK_HOOK_OPS")).build();
+  }
+
+  @Override
+  protected void serverAccepts() {
+    server.enqueue(Answer.of(200, "ok"));
+  }
+
+  @Override
+  protected void serverFailsTransiently() {
+    server.enqueue(Answer.of(500, "internal_error"));
+  }
+
+  @Override
+  protected void serverRefuses() {
+    server.enqueue(Answer.of(404, "no_service"));
+  }
+
+  @Override
+  protected void serverHangs() {
+    server.enqueue(Answer.hanging());
+  }
+
+  @Override
+  protected void serverRateLimits(int seconds) {
+    server.enqueue(Answer.withHeader(429, "Retry-After", Integer.toString(seconds), "rate_limited"));
+  }
+
+  @Test
+  void postsJsonPayloadToTheWebhook() {
+    assertThat(send()).isInstanceOf(SendResult.Delivered.class);
+
+    Recorded call = server.requests().getLast();
+    assertThat(call.path()).isEqualTo("/services/T000/B000/" + SECRET);
+    assertThat(call.body()).contains("\"text\":\"Firing: Disk almost full\"").contains("\"attachments\"")
+        .contains("\"color\":\"#D00000\"").contains("\"blocks\"");
+  }
+}

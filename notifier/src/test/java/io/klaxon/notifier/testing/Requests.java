@@ -1,0 +1,83 @@
+package io.klaxon.notifier.testing;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertKind;
+import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.EmailTarget;
+import io.klaxon.events.Link;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
+import io.klaxon.events.Severity;
+import io.klaxon.events.SlackTarget;
+import io.klaxon.events.SuppressionSummary;
+import io.klaxon.events.Tier;
+import io.klaxon.events.WebhookTarget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Notification requests for tests. */
+public final class Requests {
+  public static final Instant OCCURRED = Instant.parse("2026-11-22T10:15:30Z");
+
+  private Requests() {}
+
+  public static AlertEvent.Builder alert() {
+    return AlertEvent.newBuilder()
+        .setEventId("6f1c2a9e-8d1b-4c57-9f0e-2b7f3d4a5c6e")
+        .setTenantId("acme")
+        .setKind(AlertKind.ALERT)
+        .setStatus(AlertStatus.FIRING)
+        .setSeverity(Severity.CRITICAL)
+        .setSource("checkout-api")
+        .setTitle("Disk almost full")
+        .setMessage("Volume /data is 97% full")
+        .setLabels(Map.of("region", "eu-west-1", "env", "prod"))
+        .setOccurredAt(OCCURRED)
+        .setLinks(List.of(new Link("https://runbooks.example.com/disk", "Runbook")));
+  }
+
+  public static NotificationRequest.Builder request(ChannelTarget target) {
+    return NotificationRequest.newBuilder()
+        .setNotificationId("ntf-0001")
+        .setTenantId("acme")
+        .setTenantName("Acme Corp")
+        .setTier(Tier.ENTERPRISE)
+        .setType(NotificationType.ALERT)
+        .setAlert(alert().build())
+        .setFingerprint("fp-1")
+        .setTarget(target)
+        .setRouteName("default:ENTERPRISE")
+        .setTenantLocale("en")
+        .setTimeZone("UTC")
+        .setRoutedAt(OCCURRED.plusSeconds(1));
+  }
+
+  public static NotificationRequest.Builder summaryRequest(ChannelTarget target, long count) {
+    return request(target).setType(NotificationType.SUPPRESSION_SUMMARY).setAlert(null).setFingerprint(null)
+        .setSummary(SuppressionSummary.newBuilder().setSuppressedCount(count)
+            .setBySeverity(Map.of("INFO", count)).setWindowStart(OCCURRED).setWindowEnd(OCCURRED.plusSeconds(60)).build());
+  }
+
+  public static ChannelTarget slackChannel(String channel) {
+    return ChannelTarget.newBuilder().setId("slack-ops").setChannel(Channel.SLACK)
+        .setSlack(SlackTarget.newBuilder().setChannel(channel).setWebhookUrlRef(null).build()).build();
+  }
+
+  public static ChannelTarget slackWebhook(String channel, String urlRef) {
+    return ChannelTarget.newBuilder().setId("slack-hook").setChannel(Channel.SLACK)
+        .setSlack(SlackTarget.newBuilder().setChannel(channel).setWebhookUrlRef(urlRef).build()).build();
+  }
+
+  public static ChannelTarget email(String... to) {
+    return ChannelTarget.newBuilder().setId("email-oncall").setChannel(Channel.EMAIL)
+        .setEmail(EmailTarget.newBuilder().setTo(List.of(to)).setCc(List.of()).build()).build();
+  }
+
+  public static ChannelTarget webhook(String url, String secretRef) {
+    return ChannelTarget.newBuilder().setId("hook-1").setChannel(Channel.WEBHOOK)
+        .setWebhook(WebhookTarget.newBuilder().setUrl(url).setSecretRef(secretRef).build()).build();
+  }
+}
