@@ -1,0 +1,115 @@
+package io.klaxon.stack;
+
+import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.streams.KlaxonSerdes;
+import io.klaxon.streams.PipelineListener;
+import io.klaxon.streams.TopologyConfig;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code klaxon up}, {@code klaxon streams}, {@code klaxon notifier}, {@code klaxon topology}. */
+@Command(name = "klaxon", mixinStandardHelpOptions = true, version = "klaxon 0.1.0",
+    subcommands = {KlaxonStack.Up.class, KlaxonStack.Streams.class, KlaxonStack.Notifier.class, KlaxonStack.Topology.class},
+    description = "Run Klaxon's components.")
+public final class KlaxonStack {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KlaxonStack()).execute(args));
+  }
+
+  @Command(name = "up", mixinStandardHelpOptions = true,
+      description = {"Run the whole pipeline on this machine: a Kafka broker, the schema registry, the Streams app, the notifier,",
+          "local Slack/SMTP/webhook stand-ins with an inbox page, and the tenants in --tenants.",
+          "Ctrl-C stops everything; data is kept in --data-dir and reused by the next run.",
+          "Exit codes: 0 ok, 1 a component failed, 2 usage error."})
+  static final class Up implements Callable<Integer> {
+    @Option(names = "--demo", description = "Send realistic demo traffic (a noisy tenant over its limit, duplicates, resolves, poison records).")
+    boolean demo;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+        description = "Run for this long (e.g. 60s, 5m), then print a final summary and exit.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "25", description = "Demo events per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--data-dir", defaultValue = ".klaxon", description = "Where the broker and state stores keep their data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--tenants", defaultValue = "examples/tenants", description = "Tenant files to apply at start (default: ${DEFAULT-VALUE}).")
+    Path tenants;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the demo traffic (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      StackOptions defaults = StackOptions.defaults();
+      StackOptions options = new StackOptions(dataDir, tenants, defaults.kafkaPort(), defaults.registryPort(),
+          defaults.streamsPort(), defaults.notifierPort(), defaults.inboxPort(), defaults.slackPort(), defaults.webhookPort(),
+          defaults.smtpPort(), demo ? defaults.webhookFailureFraction() : 0);
+      return new UpRun(options, demo, rate, seed, duration, System.out).run();
+    }
+  }
+
+  @Command(name = "streams", mixinStandardHelpOptions = true,
+      description = "Run the Streams app against a cluster (configured by environment variables; see the README).")
+  static final class Streams implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      io.klaxon.streams.app.StreamsApp.main(new String[0]);
+      return 0;
+    }
+  }
+
+  @Command(name = "notifier", mixinStandardHelpOptions = true,
+      description = "Run the notifier against a cluster (configured by environment variables; see the README).")
+  static final class Notifier implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      io.klaxon.notifier.app.NotifierApp.main(new String[0]);
+      return 0;
+    }
+  }
+
+  @Command(name = "topology", mixinStandardHelpOptions = true, description = "Print the Streams topology's description.")
+  static final class Topology implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      System.out.println(KlaxonTopology.build(TopologyConfig.defaults(), KlaxonSerdes.of(new InMemorySchemaRegistry()),
+          PipelineListener.NONE).describe());
+      return 0;
+    }
+  }
+
+  /** Reads 500ms, 30s, 5m, 1h or ISO-8601. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      try {
+        if (v.startsWith("p")) {
+          return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+        }
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        long amount = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 60s, 5m, 1h)");
+        };
+      } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 60s, 5m, 1h)");
+      }
+    }
+  }
+
+}

@@ -1,0 +1,129 @@
+package io.klaxon.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code klaxon up --demo} end to end on free ports: every outcome and every channel shows up in the
+ * final summary, and every metric the Grafana dashboard and the Prometheus rules use is exported by
+ * the running apps.
+ */
+class UpIT {
+  private static final Path ROOT = Path.of("..");
+
+  @Test
+  void theDemoReachesEveryOutcomeAndEveryChannel() throws Exception {
+    Path work = Files.createDirectories(Path.of("target/up-it"));
+    int webhookPort = freePort();
+    Path tenants = Files.createDirectories(work.resolve("tenants"));
+    try (Stream<Path> files = Files.list(ROOT.resolve("examples/tenants"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json")).toList()) {
+        Files.writeString(tenants.resolve(file.getFileName()),
+            Files.readString(file).replace("127.0.0.1:8092", "127.0.0.1:" + webhookPort));
+      }
+    }
+    StackOptions options = new StackOptions(work.resolve("data"), tenants, freePort(), freePort(), freePort(), freePort(),
+        freePort(), freePort(), webhookPort, freePort(), 0.05);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    MetricsProbe probe = new MetricsProbe(options);
+    Thread scraper = Thread.ofVirtual().start(probe);
+
+    int exit = new UpRun(options, true, 40, 3, Duration.ofSeconds(25), new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+
+    scraper.interrupt();
+    String text = output.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    for (String row : new String[] {"routed", "deduplicated", "rate-limited", "dead-lettered", "slack", "email", "webhook"}) {
+      Matcher count = Pattern.compile("\\n\\s+" + row + "\\s+([\\d,]+)").matcher(text);
+      assertThat(count.find()).as("%s row in%n%s", row, text).isTrue();
+      assertThat(Long.parseLong(count.group(1).replace(",", ""))).as("%s in%n%s", row, text).isPositive();
+    }
+    assertThat(text).contains("all components healthy");
+
+    Set<String> exported = probe.names();
+    assertThat(exported).as("metrics scraped while the stack ran").isNotEmpty();
+    assertThat(namesUsedByDashboardsAndRules()).allSatisfy(name ->
+        assertThat(exported).as("metric %s used by the dashboard or the rules", name).contains(name));
+  }
+
+  /** Metric names in the Grafana dashboard's and the rules' expressions (recording rules and `up` aside). */
+  static Set<String> namesUsedByDashboardsAndRules() throws IOException {
+    Set<String> names = new TreeSet<>();
+    Pattern metric = Pattern.compile("\\b((?:klaxon|kafka)_[a-z_]+)\\b");
+    for (Path file : new Path[] {ROOT.resolve("deploy/grafana/dashboards/klaxon.json"),
+        ROOT.resolve("deploy/prometheus/rules/klaxon.rules.yml")}) {
+      Matcher matcher = metric.matcher(Files.readString(file));
+      while (matcher.find()) {
+        names.add(matcher.group(1));
+      }
+    }
+    return names;
+  }
+
+  /** Scrapes both apps once a second while the stack runs, keeping every series name seen. */
+  static final class MetricsProbe implements Runnable {
+    private final StackOptions options;
+    private final Set<String> names = new TreeSet<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    MetricsProbe(StackOptions options) {
+      this.options = options;
+    }
+
+    @Override
+    public void run() {
+      while (!Thread.currentThread().isInterrupted()) {
+        for (int port : new int[] {options.streamsPort(), options.notifierPort()}) {
+          try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+            synchronized (names) {
+              response.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                  .forEach(l -> names.add(l.replaceAll("[{ ].*", "")));
+            }
+          } catch (IOException notUpYet) {
+            // the stack is still starting or already stopping
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    Set<String> names() {
+      synchronized (names) {
+        return new TreeSet<>(names);
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
