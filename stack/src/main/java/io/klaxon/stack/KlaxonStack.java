@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 public final class KlaxonStack {
 
   public static void main(String[] args) {
+    // Klaxon stops its components in its own shutdown hook; a second hook from Log4j would race it
+    // (and warn on the terminal). The file appender flushes every line.
+    System.setProperty("log4j2.shutdownHookEnabled", "false");
     System.exit(new CommandLine(new KlaxonStack()).execute(args));
   }
 
