@@ -29,6 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * Every node and store is named by the constants below; renaming one is a breaking change for a
  * running application (its state and changelog topics carry the names), and the committed topology
  * docs show it.
+ *
+ * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
+ * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
  */
 public final class KlaxonTopology {
   public static final String SOURCE_ALERTS = "alerts-source";
@@ -60,10 +63,12 @@ public final class KlaxonTopology {
     topology.addProcessor(PROC_VALIDATE,
         () -> new ValidateProcessor(config, serdes.alerts(), listener), SOURCE_ALERTS);
     topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())
+            .withCachingEnabled()),
         PROC_VALIDATE);
     topology.addProcessor(PROC_DEDUP, withStore(() -> new DedupProcessor(config, listener),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
+            .withCachingEnabled()),
         PROC_RATE_LIMIT);
     topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP);
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,19 @@ import org.slf4j.LoggerFactory;
  * locale chain, then as {@code key}; an override that fails to parse or format is counted, logged
  * (key and tenant only, never the pattern or the arguments) and replaced by the default template.
  * Not thread-safe: build one per rendering.
+ *
+ * <p>Parsing a pattern (and building its date formats) costs far more than formatting with it, so
+ * parsed patterns are shared between renderings, per pattern and locale (at most
+ * {@value #MAX_CACHED_FORMATS}; beyond that patterns are parsed each time). A shared format is
+ * used by one thread at a time. The time zone is not part of the format: dates are passed as
+ * calendars in the tenant's zone.
  */
 public final class LocalizedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
+  static final int MAX_CACHED_FORMATS = 10_000;
+  private static final Map<FormatKey, MessageFormat> FORMATS = new ConcurrentHashMap<>();
+
+  private record FormatKey(String pattern, ULocale locale) {}
 
   private final MessageBundles bundles;
   private final ResolvedLocale locale;
@@ -57,7 +68,7 @@ public final class LocalizedMessages {
       String pattern = overrides.get(overrideKey);
       if (pattern != null) {
         try {
-          return new MessageFormat(pattern, locale.formatting()).format(args);
+          return formatPattern(pattern, args);
         } catch (RuntimeException e) {
           metrics.templateFallback(key);
           LOG.warn("Template override {} of tenant {} failed ({}); using the default template",
@@ -66,7 +77,23 @@ public final class LocalizedMessages {
         }
       }
     }
-    return new MessageFormat(bundles.pattern(key, locale.chain()), locale.formatting()).format(args);
+    return formatPattern(bundles.pattern(key, locale.chain()), args);
+  }
+
+  private String formatPattern(String pattern, Map<String, Object> args) {
+    FormatKey key = new FormatKey(pattern, locale.formatting());
+    MessageFormat format = FORMATS.get(key);
+    if (format == null) {
+      format = new MessageFormat(pattern, locale.formatting());
+      if (FORMATS.size() >= MAX_CACHED_FORMATS) {
+        return format.format(args);
+      }
+      MessageFormat previous = FORMATS.putIfAbsent(key, format);
+      format = previous != null ? previous : format;
+    }
+    synchronized (format) {
+      return format.format(args);
+    }
   }
 
   /** Formats a key that takes no arguments. */
