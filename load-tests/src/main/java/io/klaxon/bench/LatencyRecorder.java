@@ -7,14 +7,15 @@ import org.HdrHistogram.Recorder;
 /**
  * Records latencies from any number of threads into an HdrHistogram (microsecond resolution, up
  * to one hour, 3 significant digits) and summarizes them. {@link #interval()} hands out what was
- * recorded since the previous call, for latency-over-time charts, while {@link #summary()} covers
- * everything.
+ * recorded since the previous call, for latency-over-time charts, {@link #endPhase()} what was
+ * recorded since the previous phase ended, and {@link #summary()} everything.
  */
 public final class LatencyRecorder {
   private static final long MAX_MICROS = TimeUnit.HOURS.toMicros(1);
 
   private final Recorder recorder = new Recorder(MAX_MICROS, 3);
   private final Histogram total = new Histogram(MAX_MICROS, 3);
+  private final Histogram phase = new Histogram(MAX_MICROS, 3);
 
   /** Records one latency in nanoseconds; values outside 0..1 h are clamped. Thread-safe. */
   public void recordNanos(long nanos) {
@@ -26,12 +27,21 @@ public final class LatencyRecorder {
   public synchronized LatencySummary interval() {
     Histogram interval = recorder.getIntervalHistogram();
     total.add(interval);
+    phase.add(interval);
     return summarize(interval);
   }
 
-  /** Everything recorded so far. Call from one thread. */
+  /** What was recorded since the previous phase ended (or the start); starts a new phase. */
+  public synchronized LatencySummary endPhase() {
+    interval();
+    LatencySummary summary = summarize(phase);
+    phase.reset();
+    return summary;
+  }
+
+  /** Everything recorded so far. */
   public synchronized LatencySummary summary() {
-    total.add(recorder.getIntervalHistogram());
+    interval();
     return summarize(total);
   }
 

@@ -130,7 +130,8 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
   }
 
-  static Path findBinary() {
+  /** The Alertmanager binary: ALERTMANAGER_BIN, else the first on the PATH; throws when there is none. */
+  public static Path findBinary() {
     String configured = System.getenv("ALERTMANAGER_BIN");
     List<String> looked = new ArrayList<>();
     if (configured != null && !configured.isBlank()) {

@@ -1,0 +1,154 @@
+package io.klaxon.bench;
+
+import io.klaxon.bench.alertmanager.AlertmanagerNotFoundException;
+import io.klaxon.bench.report.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./klaxon bench <scenario>}: runs one end-to-end scenario and writes its report. Exit code
+ * 0 when the scenario ran and its accounting check passed, 1 when the accounting found lost or
+ * double-counted alerts, 2 on bad usage, 3 when something needed is missing or failed.
+ */
+@Command(name = "klaxon bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier in a child"
+            + " process) and writes report.json, report.md and SVG charts under the reports directory.",
+        "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench jmh."})
+public final class BenchMain implements Callable<Integer> {
+  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "notifier", "alertmanager");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "One of: ${COMPLETION-CANDIDATES}",
+      completionCandidates = ScenarioNames.class)
+  String scenario;
+
+  @Option(names = "--quick", description = "A short variant for smoke checks (under two minutes).")
+  boolean quick;
+
+  @Option(names = "--rate", paramLabel = "ALERTS_PER_SECOND", description = "Override the scenario's rate.")
+  Double rate;
+
+  @Option(names = "--duration", paramLabel = "DURATION", description = "Override the measured duration, e.g. 90s or 2m.")
+  String duration;
+
+  @Option(names = "--tenants", defaultValue = "20", description = "Regular tenants (default ${DEFAULT-VALUE}).")
+  int tenants;
+
+  @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+      description = "Processing guarantee of the Streams app: exactly_once_v2 or at_least_once (default ${DEFAULT-VALUE}).")
+  String guarantee;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated traffic (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--set", paramLabel = "COMPONENT.VARIABLE=VALUE",
+      description = "An environment variable of the Streams app or notifier in the pipeline process, e.g."
+          + " --set streams.NUM_STREAM_THREADS=2 (repeatable).")
+  java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--profile", description = "Record a JFR profile of the pipeline process (pipeline.jfr in the run directory).")
+  boolean profile;
+
+  @Option(names = "--reports", defaultValue = "load-tests/reports",
+      description = "Where run directories are created (default ${DEFAULT-VALUE}).")
+  Path reports;
+
+  static final class ScenarioNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return SCENARIOS.iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!SCENARIOS.contains(scenario)) {
+      System.err.println("klaxon bench: unknown scenario '" + scenario + "' (available: " + String.join(", ", SCENARIOS)
+          + ", jmh)");
+      return 2;
+    }
+    if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+      System.err.println("klaxon bench: --guarantee must be exactly_once_v2 or at_least_once, not '" + guarantee + "'");
+      return 2;
+    }
+    if (profile) {
+      System.setProperty("klaxon.bench.profile", "true");
+    }
+    BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
+        duration == null ? null : parseDuration(duration), settings);
+    for (String name : settings.keySet()) {
+      if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
+        System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");
+        return 2;
+      }
+    }
+    Report report = new Report(reports, scenario, quick);
+    settings.forEach((name, value) -> report.setting("--set " + name, value));
+    System.setProperty("klaxon.logDir", report.dir().toAbsolutePath().toString());
+    Consumer<String> progress = line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line);
+    progress.accept("bench " + scenario + (quick ? " (quick)" : "") + ": writing to " + report.dir());
+    long start = System.nanoTime();
+    try {
+      run(scenario, options, report, progress);
+    } catch (AlertmanagerNotFoundException e) {
+      System.err.println("klaxon bench: " + e.getMessage());
+      return 3;
+    }
+    report.setting("wall time (s)", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    Path markdown = report.write();
+    progress.accept("report: " + markdown + " (and report.json, charts)");
+    if (!report.accountingPassed()) {
+      System.err.println("klaxon bench: the accounting check FAILED; see " + markdown);
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void run(String scenario, BenchOptions options, Report report, Consumer<String> progress)
+      throws Exception {
+    LoadScenarios load = new LoadScenarios(options, report, progress);
+    switch (scenario) {
+      case "steady" -> load.steady();
+      case "max" -> load.max();
+      case "storm" -> load.storm();
+      case "eos-vs-alos" -> load.eosVersusAlos();
+      case "notifier" -> new NotifierScenario(options, report, progress).run();
+      case "alertmanager" -> new SideBySideScenario(options, report, progress).run();
+      default -> throw new IllegalStateException("unknown scenario");
+    }
+  }
+
+  static Duration parseDuration(String text) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      }
+      if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // Falls through to the error below.
+    }
+    throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
+        "--duration: '" + text + "' is not a duration like 90s, 2m or 500ms");
+  }
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new BenchMain()).execute(args);
+    System.exit(exit);
+  }
+}

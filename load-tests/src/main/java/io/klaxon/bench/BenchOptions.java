@@ -1,0 +1,41 @@
+package io.klaxon.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How a scenario runs: quick or full, the seed, the number of tenants, the processing guarantee,
+ * optional overrides of the scenario's rate and duration (null keeps its default), and settings
+ * passed to the pipeline process ({@code streams.NAME} or {@code notifier.NAME} environment
+ * variables of a component).
+ */
+public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
+    Duration durationOverride, Map<String, String> pipelineSettings) {
+
+  public BenchOptions {
+    pipelineSettings = Map.copyOf(pipelineSettings);
+  }
+
+  /** The pipeline process arguments for a processing guarantee, plus the user's settings. */
+  public Map<String, String> pipeline(String processingGuarantee) {
+    Map<String, String> out = new HashMap<>(pipelineSettings);
+    out.put("streams.PROCESSING_GUARANTEE", processingGuarantee);
+    return out;
+  }
+
+  /** The scenario's rate: the override, else its full or quick default. */
+  public double rate(double full, double quickRate) {
+    return rateOverride != null ? rateOverride : quick ? quickRate : full;
+  }
+
+  /** The scenario's duration: the override, else its full or quick default. */
+  public Duration duration(Duration full, Duration quickDuration) {
+    return durationOverride != null ? durationOverride : quick ? quickDuration : full;
+  }
+
+  /** How long load runs before measuring starts (the JIT and the caches warm up). */
+  public Duration warmUp() {
+    return quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+  }
+}

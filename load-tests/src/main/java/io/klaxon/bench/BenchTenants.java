@@ -1,0 +1,98 @@
+package io.klaxon.bench;
+
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.RateLimitOverride;
+import io.klaxon.events.RoutingRule;
+import io.klaxon.events.Severity;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.events.Tier;
+import io.klaxon.events.WebhookTarget;
+import io.klaxon.traffic.TenantProfile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenants of a benchmark run, the same in the harness and in the pipeline process. Tenants
+ * cycle through the four tiers and a dozen locales. TRIAL tenants keep their tier's limit (60 a
+ * minute), so every run exercises rate limiting; the others get a limit far above the offered load,
+ * so what is measured is the pipeline, not the limiter. Each tenant pages its one signed webhook
+ * for HIGH and CRITICAL alerts (the way on-call routing is set up); less severe alerts are routed to
+ * no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
+ */
+public final class BenchTenants {
+  /** The secret reference every bench webhook target uses. */
+  public static final String SECRET_REF = "env:BENCH_WEBHOOK_SECRET";
+  /** The storm tenant's rate limit, per second. */
+  public static final int STORM_PER_SECOND = 1_000;
+  /** The id of the tenant that storms. */
+  public static final String STORM_TENANT = "storm-tenant";
+  /** The id of the tenant the side-by-side run with Alertmanager uses: every alert notifies. */
+  public static final String SIDE_BY_SIDE_TENANT = "side-by-side";
+
+  private static final List<String> LOCALES =
+      List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
+  private static final Tier[] TIERS = {Tier.ENTERPRISE, Tier.PROFESSIONAL, Tier.STANDARD, Tier.TRIAL};
+  private static final int UNLIMITED_PER_MINUTE = 60_000_000;
+
+  private BenchTenants() {}
+
+  /** The traffic profiles of {@code count} regular tenants (not the storm or side-by-side tenant). */
+  public static List<TenantProfile> profiles(int count) {
+    List<TenantProfile> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new TenantProfile(id(i), TIERS[i % TIERS.length], List.of(LOCALES.get(i % LOCALES.size())), 1));
+    }
+    return out;
+  }
+
+  public static TenantProfile stormProfile() {
+    return new TenantProfile(STORM_TENANT, Tier.ENTERPRISE, List.of("en"), 1);
+  }
+
+  /** Every tenant the pipeline needs: the regular ones, the storm tenant and the side-by-side tenant. */
+  public static List<TenantConfig> configs(int count, String webhookBaseUrl) {
+    List<TenantConfig> out = new ArrayList<>();
+    for (TenantProfile profile : profiles(count)) {
+      RateLimitOverride limit = profile.tier() == Tier.TRIAL ? null : perMinute(UNLIMITED_PER_MINUTE);
+      out.add(tenant(profile.tenantId(), profile.tier(), profile.locales().getFirst(), limit, true, webhookBaseUrl));
+    }
+    out.add(tenant(STORM_TENANT, Tier.ENTERPRISE, "en", perMinute(STORM_PER_SECOND * 60), true, webhookBaseUrl));
+    out.add(tenant(SIDE_BY_SIDE_TENANT, Tier.ENTERPRISE, "en", perMinute(UNLIMITED_PER_MINUTE), false, webhookBaseUrl));
+    return out;
+  }
+
+  static String id(int index) {
+    return String.format("tenant-%03d", index);
+  }
+
+  private static RateLimitOverride perMinute(int perMinute) {
+    return RateLimitOverride.newBuilder().setPerMinute(perMinute).setBurst(Math.max(100, perMinute / 30))
+        .setCriticalPerMinute(perMinute).setCriticalBurst(Math.max(100, perMinute / 30)).build();
+  }
+
+  private static TenantConfig tenant(String id, Tier tier, String locale, RateLimitOverride limit, boolean pageOnly,
+      String webhookBaseUrl) {
+    ChannelTarget webhook = ChannelTarget.newBuilder().setId("hook").setChannel(Channel.WEBHOOK)
+        .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + id).setSecretRef(SECRET_REF).build())
+        .build();
+    List<RoutingRule> routes = pageOnly
+        ? List.of(RoutingRule.newBuilder().setName("page").setMinSeverity(Severity.HIGH).setKinds(List.of())
+            .setMatchers(List.of()).setTargets(List.of("hook")).setContinueMatching(false).build())
+        : List.of();
+    return TenantConfig.newBuilder()
+        .setTenantId(id)
+        .setDisplayName("Bench " + id)
+        .setEnabled(true)
+        .setTier(tier)
+        .setDefaultLocale(locale)
+        .setTimeZone("UTC")
+        .setFeatures(List.of())
+        .setRateLimit(limit)
+        .setRoutes(routes)
+        .setTargets(List.of(webhook))
+        .setTemplateOverrides(Map.of())
+        .build();
+  }
+}

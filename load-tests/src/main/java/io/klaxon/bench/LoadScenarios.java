@@ -1,0 +1,284 @@
+package io.klaxon.bench;
+
+import io.klaxon.bench.report.Report;
+import io.klaxon.bench.report.SvgCharts;
+import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficMix;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The end-to-end scenarios that push alerts through the whole pipeline: {@code steady},
+ * {@code max}, {@code storm} and {@code eos-vs-alos}. Each starts a pipeline process, drives it
+ * with generated alerts, samples it every second, drains it, and checks the accounting.
+ */
+final class LoadScenarios {
+  private final BenchOptions options;
+  private final Report report;
+  private final Consumer<String> progress;
+
+  LoadScenarios(BenchOptions options, Report report, Consumer<String> progress) {
+    this.options = options;
+    this.report = report;
+    this.progress = progress;
+  }
+
+  /** The alert mix of regular tenants: 20% duplicates, 10% resolves, 1% poison. */
+  TrafficMix mix() {
+    return TrafficMix.typical(BenchTenants.profiles(options.tenants())).withPoison(0.01);
+  }
+
+  /** A fixed rate for a duration. */
+  void steady() throws Exception {
+    double rate = options.rate(10_000, 2_000);
+    Duration duration = options.duration(Duration.ofSeconds(60), Duration.ofSeconds(20));
+    report.setting("rate (alerts/s)", rate).setting("duration (s)", duration.toSeconds())
+        .setting("processing guarantee", options.guarantee());
+    Map<String, Object> figures = steadyRun("klaxon", options.guarantee(), rate, duration);
+    report.figures("Results", figures);
+  }
+
+  /** The same load under exactly_once_v2 and at_least_once, one after the other. */
+  void eosVersusAlos() throws Exception {
+    double rate = options.rate(10_000, 2_000);
+    Duration duration = options.duration(Duration.ofSeconds(60), Duration.ofSeconds(20));
+    report.setting("rate (alerts/s)", rate).setting("duration (s) each", duration.toSeconds());
+    Map<String, Object> eos = steadyRun("exactly_once_v2", "exactly_once_v2", rate, duration);
+    Map<String, Object> alos = steadyRun("at_least_once", "at_least_once", rate, duration);
+    report.figures("exactly_once_v2", eos).figures("at_least_once", alos);
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    for (String figure : List.of("sent/s", "processed/s", "routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
+        "pipeline CPU (cores)")) {
+      ratios.put(figure + " at_least_once ÷ exactly_once_v2", ratio(alos.get(figure), eos.get(figure)));
+    }
+    report.figures("Comparison", ratios);
+    report.chart("eos-vs-alos-latency.svg", "produce → routed latency by processing guarantee", SvgCharts.barChart(
+        "produce → routed latency (ms)", "ms", List.of("p50", "p95", "p99", "p99.9"),
+        List.of("exactly_once_v2", "at_least_once"), new double[][] {
+            latencies(eos, "routed"), latencies(alos, "routed")}));
+  }
+
+  private Map<String, Object> steadyRun(String name, String guarantee, double rate, Duration duration)
+      throws Exception {
+    try (PipelineRun run = PipelineRun.start(name, report.dir().resolve(name), options.tenants(),
+        options.pipeline(guarantee), null, progress)) {
+      LoadDriver driver = run.driver(options.seed(), mix());
+      driver.start(rate);
+      run.measure("warm-up", options.warmUp(), progress);
+      Phase phase = Phase.begin(run);
+      List<Sample> samples = run.measure("steady", duration, progress);
+      Map<String, Object> figures = phase.end(run, samples);
+      figures.put("target rate (alerts/s)", rate);
+      figures.put("drain (s)", run.drain(Duration.ofSeconds(120), progress));
+      figures.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      finish(run, name);
+      return figures;
+    }
+  }
+
+  /** Rising rates until the pipeline no longer keeps up; reports the highest rate it sustained. */
+  void max() throws Exception {
+    List<Double> steps = options.quick() ? List.of(5_000.0, 10_000.0, 20_000.0)
+        : List.of(10_000.0, 20_000.0, 30_000.0, 40_000.0, 50_000.0, 60_000.0);
+    Duration step = options.duration(Duration.ofSeconds(20), Duration.ofSeconds(10));
+    report.setting("rate steps (alerts/s)", steps).setting("step duration (s)", step.toSeconds())
+        .setting("processing guarantee", options.guarantee())
+        .setting("sustained means", "sent ≥ 95% of the target, processed ≥ 95% of sent, and lag at the end of the step"
+            + " below one second of the target rate");
+    try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), options.tenants(),
+        options.pipeline(options.guarantee()), null, progress)) {
+      LoadDriver driver = run.driver(options.seed(), mix());
+      driver.start(steps.getFirst() / 2);
+      run.measure("warm-up", options.warmUp(), progress);
+      double best = 0;
+      double bestProcessed = 0;
+      List<Map<String, Object>> stepFigures = new ArrayList<>();
+      for (double rate : steps) {
+        driver.rate(rate);
+        Phase phase = Phase.begin(run);
+        List<Sample> samples = run.measure(String.format("%.0fk/s", rate / 1000), step, progress);
+        Map<String, Object> figures = phase.end(run, samples);
+        long lagAtEnd = samples.getLast().lag();
+        double sent = (double) figures.get("sent/s");
+        double processed = (double) figures.get("processed/s");
+        boolean sustained = sent >= 0.95 * rate && processed >= 0.95 * sent && lagAtEnd >= 0 && lagAtEnd < rate;
+        figures.put("target rate (alerts/s)", rate);
+        figures.put("lag at end", lagAtEnd);
+        figures.put("sustained", sustained);
+        stepFigures.add(figures);
+        report.figures(String.format("Step %,.0f alerts/s", rate), figures);
+        if (!sustained) {
+          break;
+        }
+        best = rate;
+        bestProcessed = processed;
+      }
+      driver.rate(0);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("highest sustained target (alerts/s)", best);
+      summary.put("processed at that step (alerts/s)", bestProcessed);
+      summary.put("highest processed rate seen (alerts/s)",
+          stepFigures.stream().mapToDouble(f -> (double) f.get("processed/s")).max().orElse(0));
+      summary.put("drain (s)", run.drain(Duration.ofSeconds(300), progress));
+      summary.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      report.figures("Results", summary);
+      finish(run, "klaxon");
+    }
+  }
+
+  /** One tenant at ten times its quota: how much do the other tenants notice? */
+  void storm() throws Exception {
+    double base = options.rate(2_000, 1_000);
+    double stormRate = 10.0 * BenchTenants.STORM_PER_SECOND;
+    Duration phaseLength = options.duration(Duration.ofSeconds(40), Duration.ofSeconds(15));
+    report.setting("other tenants' rate (alerts/s)", base)
+        .setting("storm tenant's quota (alerts/s)", BenchTenants.STORM_PER_SECOND)
+        .setting("storm tenant's rate (alerts/s)", stormRate)
+        .setting("phase duration (s)", phaseLength.toSeconds())
+        .setting("processing guarantee", options.guarantee());
+    try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), options.tenants(),
+        options.pipeline(options.guarantee()), null, progress)) {
+      LoadDriver others = run.driver(options.seed(), mix());
+      TenantProfile storm = BenchTenants.stormProfile();
+      LoadDriver stormDriver = run.driver(options.seed() + 1,
+          new TrafficMix(List.of(storm), 0.0, 0.05, 0.0, TrafficMix.typicalSeverities(), null, 0, 200));
+      others.start(base);
+      run.measure("warm-up", options.warmUp(), progress);
+      Phase baselinePhase = Phase.begin(run);
+      Map<String, Object> baseline = baselinePhase.end(run, run.measure("baseline", phaseLength, progress));
+      double stormLimitedBefore = stormRateLimited(run);
+      stormDriver.start(stormRate);
+      Phase stormPhase = Phase.begin(run);
+      Map<String, Object> during = stormPhase.end(run, run.measure("storm", phaseLength, progress));
+      during.put("storm tenant sent/s", (double) stormDriver.sent() / phaseLength.toSeconds());
+      during.put("storm tenant rate-limited", stormRateLimited(run) - stormLimitedBefore);
+      report.figures("Baseline (other tenants only)", baseline).figures("Storm", during);
+      Map<String, Object> change = new LinkedHashMap<>();
+      for (String figure : List.of("routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
+          "other tenants' routed/s", "other tenants' delivered/s")) {
+        change.put(figure + " change (%)", percentChange(baseline.get(figure), during.get(figure)));
+      }
+      change.put("drain (s)", run.drain(Duration.ofSeconds(120), progress));
+      change.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      report.figures("Effect on the other tenants", change);
+      report.chart("storm-other-tenants.svg", "other tenants before and during the storm", SvgCharts.barChart(
+          "Other tenants: produce → routed latency (ms)", "ms", List.of("p50", "p95", "p99"),
+          List.of("baseline", "storm"), new double[][] {
+              java.util.Arrays.copyOf(latencies(baseline, "routed"), 3),
+              java.util.Arrays.copyOf(latencies(during, "routed"), 3)}));
+      finish(run, "klaxon");
+    }
+  }
+
+  private static double stormRateLimited(PipelineRun run) throws Exception {
+    return run.probe().sumBy(run.pipeline().streamsOps() + "/metrics", "klaxon_streams_tenant_outcomes_total",
+        "outcome", Map.of("tenant", BenchTenants.STORM_TENANT)).getOrDefault("rate_limited", 0.0);
+  }
+
+  /** Accounting, the timeline and its charts for one pipeline. */
+  private void finish(PipelineRun run, String name) throws Exception {
+    Accounting accounting = run.accounting();
+    progress.accept(name + ": accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
+    report.accounting(name, accounting);
+    List<Sample> timeline = run.timeline();
+    report.timeline(name, timeline);
+    report.chart(name + "-throughput.svg", name + ": throughput over time", SvgCharts.lineChart(
+        name + ": throughput", "seconds", "per second", List.of(
+            series("sent", timeline, Sample::sentPerSecond),
+            series("routed (notifications)", timeline, Sample::routedPerSecond),
+            series("delivered (webhooks)", timeline, Sample::deliveredPerSecond))));
+    report.chart(name + "-latency.svg", name + ": latency percentiles over time", SvgCharts.lineChart(
+        name + ": latency", "seconds", "ms", List.of(
+            series("routed p50", timeline, Sample::routedP50),
+            series("routed p99", timeline, Sample::routedP99),
+            series("delivered p99", timeline, Sample::deliveredP99))));
+  }
+
+  static SvgCharts.Series series(String name, List<Sample> samples, ToDoubleFunction<Sample> value) {
+    List<double[]> points = new ArrayList<>();
+    for (Sample sample : samples) {
+      points.add(new double[] {sample.second(), value.applyAsDouble(sample)});
+    }
+    return new SvgCharts.Series(name, points);
+  }
+
+  private static double[] latencies(Map<String, Object> figures, String which) {
+    return new double[] {(double) figures.get(which + " p50 (ms)"), (double) figures.get(which + " p95 (ms)"),
+        (double) figures.get(which + " p99 (ms)"), (double) figures.get(which + " p99.9 (ms)")};
+  }
+
+  static double ratio(Object numerator, Object denominator) {
+    double d = ((Number) denominator).doubleValue();
+    return d == 0 ? Double.NaN : Math.round(((Number) numerator).doubleValue() / d * 100) / 100.0;
+  }
+
+  private static double percentChange(Object before, Object after) {
+    double b = ((Number) before).doubleValue();
+    return b == 0 ? Double.NaN : Math.round((((Number) after).doubleValue() - b) / b * 1000) / 10.0;
+  }
+
+  /** Counters at the start of a measured phase, and the figures of the phase at its end. */
+  private record Phase(long nanos, long sent, long otherRouted, long stormRouted, long delivered, long otherDelivered,
+      double processed, double cpu) {
+
+    static Phase begin(PipelineRun run) throws Exception {
+      run.watcher().othersLatency().endPhase();
+      run.watcher().stormLatency().endPhase();
+      run.webhooks().othersLatency().endPhase();
+      run.webhooks().stormLatency().endPhase();
+      return new Phase(System.nanoTime(), sent(run), run.watcher().notifications(), run.watcher().stormNotifications(),
+          run.webhooks().deliveries(), run.webhooks().othersDeliveries(), processed(run),
+          run.pipeline().sampler().cpuSeconds());
+    }
+
+    Map<String, Object> end(PipelineRun run, List<Sample> samples) throws Exception {
+      double seconds = (System.nanoTime() - nanos) / 1e9;
+      LatencySummary routedLatency = run.watcher().othersLatency().endPhase();
+      LatencySummary deliveredLatency = run.webhooks().othersLatency().endPhase();
+      run.watcher().stormLatency().endPhase();
+      run.webhooks().stormLatency().endPhase();
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("seconds", Math.round(seconds * 10) / 10.0);
+      figures.put("sent/s", round((sent(run) - sent) / seconds));
+      figures.put("processed/s", round((processed(run) - processed) / seconds));
+      figures.put("other tenants' routed/s", round((run.watcher().notifications() - otherRouted) / seconds));
+      figures.put("storm tenant routed/s", round((run.watcher().stormNotifications() - stormRouted) / seconds));
+      figures.put("delivered/s", round((run.webhooks().deliveries() - delivered) / seconds));
+      figures.put("other tenants' delivered/s", round((run.webhooks().othersDeliveries() - otherDelivered) / seconds));
+      put(figures, "routed", routedLatency);
+      put(figures, "delivered", deliveredLatency);
+      figures.put("max lag", samples.stream().mapToLong(Sample::lag).max().orElse(-1));
+      figures.put("pipeline CPU (cores)", round((run.pipeline().sampler().cpuSeconds() - cpu) / seconds));
+      figures.put("pipeline RSS at end (MiB)", round(run.pipeline().sampler().rssMiB()));
+      return figures;
+    }
+
+    private static void put(Map<String, Object> figures, String which, LatencySummary latency) {
+      figures.put(which + " latency samples", latency.count());
+      figures.put(which + " p50 (ms)", latency.p50());
+      figures.put(which + " p95 (ms)", latency.p95());
+      figures.put(which + " p99 (ms)", latency.p99());
+      figures.put(which + " p99.9 (ms)", latency.p999());
+      figures.put(which + " max (ms)", latency.max());
+    }
+
+    private static long sent(PipelineRun run) {
+      return run.drivers().stream().mapToLong(LoadDriver::sent).sum();
+    }
+
+    private static double processed(PipelineRun run) throws Exception {
+      Map<String, Double> outcomes = run.probe().outcomes(run.pipeline().streamsOps());
+      return outcomes.entrySet().stream().filter(e -> !e.getKey().equals("rekeyed"))
+          .mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    private static double round(double value) {
+      return Math.round(value * 10) / 10.0;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package io.klaxon.bench;
+
+import io.klaxon.bench.alertmanager.AlertmanagerProcess;
+import io.klaxon.bench.alertmanager.AlertmanagerRun;
+import io.klaxon.bench.report.Report;
+import io.klaxon.bench.report.SvgCharts;
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.Tier;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficGenerator;
+import io.klaxon.traffic.TrafficMix;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The same batch of alerts through Klaxon and through Prometheus Alertmanager, one after the
+ * other on this machine, each notifying a webhook in the harness: alerts accepted and notified per
+ * second and send → notification latency for both, and their ratios. Every alert is a new alert
+ * identity, so each system should notify each one exactly once (Alertmanager groups every alert
+ * alone with {@code group_wait: 0s}; Klaxon routes every severity of the side-by-side tenant to
+ * its webhook).
+ */
+final class SideBySideScenario {
+  private static final int ALERTS_PER_POST = 64;
+  private static final int POSTS_IN_FLIGHT = 4;
+
+  private final BenchOptions options;
+  private final Report report;
+  private final Consumer<String> progress;
+
+  SideBySideScenario(BenchOptions options, Report report, Consumer<String> progress) {
+    this.options = options;
+    this.report = report;
+    this.progress = progress;
+  }
+
+  void run() throws Exception {
+    AlertmanagerProcess.findBinary();
+    int count = options.quick() ? 3_000 : 20_000;
+    int warmUp = options.quick() ? 1_000 : 5_000;
+    List<AlertEvent> alerts = alerts(options.seed(), count);
+    report.setting("alerts", count).setting("Klaxon warm-up alerts (not measured)", warmUp)
+        .setting("Klaxon processing guarantee", options.guarantee())
+        .setting("Alertmanager alerts per POST", ALERTS_PER_POST)
+        .setting("Alertmanager POSTs in flight", POSTS_IN_FLIGHT);
+
+    SystemFigures klaxon = klaxon(alerts, alerts(options.seed() + 1, warmUp));
+    progress.accept("alertmanager: starting Prometheus Alertmanager");
+    SystemFigures alertmanager = new AlertmanagerRun(report.dir().resolve("alertmanager"), ALERTS_PER_POST,
+        POSTS_IN_FLIGHT, Duration.ofSeconds(30)).run(alerts, progress);
+
+    report.figures("Klaxon", figures(klaxon)).figures("Alertmanager", figures(alertmanager));
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    ratios.put("notified/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.notifiedPerSecond(),
+        alertmanager.notifiedPerSecond()));
+    ratios.put("accepted/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.acceptedPerSecond(),
+        alertmanager.acceptedPerSecond()));
+    ratios.put("latency p50, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p50(),
+        alertmanager.latency().p50()));
+    ratios.put("latency p99, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p99(),
+        alertmanager.latency().p99()));
+    report.figures("Ratio", ratios);
+    report.chart("side-by-side-rates.svg", "alerts accepted and notified per second", SvgCharts.barChart(
+        "Klaxon vs Alertmanager: alerts per second", "alerts/s", List.of("accepted/s", "notified/s"),
+        List.of("Klaxon", "Alertmanager"), new double[][] {
+            {klaxon.acceptedPerSecond(), klaxon.notifiedPerSecond()},
+            {alertmanager.acceptedPerSecond(), alertmanager.notifiedPerSecond()}}));
+    report.chart("side-by-side-latency.svg", "send → notification latency", SvgCharts.barChart(
+        "Klaxon vs Alertmanager: send → notification latency (ms)", "ms", List.of("p50", "p95", "p99", "max"),
+        List.of("Klaxon", "Alertmanager"), new double[][] {
+            {klaxon.latency().p50(), klaxon.latency().p95(), klaxon.latency().p99(), klaxon.latency().max()},
+            {alertmanager.latency().p50(), alertmanager.latency().p95(), alertmanager.latency().p99(),
+                alertmanager.latency().max()}}));
+    report.note("Klaxon's figures include Kafka: an alert counts as accepted when the broker acknowledged it"
+        + " (acks=all) and as notified when its signed webhook arrived, after validation, rate limiting, dedup,"
+        + " routing and the notifier; under exactly_once_v2 output becomes visible at each commit (100 ms).");
+    report.note("Alertmanager's figures: accepted when POST /api/v2/alerts answered 2xx; notified when its"
+        + " webhook (one per alert) arrived.");
+  }
+
+  private SystemFigures klaxon(List<AlertEvent> alerts, List<AlertEvent> warmUp) throws Exception {
+    ArrivalTracker tracker = new ArrivalTracker();
+    try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), 1,
+        options.pipeline(options.guarantee()), tracker, progress)) {
+      Map<String, Object> config = new HashMap<>();
+      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.pipeline().bootstrapServers());
+      config.put(ProducerConfig.ACKS_CONFIG, "all");
+      config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+      SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(run.registry(), false, true);
+      AtomicLong acked = new AtomicLong();
+      AtomicLong failed = new AtomicLong();
+      AtomicLong lastAck = new AtomicLong();
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+          new ByteArraySerializer())) {
+        progress.accept(String.format("klaxon: warming up with %,d alerts", warmUp.size()));
+        send(producer, serializer, warmUp, null, acked, failed, lastAck);
+        awaitArrivals(run, () -> run.webhooks().deliveries(), warmUp.size(), "warm-up");
+        long warmAcked = acked.get();
+        progress.accept(String.format("klaxon: sending %,d alerts", alerts.size()));
+        long start = System.nanoTime();
+        send(producer, serializer, alerts, tracker, acked, failed, lastAck);
+        awaitArrivals(run, tracker::arrivedCount, alerts.size(), "measured");
+        double acceptSeconds = (lastAck.get() - start) / 1e9;
+        double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
+        run.drain(Duration.ofSeconds(30), progress);
+        long total = warmUp.size() + alerts.size();
+        Accounting accounting = Accounting.check(total, acked.get(), failed.get(), 0,
+            run.probe().outcomes(run.pipeline().streamsOps()), run.watcher().deadLetters(), run.webhooks().badSignatures());
+        report.accounting("klaxon", accounting);
+        progress.accept("klaxon: accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
+        return new SystemFigures("klaxon", alerts.size(), acked.get() - warmAcked, acceptSeconds,
+            tracker.arrivedCount(), notifySeconds, tracker.duplicates(), tracker.latency().summary());
+      }
+    }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerializer<AlertEvent> serializer,
+      List<AlertEvent> alerts, ArrivalTracker tracker, AtomicLong acked, AtomicLong failed, AtomicLong lastAck) {
+    for (AlertEvent alert : alerts) {
+      AlertEvent stamped = AlertEvent.newBuilder(alert).setOccurredAt(java.time.Instant.now()).build();
+      if (tracker != null) {
+        tracker.sent(alert.getEventId(), System.nanoTime());
+      }
+      producer.send(new ProducerRecord<>(PipelineProcess.ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
+          alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(PipelineProcess.ALERTS, stamped)),
+          (metadata, error) -> {
+            if (error == null) {
+              acked.incrementAndGet();
+              lastAck.accumulateAndGet(System.nanoTime(), Math::max);
+            } else {
+              failed.incrementAndGet();
+            }
+          });
+    }
+    producer.flush();
+  }
+
+  private void awaitArrivals(PipelineRun run, java.util.function.LongSupplier arrived, long target, String what)
+      throws InterruptedException {
+    long last = -1;
+    long idleSince = System.nanoTime();
+    while (arrived.getAsLong() < target && System.nanoTime() - idleSince < 30_000_000_000L) {
+      Thread.sleep(200);
+      long now = arrived.getAsLong();
+      if (now != last) {
+        last = now;
+        idleSince = System.nanoTime();
+        progress.accept(String.format("klaxon %s: notified %,d / %,d", what, now, target));
+      }
+      if (!run.pipeline().alive()) {
+        throw new IllegalStateException("the pipeline process died; see pipeline.log");
+      }
+    }
+  }
+
+  private static Map<String, Object> figures(SystemFigures f) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("sent", f.sent());
+    out.put("accepted", f.accepted());
+    out.put("accepted/s", Math.round(f.acceptedPerSecond() * 10) / 10.0);
+    out.put("notified", f.notified());
+    out.put("notified/s", Math.round(f.notifiedPerSecond() * 10) / 10.0);
+    out.put("lost (accepted, never notified)", f.lost());
+    out.put("repeat notifications", f.duplicates());
+    out.put("latency p50 (ms)", f.latency().p50());
+    out.put("latency p95 (ms)", f.latency().p95());
+    out.put("latency p99 (ms)", f.latency().p99());
+    out.put("latency p99.9 (ms)", f.latency().p999());
+    out.put("latency max (ms)", f.latency().max());
+    return out;
+  }
+
+  /**
+   * New alerts (no duplicates, resolves or poison) of the side-by-side tenant, with typical
+   * severities, each a distinct identity: a {@code bench_id} label holds its event id.
+   */
+  static List<AlertEvent> alerts(long seed, int count) {
+    SpecificAvroSerde<AlertEvent> serde = SpecificAvroSerde.of(new InMemorySchemaRegistry(), AlertEvent.class);
+    TrafficMix mix = new TrafficMix(List.of(new TenantProfile(BenchTenants.SIDE_BY_SIDE_TENANT, Tier.ENTERPRISE,
+        List.of(), 1)), 0, 0, 0, TrafficMix.typicalSeverities(), null, 0, 1_000);
+    TrafficGenerator generator = new TrafficGenerator(seed, mix, e -> serde.serializer().serialize("t", e));
+    List<AlertEvent> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      AlertEvent alert = serde.deserializer().deserialize("t", generator.next(System.currentTimeMillis()).value());
+      Map<String, String> labels = new HashMap<>(alert.getLabels());
+      labels.put("bench_id", alert.getEventId());
+      out.add(AlertEvent.newBuilder(alert).setLabels(labels).build());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+package io.klaxon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.klaxon.sinks.SignatureStatus;
+import io.klaxon.sinks.WebhookSignatureVerifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The benchmark's webhook endpoint on 127.0.0.1: verifies every delivery's Standard Webhooks
+ * signature, counts deliveries per tenant (the path is {@code /hooks/<tenant>}), recognises
+ * repeats by {@code webhook-id}, and records latency from the alert's {@code occurredAt} (stamped
+ * by the load generator when it sent the alert) to arrival, separately for the storm tenant and
+ * for everyone else. When given an {@link ArrivalTracker} it also reports each alert's event id
+ * there. Answers 204 at once; requests are handled on virtual threads.
+ */
+public final class SignedWebhookSink implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Duration.ofMinutes(5));
+  private final String secret;
+  private final ArrivalTracker tracker;
+  private final Map<String, LongAdder> perTenant = new ConcurrentHashMap<>();
+  private final Set<String> ids = ConcurrentHashMap.newKeySet();
+  private final LongAdder deliveries = new LongAdder();
+  private final LongAdder repeats = new LongAdder();
+  private final LongAdder badSignatures = new LongAdder();
+  private final AtomicLong lastArrivalMillis = new AtomicLong();
+  private final LatencyRecorder stormLatency = new LatencyRecorder();
+  private final LatencyRecorder othersLatency = new LatencyRecorder();
+
+  /**
+   * @param secret the signing secret every target shares
+   * @param tracker where event-id arrivals go, or null
+   */
+  public SignedWebhookSink(String secret, ArrivalTracker tracker) throws IOException {
+    this.secret = secret;
+    this.tracker = tracker;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+    server.setExecutor(executor);
+    server.createContext("/hooks/", this::handle);
+    server.start();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    long nowMillis = System.currentTimeMillis();
+    long nowNanos = System.nanoTime();
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readAllBytes();
+      String id = exchange.getRequestHeaders().getFirst("webhook-id");
+      SignatureStatus status = verifier.verify(secret, id, exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+          exchange.getRequestHeaders().getFirst("webhook-signature"), body, Instant.ofEpochMilli(nowMillis));
+      if (status != SignatureStatus.VALID) {
+        badSignatures.increment();
+        exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      deliveries.increment();
+      if (!ids.add(id)) {
+        repeats.increment();
+      }
+      String tenant = exchange.getRequestURI().getPath().substring("/hooks/".length());
+      perTenant.computeIfAbsent(tenant, t -> new LongAdder()).increment();
+      lastArrivalMillis.accumulateAndGet(nowMillis, Math::max);
+      JsonNode alert = JSON.readTree(body).path("alert");
+      if (alert.hasNonNull("occurredAt")) {
+        long latencyMillis = nowMillis - Instant.parse(alert.get("occurredAt").asText()).toEpochMilli();
+        (BenchTenants.STORM_TENANT.equals(tenant) ? stormLatency : othersLatency).recordNanos(latencyMillis * 1_000_000L);
+      }
+      if (tracker != null && alert.hasNonNull("eventId")) {
+        tracker.arrived(alert.get("eventId").asText(), nowNanos);
+      }
+      exchange.sendResponseHeaders(204, -1);
+    } catch (RuntimeException e) {
+      exchange.sendResponseHeaders(400, -1);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** The base URL targets append {@code /hooks/<tenant>} to. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Deliveries with a valid signature, repeats included. */
+  public long deliveries() {
+    return deliveries.sum();
+  }
+
+  /** Deliveries whose webhook-id had arrived before. */
+  public long repeats() {
+    return repeats.sum();
+  }
+
+  public long badSignatures() {
+    return badSignatures.sum();
+  }
+
+  /** Valid deliveries to one tenant. */
+  public long deliveries(String tenant) {
+    LongAdder count = perTenant.get(tenant);
+    return count == null ? 0 : count.sum();
+  }
+
+  /** Valid deliveries to every tenant but the storm tenant. */
+  public long othersDeliveries() {
+    return deliveries() - deliveries(BenchTenants.STORM_TENANT);
+  }
+
+  /** Wall-clock millis of the latest delivery, 0 before any. */
+  public long lastArrivalMillis() {
+    return lastArrivalMillis.get();
+  }
+
+  /** occurredAt → arrival for the storm tenant's alerts. */
+  public LatencyRecorder stormLatency() {
+    return stormLatency;
+  }
+
+  /** occurredAt → arrival for every other tenant's alerts. */
+  public LatencyRecorder othersLatency() {
+    return othersLatency;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,52 @@
+package io.klaxon.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Keeps the load harness working: a short {@code steady} run through a real pipeline process
+ * writes a report whose accounting adds up and whose figures are filled in. The figures themselves
+ * are not judged (benchmarks report numbers; they do not pass or fail on them).
+ */
+class BenchQuickIT {
+
+  @Test
+  void aShortSteadyRunWritesACompleteReportWithPassingAccounting() throws IOException {
+    Path reports = Files.createDirectories(Path.of("target/bench-it"));
+
+    int exit = new CommandLine(new BenchMain()).execute("steady", "--quick", "--rate", "400", "--duration", "6s",
+        "--tenants", "8", "--reports", reports.toString());
+
+    assertThat(exit).isZero();
+    Path run;
+    try (Stream<Path> runs = Files.list(reports)) {
+      run = runs.filter(p -> p.getFileName().toString().endsWith("-steady-quick")).sorted().reduce((a, b) -> b)
+          .orElseThrow();
+    }
+    JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
+    assertThat(report.path("accountingPassed").asBoolean()).isTrue();
+    JsonNode accounting = report.path("accounting").path("klaxon");
+    assertThat(accounting.path("sent").asLong()).isGreaterThan(2_000);
+    assertThat(accounting.path("processed").asLong()).isEqualTo(accounting.path("acked").asLong());
+    assertThat(accounting.path("poisonSent").asLong()).isPositive();
+    JsonNode results = report.path("Results");
+    assertThat(results.path("sent/s").asDouble()).isBetween(300.0, 500.0);
+    assertThat(results.path("routed latency samples").asLong()).isPositive();
+    assertThat(results.path("routed p99 (ms)").asDouble()).isPositive();
+    assertThat(results.path("delivered latency samples").asLong()).isPositive();
+    assertThat(results.path("pipeline CPU (cores)").asDouble()).isPositive();
+    assertThat(results.path("pipeline peak RSS (MiB)").asDouble()).isPositive();
+    assertThat(report.path("timeline").path("klaxon").size()).isGreaterThanOrEqualTo(10);
+    assertThat(run.resolve("report.md")).content().contains("## Accounting").contains("passed");
+    assertThat(run.resolve("klaxon-throughput.svg")).content().startsWith("<svg").contains("</svg>");
+    assertThat(run.resolve("klaxon-latency.svg")).exists();
+  }
+}
