@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class NotificationLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationLoop.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /** While paused the loop polls only to stay in the group and to pick up completions promptly. */
+  private static final Duration PAUSED_POLL = Duration.ofMillis(5);
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
   private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
   /** A delivery that reached its end, reported from a delivery thread to the loop. */
@@ -59,6 +62,7 @@ public final class NotificationLoop implements Runnable {
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private Instant decodeBlockedUntil = Instant.MIN;
+  private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
 
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
@@ -89,11 +93,14 @@ public final class NotificationLoop implements Runnable {
     try {
       consumer.subscribe(List.of(topic), new Rebalance());
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
         lastPoll.set(clock.instant());
         submit(records);
         drainCompletions();
-        commit();
+        if (!clock.instant().isBefore(nextCommit)) {
+          commitAsync();
+          nextCommit = clock.instant().plus(COMMIT_INTERVAL);
+        }
         applyBackpressure();
       }
     } catch (WakeupException e) {
@@ -103,7 +110,7 @@ public final class NotificationLoop implements Runnable {
     } finally {
       try {
         drainCompletions();
-        commit();
+        commitSync(progress.keySet());
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
       }
@@ -166,11 +173,29 @@ public final class NotificationLoop implements Runnable {
     }
   }
 
-  private void commit() {
-    commit(progress.keySet());
+  /**
+   * Commits what is final without waiting for the broker; a failed commit is harmless (the next
+   * one covers it, and a crash before then only repeats deliveries).
+   */
+  private void commitAsync() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = committable(progress.keySet());
+    if (!offsets.isEmpty()) {
+      consumer.commitAsync(offsets, (committed, error) -> {
+        if (error != null) {
+          LOG.debug("Offset commit failed ({}); the next commit covers it", error.getClass().getSimpleName());
+        }
+      });
+    }
   }
 
-  private void commit(Collection<TopicPartition> partitions) {
+  private void commitSync(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
+    if (!offsets.isEmpty()) {
+      consumer.commitSync(offsets);
+    }
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : partitions) {
       PartitionProgress partitionProgress = progress.get(partition);
@@ -179,9 +204,7 @@ public final class NotificationLoop implements Runnable {
         offsets.put(partition, new OffsetAndMetadata(offset));
       }
     }
-    if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
-    }
+    return offsets;
   }
 
   private void applyBackpressure() {
@@ -205,7 +228,7 @@ public final class NotificationLoop implements Runnable {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
         drainCompletions();
-        commit(partitions);
+        commitSync(partitions);
       } catch (KafkaException e) {
         LOG.warn("Commit on revocation failed ({}); the next owner repeats those deliveries",
             e.getClass().getSimpleName());
