@@ -58,10 +58,8 @@ public record StreamsSettings(
     if (commitInterval != null) {
       kafka.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, env.longValue("COMMIT_INTERVAL_MS", 0));
     }
-    String linger = env.raw("PRODUCER_LINGER_MS");
-    if (linger != null) {
-      kafka.put(StreamsConfig.producerPrefix("linger.ms"), env.integer("PRODUCER_LINGER_MS", 0));
-    }
+    // Kafka Streams lingers 100 ms by default: under at_least_once every notification would wait that long.
+    kafka.put(StreamsConfig.producerPrefix("linger.ms"), env.integer("PRODUCER_LINGER_MS", 5));
     String replication = env.raw("REPLICATION_FACTOR");
     if (replication != null) {
       kafka.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, env.integer("REPLICATION_FACTOR", -1));
