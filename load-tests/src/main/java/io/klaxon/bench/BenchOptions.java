@@ -34,8 +34,13 @@ public record BenchOptions(boolean quick, long seed, int tenants, String guarant
     return durationOverride != null ? durationOverride : quick ? quickDuration : full;
   }
 
-  /** How long load runs before measuring starts (the JIT and the caches warm up). */
+  /** The least time load runs before measuring starts (the JIT and the caches warm up). */
   public Duration warmUp() {
-    return quick ? Duration.ofSeconds(5) : Duration.ofSeconds(10);
+    return quick ? Duration.ofSeconds(6) : Duration.ofSeconds(30);
+  }
+
+  /** The most time load runs before measuring starts, caught up or not. */
+  public Duration maxWarmUp() {
+    return quick ? Duration.ofSeconds(20) : Duration.ofSeconds(180);
   }
 }

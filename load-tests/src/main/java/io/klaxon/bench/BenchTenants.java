@@ -25,7 +25,7 @@ public final class BenchTenants {
   /** The secret reference every bench webhook target uses. */
   public static final String SECRET_REF = "env:BENCH_WEBHOOK_SECRET";
   /** The storm tenant's rate limit, per second. */
-  public static final int STORM_PER_SECOND = 1_000;
+  public static final int STORM_PER_SECOND = 150;
   /** The id of the tenant that storms. */
   public static final String STORM_TENANT = "storm-tenant";
   /** The id of the tenant the side-by-side run with Alertmanager uses: every alert notifies. */

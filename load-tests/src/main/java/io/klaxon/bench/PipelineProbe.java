@@ -8,58 +8,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
-/**
- * What the pipeline says about itself: the Streams app's consumer lag on the alerts topic (end
- * offsets minus the application's committed offsets) and counters from the components'
- * Prometheus {@code /metrics}.
- */
+/** What the pipeline says about itself: counters from the components' Prometheus {@code /metrics}. */
 public final class PipelineProbe implements AutoCloseable {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
 
-  private final Admin admin;
-  private final String applicationId;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  public PipelineProbe(String bootstrapServers, String applicationId) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    this.applicationId = applicationId;
-  }
-
-  /** Records on the alerts topic the Streams app has not committed yet; -1 when unknown. */
-  public long lag() {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-          .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-      Set<TopicPartition> partitions = admin.describeTopics(Set.of(PipelineProcess.ALERTS)).allTopicNames()
-          .get(5, TimeUnit.SECONDS).get(PipelineProcess.ALERTS).partitions().stream()
-          .map(p -> new TopicPartition(PipelineProcess.ALERTS, p.partition())).collect(Collectors.toSet());
-      var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-          .all().get(5, TimeUnit.SECONDS);
-      long lag = 0;
-      for (TopicPartition partition : partitions) {
-        OffsetAndMetadata done = committed.get(partition);
-        lag += ends.get(partition).offset() - (done == null ? 0 : done.offset());
-      }
-      return lag;
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return -1;
-    }
-  }
 
   /**
    * Sums of a counter from a {@code /metrics} page, by the value of one tag (all samples of the
@@ -107,6 +64,6 @@ public final class PipelineProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    admin.close(Duration.ofSeconds(5));
+    http.close();
   }
 }

@@ -41,7 +41,7 @@ public final class PipelineRun implements AutoCloseable {
     this.pipeline = pipeline;
     this.registry = HttpSchemaRegistryClient.builder(pipeline.registryUrl()).build();
     this.watcher = new RoutedWatcher(pipeline.bootstrapServers());
-    this.probe = new PipelineProbe(pipeline.bootstrapServers(), "klaxon-streams");
+    this.probe = new PipelineProbe();
     this.startNanos = System.nanoTime();
     this.lastSampleNanos = startNanos;
     this.lastCpu = pipeline.sampler().cpuSeconds();
@@ -87,6 +87,36 @@ public final class PipelineRun implements AutoCloseable {
     return driver;
   }
 
+  /**
+   * Runs the load without measuring it until the pipeline has caught up: a quarter, a half and
+   * three quarters of {@code perSecond}, each for a third of {@code min} (a cold JVM, with its JIT,
+   * RocksDB and connections, falls far behind at full rate), then full rate until the lag has been under half a second of
+   * {@code perSecond} for three seconds in a row, at most {@code max} in all. Measuring from a cold
+   * start would report the backlog of the first seconds, not the pipeline. Returns whether it
+   * caught up.
+   *
+   * @param rate sets the drivers' rate
+   */
+  public boolean warmUp(Duration min, Duration max, double perSecond, java.util.function.DoubleConsumer rate,
+      Consumer<String> progress) throws InterruptedException {
+    long start = System.nanoTime();
+    for (double share : new double[] {0.25, 0.5, 0.75}) {
+      rate.accept(perSecond * share);
+      measure("warm-up", min.dividedBy(3), progress);
+    }
+    rate.accept(perSecond);
+    int caughtUp = 0;
+    while (System.nanoTime() - start < max.toNanos()) {
+      List<Sample> samples = measure("warm-up", Duration.ofSeconds(1), progress);
+      long lag = samples.isEmpty() ? -1 : samples.getLast().lag();
+      caughtUp = lag >= 0 && lag < perSecond / 2 ? caughtUp + 1 : 0;
+      if (caughtUp >= 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Samples every second for {@code duration}, printing one progress line each; returns the phase's samples. */
   public List<Sample> measure(String phase, Duration duration, Consumer<String> progress) throws InterruptedException {
     List<Sample> samples = new ArrayList<>();
@@ -122,7 +152,7 @@ public final class PipelineRun implements AutoCloseable {
     LatencySummary deliveredLatency = webhooks.othersLatency().interval();
     webhooks.stormLatency().interval();
     Sample sample = new Sample(Math.round((now - startNanos) / 1e8) / 10.0, phase, (sent - lastSent) / seconds,
-        (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, probe.lag(), routedLatency.p50(),
+        (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, backlog(), routedLatency.p50(),
         routedLatency.p99(), deliveredLatency.p99(), (cpu - lastCpu) / seconds, pipeline.sampler().rssMiB());
     lastSent = sent;
     lastRouted = routed;
@@ -133,7 +163,7 @@ public final class PipelineRun implements AutoCloseable {
   }
 
   /**
-   * Stops the drivers and waits until the Streams app has committed everything sent and the
+   * Stops the drivers and waits until the Streams app has processed everything sent and the
    * routed and delivered counts have stopped changing for two seconds (at most {@code timeout}).
    * Returns how long that took, in seconds.
    */
@@ -147,7 +177,7 @@ public final class PipelineRun implements AutoCloseable {
     long lastSeen = -1;
     long lastReport = 0;
     while (System.nanoTime() < deadline) {
-      long lag = probe.lag();
+      long lag = backlog();
       long seen = watcher.notifications() + watcher.stormNotifications() + watcher.deadLetters() + webhooks.deliveries();
       if (seen != lastSeen || lag != 0) {
         lastSeen = seen;
@@ -179,6 +209,24 @@ public final class PipelineRun implements AutoCloseable {
     }
     return Accounting.check(sent, acked, failed, poison, probe.outcomes(pipeline.streamsOps()), watcher.deadLetters(),
         webhooks.badSignatures());
+  }
+
+  /**
+   * Alerts the broker acknowledged that the Streams app has not processed yet (its outcome
+   * counters), or -1 when its metrics cannot be read. Unlike the committed-offset lag this does
+   * not depend on the commit interval (30 s under at_least_once).
+   */
+  private long backlog() {
+    try {
+      double processed = probe.outcomes(pipeline.streamsOps()).entrySet().stream()
+          .filter(e -> !e.getKey().equals("rekeyed")).mapToDouble(Map.Entry::getValue).sum();
+      return Math.max(0, drivers.stream().mapToLong(LoadDriver::acked).sum() - Math.round(processed));
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return -1;
+    }
   }
 
   private long sent() {

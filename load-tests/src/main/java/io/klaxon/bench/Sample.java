@@ -8,7 +8,7 @@ package io.klaxon.bench;
  * @param sentPerSecond alerts the load generator sent
  * @param routedPerSecond notifications the topology wrote (committed), all tenants
  * @param deliveredPerSecond signed webhook deliveries that arrived
- * @param lag alerts not yet committed by the Streams app (-1 when unknown)
+ * @param lag alerts acknowledged by the broker and not yet processed by the Streams app (-1 when unknown)
  * @param routedP50 produce → routed latency, median of this second (ms), tenants other than the storm tenant
  * @param routedP99 the same, 99th percentile
  * @param deliveredP99 produce → webhook delivery latency, 99th percentile of this second (ms)
