@@ -4,7 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.webhook.Payload;
@@ -38,6 +40,13 @@ import java.util.Set;
  * Answers are classified: HTTP 429 is retryable after exactly its Retry-After; 5xx and Slack's
  * transient API errors are retryable; other refusals are permanent. Reasons never quote a URL,
  * token or transport message. Thread-safe.
+ *
+ * <p>A notification delivered again through the API (a retry after Slack had in fact accepted the
+ * first attempt, a redelivery after a rebalance) updates the message it was posted as with
+ * {@code chat.update} instead of posting a second one, as long as this notifier remembers it (the
+ * most recent {@value #DEFAULT_REMEMBERED} notification ids, in memory). When Slack no longer has
+ * that message the notification is posted again. Incoming webhooks cannot edit messages: there a
+ * repeat is posted again.
  */
 public final class SlackSender implements Sender {
   private static final Set<String> TRANSIENT_ERRORS =
@@ -45,11 +54,17 @@ public final class SlackSender implements Sender {
 
   /** The Slack message metadata event type of Klaxon notifications. */
   public static final String METADATA_EVENT_TYPE = "klaxon_notification";
+  /** How many posted notifications are remembered for updates by default. */
+  public static final int DEFAULT_REMEMBERED = 100_000;
+  /** chat.update errors after which the notification is posted anew. */
+  private static final Set<String> GONE_ERRORS =
+      Set.of("message_not_found", "cant_update_message", "channel_not_found", "edit_window_closed");
 
   private final Slack slack;
   private final SecretResolver secrets;
   private final Secret botToken;
   private final InstantSource clock;
+  private final PostedMessages posted;
 
   /**
    * @param config SDK settings: methods endpoint prefix (a local server in tests and the local
@@ -57,10 +72,16 @@ public final class SlackSender implements Sender {
    * @param botToken token for chat.postMessage, or null when only incoming webhooks are used
    */
   public SlackSender(SlackConfig config, SecretResolver secrets, Secret botToken, InstantSource clock) {
+    this(config, secrets, botToken, clock, DEFAULT_REMEMBERED);
+  }
+
+  /** @param remembered how many posted notifications to remember for updates */
+  public SlackSender(SlackConfig config, SecretResolver secrets, Secret botToken, InstantSource clock, int remembered) {
     this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.botToken = botToken;
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.posted = new PostedMessages(remembered);
   }
 
   /**
@@ -126,32 +147,56 @@ public final class SlackSender implements Sender {
     if (botToken == null) {
       return new SendResult.Permanent("Slack target has no webhook and no bot token is configured");
     }
-    ChatPostMessageRequest call = ChatPostMessageRequest.builder()
-        .channel(target.getChannel())
-        .text(message.text())
-        .attachments(List.of(attachment))
-        .unfurlLinks(false)
-        .unfurlMedia(false)
-        // Message metadata carries the notification id, so a repeat after a crash is recognisable in the channel.
-        .metadata(Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
-            .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
-            .build())
+    Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
+        .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
         .build();
     try {
-      ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(call);
+      PostedMessages.Posted earlier = posted.get(request.getNotificationId());
+      if (earlier != null) {
+        ChatUpdateResponse response = slack.methods(botToken.reveal()).chatUpdate(ChatUpdateRequest.builder()
+            .channel(earlier.channelId())
+            .ts(earlier.ts())
+            .text(message.text())
+            .attachments(List.of(attachment))
+            .metadata(metadata)
+            .build());
+        if (response.isOk()) {
+          return new SendResult.Delivered(200);
+        }
+        String error = response.getError() == null ? "unknown_error" : response.getError();
+        if (!GONE_ERRORS.contains(error)) {
+          return apiError(error);
+        }
+        posted.forget(request.getNotificationId());
+      }
+      ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(ChatPostMessageRequest.builder()
+          .channel(target.getChannel())
+          .text(message.text())
+          .attachments(List.of(attachment))
+          .unfurlLinks(false)
+          .unfurlMedia(false)
+          // Message metadata carries the notification id, so a repeat is recognisable in the channel.
+          .metadata(metadata)
+          .build());
       if (response.isOk()) {
+        if (response.getChannel() != null && response.getTs() != null) {
+          posted.remember(request.getNotificationId(), new PostedMessages.Posted(response.getChannel(), response.getTs()));
+        }
         return new SendResult.Delivered(200);
       }
-      String error = response.getError() == null ? "unknown_error" : response.getError();
-      if (TRANSIENT_ERRORS.contains(error)) {
-        return new SendResult.Retryable(Duration.ZERO, "Slack API error " + error, 200);
-      }
-      return new SendResult.Permanent("Slack API error " + error, 200);
+      return apiError(response.getError() == null ? "unknown_error" : response.getError());
     } catch (SlackApiException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().code();
       String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
       return HttpStatusClassifier.classify("Slack API", status, RetryAfter.parse(retryAfter, clock.instant()));
     }
+  }
+
+  private static SendResult apiError(String error) {
+    if (TRANSIENT_ERRORS.contains(error)) {
+      return new SendResult.Retryable(Duration.ZERO, "Slack API error " + error, 200);
+    }
+    return new SendResult.Permanent("Slack API error " + error, 200);
   }
 
   private static String header(Map<String, List<String>> headers) {

@@ -147,4 +147,83 @@ class SlackApiSenderTest extends SenderContractTest {
     assertThat(tokenless.send(request, renderer.render(request))).isInstanceOf(SendResult.Permanent.class);
     assertThat(server.requests()).isEmpty();
   }
+
+  private SendResult send(SlackSender to, NotificationRequest request) {
+    return to.send(request, renderer.render(request));
+  }
+
+  @Test
+  void theSameNotificationAgainUpdatesTheMessageItWasPostedAs() {
+    NotificationRequest request = request();
+    assertThat(send(sender, request)).isInstanceOf(SendResult.Delivered.class);
+    assertThat(send(sender, request)).isInstanceOf(SendResult.Delivered.class);
+
+    assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage", "/api/chat.update");
+    Map<String, String> update = form(server.requests().getLast().body());
+    assertThat(update.get("channel")).isEqualTo("C0123456789");
+    assertThat(update.get("ts")).isEqualTo("1763800000.000100");
+    assertThat(update.get("text")).isEqualTo("Firing: Disk almost full");
+    assertThat(update.get("attachments")).contains("\"blocks\":[");
+    assertThat(server.requests().getLast().header("Authorization")).isEqualTo("Bearer " + SECRET);
+  }
+
+  @Test
+  void anotherNotificationIsPostedAsItsOwnMessage() {
+    send(sender, request());
+    send(sender, Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build());
+
+    assertThat(server.requests()).extracting(Recorded::path)
+        .containsExactly("/api/chat.postMessage", "/api/chat.postMessage");
+  }
+
+  @Test
+  void aMessageSlackNoLongerHasIsPostedAgain() {
+    send(sender, request());
+    server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"message_not_found\"}"));
+    server.enqueue(Answer.of(200, OK));
+
+    assertThat(send(sender, request())).isInstanceOf(SendResult.Delivered.class);
+    assertThat(server.requests()).extracting(Recorded::path)
+        .containsExactly("/api/chat.postMessage", "/api/chat.update", "/api/chat.postMessage");
+  }
+
+  @Test
+  void aRateLimitedUpdateIsRetriedAfterExactlyItsRetryAfter() {
+    send(sender, request());
+    server.enqueue(Answer.withHeader(429, "Retry-After", "2", "{\"ok\":false,\"error\":\"ratelimited\"}"));
+
+    SendResult result = send(sender, request());
+
+    assertThat(result).isInstanceOf(SendResult.Retryable.class);
+    assertThat(((SendResult.Retryable) result).after()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(result.toString()).doesNotContain(SECRET);
+    assertThat(server.requests().getLast().path()).isEqualTo("/api/chat.update");
+  }
+
+  @Test
+  void aRefusedUpdateIsPermanentAndNamesSlacksError() {
+    send(sender, request());
+    server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"not_in_channel\"}"));
+
+    SendResult result = send(sender, request());
+
+    assertThat(result).isInstanceOf(SendResult.Permanent.class);
+    assertThat(result.toString()).contains("not_in_channel").doesNotContain(SECRET);
+  }
+
+  @Test
+  void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
+    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
+        new SecretResolver(name -> null), new Secret(SECRET), Clock.systemUTC(), 1);
+    NotificationRequest first = request();
+    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build();
+
+    send(small, first);
+    send(small, second);
+    send(small, first);
+    send(small, first);
+
+    assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage",
+        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
+  }
 }
