@@ -81,6 +81,8 @@ public final class NotifierApp implements AutoCloseable {
     consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // The Streams app writes notifications in transactions: never deliver one from an aborted transaction.
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
