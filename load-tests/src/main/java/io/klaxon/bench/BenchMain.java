@@ -148,7 +148,8 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new BenchMain()).execute(args);
+    // ./klaxon passes the project's reports directory first; a --reports of the user's comes later and wins.
+    int exit = new CommandLine(new BenchMain()).setOverwrittenOptionsAllowed(true).execute(args);
     System.exit(exit);
   }
 }
