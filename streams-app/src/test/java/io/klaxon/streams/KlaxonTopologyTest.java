@@ -8,6 +8,7 @@ import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.events.Link;
 import io.klaxon.events.MatchOp;
@@ -403,6 +404,17 @@ class KlaxonTopologyTest {
           .setTimeZone("Europe/Paris").build());
       fx.send(fx.alert("acme", Severity.HIGH, "two"), T0 + 1);
       assertThat(fx.drainNotifications()).extracting(NotificationRequest::getTimeZone).containsOnly("Europe/Paris");
+    }
+
+    @Test
+    void theTenantsIsolationLevelTravelsWithEachNotification() {
+      fx.send(fx.alert("acme", Severity.HIGH, "default level"), T0);
+      assertThat(fx.drainNotifications()).isNotEmpty().extracting(NotificationRequest::getIsolationLevel).containsOnlyNulls();
+      fx.putTenant(TenantConfig.newBuilder(TopologyFixture.tenant("acme", Tier.ENTERPRISE))
+          .setIsolationLevel(IsolationLevel.STRICT).build());
+      fx.send(fx.alert("acme", Severity.HIGH, "strict"), T0 + 1);
+      assertThat(fx.drainNotifications()).isNotEmpty().extracting(NotificationRequest::getIsolationLevel)
+          .containsOnly(IsolationLevel.STRICT);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.metrics.NotifierMetrics;
@@ -8,12 +9,19 @@ import io.klaxon.serde.SpecificAvroDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,8 +41,13 @@ import org.slf4j.LoggerFactory;
  * offset only moves past records whose outcome is final and durable (every receipt and dead
  * letter acknowledged by the broker), so a crash repeats deliveries (with the same notification
  * id) and never loses one. A delivery whose outcome could not be written is delivered again.
- * When {@code maxInFlight} deliveries are pending the loop pauses its partitions and keeps polling,
- * so it stays in the group however long retries take.
+ *
+ * <p>How many deliveries run at once is decided per tenant by {@link TenantAdmission} (the
+ * tenant's isolation level). A request that may not start yet waits, in its tenant's order, and
+ * starts as soon as a slot frees; the tenants waiting for the shared capacity take turns. When a
+ * partition has {@code maxWaiting} requests waiting, the loop pauses that partition and keeps
+ * polling the others, so it stays in the group however long retries take, and a tenant whose
+ * deliveries are slow holds back at most the tenants that share its partition.
  *
  * <p>Undecodable records are counted and logged (position only, never the payload) and skipped.
  * When the schema registry is unreachable the partition is rewound to the record and read again
@@ -49,7 +62,14 @@ public final class NotificationLoop implements Runnable {
   private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
   /** A delivery that reached its end, reported from a delivery thread to the loop. */
-  private record Completion(TopicPartition partition, long offset, NotificationRequest request, boolean durable) {}
+  private record Completion(Pending pending, boolean durable) {}
+
+  /** A request handed to this loop, with where it came from and the isolation level it is admitted under. */
+  private record Pending(TopicPartition partition, long offset, NotificationRequest request, IsolationLevel level) {
+    String tenant() {
+      return request.getTenantId();
+    }
+  }
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -57,7 +77,12 @@ public final class NotificationLoop implements Runnable {
   private final DeliveryEngine engine;
   private final NotifierMetrics metrics;
   private final InstantSource clock;
-  private final int maxInFlight;
+  private final TenantAdmission admission;
+  private final int maxWaiting;
+  /** Requests that may not start yet, per tenant in arrival order; the map's order is the tenants' turn. */
+  private final Map<String, ArrayDeque<Pending>> waiting = new LinkedHashMap<>();
+  private final Map<TopicPartition, Integer> waitingByPartition = new HashMap<>();
+  private final AtomicInteger waitingCount = new AtomicInteger();
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
@@ -67,14 +92,16 @@ public final class NotificationLoop implements Runnable {
 
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
       SpecificAvroDeserializer<NotificationRequest> deserializer, DeliveryEngine engine, NotifierMetrics metrics,
-      InstantSource clock, int maxInFlight) {
+      InstantSource clock, TenantAdmission.Limits limits) {
     this.consumer = consumer;
     this.topic = topic;
     this.deserializer = deserializer;
     this.engine = engine;
     this.metrics = metrics;
     this.clock = clock;
-    this.maxInFlight = Math.max(1, maxInFlight);
+    this.admission = new TenantAdmission(limits);
+    this.maxWaiting = limits.sharedCapacity();
+    metrics.waitingGauge(waitingCount::get);
   }
 
   /** When the loop last polled; null before the first poll. */
@@ -97,6 +124,7 @@ public final class NotificationLoop implements Runnable {
         lastPoll.set(clock.instant());
         submit(records);
         drainCompletions();
+        admitWaiting();
         if (!clock.instant().isBefore(nextCommit)) {
           commitAsync();
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
@@ -142,34 +170,81 @@ public final class NotificationLoop implements Runnable {
           }
           partitionProgress.finished(record.offset());
         } else {
-          deliver(partition, record.offset(), request);
+          offer(new Pending(partition, record.offset(), request, admission.effective(request.getIsolationLevel())));
         }
       }
     }
   }
 
-  private void deliver(TopicPartition partition, long offset, NotificationRequest request) {
+  /** Starts the request now when its tenant has a free slot and nothing of its tenant waits; else queues it. */
+  private void offer(Pending pending) {
+    ArrayDeque<Pending> queue = waiting.get(pending.tenant());
+    if ((queue == null || queue.isEmpty()) && admission.tryAcquire(pending.tenant(), pending.level())) {
+      deliver(pending);
+      return;
+    }
+    waiting.computeIfAbsent(pending.tenant(), t -> new ArrayDeque<>()).addLast(pending);
+    waitingByPartition.merge(pending.partition(), 1, Integer::sum);
+    waitingCount.incrementAndGet();
+  }
+
+  /**
+   * Starts waiting requests while slots are free, one per tenant per round so that tenants
+   * waiting for the shared capacity take turns; a tenant that took a turn moves to the back.
+   */
+  private void admitWaiting() {
+    boolean progressed = true;
+    while (progressed && !waiting.isEmpty()) {
+      progressed = false;
+      List<String> served = new ArrayList<>();
+      for (Iterator<Map.Entry<String, ArrayDeque<Pending>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<String, ArrayDeque<Pending>> entry = it.next();
+        Pending head = entry.getValue().peekFirst();
+        if (head == null) {
+          it.remove();
+        } else if (admission.tryAcquire(head.tenant(), head.level())) {
+          entry.getValue().pollFirst();
+          waitingByPartition.merge(head.partition(), -1, (a, b) -> a + b == 0 ? null : a + b);
+          waitingCount.decrementAndGet();
+          deliver(head);
+          served.add(entry.getKey());
+          progressed = true;
+        }
+      }
+      for (String tenant : served) {
+        ArrayDeque<Pending> queue = waiting.remove(tenant);
+        if (!queue.isEmpty()) {
+          waiting.put(tenant, queue);
+        }
+      }
+    }
+  }
+
+  private void deliver(Pending pending) {
     try {
-      engine.deliver(request).whenComplete((report, error) ->
-          completions.add(new Completion(partition, offset, request, error == null)));
+      engine.deliver(pending.request()).whenComplete((report, error) ->
+          completions.add(new Completion(pending, error == null)));
     } catch (RejectedExecutionException e) {
       // The engine is shutting down: leave the record unfinished so it is delivered again.
+      admission.release(pending.tenant(), pending.level());
     }
   }
 
   private void drainCompletions() {
     for (Completion completion = completions.poll(); completion != null; completion = completions.poll()) {
-      PartitionProgress partitionProgress = progress.get(completion.partition());
-      if (partitionProgress == null) {
-        continue; // the partition moved to another instance, which repeats the delivery
-      }
-      if (completion.durable()) {
-        partitionProgress.finished(completion.offset());
-      } else if (running) {
+      Pending pending = completion.pending();
+      PartitionProgress partitionProgress = progress.get(pending.partition());
+      if (partitionProgress != null && !completion.durable() && running) {
         LOG.warn("Outcome of notification {} could not be written; delivering it again",
-            completion.request().getNotificationId());
-        deliver(completion.partition(), completion.offset(), completion.request());
+            pending.request().getNotificationId());
+        deliver(pending); // keeps its slot
+        continue;
       }
+      admission.release(pending.tenant(), pending.level());
+      if (partitionProgress != null && completion.durable()) {
+        partitionProgress.finished(pending.offset());
+      }
+      // Without progress the partition moved to another instance, which repeats the delivery.
     }
   }
 
@@ -207,13 +282,36 @@ public final class NotificationLoop implements Runnable {
     return offsets;
   }
 
+  /** Pauses the partitions whose waiting requests reached the limit (all while the registry is away), resumes the rest. */
   private void applyBackpressure() {
-    int inFlight = progress.values().stream().mapToInt(PartitionProgress::inFlight).sum();
-    if (inFlight >= maxInFlight || clock.instant().isBefore(decodeBlockedUntil)) {
-      consumer.pause(consumer.assignment());
-    } else if (!consumer.paused().isEmpty()) {
-      consumer.resume(consumer.paused());
+    boolean blocked = clock.instant().isBefore(decodeBlockedUntil);
+    Set<TopicPartition> pause = new HashSet<>();
+    Set<TopicPartition> resume = new HashSet<>();
+    Set<TopicPartition> paused = consumer.paused();
+    for (TopicPartition partition : consumer.assignment()) {
+      boolean full = blocked || waitingByPartition.getOrDefault(partition, 0) >= maxWaiting;
+      if (full && !paused.contains(partition)) {
+        pause.add(partition);
+      } else if (!full && paused.contains(partition)) {
+        resume.add(partition);
+      }
     }
+    if (!pause.isEmpty()) {
+      consumer.pause(pause);
+    }
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
+    }
+  }
+
+  /** Forgets the waiting requests of partitions that moved; their new owner delivers them. */
+  private void forgetWaiting(Collection<TopicPartition> partitions) {
+    for (ArrayDeque<Pending> queue : waiting.values()) {
+      queue.removeIf(pending -> partitions.contains(pending.partition()));
+    }
+    waiting.values().removeIf(ArrayDeque::isEmpty);
+    partitions.forEach(waitingByPartition::remove);
+    waitingCount.set(waitingByPartition.values().stream().mapToInt(Integer::intValue).sum());
   }
 
   private void skip(ConsumerRecord<String, byte[]> record, String why) {
@@ -234,11 +332,13 @@ public final class NotificationLoop implements Runnable {
             e.getClass().getSimpleName());
       }
       partitions.forEach(progress::remove);
+      forgetWaiting(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(progress::remove);
+      forgetWaiting(partitions);
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class NotifierApp implements AutoCloseable {
         new KafkaOutcomeSink(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, config.notificationsTopic(),
-        new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.maxInFlight());
+        new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.admission());
     this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
     this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);
     loopThread.start();

@@ -1,5 +1,6 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.events.IsolationLevel;
 import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.notifier.secret.Secret;
@@ -18,7 +19,10 @@ import java.util.Map;
  * NOTIFICATIONS_TOPIC       klaxon.notifications.v1
  * DELIVERIES_TOPIC          klaxon.deliveries.v1
  * NOTIFICATIONS_DLQ_TOPIC   klaxon.notifications.dlq.v1
- * NOTIFIER_MAX_IN_FLIGHT    200        records polled and delivered concurrently per batch
+ * NOTIFIER_MAX_IN_FLIGHT    200        deliveries at once on the shared capacity (BASIC and MODERATE tenants)
+ * TENANT_ISOLATION_LEVEL    MODERATE   level of tenants whose configuration sets none: STRICT, MODERATE or BASIC
+ * TENANT_MAX_IN_FLIGHT      50         MODERATE: most shared slots one tenant holds at once
+ * STRICT_TENANT_IN_FLIGHT   20         STRICT: slots each such tenant has of its own, outside the shared capacity
  * DEFAULT_LOCALE            en
  * SLACK_API_URL             https://slack.com/api/
  * SLACK_BOT_TOKEN           (none)     secret; only needed for targets without an incoming webhook
@@ -58,6 +62,7 @@ public record NotifierConfig(
     String deliveriesTopic,
     String dlqTopic,
     int maxInFlight,
+    TenantAdmission.Limits admission,
     String defaultLocale,
     String slackApiUrl,
     Secret slackBotToken,
@@ -92,6 +97,12 @@ public record NotifierConfig(
           + "' is not valid: expected true, false or required");
     }
     String token = env.raw("SLACK_BOT_TOKEN");
+    int maxInFlight = positive(env, "NOTIFIER_MAX_IN_FLIGHT", 200);
+    TenantAdmission.Limits admission = new TenantAdmission.Limits(
+        env.enumValue("TENANT_ISOLATION_LEVEL", IsolationLevel.class, IsolationLevel.MODERATE),
+        maxInFlight,
+        positive(env, "TENANT_MAX_IN_FLIGHT", 50),
+        positive(env, "STRICT_TENANT_IN_FLIGHT", 20));
     RetryPolicy retry = new RetryPolicy(
         env.duration("RETRY_BASE", Duration.ofSeconds(1)),
         env.duration("RETRY_MAX", Duration.ofMinutes(5)),
@@ -109,7 +120,8 @@ public record NotifierConfig(
         env.string("NOTIFICATIONS_TOPIC", "klaxon.notifications.v1"),
         env.string("DELIVERIES_TOPIC", "klaxon.deliveries.v1"),
         env.string("NOTIFICATIONS_DLQ_TOPIC", "klaxon.notifications.dlq.v1"),
-        env.integer("NOTIFIER_MAX_IN_FLIGHT", 200),
+        maxInFlight,
+        admission,
         env.string("DEFAULT_LOCALE", "en"),
         env.string("SLACK_API_URL", "https://slack.com/api/"),
         token == null ? null : new Secret(token),
@@ -133,6 +145,14 @@ public record NotifierConfig(
         passThrough(env.kafkaClientProperties()));
   }
 
+  private static int positive(Env env, String name, int defaultValue) {
+    int value = env.integer(name, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException("Environment variable " + name + "='" + value + "' is not valid: expected 1 or more");
+    }
+    return value;
+  }
+
   /** KAFKA_BOOTSTRAP_SERVERS is read on its own; every other KAFKA_* variable passes through. */
   private static Map<String, String> passThrough(Map<String, String> properties) {
     Map<String, String> copy = new java.util.TreeMap<>(properties);
@@ -144,7 +164,7 @@ public record NotifierConfig(
   public String toString() {
     return "NotifierConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
         + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic
-        + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
+        + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
         + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + kafkaProperties.keySet() + "]";

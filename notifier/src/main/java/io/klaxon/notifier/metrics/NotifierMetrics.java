@@ -89,6 +89,12 @@ public final class NotifierMetrics {
         .tag("key", key).register(registry).increment();
   }
 
+  /** Publishes how many requests were read and wait for a delivery slot (their tenant's or the shared one). */
+  public void waitingGauge(java.util.function.Supplier<Number> waiting) {
+    io.micrometer.core.instrument.Gauge.builder("klaxon.notifier.waiting", waiting)
+        .description("Notification requests read and waiting for a delivery slot").register(registry);
+  }
+
   public void undecodable() {
     Counter.builder("klaxon.notifier.undecodable").description("Input records that could not be decoded")
         .register(registry).increment();

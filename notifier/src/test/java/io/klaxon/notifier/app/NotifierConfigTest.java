@@ -3,6 +3,7 @@ package io.klaxon.notifier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.klaxon.events.IsolationLevel;
 import io.klaxon.ops.Env;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,8 @@ class NotifierConfigTest {
     assertThat(config.delivery().slackPerSecond()).isEqualTo(1.0);
     assertThat(config.httpPort()).isEqualTo(8082);
     assertThat(config.kafkaProperties()).isEmpty();
+    assertThat(config.admission())
+        .isEqualTo(new TenantAdmission.Limits(IsolationLevel.MODERATE, 200, 50, 20));
   }
 
   @Test
@@ -46,7 +49,11 @@ class NotifierConfigTest {
         Map.entry("RETRY_MAX_ATTEMPTS", "3"),
         Map.entry("RETRY_MAX_ELAPSED", "2m"),
         Map.entry("SLACK_PACE_BURST", "5"),
-        Map.entry("HTTP_PORT", "9100"))));
+        Map.entry("HTTP_PORT", "9100"),
+        Map.entry("TENANT_ISOLATION_LEVEL", "strict"),
+        Map.entry("NOTIFIER_MAX_IN_FLIGHT", "500"),
+        Map.entry("TENANT_MAX_IN_FLIGHT", "25"),
+        Map.entry("STRICT_TENANT_IN_FLIGHT", "8"))));
 
     assertThat(config.bootstrapServers()).isEqualTo("broker:9093");
     assertThat(config.kafkaProperties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
@@ -60,6 +67,7 @@ class NotifierConfigTest {
     assertThat(config.delivery().retry().maxElapsed()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.delivery().slackBurst()).isEqualTo(5);
     assertThat(config.httpPort()).isEqualTo(9100);
+    assertThat(config.admission()).isEqualTo(new TenantAdmission.Limits(IsolationLevel.STRICT, 500, 25, 8));
     assertThat(config.toString()).doesNotContain("xoxb-secret-token");
   }
 
@@ -69,5 +77,9 @@ class NotifierConfigTest {
         .hasMessageContaining("SMTP_STARTTLS");
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_MAX_ATTEMPTS", "many"))))
         .hasMessageContaining("RETRY_MAX_ATTEMPTS");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TENANT_ISOLATION_LEVEL", "LOOSE"))))
+        .hasMessageContaining("TENANT_ISOLATION_LEVEL").hasMessageContaining("MODERATE");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TENANT_MAX_IN_FLIGHT", "0"))))
+        .hasMessageContaining("TENANT_MAX_IN_FLIGHT");
   }
 }

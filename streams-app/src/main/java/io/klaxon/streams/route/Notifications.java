@@ -70,6 +70,7 @@ public final class Notifications {
         .setTenantLocale(tenant.getDefaultLocale())
         .setTimeZone(tenant.getTimeZone())
         .setTemplateOverrides(tenant.getTemplateOverrides())
+        .setIsolationLevel(tenant.getIsolationLevel())
         .setRoutedAt(Instant.ofEpochMilli(routedAt));
   }
 }

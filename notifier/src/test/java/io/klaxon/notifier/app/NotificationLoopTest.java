@@ -1,0 +1,224 @@
+package io.klaxon.notifier.app;
+
+import static io.klaxon.notifier.testing.Requests.request;
+import static io.klaxon.notifier.testing.Requests.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.klaxon.events.Channel;
+import io.klaxon.events.IsolationLevel;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.DeliveryEngine;
+import io.klaxon.notifier.delivery.DeliverySettings;
+import io.klaxon.notifier.delivery.SendResult;
+import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.Sleeper;
+import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.RenderedMessage;
+import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.testing.RecordingSink;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.SpecificAvroSerializer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer loop with a real {@link DeliveryEngine} and a sender that holds one tenant's
+ * deliveries: which tenants' notifications go out while another tenant's deliveries are stuck,
+ * depending on isolation levels, and what the loop commits and pauses meanwhile.
+ */
+class NotificationLoopTest {
+  private static final String TOPIC = "klaxon.notifications.v1";
+  private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+
+  private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("loop-" + UUID.randomUUID());
+  private final SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
+  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  private final NotifierMetrics metrics = NotifierMetrics.inMemory();
+  private final HoldingSender sender = new HoldingSender();
+  private DeliveryEngine engine;
+  private NotificationLoop loop;
+  private Thread thread;
+  private long nextOffset;
+  private final Map<String, Integer> sentPerTenant = new ConcurrentHashMap<>();
+
+  /** Delivers at once, except for the tenants it holds until they are let go; counts what it sees. */
+  private static final class HoldingSender implements Sender {
+    final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> sending = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
+    final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+
+    void hold(String tenant) {
+      held.put(tenant, new CountDownLatch(1));
+    }
+
+    void letGo(String tenant) {
+      held.get(tenant).countDown();
+    }
+
+    int delivered(String tenant) {
+      return delivered.getOrDefault(tenant, List.of()).size();
+    }
+
+    int sending(String tenant) {
+      return sending.computeIfAbsent(tenant, t -> new AtomicInteger()).get();
+    }
+
+    @Override
+    public Channel channel() {
+      return Channel.WEBHOOK;
+    }
+
+    @Override
+    public SendResult send(NotificationRequest request, RenderedMessage message) {
+      String tenant = request.getTenantId();
+      int now = sending.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
+      mostAtOnce.computeIfAbsent(tenant, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+      try {
+        CountDownLatch latch = held.get(tenant);
+        if (latch != null) {
+          latch.await();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new SendResult.Retryable(Duration.ZERO, "interrupted");
+      } finally {
+        sending.get(tenant).decrementAndGet();
+      }
+      delivered.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>()).add(request.getNotificationId());
+      return new SendResult.Delivered(204);
+    }
+  }
+
+  private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict) {
+    engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(sender),
+        new RecordingSink(), new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000),
+        Clock.systemUTC(), Sleeper.system(), () -> 0.5, metrics);
+    loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(registry, NotificationRequest.class),
+        engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict));
+    consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(PARTITION)));
+    thread = Thread.ofPlatform().name("loop-under-test").start(loop);
+    await().until(() -> consumer.assignment().contains(PARTITION));
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    sender.held.values().forEach(CountDownLatch::countDown);
+    if (loop != null) {
+      loop.stop();
+      thread.join(Duration.ofSeconds(10));
+      engine.close();
+    }
+  }
+
+  private void send(String tenant, int count, IsolationLevel level) {
+    for (int i = 0; i < count; i++) {
+      NotificationRequest request = request(webhook("https://hooks.example.com/" + tenant, "env:HOOK"))
+          .setTenantId(tenant).setNotificationId(tenant + "-" + sentPerTenant.merge(tenant, 1, Integer::sum))
+          .setIsolationLevel(level).build();
+      consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, nextOffset++, tenant, serializer.serialize(TOPIC, request)));
+    }
+  }
+
+  private long committed() {
+    OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
+    return offset == null ? 0 : offset.offset();
+  }
+
+  private double waiting() {
+    return metrics.registry().get("klaxon.notifier.waiting").gauge().value();
+  }
+
+  @Test
+  void aModerateTenantWithStuckDeliveriesLeavesRoomForTheTenantsBehindIt() {
+    start(IsolationLevel.MODERATE, 10, 3, 2);
+    sender.hold("slow");
+    send("slow", 8, null);
+    send("fast", 4, null);
+
+    await().until(() -> sender.delivered("fast") == 4);
+    assertThat(sender.sending("slow")).isEqualTo(3);
+    assertThat(waiting()).isEqualTo(5);
+    // The stuck tenant's first record is unfinished, so nothing past it is committed.
+    assertThat(committed()).isZero();
+
+    sender.letGo("slow");
+    await().until(() -> sender.delivered("slow") == 8 && committed() == 12);
+    assertThat(sender.mostAtOnce.get("slow").get()).isEqualTo(3);
+    assertThat(waiting()).isZero();
+  }
+
+  @Test
+  void aBasicTenantMayTakeTheWholeSharedCapacity() {
+    start(IsolationLevel.BASIC, 4, 2, 2);
+    sender.hold("slow");
+    send("slow", 6, null);
+    send("fast", 2, null);
+
+    await().until(() -> sender.sending("slow") == 4 && waiting() == 4);
+    assertThat(sender.delivered("fast")).isZero();
+
+    sender.letGo("slow");
+    await().until(() -> sender.delivered("fast") == 2 && sender.delivered("slow") == 6 && committed() == 8);
+  }
+
+  @Test
+  void aStrictTenantIsServedFromItsOwnSlotsWhileTheSharedCapacityIsTaken() {
+    start(IsolationLevel.BASIC, 2, 2, 2);
+    sender.hold("noisy");
+    send("noisy", 3, null);
+    send("vip", 5, IsolationLevel.STRICT);
+
+    await().until(() -> sender.delivered("vip") == 5);
+    assertThat(sender.mostAtOnce.get("vip").get()).isLessThanOrEqualTo(2);
+    assertThat(sender.sending("noisy")).isEqualTo(2);
+    assertThat(committed()).isZero();
+
+    sender.letGo("noisy");
+    await().until(() -> sender.delivered("noisy") == 3 && committed() == 8);
+  }
+
+  @Test
+  void aPartitionPausesWhileItsWaitingRequestsAreAtTheLimitAndResumesAfter() {
+    start(IsolationLevel.BASIC, 2, 2, 2);
+    sender.hold("slow");
+    send("slow", 5, null);
+
+    await().until(() -> consumer.paused().contains(PARTITION));
+    assertThat(waiting()).isEqualTo(3);
+
+    sender.letGo("slow");
+    await().until(() -> consumer.paused().isEmpty() && sender.delivered("slow") == 5 && committed() == 5);
+  }
+
+  @Test
+  void eachTenantsNotificationsStartInTheOrderTheyWereRead() {
+    start(IsolationLevel.MODERATE, 10, 1, 1);
+    for (int i = 0; i < 10; i++) {
+      send("a", 1, null);
+      send("b", 1, null);
+    }
+    await().until(() -> sender.delivered("a") == 10 && sender.delivered("b") == 10 && committed() == 20);
+    assertThat(sender.delivered.get("a")).containsExactly(
+        "a-1", "a-2", "a-3", "a-4", "a-5", "a-6", "a-7", "a-8", "a-9", "a-10");
+    assertThat(sender.delivered.get("b")).hasSize(10).startsWith("b-1", "b-2").endsWith("b-10");
+  }
+}
