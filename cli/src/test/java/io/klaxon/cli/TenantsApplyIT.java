@@ -121,6 +121,27 @@ class TenantsApplyIT {
   }
 
   @Test
+  void publishesWithAReleasedSchemaVersion() {
+    // Conversion to an older version and refusal of fields it lacks are covered by PinnedSchemaSerializerTest.
+    String topic = newTopic();
+
+    CliRun run = apply(topic, "--schema-version", "v1", "../examples/tenants/acme.yaml");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(readAll(topic, 1).get(0).value().getTenantId()).isEqualTo("acme");
+  }
+
+  @Test
+  void anUnknownSchemaVersionIsAUsageErrorNamingTheVersionsThereAre() {
+    String topic = newTopic();
+
+    CliRun run = apply(topic, "--schema-version", "9", "../examples/tenants/acme.yaml");
+
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("--schema-version: '9' is not a schema version of TenantConfig: expected latest or a released version [1");
+  }
+
+  @Test
   void unreachableSchemaRegistryFailsWithExitOne() {
     String topic = newTopic();
 

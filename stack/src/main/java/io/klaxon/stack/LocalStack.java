@@ -11,7 +11,9 @@ import io.klaxon.notifier.app.NotifierConfig;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.HttpSchemaRegistryClient;
-import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.serde.PinnedSchemaSerializer;
+import io.klaxon.serde.ReleasedSchemas;
 import io.klaxon.sinks.Inbox;
 import io.klaxon.sinks.LocalSinks;
 import io.klaxon.sinks.SlackApiSettings;
@@ -114,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
 
     progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
     try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-        new SpecificAvroSerializer<>(registry, false, true))) {
+        tenantSerializer(registry))) {
       for (TenantConfig tenant : tenants) {
         producer.send(new ProducerRecord<>("klaxon.tenants.v1", tenant.getTenantId(),
             TenantConfig.newBuilder(tenant).setUpdatedAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
@@ -144,6 +146,14 @@ public final class LocalStack implements AutoCloseable {
     notifierEnv.put("RETRY_MAX", "5s");
     notifierEnv.put("RETRY_MAX_ATTEMPTS", "4");
     notifierEnv.put("RETRY_MAX_ELAPSED", "30s");
+    // Settings a user may want to try locally pass through from the environment.
+    for (String name : List.of("DEFAULT_LOCALE", "TENANT_ISOLATION_LEVEL", "TENANT_MAX_IN_FLIGHT", "STRICT_TENANT_IN_FLIGHT",
+        "NOTIFIER_MAX_IN_FLIGHT", "TARGET_CONCURRENCY")) {
+      String value = System.getenv(name);
+      if (value != null) {
+        notifierEnv.put(name, value);
+      }
+    }
     SecretResolver secretResolver = new SecretResolver(name -> secrets.containsKey(name) ? secrets.get(name) : System.getenv(name));
     notifier = track(NotifierApp.start(NotifierConfig.from(Env.of(notifierEnv)), registry, secretResolver));
 
@@ -191,6 +201,17 @@ public final class LocalStack implements AutoCloseable {
 
   public PrometheusMeterRegistry streamsMeters() {
     return streamsMeters;
+  }
+
+  /** Tenants are written with the TenantConfig schema version TENANCY_SCHEMA_VERSION names (latest by default). */
+  private static PinnedSchemaSerializer<TenantConfig> tenantSerializer(SchemaRegistry registry) {
+    String version = Env.system().string("TENANCY_SCHEMA_VERSION", "latest");
+    try {
+      return new PinnedSchemaSerializer<>(registry, ReleasedSchemas.writerSchema(TenantConfig.class, version),
+          "TENANCY_SCHEMA_VERSION=" + version, true);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Environment variable TENANCY_SCHEMA_VERSION: " + e.getMessage(), e);
+    }
   }
 
   /** Producer settings for this stack's broker. */

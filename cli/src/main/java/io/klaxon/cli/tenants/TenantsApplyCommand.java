@@ -2,7 +2,11 @@ package io.klaxon.cli.tenants;
 
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.TenantConfig;
-import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.ops.Env;
+import io.klaxon.serde.PinnedSchemaSerializer;
+import io.klaxon.serde.ReleasedSchemas;
+import org.apache.avro.Schema;
+import org.apache.kafka.common.errors.SerializationException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +32,10 @@ import picocli.CommandLine.Spec;
  * {@code klaxon tenants apply}: validates every given file first and publishes nothing if any is
  * invalid; then publishes each tenant keyed by its id (value: Avro TenantConfig in the Confluent
  * wire format, updatedAt set to now) to the compacted tenants topic. {@code --delete ID} publishes
- * a tombstone. Exit 0 when everything was acknowledged, 1 on a validation error or failed send.
+ * a tombstone. Records are written with the TenantConfig schema version {@code --schema-version}
+ * (default {@code $TENANCY_SCHEMA_VERSION}, else the latest); a tenant that sets a field the
+ * chosen version lacks is an error, and nothing is published. Exit 0 when everything was
+ * acknowledged, 1 on a validation error or failed send.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Validate tenant files, then publish them (or tombstones with --delete) to the tenants topic.",
@@ -53,6 +60,11 @@ public final class TenantsApplyCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Validate and print what would be published, publish nothing.")
   boolean dryRun;
 
+  @Option(names = "--schema-version", paramLabel = "latest|N",
+      description = "TenantConfig schema version to write records with: latest or a released version number"
+          + " (default: $TENANCY_SCHEMA_VERSION or latest).")
+  String schemaVersion;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,18 +87,41 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       err.println("klaxon: nothing published: fix the errors above first");
       return 1;
     }
+    String version = schemaVersion != null ? schemaVersion : Env.system().string("TENANCY_SCHEMA_VERSION", "latest");
+    Schema writerSchema;
+    try {
+      writerSchema = ReleasedSchemas.writerSchema(TenantConfig.class, version);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          (schemaVersion != null ? "--schema-version: " : "TENANCY_SCHEMA_VERSION: ") + e.getMessage());
+    }
+    String versionLabel = "TenantConfig schema version " + version;
     Instant now = Instant.now();
     List<TenantConfig> tenants = report.tenants().stream()
         .map(t -> TenantConfig.newBuilder(t).setUpdatedAt(now).build()).toList();
+    int unwritable = 0;
+    for (TenantConfig tenant : tenants) {
+      try {
+        PinnedSchemaSerializer.check(tenant, writerSchema, versionLabel);
+      } catch (SerializationException e) {
+        unwritable++;
+        err.println("klaxon: tenant " + tenant.getTenantId() + ": " + e.getMessage());
+      }
+    }
+    if (unwritable > 0) {
+      err.println("klaxon: nothing published: " + unwritable + " tenant(s) cannot be written with " + versionLabel);
+      return 1;
+    }
     if (dryRun) {
       tenants.forEach(t -> out.println("would publish tenant " + t.getTenantId() + " to " + topic));
       deletes.forEach(id -> out.println("would delete tenant " + id + " from " + topic));
       return 0;
     }
-    return publish(tenants, out, err);
+    return publish(tenants, writerSchema, versionLabel, out, err);
   }
 
-  private int publish(List<TenantConfig> tenants, PrintWriter out, PrintWriter err) throws InterruptedException {
+  private int publish(List<TenantConfig> tenants, Schema writerSchema, String versionLabel, PrintWriter out,
+      PrintWriter err) throws InterruptedException {
     Map<String, Object> props = kafka.clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -95,7 +130,7 @@ public final class TenantsApplyCommand implements Callable<Integer> {
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
     int failures = 0;
     try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new SpecificAvroSerializer<>(kafka.registry(), false, true))) {
+        new PinnedSchemaSerializer<>(kafka.registry(), writerSchema, versionLabel, true))) {
       List<String> labels = new ArrayList<>();
       List<Future<RecordMetadata>> sends = new ArrayList<>();
       for (TenantConfig tenant : tenants) {
