@@ -72,7 +72,7 @@ final class NotifierScenario {
         .setting("email requests", emailCount).setting("email targets", EMAIL_TARGETS)
         .setting("Slack requests", slackCount).setting("Slack channels", SLACK_CHANNELS)
         .setting("Slack pace (messages/s per channel)", SLACK_PACE).setting("Slack burst", SLACK_BURST)
-        .setting("notifier settings", "defaults: NOTIFIER_MAX_IN_FLIGHT 200, TARGET_CONCURRENCY 4, SMTP_CONNECTIONS 4");
+        .setting("notifier settings", "defaults: NOTIFIER_MAX_IN_FLIGHT 200, TENANT_ISOLATION_LEVEL MODERATE, TENANT_MAX_IN_FLIGHT 50, TARGET_CONCURRENCY 4, SMTP_CONNECTIONS 4");
     Inbox inbox = new Inbox(emailCount + slackCount + 100);
     try (SmtpStandIn smtp = SmtpStandIn.start(0, inbox);
          SlackApiStandIn slack = SlackApiStandIn.start(SlackApiSettings.defaults()

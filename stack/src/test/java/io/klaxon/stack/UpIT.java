@@ -63,6 +63,27 @@ class UpIT {
     assertThat(exported).as("metrics scraped while the stack ran").isNotEmpty();
     assertThat(namesUsedByDashboardsAndRules()).allSatisfy(name ->
         assertThat(exported).as("metric %s used by the dashboard or the rules", name).contains(name));
+    for (int port : new int[] {options.streamsPort(), options.notifierPort()}) {
+      String body = probe.lastBody(port);
+      assertThat(body).as("a /metrics page scraped from port %d", port).isNotBlank();
+      assertThat(promtoolCheckMetrics(body)).as("promtool check metrics on port %d's /metrics", port).isEmpty();
+    }
+  }
+
+  /** What {@code promtool check metrics} reports about {@code exposition}: empty when it exits 0. */
+  static String promtoolCheckMetrics(String exposition) throws IOException, InterruptedException {
+    Process promtool;
+    try {
+      promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("promtool not found: apt-get install -y prometheus (./klaxon test does it as root)", e);
+    }
+    try (var in = promtool.getOutputStream()) {
+      in.write(exposition.getBytes(StandardCharsets.UTF_8));
+    }
+    String report = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = promtool.waitFor();
+    return exit == 0 ? "" : "exit " + exit + ":\n" + report;
   }
 
   /** Metric names in the Grafana dashboard's and the rules' expressions (recording rules and `up` aside). */
@@ -83,6 +104,7 @@ class UpIT {
   static final class MetricsProbe implements Runnable {
     private final StackOptions options;
     private final Set<String> names = new TreeSet<>();
+    private final java.util.Map<Integer, String> lastBodies = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     MetricsProbe(StackOptions options) {
@@ -96,6 +118,9 @@ class UpIT {
           try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && !response.body().isBlank()) {
+              lastBodies.put(port, response.body());
+            }
             synchronized (names) {
               response.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
                   .forEach(l -> names.add(l.replaceAll("[{ ].*", "")));
@@ -112,6 +137,10 @@ class UpIT {
           return;
         }
       }
+    }
+
+    String lastBody(int port) {
+      return lastBodies.getOrDefault(port, "");
     }
 
     Set<String> names() {

@@ -76,8 +76,15 @@ public final class MicrometerPipelineListener implements PipelineListener {
 
   private Counter counter(String name, String... tags) {
     String key = name + String.join("|", tags);
-    return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+    return counters.computeIfAbsent(key, k -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
+        .register(registry));
   }
+
+  private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+      "klaxon.streams.outcomes", "Input records by outcome: routed, deduplicated, rate_limited, dead_lettered (rekeyed: written back under the tenant id)",
+      "klaxon.streams.tenant.outcomes", "Input records by tenant and outcome; tenants beyond the limit are summed as _other",
+      "klaxon.streams.dead.letters", "Records sent to the alerts DLQ, by reason",
+      "klaxon.streams.notifications", "Notification requests written, by tier");
 
   private static String tag(Enum<?> value) {
     return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);

@@ -55,6 +55,7 @@ public final class StreamsApp implements AutoCloseable {
    */
   public static StreamsApp start(StreamsSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
       throws IOException {
+    meters.config().meterFilter(KafkaMeterNames.INSTANCE);
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
     Topology topology = KlaxonTopology.build(settings.topology(), KlaxonSerdes.of(registry), listener);
