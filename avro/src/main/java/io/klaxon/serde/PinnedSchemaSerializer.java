@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class PinnedSchemaSerializer<T extends SpecificRecord> implements Serializer<T> {
   private final SchemaRegistry registry;
   private final Schema writerSchema;
+  private final long writerFingerprint;
   private final String versionLabel;
   private final boolean autoRegister;
   private final SpecificAvroSerializer<T> compiled;
@@ -46,6 +47,7 @@ public final class PinnedSchemaSerializer<T extends SpecificRecord> implements S
   public PinnedSchemaSerializer(SchemaRegistry registry, Schema writerSchema, String versionLabel, boolean autoRegister) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.writerSchema = Objects.requireNonNull(writerSchema, "writerSchema");
+    this.writerFingerprint = SchemaNormalization.parsingFingerprint64(writerSchema);
     this.versionLabel = Objects.requireNonNull(versionLabel, "versionLabel");
     this.autoRegister = autoRegister;
     this.compiled = new SpecificAvroSerializer<>(registry, false, autoRegister);
@@ -56,8 +58,7 @@ public final class PinnedSchemaSerializer<T extends SpecificRecord> implements S
     if (record == null) {
       return null;
     }
-    Schema compiledSchema = record.getSchema();
-    if (SchemaNormalization.parsingFingerprint64(compiledSchema) == SchemaNormalization.parsingFingerprint64(writerSchema)) {
+    if (SchemaNormalization.parsingFingerprint64(record.getSchema()) == writerFingerprint) {
       return compiled.serialize(topic, record);
     }
     String subject = WireFormat.subject(topic, false);

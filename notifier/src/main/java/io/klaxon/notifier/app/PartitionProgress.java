@@ -27,12 +27,6 @@ final class PartitionProgress {
     pending.computeIfPresent(offset, (o, done) -> true);
   }
 
-  /** Records handed to delivery whose outcome is not final yet. */
-  int inFlight() {
-    prune();
-    return pending.size();
-  }
-
   /**
    * The offset to commit now, or -1 when it would not move the committed position forward.
    * Calling it marks the offset as committed.
