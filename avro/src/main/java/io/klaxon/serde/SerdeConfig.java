@@ -1,9 +1,7 @@
 package io.klaxon.serde;
 
-import io.klaxon.registry.HttpSchemaRegistryClient;
-import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistry;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,9 +10,9 @@ import java.util.Map;
  */
 public final class SerdeConfig {
   /** Registry URL(s), comma-separated; {@code mock://<scope>} selects an in-memory scope. */
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_URL = RegistrySettings.URL_CONFIG;
   /** {@code user:password} for HTTP basic auth. */
-  public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+  public static final String BASIC_AUTH_USER_INFO = RegistrySettings.BASIC_AUTH_USER_INFO_CONFIG;
   /** Register the writer's schema on first use (default true); false only looks it up. */
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
   /** Class of the specific record a value deserializer produces. */
@@ -22,26 +20,13 @@ public final class SerdeConfig {
   /** Class of the specific record a key deserializer produces. */
   public static final String SPECIFIC_KEY_TYPE = "specific.avro.key.type";
   /** Request timeout in milliseconds for registry calls (default 10000). */
-  public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+  public static final String REQUEST_TIMEOUT_MS = RegistrySettings.REQUEST_TIMEOUT_MS_CONFIG;
 
   private SerdeConfig() {}
 
-  /** Builds the registry named by {@link #SCHEMA_REGISTRY_URL}. */
+  /** Builds the registry named by {@link #SCHEMA_REGISTRY_URL}, through {@link RegistrySettings#connect()}. */
   public static SchemaRegistry registry(Map<String, ?> configs) {
-    Object url = configs.get(SCHEMA_REGISTRY_URL);
-    if (url == null || url.toString().isBlank()) {
-      throw new IllegalArgumentException("Missing required configuration '" + SCHEMA_REGISTRY_URL + "'");
-    }
-    String value = url.toString().trim();
-    if (value.startsWith("mock://")) {
-      return InMemorySchemaRegistry.scoped(value.substring("mock://".length()));
-    }
-    Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
-    Object timeout = configs.get(REQUEST_TIMEOUT_MS);
-    return HttpSchemaRegistryClient.builder(value)
-        .basicAuth(userInfo == null ? null : userInfo.toString())
-        .requestTimeout(timeout == null ? Duration.ofSeconds(10) : Duration.ofMillis(Long.parseLong(timeout.toString())))
-        .build();
+    return RegistrySettings.fromClientConfig(configs).connect();
   }
 
   static boolean flag(Map<String, ?> configs, String key, boolean defaultValue) {

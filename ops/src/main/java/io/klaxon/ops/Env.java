@@ -99,8 +99,8 @@ public final class Env {
   }
 
   /**
-   * A duration written as a number and a unit ({@code 250ms}, {@code 5s}, {@code 2m}, {@code 4h},
-   * {@code 1d}) or in ISO-8601 ({@code PT5M}). A bare number is milliseconds.
+   * A duration in Klaxon's one grammar ({@link Durations}): {@code 250ms}, {@code 5s}, {@code 1h30m},
+   * {@code PT5M}.
    */
   public Duration duration(String name, Duration defaultValue) {
     String value = raw(name);
@@ -147,29 +147,10 @@ public final class Env {
   }
 
   static Duration parseDuration(String name, String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
     try {
-      if (v.startsWith("p")) {
-        return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-      }
-      int split = 0;
-      while (split < v.length() && (Character.isDigit(v.charAt(split)) || v.charAt(split) == '_')) {
-        split++;
-      }
-      if (split == 0) {
-        throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 4h or PT5M");
-      }
-      long amount = Long.parseLong(v.substring(0, split).replace("_", ""));
-      return switch (v.substring(split).trim()) {
-        case "", "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m", "min" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "d" -> Duration.ofDays(amount);
-        default -> throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 4h or PT5M");
-      };
-    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
-      throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 4h or PT5M");
+      return Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, value, Durations.EXPECTED);
     }
   }
 

@@ -24,13 +24,13 @@ class EnvTest {
 
   @Test
   void parsesDurationsWithUnitsAndIso() {
-    Env env = Env.of(Map.of("A", "250ms", "B", "30s", "C", "5m", "D", "4h", "E", "PT2M", "F", "1500", "G", "2d"));
+    Env env = Env.of(Map.of("A", "250ms", "B", "30s", "C", "5m", "D", "4h", "E", "PT2M", "F", "1h30m", "G", "2d"));
     assertThat(env.duration("A", null)).isEqualTo(Duration.ofMillis(250));
     assertThat(env.duration("B", null)).isEqualTo(Duration.ofSeconds(30));
     assertThat(env.duration("C", null)).isEqualTo(Duration.ofMinutes(5));
     assertThat(env.duration("D", null)).isEqualTo(Duration.ofHours(4));
     assertThat(env.duration("E", null)).isEqualTo(Duration.ofMinutes(2));
-    assertThat(env.duration("F", null)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(env.duration("F", null)).isEqualTo(Duration.ofMinutes(90));
     assertThat(env.duration("G", null)).isEqualTo(Duration.ofDays(2));
   }
 
@@ -39,6 +39,9 @@ class EnvTest {
     Env env = Env.of(Map.of("PORT", "eighty", "WAIT", "5 parsecs", "FLAG", "maybe", "MODE", "turbo"));
     assertThatThrownBy(() -> env.integer("PORT", 0)).hasMessageContaining("PORT='eighty'");
     assertThatThrownBy(() -> env.duration("WAIT", Duration.ZERO)).hasMessageContaining("WAIT='5 parsecs'");
+    // A bare number has no unit: milliseconds or seconds would both be guesses.
+    assertThatThrownBy(() -> Env.of(Map.of("WAIT", "1500")).duration("WAIT", Duration.ZERO))
+        .hasMessageContaining("WAIT='1500'").hasMessageContaining("500ms, 30s");
     assertThatThrownBy(() -> env.bool("FLAG", true)).hasMessageContaining("FLAG='maybe'");
     assertThatThrownBy(() -> env.enumValue("MODE", Mode.class, Mode.FAST)).hasMessageContaining("[FAST, SAFE]");
     assertThatThrownBy(() -> env.required("NOPE")).hasMessageContaining("NOPE is required");

@@ -1,0 +1,36 @@
+package io.klaxon.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DurationsTest {
+  @Test
+  void readsEveryUnitCompoundsAndIso() {
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Durations.parse("4h")).isEqualTo(Duration.ofHours(4));
+    assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("1m500ms")).isEqualTo(Duration.ofMillis(60_500));
+    assertThat(Durations.parse(" 1_000ms ")).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Durations.parse("pt1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
+    assertThat(Durations.parse("5M")).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "1500", "5 parsecs", "m", "5x", "-5s", "PT-5M", "1.5s", "h1", "99999999999999999999d"})
+  void refusesWhatIsNotADuration(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'")
+        .hasMessageContaining(Durations.EXPECTED);
+  }
+}
