@@ -99,7 +99,7 @@ public final class NotifierApp implements AutoCloseable {
             email,
             new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
                 secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock)),
-        new KafkaOutcomeSink(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
+        new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, config.notificationsTopic(),
         new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.admission());

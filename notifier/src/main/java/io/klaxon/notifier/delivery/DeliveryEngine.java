@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
  * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. When
  * the retry budget is spent, or the channel refuses for good, the request goes to the dead-letter
- * sink as a {@link FailedNotification}.
+ * recorder as a {@link FailedNotification}.
  *
  * <p>{@link #deliver} runs each notification on its own virtual thread (senders block). Time and
  * waiting come from the injected clock and sleeper. Thread-safe; {@link #close} interrupts
@@ -45,7 +45,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
   private final Renderer renderer;
   private final Map<Channel, Sender> senders;
-  private final OutcomeSink sink;
+  private final OutcomeRecorder outcomes;
   private final DeliverySettings settings;
   private final InstantSource clock;
   private final Sleeper sleeper;
@@ -58,12 +58,12 @@ public final class DeliveryEngine implements AutoCloseable {
   /**
    * @param random jitter source, values in [0, 1)
    */
-  public DeliveryEngine(Renderer renderer, List<Sender> senders, OutcomeSink sink, DeliverySettings settings,
+  public DeliveryEngine(Renderer renderer, List<Sender> senders, OutcomeRecorder outcomes, DeliverySettings settings,
       InstantSource clock, Sleeper sleeper, DoubleSupplier random, NotifierMetrics metrics) {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.senders = new EnumMap<>(Channel.class);
     senders.forEach(s -> this.senders.put(s.channel(), s));
-    this.sink = Objects.requireNonNull(sink, "sink");
+    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -74,7 +74,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
   /**
    * Delivers {@code request} on a virtual thread. The future completes when the outcome is final
-   * and every receipt and dead letter it produced is durable in the sink.
+   * and every receipt and dead letter it produced is durable in the recorder.
    */
   public CompletableFuture<DeliveryReport> deliver(NotificationRequest request) {
     CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
@@ -93,7 +93,7 @@ public final class DeliveryEngine implements AutoCloseable {
 
   /**
    * Delivers {@code request} on the calling thread, waiting with the sleeper between attempts.
-   * Returns once the outcome is final; the returned future completes when the sink has made
+   * Returns once the outcome is final; the returned future completes when the recorder has made
    * every record durable.
    *
    * @throws InterruptedException when interrupted while waiting (nothing more is written)
@@ -217,7 +217,7 @@ public final class DeliveryEngine implements AutoCloseable {
       metrics.delivery(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT),
           outcome.name().toLowerCase(Locale.ROOT), request.getTier().name().toLowerCase(Locale.ROOT),
           request.getAlert() == null ? "summary" : request.getAlert().getSeverity().name().toLowerCase(Locale.ROOT));
-      writes.add(sink.receipt(receipt));
+      writes.add(outcomes.receipt(receipt));
     }
 
     CompletableFuture<DeliveryReport> permanent(int attempt, Instant started, Duration latency, String reason, Integer status) {
@@ -237,7 +237,7 @@ public final class DeliveryEngine implements AutoCloseable {
       metrics.deadLetter(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT), permanent);
       LOG.warn("Notification {} of tenant {} to target {} dead-lettered after {} attempt(s): {}",
           request.getNotificationId(), request.getTenantId(), request.getTarget().getId(), attempts, reason);
-      writes.add(sink.deadLetter(request.getTenantId(), failed));
+      writes.add(outcomes.deadLetter(request.getTenantId(), failed));
       return done(failed);
     }
 

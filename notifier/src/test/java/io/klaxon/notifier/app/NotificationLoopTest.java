@@ -17,7 +17,7 @@ import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
-import io.klaxon.notifier.testing.RecordingSink;
+import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
@@ -109,7 +109,7 @@ class NotificationLoopTest {
 
   private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict) {
     engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(sender),
-        new RecordingSink(), new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000),
+        new RecordingOutcomes(), new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000),
         Clock.systemUTC(), Sleeper.system(), () -> 0.5, metrics);
     loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(registry, NotificationRequest.class),
         engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict));

@@ -15,7 +15,7 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.testing.FakeClock;
-import io.klaxon.notifier.testing.RecordingSink;
+import io.klaxon.notifier.testing.RecordingOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryEngineTest {
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T12:00:00Z"));
-  private final RecordingSink sink = new RecordingSink();
+  private final RecordingOutcomes outcomes = new RecordingOutcomes();
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
   private final Renderer renderer = new Renderer(MessageBundles.builtIn(), "en", metrics);
 
@@ -63,7 +63,7 @@ class DeliveryEngineTest {
   }
 
   private DeliveryEngine engine(Sender sender, RetryPolicy retry, DoubleSupplier random) {
-    return new DeliveryEngine(renderer, List.of(sender), sink, new DeliverySettings(retry, 1.0, 3, 2), clock,
+    return new DeliveryEngine(renderer, List.of(sender), outcomes, new DeliverySettings(retry, 1.0, 3, 2), clock,
         clock.sleeper(), random, metrics);
   }
 
@@ -81,14 +81,14 @@ class DeliveryEngineTest {
     DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(hook("n1")).get();
 
     assertThat(report.delivered()).isTrue();
-    assertThat(sink.receipts).singleElement().satisfies(r -> {
+    assertThat(outcomes.receipts).singleElement().satisfies(r -> {
       assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
       assertThat(r.getAttempt()).isEqualTo(1);
       assertThat(r.getStatusCode()).isEqualTo(204);
       assertThat(r.getNotificationId()).isEqualTo("n1");
       assertThat(r.getLatencyMs()).isEqualTo(10);
     });
-    assertThat(sink.deadLetters).isEmpty();
+    assertThat(outcomes.deadLetters).isEmpty();
     assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "outcome", "delivered")).isEqualTo(1.0);
   }
 
@@ -148,8 +148,8 @@ class DeliveryEngineTest {
     assertThat(report.receipts()).extracting(DeliveryReceipt::getAttempt).containsExactly(1, 2, 3);
     assertThat(report.receipts()).extracting(DeliveryReceipt::getOutcome).containsExactly(
         DeliveryOutcome.RETRY_SCHEDULED, DeliveryOutcome.RETRY_SCHEDULED, DeliveryOutcome.DEAD_LETTERED);
-    assertThat(sink.receipts).hasSize(3);
-    assertThat(sink.deadLetters).singleElement().satisfies(dl -> {
+    assertThat(outcomes.receipts).hasSize(3);
+    assertThat(outcomes.deadLetters).singleElement().satisfies(dl -> {
       assertThat(dl.getPermanent()).isFalse();
       assertThat(dl.getAttempts()).isEqualTo(3);
       assertThat(dl.getFailure()).isEqualTo("webhook timed out");
@@ -213,8 +213,8 @@ class DeliveryEngineTest {
   }
 
   @Test
-  void outcomeIsFinalOnlyWhenTheSinkAcknowledged() throws Exception {
-    RecordingSink holding = new RecordingSink().holding();
+  void outcomeIsFinalOnlyWhenTheRecorderAcknowledged() throws Exception {
+    RecordingOutcomes holding = new RecordingOutcomes().holding();
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
     DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender), holding, DeliverySettings.defaults(), clock,
         clock.sleeper(), () -> 0.5, metrics);

@@ -8,7 +8,7 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.testing.FakeClock;
 import io.klaxon.notifier.testing.LogCapture;
-import io.klaxon.notifier.testing.RecordingSink;
+import io.klaxon.notifier.testing.RecordingOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,10 +108,10 @@ public abstract class SenderContractTest {
     List<Runnable> scenarios = List.of(this::serverAccepts, this::serverFailsTransiently,
         this::serverRefuses, this::serverHangs, () -> serverRateLimits(3));
     FakeClock clock = new FakeClock(Instant.parse("2026-11-22T12:00:00Z"));
-    RecordingSink sink = new RecordingSink();
+    RecordingOutcomes outcomes = new RecordingOutcomes();
     List<String> seen = new ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender()), sink,
+      DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender()), outcomes,
           new DeliverySettings(new RetryPolicy(Duration.ZERO, Duration.ZERO, 1.0, 1, Duration.ofHours(1)), 100, 100, 4),
           clock, clock.sleeper(), () -> 0.0, metrics);
       for (Runnable scenario : scenarios) {
@@ -122,9 +122,9 @@ public abstract class SenderContractTest {
       }
       seen.addAll(logs.lines());
     }
-    sink.receipts.forEach(r -> seen.add(r.toString()));
-    sink.deadLetters.forEach(d -> seen.add(d.toString()));
-    assertThat(sink.receipts).hasSizeGreaterThanOrEqualTo(scenarios.size());
+    outcomes.receipts.forEach(r -> seen.add(r.toString()));
+    outcomes.deadLetters.forEach(d -> seen.add(d.toString()));
+    assertThat(outcomes.receipts).hasSizeGreaterThanOrEqualTo(scenarios.size());
     assertThat(seen).noneSatisfy(line -> assertThat(line).contains(SECRET));
   }
 }

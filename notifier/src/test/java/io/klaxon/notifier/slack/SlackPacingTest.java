@@ -18,7 +18,7 @@ import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.notifier.testing.FakeClock;
-import io.klaxon.notifier.testing.RecordingSink;
+import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class SlackPacingTest {
   private final FakeClock clock = new FakeClock(Instant.parse("2026-11-22T12:00:00Z"));
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
-  private final RecordingSink sink = new RecordingSink();
+  private final RecordingOutcomes outcomes = new RecordingOutcomes();
   private final List<Instant> attempts = new CopyOnWriteArrayList<>();
   private final List<SendResult> results = new CopyOnWriteArrayList<>();
   private ScriptedHttpServer server;
@@ -62,7 +62,7 @@ class SlackPacingTest {
         return result;
       }
     };
-    engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(timed), sink,
+    engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(timed), outcomes,
         new DeliverySettings(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 5, Duration.ofMinutes(5)),
             1.0, 2, 4),
         clock, clock.sleeper(), () -> 0.0, metrics);

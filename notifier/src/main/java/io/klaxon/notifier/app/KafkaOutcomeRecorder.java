@@ -2,7 +2,7 @@ package io.klaxon.notifier.app;
 
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
-import io.klaxon.notifier.delivery.OutcomeSink;
+import io.klaxon.notifier.delivery.OutcomeRecorder;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerializer;
 import java.util.concurrent.CompletableFuture;
@@ -14,14 +14,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * format. Each future completes when the broker acknowledged the record (the producer runs with
  * acks=all and idempotence), or fails with the serialization or send error. Thread-safe.
  */
-public final class KafkaOutcomeSink implements OutcomeSink {
+public final class KafkaOutcomeRecorder implements OutcomeRecorder {
   private final Producer<String, byte[]> producer;
   private final String deliveriesTopic;
   private final String dlqTopic;
   private final SpecificAvroSerializer<DeliveryReceipt> receipts;
   private final SpecificAvroSerializer<FailedNotification> deadLetters;
 
-  public KafkaOutcomeSink(Producer<String, byte[]> producer, SchemaRegistry registry, String deliveriesTopic,
+  public KafkaOutcomeRecorder(Producer<String, byte[]> producer, SchemaRegistry registry, String deliveriesTopic,
       String dlqTopic) {
     this.producer = producer;
     this.deliveriesTopic = deliveriesTopic;

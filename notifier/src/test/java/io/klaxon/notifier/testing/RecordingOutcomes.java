@@ -2,19 +2,19 @@ package io.klaxon.notifier.testing;
 
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
-import io.klaxon.notifier.delivery.OutcomeSink;
+import io.klaxon.notifier.delivery.OutcomeRecorder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps receipts and dead letters in memory; acknowledges at once unless told to hold. */
-public final class RecordingSink implements OutcomeSink {
+public final class RecordingOutcomes implements OutcomeRecorder {
   public final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
   public final List<FailedNotification> deadLetters = new CopyOnWriteArrayList<>();
   public final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
   private volatile boolean hold;
 
-  public RecordingSink holding() {
+  public RecordingOutcomes holding() {
     hold = true;
     return this;
   }
