@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * polled; deliveries run concurrently and finish in any order. Per partition, the committed
  * offset only moves past records whose outcome is final and durable (every receipt and dead
  * letter acknowledged by the broker), so a crash repeats deliveries (with the same notification
- * id) and never loses one. A delivery whose outcome could not be written is delivered again.
+ * id) and never loses one. The engine writes a failed receipt or dead letter again until it is
+ * written, so the record stays unfinished meanwhile; the loop never sends a message again for it.
+ * A delivery that ends without a durable outcome (the engine closed under it) leaves its record
+ * unfinished, for the partition's next owner to deliver.
  *
  * <p>How many deliveries run at once is decided per tenant by {@link TenantAdmission} (the
  * tenant's isolation level). A request that may not start yet waits, in its tenant's order, and
@@ -61,8 +64,12 @@ public final class NotificationLoop implements Runnable {
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
   private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
-  /** A delivery that reached its end, reported from a delivery thread to the loop. */
-  private record Completion(Pending pending, boolean durable) {}
+  /**
+   * A delivery that reached its end, reported from a delivery thread to the loop.
+   *
+   * @param failure why the outcome is not durable, or null when it is
+   */
+  private record Completion(Pending pending, Throwable failure) {}
 
   /** A request handed to this loop, with where it came from and the isolation level it is admitted under. */
   private record Pending(TopicPartition partition, long offset, NotificationRequest request, IsolationLevel level) {
@@ -223,7 +230,7 @@ public final class NotificationLoop implements Runnable {
   private void deliver(Pending pending) {
     try {
       engine.deliver(pending.request()).whenComplete((report, error) ->
-          completions.add(new Completion(pending, error == null)));
+          completions.add(new Completion(pending, error)));
     } catch (RejectedExecutionException e) {
       // The engine is shutting down: leave the record unfinished so it is delivered again.
       admission.release(pending.tenant(), pending.level());
@@ -233,15 +240,14 @@ public final class NotificationLoop implements Runnable {
   private void drainCompletions() {
     for (Completion completion = completions.poll(); completion != null; completion = completions.poll()) {
       Pending pending = completion.pending();
-      PartitionProgress partitionProgress = progress.get(pending.partition());
-      if (partitionProgress != null && !completion.durable() && running) {
-        LOG.warn("Outcome of notification {} could not be written; delivering it again",
-            pending.request().getNotificationId());
-        deliver(pending); // keeps its slot
-        continue;
-      }
       admission.release(pending.tenant(), pending.level());
-      if (partitionProgress != null && completion.durable()) {
+      PartitionProgress partitionProgress = progress.get(pending.partition());
+      if (completion.failure() != null) {
+        // Sending again here would repeat a message that may have reached a person; the record
+        // stays unfinished instead, so it is not committed and its next owner delivers it.
+        LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
+            pending.request().getNotificationId(), completion.failure().getClass().getSimpleName());
+      } else if (partitionProgress != null) {
         partitionProgress.finished(pending.offset());
       }
       // Without progress the partition moved to another instance, which repeats the delivery.

@@ -124,11 +124,15 @@ public final class NotifierApp implements AutoCloseable {
     return ops.port();
   }
 
-  /** Ready while the consumer loop runs and polled recently. */
+  /** Ready while the consumer loop runs and polled recently, and no receipt or dead letter keeps failing to write. */
   public Health readiness() {
     Instant last = loop.lastPoll();
     if (!loopThread.isAlive()) {
       return Health.down("consumer stopped");
+    }
+    int stuckWrites = engine.stuckOutcomeWrites();
+    if (stuckWrites > 0) {
+      return Health.down(stuckWrites + " receipt or dead-letter write(s) keep failing");
     }
     if (last == null) {
       return Health.down("consumer starting");

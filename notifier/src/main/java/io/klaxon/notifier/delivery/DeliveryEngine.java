@@ -36,16 +36,21 @@ import org.slf4j.LoggerFactory;
  * the retry budget is spent, or the channel refuses for good, the request goes to the dead-letter
  * recorder as a {@link FailedNotification}.
  *
+ * <p>A receipt or dead letter that fails to write is written again until it is written ({@link
+ * RetryingOutcomeRecorder}); the notification is not sent again for it. {@link
+ * #stuckOutcomeWrites()} tells how many of those writes keep failing.
+ *
  * <p>{@link #deliver} runs each notification on its own virtual thread (senders block). Time and
  * waiting come from the injected clock and sleeper. Thread-safe; {@link #close} interrupts
- * deliveries in flight, whose futures then fail (their offsets stay uncommitted).
+ * deliveries in flight and stops writing outcomes again, and the futures of those deliveries
+ * fail (their offsets stay uncommitted).
  */
 public final class DeliveryEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
   private final Renderer renderer;
   private final Map<Channel, Sender> senders;
-  private final OutcomeRecorder outcomes;
+  private final RetryingOutcomeRecorder outcomes;
   private final DeliverySettings settings;
   private final InstantSource clock;
   private final Sleeper sleeper;
@@ -63,13 +68,14 @@ public final class DeliveryEngine implements AutoCloseable {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.senders = new EnumMap<>(Channel.class);
     senders.forEach(s -> this.senders.put(s.channel(), s));
-    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.pacer = new ChannelPacer(clock, settings.slackPerSecond(), settings.slackBurst());
+    this.outcomes = new RetryingOutcomeRecorder(Objects.requireNonNull(outcomes, "outcomes"), settings.outcomeWrites(),
+        clock, metrics);
   }
 
   /**
@@ -183,9 +189,15 @@ public final class DeliveryEngine implements AutoCloseable {
     return target.getChannel().name() + ":" + request.getTenantId() + "/" + target.getId();
   }
 
+  /** Receipts and dead letters that have been failing to write for longer than the settings allow. */
+  public int stuckOutcomeWrites() {
+    return outcomes.stuck();
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();
+    outcomes.close();
   }
 
   /** The records one delivery writes, and the futures of their durability. */

@@ -24,7 +24,12 @@ import java.util.Objects;
  *       Retry-After;
  *   <li>{@code klaxon_notifier_template_fallbacks_total{key}}: tenant template overrides that
  *       failed and fell back to the default template;
- *   <li>{@code klaxon_notifier_undecodable_total}: input records that could not be decoded.
+ *   <li>{@code klaxon_notifier_undecodable_total}: input records that could not be decoded;
+ *   <li>{@code klaxon_notifier_waiting}: requests read and waiting for a delivery slot;
+ *   <li>{@code klaxon_notifier_outcome_write_failures_total{record}}: failed tries to write a
+ *       receipt or dead letter (record {@code receipt} or {@code dead_letter}), each tried again;
+ *   <li>{@code klaxon_notifier_outcome_writes_failing}: receipts and dead letters that failed to
+ *       write and wait for another try.
  * </ul>
  *
  * Thread-safe. Tags never carry tenant ids, so cardinality stays bounded.
@@ -43,6 +48,9 @@ public final class NotifierMetrics {
       }
       Counter.builder("klaxon.notifier.pacing.waits").description("Attempts delayed by pacing or Retry-After")
           .tag("channel", channel).register(registry);
+    }
+    for (String record : new String[] {"receipt", "dead_letter"}) {
+      outcomeWriteFailures(record);
     }
   }
 
@@ -93,6 +101,23 @@ public final class NotifierMetrics {
   public void waitingGauge(java.util.function.Supplier<Number> waiting) {
     io.micrometer.core.instrument.Gauge.builder("klaxon.notifier.waiting", waiting)
         .description("Notification requests read and waiting for a delivery slot").register(registry);
+  }
+
+  /** Counts a failed try to write a receipt or dead letter ({@code record} is {@code receipt} or {@code dead_letter}). */
+  public void outcomeWriteFailure(String record) {
+    outcomeWriteFailures(record).increment();
+  }
+
+  private Counter outcomeWriteFailures(String record) {
+    return Counter.builder("klaxon.notifier.outcome.write.failures")
+        .description("Failed tries to write a receipt or dead letter; each is tried again")
+        .tag("record", record).register(registry);
+  }
+
+  /** Publishes how many receipts and dead letters failed to write and wait for another try. */
+  public void outcomeWritesFailingGauge(java.util.function.Supplier<Number> failing) {
+    io.micrometer.core.instrument.Gauge.builder("klaxon.notifier.outcome.writes.failing", failing)
+        .description("Receipts and dead letters that failed to write and wait for another try").register(registry);
   }
 
   public void undecodable() {

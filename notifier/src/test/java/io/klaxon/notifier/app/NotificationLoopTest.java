@@ -10,6 +10,7 @@ import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.delivery.DeliverySettings;
+import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.Sleeper;
@@ -52,6 +53,7 @@ class NotificationLoopTest {
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
   private final HoldingSender sender = new HoldingSender();
+  private final RecordingOutcomes outcomes = new RecordingOutcomes();
   private DeliveryEngine engine;
   private NotificationLoop loop;
   private Thread thread;
@@ -109,7 +111,8 @@ class NotificationLoopTest {
 
   private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict) {
     engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(sender),
-        new RecordingOutcomes(), new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000),
+        outcomes, new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000,
+            new OutcomeWriteBackoff(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ZERO)),
         Clock.systemUTC(), Sleeper.system(), () -> 0.5, metrics);
     loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(registry, NotificationRequest.class),
         engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict));
@@ -145,6 +148,10 @@ class NotificationLoopTest {
 
   private double waiting() {
     return metrics.registry().get("klaxon.notifier.waiting").gauge().value();
+  }
+
+  private double failingWrites() {
+    return metrics.registry().get("klaxon.notifier.outcome.writes.failing").gauge().value();
   }
 
   @Test
@@ -207,6 +214,38 @@ class NotificationLoopTest {
 
     sender.letGo("slow");
     await().until(() -> consumer.paused().isEmpty() && sender.delivered("slow") == 5 && committed() == 5);
+  }
+
+  @Test
+  void aReceiptThatFailsToWriteIsWrittenAgainAndTheMessageIsNotSentAgain() {
+    List<Long> committedAtWrites = new CopyOnWriteArrayList<>();
+    outcomes.failingFirst(3).onWrite(() -> committedAtWrites.add(committed()));
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    send("acme", 1, null);
+
+    await().until(() -> committed() == 1);
+    assertThat(sender.delivered("acme")).isEqualTo(1);
+    assertThat(outcomes.writes()).isEqualTo(4);
+    assertThat(outcomes.receipts).singleElement();
+    // Nothing was committed while the receipt was failing, nor before its last write was acknowledged.
+    assertThat(committedAtWrites).containsExactly(0L, 0L, 0L, 0L);
+    assertThat(metrics.count("klaxon.notifier.outcome.write.failures", "record", "receipt")).isEqualTo(3.0);
+    assertThat(failingWrites()).isZero();
+    assertThat(engine.stuckOutcomeWrites()).isZero();
+  }
+
+  @Test
+  void aReceiptThatNeverWritesIsRetriedWhileTheMessageIsSentOnceAndNothingIsCommitted() {
+    outcomes.failingFirst(Integer.MAX_VALUE);
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    send("acme", 1, null);
+
+    await().until(() -> outcomes.writes() >= 5);
+    assertThat(sender.delivered("acme")).isEqualTo(1);
+    assertThat(committed()).isZero();
+    assertThat(failingWrites()).isEqualTo(1.0);
+    assertThat(engine.stuckOutcomeWrites()).isEqualTo(1);
+    assertThat(metrics.count("klaxon.notifier.outcome.write.failures", "record", "receipt")).isGreaterThanOrEqualTo(4.0);
   }
 
   @Test

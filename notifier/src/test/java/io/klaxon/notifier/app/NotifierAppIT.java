@@ -205,6 +205,37 @@ class NotifierAppIT {
         .contains("klaxon_notifier_undecodable_total 1.0");
   }
 
+  private static double metric(NotifierApp app, String series) throws Exception {
+    String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.opsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(
+        line -> Double.parseDouble(line.substring(series.length() + 1).strip())).findFirst().orElse(Double.NaN);
+  }
+
+  @Test
+  void aDeadLetterForAMissingTopicIsWrittenAgainUntilTheTopicExistsAndTheMessageIsSentOnce() throws Exception {
+    String missingDlq = "dlq-missing-" + UUID.randomUUID().toString().substring(0, 8);
+    ScriptedHttpServer refusing = closing(new ScriptedHttpServer(Answer.of(410, "")));
+    // The producer gives up waiting for the missing topic's metadata after half a second.
+    NotifierApp app = closing(start(Map.of("NOTIFICATIONS_DLQ_TOPIC", missingDlq, "KAFKA_MAX_BLOCK_MS", "500")));
+    produce(List.of(Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET"))
+        .setNotificationId("n-gone").build()));
+
+    await().atMost(Duration.ofSeconds(60)).until(
+        () -> metric(app, "klaxon_notifier_outcome_write_failures_total{record=\"dead_letter\"}") >= 3);
+    assertThat(metric(app, "klaxon_notifier_outcome_writes_failing")).isEqualTo(1.0);
+    assertThat(refusing.requests()).hasSize(1);
+    assertThat(committedOffset()).isEqualTo(-1);
+
+    broker.createTopics(TopicSpec.of(missingDlq, 1));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset() == 1);
+    assertThat(readAll(missingDlq, FailedNotification.class, 1)).singleElement()
+        .satisfies(f -> assertThat(f.getRequest().getNotificationId()).isEqualTo("n-gone"));
+    assertThat(metric(app, "klaxon_notifier_outcome_writes_failing")).isZero();
+    assertThat(refusing.requests()).hasSize(1);
+  }
+
   @Test
   void notifierStoppedMidBatchAndRestartedLosesNothing() throws Exception {
     ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.hanging()));
