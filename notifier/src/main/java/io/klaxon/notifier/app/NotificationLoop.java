@@ -1,34 +1,20 @@
 package io.klaxon.notifier.app;
 
-import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.metrics.NotifierMetrics;
-import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -36,25 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes notification requests and hands each to the {@link DeliveryEngine} as soon as it is
- * polled; deliveries run concurrently and finish in any order. Per partition, the committed
- * offset only moves past records whose outcome is final and durable (every receipt and dead
- * letter acknowledged by the broker), so a crash repeats deliveries (with the same notification
- * id) and never loses one. The engine writes a failed receipt or dead letter again until it is
- * written, so the record stays unfinished meanwhile; the loop never sends a message again for it.
- * A delivery that ends without a durable outcome (the engine closed under it) leaves its record
- * unfinished, for the partition's next owner to deliver.
+ * Consumes notification requests and hands each to the {@link DeliveryEngine} as soon as its
+ * tenant may start one ({@link TenantFairQueue}); deliveries run concurrently and finish in any
+ * order. A partition's committed offset only moves past records whose outcome is durable ({@link
+ * OffsetTracker}), so a crash repeats deliveries (with the same notification id) and never loses
+ * one. The engine writes a failed receipt or dead letter again until it is written; the loop never
+ * sends a message again for it. A delivery that ends without a durable outcome (the engine closed
+ * under it) leaves its record uncommitted, for the partition's next owner.
  *
- * <p>How many deliveries run at once is decided per tenant by {@link TenantAdmission} (the
- * tenant's isolation level). A request that may not start yet waits, in its tenant's order, and
- * starts as soon as a slot frees; the tenants waiting for the shared capacity take turns. When a
- * partition has {@code maxWaiting} requests waiting, the loop pauses that partition and keeps
- * polling the others, so it stays in the group however long retries take, and a tenant whose
- * deliveries are slow holds back at most the tenants that share its partition.
- *
- * <p>Undecodable records are counted and logged (position only, never the payload) and skipped.
- * When the schema registry is unreachable the partition is rewound to the record and read again
- * after a second. Runs on one thread; {@link #stop()} may be called from any thread.
+ * <p>A partition with too many requests waiting is paused while the others are polled ({@link
+ * PartitionBackpressure}), so the loop stays in the group however long retries take. Undecodable
+ * records are skipped ({@link RequestDecoder}); when the schema registry is unreachable the
+ * partition is rewound to the record and read again after a second. Runs on one thread; {@link
+ * #stop()} may be called from any thread.
  */
 public final class NotificationLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationLoop.class);
@@ -64,51 +44,30 @@ public final class NotificationLoop implements Runnable {
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
   private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
-  /**
-   * A delivery that reached its end, reported from a delivery thread to the loop.
-   *
-   * @param failure why the outcome is not durable, or null when it is
-   */
-  private record Completion(Pending pending, Throwable failure) {}
-
-  /** A request handed to this loop, with where it came from and the isolation level it is admitted under. */
-  private record Pending(TopicPartition partition, long offset, NotificationRequest request, IsolationLevel level) {
-    String tenant() {
-      return request.getTenantId();
-    }
-  }
-
   private final Consumer<String, byte[]> consumer;
   private final String topic;
-  private final SpecificAvroDeserializer<NotificationRequest> deserializer;
-  private final DeliveryEngine engine;
-  private final NotifierMetrics metrics;
   private final InstantSource clock;
-  private final TenantAdmission admission;
-  private final int maxWaiting;
-  /** Requests that may not start yet, per tenant in arrival order; the map's order is the tenants' turn. */
-  private final Map<String, ArrayDeque<Pending>> waiting = new LinkedHashMap<>();
-  private final Map<TopicPartition, Integer> waitingByPartition = new HashMap<>();
-  private final AtomicInteger waitingCount = new AtomicInteger();
-  private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final RequestDecoder decoder;
+  private final TenantFairQueue waiting;
+  private final InFlightDeliveries inFlight;
+  private final OffsetTracker offsets = new OffsetTracker();
+  private final PartitionBackpressure backpressure;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
-  private Instant decodeBlockedUntil = Instant.MIN;
   private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
 
+  /** @param limits the tenants' delivery slots; {@code sharedCapacity} is also the waiting requests that pause a partition */
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
       SpecificAvroDeserializer<NotificationRequest> deserializer, DeliveryEngine engine, NotifierMetrics metrics,
       InstantSource clock, TenantAdmission.Limits limits) {
     this.consumer = consumer;
     this.topic = topic;
-    this.deserializer = deserializer;
-    this.engine = engine;
-    this.metrics = metrics;
     this.clock = clock;
-    this.admission = new TenantAdmission(limits);
-    this.maxWaiting = limits.sharedCapacity();
-    metrics.waitingGauge(waitingCount::get);
+    this.decoder = new RequestDecoder(deserializer, metrics);
+    this.waiting = new TenantFairQueue(new TenantAdmission(limits));
+    this.inFlight = new InFlightDeliveries(engine);
+    this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
+    metrics.waitingGauge(waiting::size);
   }
 
   /** When the loop last polled; null before the first poll. */
@@ -130,13 +89,13 @@ public final class NotificationLoop implements Runnable {
         ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
         lastPoll.set(clock.instant());
         submit(records);
-        drainCompletions();
-        admitWaiting();
+        collectEnded();
+        waiting.takeStartable().forEach(this::deliver);
         if (!clock.instant().isBefore(nextCommit)) {
-          commitAsync();
+          offsets.commit(consumer, offsets.partitions(), false);
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
         }
-        applyBackpressure();
+        backpressure.apply(consumer, waiting::waiting);
       }
     } catch (WakeupException e) {
       if (running) {
@@ -144,8 +103,8 @@ public final class NotificationLoop implements Runnable {
       }
     } finally {
       try {
-        drainCompletions();
-        commitSync(progress.keySet());
+        collectEnded();
+        offsets.commit(consumer, offsets.partitions(), true);
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
       }
@@ -155,201 +114,79 @@ public final class NotificationLoop implements Runnable {
 
   private void submit(ConsumerRecords<String, byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
-      PartitionProgress partitionProgress = progress.computeIfAbsent(partition, p -> new PartitionProgress());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-        NotificationRequest request;
-        try {
-          request = deserializer.deserialize(record.topic(), record.value());
-        } catch (SchemaRegistryUnavailableException e) {
-          // Not bad data: read this record and the rest of the partition again a little later.
-          LOG.warn("Schema registry unavailable; reading {} again from offset {}", partition, record.offset());
-          consumer.seek(partition, record.offset());
-          decodeBlockedUntil = clock.instant().plus(REGISTRY_BACKOFF);
-          break;
-        } catch (KafkaException | IllegalArgumentException e) {
-          request = null;
-          skip(record, e.getClass().getSimpleName());
-        }
-        partitionProgress.started(record.offset());
-        if (request == null) {
-          if (record.value() == null) {
-            skip(record, "no value");
-          }
-          partitionProgress.finished(record.offset());
-        } else {
-          offer(new Pending(partition, record.offset(), request, admission.effective(request.getIsolationLevel())));
+        if (!accept(partition, record)) {
+          break; // the rest of the partition is read again, from this record
         }
       }
     }
   }
 
-  /** Starts the request now when its tenant has a free slot and nothing of its tenant waits; else queues it. */
-  private void offer(Pending pending) {
-    ArrayDeque<Pending> queue = waiting.get(pending.tenant());
-    if ((queue == null || queue.isEmpty()) && admission.tryAcquire(pending.tenant(), pending.level())) {
-      deliver(pending);
-      return;
-    }
-    waiting.computeIfAbsent(pending.tenant(), t -> new ArrayDeque<>()).addLast(pending);
-    waitingByPartition.merge(pending.partition(), 1, Integer::sum);
-    waitingCount.incrementAndGet();
-  }
-
-  /**
-   * Starts waiting requests while slots are free, one per tenant per round so that tenants
-   * waiting for the shared capacity take turns; a tenant that took a turn moves to the back.
-   */
-  private void admitWaiting() {
-    boolean progressed = true;
-    while (progressed && !waiting.isEmpty()) {
-      progressed = false;
-      List<String> served = new ArrayList<>();
-      for (Iterator<Map.Entry<String, ArrayDeque<Pending>>> it = waiting.entrySet().iterator(); it.hasNext(); ) {
-        Map.Entry<String, ArrayDeque<Pending>> entry = it.next();
-        Pending head = entry.getValue().peekFirst();
-        if (head == null) {
-          it.remove();
-        } else if (admission.tryAcquire(head.tenant(), head.level())) {
-          entry.getValue().pollFirst();
-          waitingByPartition.merge(head.partition(), -1, (a, b) -> a + b == 0 ? null : a + b);
-          waitingCount.decrementAndGet();
-          deliver(head);
-          served.add(entry.getKey());
-          progressed = true;
-        }
+  /** Starts, queues or skips one record; false when the registry is away and the record must be read again. */
+  private boolean accept(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
+    switch (decoder.decode(record)) {
+      case RequestDecoder.Decoded.RegistryUnavailable unavailable -> {
+        // Not bad data: read this record and the rest of the partition again a little later.
+        consumer.seek(partition, record.offset());
+        backpressure.holdAll(REGISTRY_BACKOFF);
+        return false;
       }
-      for (String tenant : served) {
-        ArrayDeque<Pending> queue = waiting.remove(tenant);
-        if (!queue.isEmpty()) {
-          waiting.put(tenant, queue);
+      case RequestDecoder.Decoded.Undecodable undecodable -> offsets.skipped(partition, record.offset());
+      case RequestDecoder.Decoded.Request decoded -> {
+        offsets.started(partition, record.offset());
+        PendingRequest pending = new PendingRequest(partition, record.offset(), decoded.request());
+        if (waiting.offer(pending)) {
+          deliver(pending);
         }
       }
     }
+    return true;
   }
 
-  private void deliver(Pending pending) {
-    try {
-      engine.deliver(pending.request()).whenComplete((report, error) ->
-          completions.add(new Completion(pending, error)));
-    } catch (RejectedExecutionException e) {
-      // The engine is shutting down: leave the record unfinished so it is delivered again.
-      admission.release(pending.tenant(), pending.level());
+  private void deliver(PendingRequest pending) {
+    if (!inFlight.start(pending)) {
+      // The engine is shutting down: the record stays unfinished, so it is delivered again.
+      waiting.release(pending);
     }
   }
 
-  private void drainCompletions() {
-    for (Completion completion = completions.poll(); completion != null; completion = completions.poll()) {
-      Pending pending = completion.pending();
-      admission.release(pending.tenant(), pending.level());
-      PartitionProgress partitionProgress = progress.get(pending.partition());
-      if (completion.failure() != null) {
-        // Sending again here would repeat a message that may have reached a person; the record
-        // stays unfinished instead, so it is not committed and its next owner delivers it.
+  private void collectEnded() {
+    for (InFlightDeliveries.Ended ended : inFlight.takeEnded()) {
+      waiting.release(ended.request());
+      if (ended.durable()) {
+        offsets.finished(ended.request().partition(), ended.request().offset());
+      } else {
+        // Sending again here could repeat a message that reached a person; uncommitted, the
+        // record is delivered again by the partition's next owner.
         LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
-            pending.request().getNotificationId(), completion.failure().getClass().getSimpleName());
-      } else if (partitionProgress != null) {
-        partitionProgress.finished(pending.offset());
-      }
-      // Without progress the partition moved to another instance, which repeats the delivery.
-    }
-  }
-
-  /**
-   * Commits what is final without waiting for the broker; a failed commit is harmless (the next
-   * one covers it, and a crash before then only repeats deliveries).
-   */
-  private void commitAsync() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = committable(progress.keySet());
-    if (!offsets.isEmpty()) {
-      consumer.commitAsync(offsets, (committed, error) -> {
-        if (error != null) {
-          LOG.debug("Offset commit failed ({}); the next commit covers it", error.getClass().getSimpleName());
-        }
-      });
-    }
-  }
-
-  private void commitSync(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
-    if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
-    }
-  }
-
-  private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition partition : partitions) {
-      PartitionProgress partitionProgress = progress.get(partition);
-      long offset = partitionProgress == null ? -1 : partitionProgress.takeCommittable();
-      if (offset >= 0) {
-        offsets.put(partition, new OffsetAndMetadata(offset));
+            ended.request().request().getNotificationId(), ended.failure().getClass().getSimpleName());
       }
     }
-    return offsets;
   }
 
-  /** Pauses the partitions whose waiting requests reached the limit (all while the registry is away), resumes the rest. */
-  private void applyBackpressure() {
-    boolean blocked = clock.instant().isBefore(decodeBlockedUntil);
-    Set<TopicPartition> pause = new HashSet<>();
-    Set<TopicPartition> resume = new HashSet<>();
-    Set<TopicPartition> paused = consumer.paused();
-    for (TopicPartition partition : consumer.assignment()) {
-      boolean full = blocked || waitingByPartition.getOrDefault(partition, 0) >= maxWaiting;
-      if (full && !paused.contains(partition)) {
-        pause.add(partition);
-      } else if (!full && paused.contains(partition)) {
-        resume.add(partition);
-      }
-    }
-    if (!pause.isEmpty()) {
-      consumer.pause(pause);
-    }
-    if (!resume.isEmpty()) {
-      consumer.resume(resume);
-    }
-  }
-
-  /** Forgets the waiting requests of partitions that moved; their new owner delivers them. */
-  private void forgetWaiting(Collection<TopicPartition> partitions) {
-    for (ArrayDeque<Pending> queue : waiting.values()) {
-      queue.removeIf(pending -> partitions.contains(pending.partition()));
-    }
-    waiting.values().removeIf(ArrayDeque::isEmpty);
-    partitions.forEach(waitingByPartition::remove);
-    waitingCount.set(waitingByPartition.values().stream().mapToInt(Integer::intValue).sum());
-  }
-
-  private void skip(ConsumerRecord<String, byte[]> record, String why) {
-    metrics.undecodable();
-    LOG.warn("Skipping undecodable notification request at {}-{}@{} ({})", record.topic(), record.partition(),
-        record.offset(), why);
-  }
-
-  /** Commits what is final before partitions move, and forgets partitions that moved. */
+  /** Commits what is final before partitions move, and forgets partitions that moved (their new owner delivers the rest). */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
-        drainCompletions();
-        commitSync(partitions);
+        collectEnded();
+        offsets.commit(consumer, partitions, true);
       } catch (KafkaException e) {
         LOG.warn("Commit on revocation failed ({}); the next owner repeats those deliveries",
             e.getClass().getSimpleName());
       }
-      partitions.forEach(progress::remove);
-      forgetWaiting(partitions);
+      onPartitionsLost(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      partitions.forEach(progress::remove);
-      forgetWaiting(partitions);
+      offsets.forget(partitions);
+      waiting.forget(partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      // Progress starts with the first record handed to delivery.
+      // Tracking starts with the first record handed to delivery.
     }
   }
 }

@@ -1,0 +1,84 @@
+package io.klaxon.notifier.app;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tracks, per partition this consumer owns, the records handed to delivery (or skipped) and which
+ * of them reached their durable outcome ({@link PartitionProgress}), and commits what is final: a
+ * partition's committed offset never passes a record whose outcome is not durable. A partition is
+ * tracked from its first record until it is {@link #forget forgotten}; what finishes after that is
+ * ignored, since the partition's new owner delivers it again.
+ *
+ * <p>Not thread-safe: owned by the consumer loop.
+ */
+final class OffsetTracker {
+  private static final Logger LOG = LoggerFactory.getLogger(OffsetTracker.class);
+
+  private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
+
+  /** A record of {@code partition} was handed to delivery. */
+  void started(TopicPartition partition, long offset) {
+    partitions.computeIfAbsent(partition, p -> new PartitionProgress()).started(offset);
+  }
+
+  /** A record reached its durable outcome; ignored for a partition not tracked. */
+  void finished(TopicPartition partition, long offset) {
+    PartitionProgress progress = partitions.get(partition);
+    if (progress != null) {
+      progress.finished(offset);
+    }
+  }
+
+  /** A record is skipped: it is final at once. */
+  void skipped(TopicPartition partition, long offset) {
+    started(partition, offset);
+    finished(partition, offset);
+  }
+
+  /** The partitions tracked. */
+  Set<TopicPartition> partitions() {
+    return Set.copyOf(partitions.keySet());
+  }
+
+  /**
+   * Commits, for those of {@code wanted} whose final offset moved forward since the last commit,
+   * that offset: synchronously (throwing the consumer's {@link org.apache.kafka.common.KafkaException})
+   * or asynchronously (a failed commit is only logged; the next one covers it, and a crash
+   * meanwhile only repeats deliveries).
+   */
+  void commit(Consumer<?, ?> consumer, Collection<TopicPartition> wanted, boolean sync) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : wanted) {
+      PartitionProgress progress = partitions.get(partition);
+      long offset = progress == null ? -1 : progress.takeCommittable();
+      if (offset >= 0) {
+        offsets.put(partition, new OffsetAndMetadata(offset));
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    if (sync) {
+      consumer.commitSync(offsets);
+    } else {
+      consumer.commitAsync(offsets, (committed, error) -> {
+        if (error != null) {
+          LOG.debug("Offset commit failed ({}); the next commit covers it", error.getClass().getSimpleName());
+        }
+      });
+    }
+  }
+
+  /** Stops tracking {@code moved} (revoked or lost). */
+  void forget(Collection<TopicPartition> moved) {
+    moved.forEach(partitions::remove);
+  }
+}

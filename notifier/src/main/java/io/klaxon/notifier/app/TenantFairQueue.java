@@ -1,0 +1,114 @@
+package io.klaxon.notifier.app;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Decides which read requests start delivering, and in what order: a request starts when its
+ * tenant may take a delivery slot ({@link TenantAdmission}, by the request's isolation level);
+ * otherwise it waits in its tenant's queue. Each tenant's requests start in the order they
+ * arrived; tenants whose requests wait take turns, one request per tenant per round, and a tenant
+ * that was served goes to the back. Counts the requests waiting per partition (for backpressure)
+ * and in all.
+ *
+ * <p>Not thread-safe: owned by the consumer loop, except {@link #size()}, which any thread may
+ * read (a gauge does).
+ */
+final class TenantFairQueue {
+  private final TenantAdmission admission;
+  /** Per tenant in arrival order, never empty; the map's order is the tenants' turn. */
+  private final Map<String, ArrayDeque<PendingRequest>> byTenant = new LinkedHashMap<>();
+  private final Map<TopicPartition, Integer> byPartition = new HashMap<>();
+  private volatile int size;
+
+  TenantFairQueue(TenantAdmission admission) {
+    this.admission = Objects.requireNonNull(admission, "admission");
+  }
+
+  /**
+   * Takes a slot for {@code request} and returns true when it may start now: its tenant has a
+   * free slot and none of its requests wait. Otherwise queues it and returns false.
+   */
+  boolean offer(PendingRequest request) {
+    if (!byTenant.containsKey(request.tenant()) && tryAcquire(request)) {
+      return true;
+    }
+    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>()).addLast(request);
+    byPartition.merge(request.partition(), 1, Integer::sum);
+    size++;
+    return false;
+  }
+
+  /**
+   * Takes the waiting requests that may start now, with a slot each: round after round, each
+   * waiting tenant's first request, until a round finds no free slot.
+   *
+   * @return the requests taken, in the order they should start
+   */
+  List<PendingRequest> takeStartable() {
+    List<PendingRequest> taken = new ArrayList<>();
+    boolean progressed = true;
+    while (progressed && !byTenant.isEmpty()) {
+      progressed = false;
+      List<String> served = new ArrayList<>();
+      for (Map.Entry<String, ArrayDeque<PendingRequest>> entry : byTenant.entrySet()) {
+        PendingRequest head = entry.getValue().peekFirst();
+        if (tryAcquire(head)) {
+          entry.getValue().pollFirst();
+          byPartition.computeIfPresent(head.partition(), (partition, count) -> count == 1 ? null : count - 1);
+          size--;
+          taken.add(head);
+          served.add(entry.getKey());
+          progressed = true;
+        }
+      }
+      for (String tenant : served) {
+        ArrayDeque<PendingRequest> queue = byTenant.remove(tenant);
+        if (!queue.isEmpty()) {
+          byTenant.put(tenant, queue);
+        }
+      }
+    }
+    return taken;
+  }
+
+  /** Gives back the slot of a request that {@link #offer} or {@link #takeStartable} started. */
+  void release(PendingRequest started) {
+    admission.release(started.tenant(), admission.effective(started.request().getIsolationLevel()));
+  }
+
+  /** Requests of {@code partition} waiting. */
+  int waiting(TopicPartition partition) {
+    return byPartition.getOrDefault(partition, 0);
+  }
+
+  /** Requests waiting in all. */
+  int size() {
+    return size;
+  }
+
+  /** Drops the waiting requests of {@code partitions} (they moved to another owner, which delivers them). */
+  void forget(Collection<TopicPartition> partitions) {
+    for (Iterator<ArrayDeque<PendingRequest>> queues = byTenant.values().iterator(); queues.hasNext(); ) {
+      ArrayDeque<PendingRequest> queue = queues.next();
+      queue.removeIf(request -> partitions.contains(request.partition()));
+      if (queue.isEmpty()) {
+        queues.remove();
+      }
+    }
+    partitions.forEach(byPartition::remove);
+    size = byPartition.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private boolean tryAcquire(PendingRequest request) {
+    return admission.tryAcquire(request.tenant(), admission.effective(request.request().getIsolationLevel()));
+  }
+}

@@ -1,0 +1,105 @@
+package io.klaxon.notifier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OffsetTrackerTest {
+  private static final TopicPartition P0 = new TopicPartition("notifications", 0);
+  private static final TopicPartition P1 = new TopicPartition("notifications", 1);
+
+  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  private final OffsetTracker offsets = new OffsetTracker();
+
+  @BeforeEach
+  void assign() {
+    consumer.assign(List.of(P0, P1));
+  }
+
+  private Long committed(TopicPartition partition) {
+    OffsetAndMetadata offset = consumer.committed(Set.of(partition)).get(partition);
+    return offset == null ? null : offset.offset();
+  }
+
+  private void commit() {
+    offsets.commit(consumer, offsets.partitions(), true);
+  }
+
+  @Test
+  void theCommitNeverPassesAnUnfinishedRecord() {
+    for (long offset = 10; offset < 14; offset++) {
+      offsets.started(P0, offset);
+    }
+    offsets.finished(P0, 11);
+    offsets.finished(P0, 13);
+    commit();
+    // The first record is unfinished: committing its offset would be no progress.
+    assertThat(committed(P0)).isNull();
+
+    offsets.finished(P0, 10);
+    commit();
+    assertThat(committed(P0)).isEqualTo(12L);
+
+    offsets.finished(P0, 12);
+    commit();
+    assertThat(committed(P0)).isEqualTo(14L);
+  }
+
+  @Test
+  void aSkippedRecordIsFinalAtOnce() {
+    offsets.skipped(P0, 5);
+    offsets.started(P0, 6);
+    offsets.skipped(P0, 7);
+
+    commit();
+    assertThat(committed(P0)).isEqualTo(6L);
+    offsets.finished(P0, 6);
+    commit();
+    assertThat(committed(P0)).isEqualTo(8L);
+  }
+
+  @Test
+  void onlyTheWantedPartitionsAreCommittedAndOnlyWhenTheyMoved() {
+    offsets.skipped(P0, 0);
+    offsets.skipped(P1, 0);
+
+    offsets.commit(consumer, List.of(P1), true);
+    assertThat(committed(P0)).isNull();
+    assertThat(committed(P1)).isEqualTo(1L);
+
+    consumer.commitSync(Map.of(P1, new OffsetAndMetadata(0)));
+    offsets.commit(consumer, List.of(P1), true);
+    // Nothing moved since the last commit, so nothing is committed again.
+    assertThat(committed(P1)).isZero();
+  }
+
+  @Test
+  void aForgottenPartitionIsNotCommittedAndIgnoresLateFinishes() {
+    offsets.started(P0, 3);
+    offsets.skipped(P1, 0);
+
+    offsets.forget(List.of(P0));
+    offsets.finished(P0, 3);
+    commit();
+
+    assertThat(offsets.partitions()).containsExactly(P1);
+    assertThat(committed(P0)).isNull();
+    assertThat(committed(P1)).isEqualTo(1L);
+  }
+
+  @Test
+  void anAsynchronousCommitReachesTheConsumer() {
+    offsets.skipped(P0, 0);
+
+    offsets.commit(consumer, offsets.partitions(), false);
+
+    assertThat(committed(P0)).isEqualTo(1L);
+  }
+}
