@@ -2,6 +2,7 @@ package io.klaxon.notifier.app;
 
 import com.slack.api.SlackConfig;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.delivery.Sleeper;
 import io.klaxon.notifier.email.EmailSender;
@@ -92,13 +93,14 @@ public final class NotifierApp implements AutoCloseable {
     this.email = new EmailSender(new SmtpSettings(config.smtpHost(), config.smtpPort(), config.smtpStartTls(),
         config.smtpStartTlsRequired(), config.smtpTls(), config.smtpUser(), smtpPassword, config.smtpFrom(),
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
+    Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
     this.engine = new DeliveryEngine(
-        new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics),
         List.of(
-            new SlackSender(slackConfig, secrets, config.slackBotToken(), clock),
-            email,
-            new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
-                secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock)),
+            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, secrets, config.slackBotToken(), clock)),
+            ChannelPipeline.email(renderer, email),
+            ChannelPipeline.webhook(renderer, new WebhookSender(
+                DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
+                secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock))),
         new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, config.notificationsTopic(),

@@ -1,20 +1,42 @@
 package io.klaxon.notifier.delivery;
 
+import io.klaxon.events.Channel;
+import io.klaxon.events.NotificationRequest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Paces deliveries per destination key. Paced keys (Slack channels) get a token bucket of {@code
- * perSecond} with {@code burst}; every key can be paused by a Retry-After. Thread-safe.
+ * Paces deliveries per {@link Destination}. A rate-paced destination (a key a {@link Sender} named,
+ * such as a Slack channel) gets a token bucket of {@code perSecond} with {@code burst}; every
+ * destination can be paused by a Retry-After. Thread-safe.
  */
 public final class ChannelPacer {
+  /**
+   * What attempts wait for: a key of its channel that the sender paces by (shared by every
+   * notification sent there), or else the request's own tenant target, which is only paused.
+   */
+  public record Destination(Channel channel, String key, boolean paced) {
+    public Destination {
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(key, "key");
+    }
+
+    /** The destination of {@code request}, paced by {@code pacingKey} when the sender named one. */
+    public static Destination of(NotificationRequest request, Optional<String> pacingKey) {
+      Channel channel = request.getTarget().getChannel();
+      return pacingKey.map(key -> new Destination(channel, key, true))
+          .orElseGet(() -> new Destination(channel, request.getTenantId() + "/" + request.getTarget().getId(), false));
+    }
+  }
+
   private final InstantSource clock;
   private final double perSecond;
   private final int burst;
-  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<Destination, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   public ChannelPacer(InstantSource clock, double perSecond, int burst) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -22,21 +44,18 @@ public final class ChannelPacer {
     this.burst = burst;
   }
 
-  /**
-   * Reserves a send slot for {@code key} and returns how long to wait before sending.
-   *
-   * @param paced whether the key is rate-paced (Slack) or only subject to Retry-After pauses
-   */
-  public Duration reserve(String key, boolean paced) {
-    return bucket(key, paced).reserve(clock.instant());
+  /** Reserves a send slot at {@code destination} and returns how long to wait before sending. */
+  public Duration reserve(Destination destination) {
+    return bucket(destination).reserve(clock.instant());
   }
 
-  /** Holds sends to {@code key} for {@code duration} from now (a channel's Retry-After). */
-  public void pause(String key, boolean paced, Duration duration) {
-    bucket(key, paced).pauseUntil(clock.instant().plus(duration));
+  /** Holds sends to {@code destination} for {@code duration} from now (its Retry-After). */
+  public void pause(Destination destination, Duration duration) {
+    bucket(destination).pauseUntil(clock.instant().plus(duration));
   }
 
-  private TokenBucket bucket(String key, boolean paced) {
-    return buckets.computeIfAbsent(key, k -> new TokenBucket(paced ? perSecond : 0, burst, clock.instant()));
+  private TokenBucket bucket(Destination destination) {
+    return buckets.computeIfAbsent(destination,
+        d -> new TokenBucket(d.paced() ? perSecond : 0, burst, clock.instant()));
   }
 }

@@ -8,7 +8,6 @@ import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.RenderedMessage;
-import io.klaxon.notifier.render.Renderer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,13 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one component around the senders: renders a request, sends it, and owns everything about
- * retrying. Per attempt it waits for the destination's pacing (a token bucket per Slack channel,
- * and any Retry-After pause of the destination), holds one of the target's concurrency permits
+ * The one component around the senders: renders a request through its channel's {@link
+ * ChannelPipeline}, sends it, and owns everything about retrying. Per attempt it waits for the
+ * destination's pacing (a token bucket per key the sender paces by, such as a Slack channel, and
+ * any Retry-After pause of the destination), holds one of the target's concurrency permits
  * while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
  * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. When
- * the retry budget is spent, or the channel refuses for good, the request goes to the dead-letter
- * recorder as a {@link FailedNotification}.
+ * the retry budget is spent, or the channel refuses for good, or no pipeline serves its channel,
+ * the request is dead-lettered as a {@link FailedNotification}.
  *
  * <p>A receipt or dead letter that fails to write is written again until it is written ({@link
  * RetryingOutcomeRecorder}); the notification is not sent again for it. {@link
@@ -48,8 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
-  private final Renderer renderer;
-  private final Map<Channel, Sender> senders;
+  private final Map<Channel, ChannelPipeline<?>> channels = new EnumMap<>(Channel.class);
   private final RetryingOutcomeRecorder outcomes;
   private final DeliverySettings settings;
   private final InstantSource clock;
@@ -61,13 +60,18 @@ public final class DeliveryEngine implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
+   * @param channels the channels served, at most one pipeline each
+   * @param outcomes where receipts and dead letters are written (written again while they fail)
    * @param random jitter source, values in [0, 1)
+   * @throws IllegalArgumentException when two pipelines serve the same channel
    */
-  public DeliveryEngine(Renderer renderer, List<Sender> senders, OutcomeRecorder outcomes, DeliverySettings settings,
+  public DeliveryEngine(List<ChannelPipeline<?>> channels, OutcomeRecorder outcomes, DeliverySettings settings,
       InstantSource clock, Sleeper sleeper, DoubleSupplier random, NotifierMetrics metrics) {
-    this.renderer = Objects.requireNonNull(renderer, "renderer");
-    this.senders = new EnumMap<>(Channel.class);
-    senders.forEach(s -> this.senders.put(s.channel(), s));
+    for (ChannelPipeline<?> pipeline : channels) {
+      if (this.channels.putIfAbsent(pipeline.channel(), pipeline) != null) {
+        throw new IllegalArgumentException("two pipelines for channel " + pipeline.channel());
+      }
+    }
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -105,29 +109,32 @@ public final class DeliveryEngine implements AutoCloseable {
    * @throws InterruptedException when interrupted while waiting (nothing more is written)
    */
   public CompletableFuture<DeliveryReport> deliverNow(NotificationRequest request) throws InterruptedException {
-    ChannelTarget target = request.getTarget();
-    Channel channel = target.getChannel();
-    String channelTag = channel.name().toLowerCase(Locale.ROOT);
     Attempts attempts = new Attempts(request);
-    Instant first = clock.instant();
+    ChannelPipeline<?> pipeline = channels.get(request.getTarget().getChannel());
+    if (pipeline == null) {
+      return attempts.permanent(1, clock.instant(), Duration.ZERO,
+          "no sender for channel " + request.getTarget().getChannel(), null);
+    }
+    return deliverThrough(pipeline, request, attempts);
+  }
 
-    RenderedMessage message;
-    Sender sender = senders.get(channel);
+  private <M extends RenderedMessage> CompletableFuture<DeliveryReport> deliverThrough(ChannelPipeline<M> pipeline,
+      NotificationRequest request, Attempts attempts) throws InterruptedException {
+    ChannelTarget target = request.getTarget();
+    String channelTag = pipeline.channel().name().toLowerCase(Locale.ROOT);
+    Instant first = clock.instant();
+    M message;
     try {
-      message = renderer.render(request);
+      message = pipeline.render(request);
     } catch (RuntimeException e) {
       return attempts.permanent(1, first, Duration.ZERO, "rendering failed (" + e.getClass().getSimpleName() + ")", null);
     }
-    if (sender == null) {
-      return attempts.permanent(1, first, Duration.ZERO, "no sender for channel " + channel, null);
-    }
-
-    String destination = destinationKey(request);
-    boolean paced = channel == Channel.SLACK;
+    Sender<? super M> sender = pipeline.sender();
+    ChannelPacer.Destination destination = ChannelPacer.Destination.of(request, sender.pacingKey(request));
     Semaphore targetPermits = permits.computeIfAbsent(request.getTenantId() + "/" + target.getId(),
         k -> new Semaphore(settings.perTargetConcurrency()));
     for (int attempt = 1; ; attempt++) {
-      Duration wait = pacer.reserve(destination, paced);
+      Duration wait = pacer.reserve(destination);
       if (wait.isPositive()) {
         metrics.pacingWait(channelTag, wait);
         sleeper.sleep(wait);
@@ -157,7 +164,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         case SendResult.Retryable retryable -> {
           if (retryable.after().isPositive()) {
-            pacer.pause(destination, paced, retryable.after());
+            pacer.pause(destination, retryable.after());
           }
           Duration delay = settings.retry().delay(attempt, retryable.after(), random);
           Duration sinceFirst = Duration.between(first, finished.plus(delay));
@@ -173,20 +180,6 @@ public final class DeliveryEngine implements AutoCloseable {
         }
       }
     }
-  }
-
-  /**
-   * The pacing key of a request's destination: a Slack channel is shared by every notification
-   * posted to it (or to the same incoming webhook); other targets are paused individually.
-   */
-  static String destinationKey(NotificationRequest request) {
-    ChannelTarget target = request.getTarget();
-    if (target.getChannel() == Channel.SLACK && target.getSlack() != null) {
-      return target.getSlack().getWebhookUrlRef() != null
-          ? "slack-webhook:" + target.getSlack().getWebhookUrlRef()
-          : "slack:" + target.getSlack().getChannel();
-    }
-    return target.getChannel().name() + ":" + request.getTenantId() + "/" + target.getId();
   }
 
   /** Receipts and dead letters that have been failing to write for longer than the settings allow. */

@@ -1,13 +1,11 @@
 package io.klaxon.notifier.email;
 
-import io.klaxon.events.Channel;
 import io.klaxon.events.EmailTarget;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.render.EmailMessage;
 import io.klaxon.notifier.render.HeaderText;
-import io.klaxon.notifier.render.RenderedMessage;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
@@ -40,7 +38,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * retried once on a fresh one within the same attempt. SMTP 4xx answers and connection problems
  * are retryable, 5xx answers and invalid addresses permanent. Thread-safe.
  */
-public final class EmailSender implements Sender, AutoCloseable {
+public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
   private final SmtpSettings settings;
   private final Session session;
   private final InstantSource clock;
@@ -74,16 +72,11 @@ public final class EmailSender implements Sender, AutoCloseable {
   }
 
   @Override
-  public Channel channel() {
-    return Channel.EMAIL;
-  }
-
-  @Override
-  public SendResult send(NotificationRequest request, RenderedMessage message) {
-    if (!(message instanceof EmailMessage email) || request.getTarget().getEmail() == null) {
+  public SendResult send(NotificationRequest request, EmailMessage email) {
+    EmailTarget target = request.getTarget().getEmail();
+    if (target == null) {
       return new SendResult.Permanent("target is not an email target");
     }
-    EmailTarget target = request.getTarget().getEmail();
     NotificationMimeMessage mime;
     Address[] recipients;
     try {

@@ -6,10 +6,12 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Turns a {@link NotificationRequest} into the {@link RenderedMessage} of its target's channel:
- * resolves the locale (alert locale → tenant locale → default, with ICU fallback such as
- * {@code fr-CA → fr → en}), localizes the texts in the tenant's time zone with the tenant's
- * template overrides, and lays them out for Slack, email or webhooks. Thread-safe.
+ * Turns a {@link NotificationRequest} into the {@link RenderedMessage} of a channel: resolves the
+ * locale (alert locale → tenant locale → default, with ICU fallback such as {@code fr-CA → fr →
+ * en}), localizes the texts in the tenant's time zone with the tenant's template overrides, and
+ * lays them out for Slack, email or webhooks. {@link #render} picks the layout of the request's
+ * target channel; {@link #slackMessage}, {@link #emailMessage} and {@link #webhookMessage} make
+ * one channel's message, typed for its sender. Thread-safe.
  */
 public final class Renderer {
   private final MessageBundles bundles;
@@ -18,6 +20,9 @@ public final class Renderer {
   private final SlackRenderer slack = new SlackRenderer();
   private final EmailRenderer email = new EmailRenderer();
   private final WebhookPayloadRenderer webhook = new WebhookPayloadRenderer();
+
+  /** A request's resolved locale and its texts in that locale. */
+  private record Localized(ResolvedLocale locale, LocalizedMessages messages) {}
 
   public Renderer(MessageBundles bundles, String defaultLocale, NotifierMetrics metrics) {
     this.bundles = Objects.requireNonNull(bundles, "bundles");
@@ -32,17 +37,37 @@ public final class Renderer {
    *     its channel); such a request can never be delivered
    */
   public RenderedMessage render(NotificationRequest request) {
+    return switch (request.getTarget().getChannel()) {
+      case SLACK -> slackMessage(request);
+      case EMAIL -> emailMessage(request);
+      case WEBHOOK -> webhookMessage(request);
+    };
+  }
+
+  /** Renders {@code request} as a Slack message, with bidi isolation of right-to-left text. */
+  public SlackMessage slackMessage(NotificationRequest request) {
+    Localized localized = localize(request);
+    BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
+    return slack.render(NotificationView.of(request, localized.messages(), bidi::run), localized.locale());
+  }
+
+  /** Renders {@code request} as an email. */
+  public EmailMessage emailMessage(NotificationRequest request) {
+    Localized localized = localize(request);
+    return email.render(NotificationView.of(request, localized.messages(), UnaryOperator.identity()), localized.locale());
+  }
+
+  /** Renders {@code request} as a webhook body. */
+  public WebhookMessage webhookMessage(NotificationRequest request) {
+    Localized localized = localize(request);
+    return webhook.render(request, NotificationView.of(request, localized.messages(), UnaryOperator.identity()),
+        localized.locale());
+  }
+
+  private Localized localize(NotificationRequest request) {
     String alertLocale = request.getAlert() == null ? null : request.getAlert().getLocale();
     ResolvedLocale locale = locales.resolve(alertLocale, request.getTenantLocale());
-    LocalizedMessages messages = new LocalizedMessages(bundles, locale, request.getTimeZone(),
-        request.getTemplateOverrides(), request.getTenantId(), metrics);
-    return switch (request.getTarget().getChannel()) {
-      case SLACK -> {
-        BidiIsolation bidi = new BidiIsolation(locale.rightToLeft());
-        yield slack.render(NotificationView.of(request, messages, bidi::run), locale);
-      }
-      case EMAIL -> email.render(NotificationView.of(request, messages, UnaryOperator.identity()), locale);
-      case WEBHOOK -> webhook.render(request, NotificationView.of(request, messages, UnaryOperator.identity()), locale);
-    };
+    return new Localized(locale, new LocalizedMessages(bundles, locale, request.getTimeZone(),
+        request.getTemplateOverrides(), request.getTenantId(), metrics));
   }
 }

@@ -11,14 +11,12 @@ import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.webhook.Payload;
 import com.slack.api.webhook.WebhookResponse;
-import io.klaxon.events.Channel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
-import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
@@ -31,6 +29,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,7 +47,7 @@ import java.util.Set;
  * that message the notification is posted again. Incoming webhooks cannot edit messages: there a
  * repeat is posted again.
  */
-public final class SlackSender implements Sender {
+public final class SlackSender implements Sender<SlackMessage> {
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
@@ -103,27 +102,37 @@ public final class SlackSender implements Sender {
     return config;
   }
 
+  /**
+   * Slack limits posting to about one message a second per channel, so every notification to the
+   * same channel, or to the same incoming webhook (by its reference, never its URL), shares a pace.
+   */
   @Override
-  public Channel channel() {
-    return Channel.SLACK;
+  public Optional<String> pacingKey(NotificationRequest request) {
+    SlackTarget target = request.getTarget().getSlack();
+    if (target == null) {
+      return Optional.empty();
+    }
+    return Optional.of(target.getWebhookUrlRef() != null
+        ? "webhook:" + target.getWebhookUrlRef()
+        : "channel:" + target.getChannel());
   }
 
   @Override
-  public SendResult send(NotificationRequest request, RenderedMessage message) {
-    if (!(message instanceof SlackMessage slackMessage) || request.getTarget().getSlack() == null) {
+  public SendResult send(NotificationRequest request, SlackMessage message) {
+    SlackTarget target = request.getTarget().getSlack();
+    if (target == null) {
       return new SendResult.Permanent("target is not a Slack target");
     }
-    SlackTarget target = request.getTarget().getSlack();
     Attachment attachment = Attachment.builder()
-        .color(slackMessage.color())
-        .fallback(slackMessage.text())
-        .blocks(slackMessage.blocks())
+        .color(message.color())
+        .fallback(message.text())
+        .blocks(message.blocks())
         .build();
     try {
       if (target.getWebhookUrlRef() != null) {
-        return viaWebhook(target, slackMessage, attachment);
+        return viaWebhook(target, message, attachment);
       }
-      return viaApi(request, target, slackMessage, attachment);
+      return viaApi(request, target, message, attachment);
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
     } catch (InterruptedIOException e) {

@@ -1,13 +1,11 @@
 package io.klaxon.notifier.webhook;
 
-import io.klaxon.events.Channel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.WebhookTarget;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
-import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
@@ -33,7 +31,7 @@ import java.util.concurrent.Executors;
  * are never followed (a 3xx is a permanent failure); connect and request timeouts bound every
  * call. Thread-safe.
  */
-public final class WebhookSender implements Sender {
+public final class WebhookSender implements Sender<WebhookMessage> {
   private final HttpClient client;
   private final DestinationGuard guard;
   private final SecretResolver secrets;
@@ -54,16 +52,11 @@ public final class WebhookSender implements Sender {
   }
 
   @Override
-  public Channel channel() {
-    return Channel.WEBHOOK;
-  }
-
-  @Override
-  public SendResult send(NotificationRequest request, RenderedMessage message) {
-    if (!(message instanceof WebhookMessage webhookMessage) || request.getTarget().getWebhook() == null) {
+  public SendResult send(NotificationRequest request, WebhookMessage message) {
+    WebhookTarget target = request.getTarget().getWebhook();
+    if (target == null) {
       return new SendResult.Permanent("target is not a webhook target");
     }
-    WebhookTarget target = request.getTarget().getWebhook();
     URI url;
     try {
       url = URI.create(target.getUrl().strip());
@@ -89,7 +82,7 @@ public final class WebhookSender implements Sender {
     }
     String id = request.getNotificationId();
     long timestamp = clock.instant().getEpochSecond();
-    String body = webhookMessage.body();
+    String body = message.body();
     HttpRequest httpRequest = HttpRequest.newBuilder(url)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json; charset=utf-8")

@@ -5,9 +5,9 @@ import static io.klaxon.notifier.testing.Requests.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.events.Channel;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
@@ -16,8 +16,8 @@ import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.Sleeper;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
-import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
@@ -61,7 +61,7 @@ class NotificationLoopTest {
   private final Map<String, Integer> sentPerTenant = new ConcurrentHashMap<>();
 
   /** Delivers at once, except for the tenants it holds until they are let go; counts what it sees. */
-  private static final class HoldingSender implements Sender {
+  private static final class HoldingSender implements Sender<WebhookMessage> {
     final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> sending = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
@@ -84,12 +84,7 @@ class NotificationLoopTest {
     }
 
     @Override
-    public Channel channel() {
-      return Channel.WEBHOOK;
-    }
-
-    @Override
-    public SendResult send(NotificationRequest request, RenderedMessage message) {
+    public SendResult send(NotificationRequest request, WebhookMessage message) {
       String tenant = request.getTenantId();
       int now = sending.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
       mostAtOnce.computeIfAbsent(tenant, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
@@ -110,7 +105,7 @@ class NotificationLoopTest {
   }
 
   private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict) {
-    engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(sender),
+    engine = new DeliveryEngine(List.of(ChannelPipeline.webhook(new Renderer(MessageBundles.builtIn(), "en", metrics), sender)),
         outcomes, new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000,
             new OutcomeWriteBackoff(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ZERO)),
         Clock.systemUTC(), Sleeper.system(), () -> 0.5, metrics);

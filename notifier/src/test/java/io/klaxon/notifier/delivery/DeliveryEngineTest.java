@@ -4,9 +4,11 @@ import static io.klaxon.notifier.testing.Requests.request;
 import static io.klaxon.notifier.testing.Requests.slackChannel;
 import static io.klaxon.notifier.testing.Requests.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
@@ -14,12 +16,15 @@ import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.testing.FakeClock;
 import io.klaxon.notifier.testing.RecordingOutcomes;
+import io.klaxon.notifier.testing.Requests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,8 +41,11 @@ class DeliveryEngineTest {
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
   private final Renderer renderer = new Renderer(MessageBundles.builtIn(), "en", metrics);
 
-  /** A sender whose answers are scripted by attempt number, and which records when it was called. */
-  private final class FakeSender implements Sender {
+  /**
+   * A sender whose answers are scripted by attempt number, and which records when it was called.
+   * On Slack it paces by channel, as the Slack sender does.
+   */
+  private final class FakeSender implements Sender<RenderedMessage> {
     final Channel channel;
     final Function<Integer, SendResult> script;
     final List<Instant> calls = new CopyOnWriteArrayList<>();
@@ -48,9 +56,17 @@ class DeliveryEngineTest {
       this.script = script;
     }
 
+    ChannelPipeline<?> pipeline() {
+      return switch (channel) {
+        case SLACK -> ChannelPipeline.slack(renderer, this);
+        case EMAIL -> ChannelPipeline.email(renderer, this);
+        case WEBHOOK -> ChannelPipeline.webhook(renderer, this);
+      };
+    }
+
     @Override
-    public Channel channel() {
-      return channel;
+    public Optional<String> pacingKey(NotificationRequest request) {
+      return channel == Channel.SLACK ? Optional.of(request.getTarget().getSlack().getChannel()) : Optional.empty();
     }
 
     @Override
@@ -62,8 +78,12 @@ class DeliveryEngineTest {
     }
   }
 
-  private DeliveryEngine engine(Sender sender, RetryPolicy retry, DoubleSupplier random) {
-    return new DeliveryEngine(renderer, List.of(sender), outcomes, new DeliverySettings(retry, 1.0, 3, 2), clock,
+  private DeliveryEngine engine(FakeSender sender, RetryPolicy retry, DoubleSupplier random) {
+    return engine(sender.pipeline(), retry, random);
+  }
+
+  private DeliveryEngine engine(ChannelPipeline<?> channel, RetryPolicy retry, DoubleSupplier random) {
+    return new DeliveryEngine(List.of(channel), outcomes, new DeliverySettings(retry, 1.0, 3, 2), clock,
         clock.sleeper(), random, metrics);
   }
 
@@ -216,7 +236,7 @@ class DeliveryEngineTest {
   void outcomeIsFinalOnlyWhenTheRecorderAcknowledged() throws Exception {
     RecordingOutcomes holding = new RecordingOutcomes().holding();
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
-    DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender), holding, DeliverySettings.defaults(), clock,
+    DeliveryEngine engine = new DeliveryEngine(List.of(sender.pipeline()), holding, DeliverySettings.defaults(), clock,
         clock.sleeper(), () -> 0.5, metrics);
 
     CompletableFuture<DeliveryReport> outcome = engine.deliverNow(hook("n10"));
@@ -284,14 +304,9 @@ class DeliveryEngineTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    Sender blocking = new Sender() {
+    Sender<WebhookMessage> blocking = new Sender<>() {
       @Override
-      public Channel channel() {
-        return Channel.WEBHOOK;
-      }
-
-      @Override
-      public SendResult send(NotificationRequest request, RenderedMessage message) {
+      public SendResult send(NotificationRequest request, WebhookMessage message) {
         calls.incrementAndGet();
         most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
@@ -303,7 +318,7 @@ class DeliveryEngineTest {
         return new SendResult.Delivered(200);
       }
     };
-    try (DeliveryEngine engine = engine(blocking, policy(3), () -> 0.5)) {
+    try (DeliveryEngine engine = engine(ChannelPipeline.webhook(renderer, blocking), policy(3), () -> 0.5)) {
       List<CompletableFuture<DeliveryReport>> outcomes = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         outcomes.add(engine.deliver(hook("c" + i)));
@@ -322,22 +337,57 @@ class DeliveryEngineTest {
   @Test
   void asyncDeliveryRunsOnVirtualThreads() throws Exception {
     List<Boolean> virtual = new CopyOnWriteArrayList<>();
-    Sender sender = new Sender() {
+    Sender<WebhookMessage> sender = new Sender<>() {
       @Override
-      public Channel channel() {
-        return Channel.WEBHOOK;
-      }
-
-      @Override
-      public SendResult send(NotificationRequest request, RenderedMessage message) {
+      public SendResult send(NotificationRequest request, WebhookMessage message) {
         virtual.add(Thread.currentThread().isVirtual());
         return new SendResult.Delivered(200);
       }
     };
-    try (DeliveryEngine engine = engine(sender, policy(3), () -> 0.5)) {
+    try (DeliveryEngine engine = engine(ChannelPipeline.webhook(renderer, sender), policy(3), () -> 0.5)) {
       DeliveryReport report = engine.deliver(hook("v1")).get();
       assertThat(report.delivered()).isTrue();
     }
     assertThat(virtual).containsExactly(true);
+  }
+
+  @Test
+  void targetsWhoseSenderNamesNoPacingKeyAreNotRatePaced() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
+    DeliveryEngine engine = engine(sender, policy(3), () -> 0.5);
+    for (int i = 0; i < 6; i++) {
+      engine.deliverNow(hook("w" + i)).get();
+    }
+
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(metrics.count("klaxon.notifier.pacing.waits", "channel", "webhook")).isZero();
+  }
+
+  @Test
+  void retryAfterOfATargetWithoutPacingKeyHoldsOnlyThatTarget() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofSeconds(2), "HTTP 429", 429) : new SendResult.Delivered(200));
+    DeliveryEngine engine = engine(sender, policy(1), () -> 0.0);
+
+    engine.deliverNow(hook("h1")).get();
+    Instant afterFirst = clock.instant();
+    ChannelTarget hook2 = ChannelTarget.newBuilder(Requests.webhook("https://hooks.acme.example/other", "env:HOOK"))
+        .setId("hook-2").build();
+    NotificationRequest otherTarget = request(hook2).setNotificationId("h2").build();
+    engine.deliverNow(otherTarget).get();
+    engine.deliverNow(hook("h3")).get();
+
+    assertThat(sender.calls.get(1)).isEqualTo(afterFirst);
+    assertThat(Duration.between(sender.calls.get(0), sender.calls.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void twoPipelinesForOneChannelAreRefused() {
+    FakeSender one = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
+    FakeSender two = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
+
+    assertThatThrownBy(() -> new DeliveryEngine(List.of(one.pipeline(), two.pipeline()), outcomes,
+        DeliverySettings.defaults(), clock, clock.sleeper(), () -> 0.5, metrics))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SLACK");
   }
 }

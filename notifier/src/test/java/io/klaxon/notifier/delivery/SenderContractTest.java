@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.testing.FakeClock;
 import io.klaxon.notifier.testing.LogCapture;
@@ -22,15 +23,15 @@ import org.junit.jupiter.api.Test;
  * retryable timeout; and the secret the sender uses never shows in a result, receipt, dead letter
  * or log line. Each channel's test extends this class and scripts its server.
  */
-public abstract class SenderContractTest {
+public abstract class SenderContractTest<M extends RenderedMessage> {
   /** The secret the sender under test must use and must never reveal. */
   protected static final String SECRET = "s3cr3t-Value-9f8e7d6c5b4a";
 
   protected final NotifierMetrics metrics = NotifierMetrics.inMemory();
   protected final Renderer renderer = new Renderer(MessageBundles.builtIn(), "en", metrics);
 
-  /** The sender under test, talking to the test server. */
-  protected abstract Sender sender();
+  /** The sender under test, talking to the test server, paired with its channel's rendering. */
+  protected abstract ChannelPipeline<M> pipeline();
 
   /** A request whose target is the test server. */
   protected abstract NotificationRequest request();
@@ -65,7 +66,8 @@ public abstract class SenderContractTest {
 
   protected final SendResult send() {
     NotificationRequest request = request();
-    return sender().send(request, renderer.render(request));
+    ChannelPipeline<M> pipeline = pipeline();
+    return pipeline.sender().send(request, pipeline.render(request));
   }
 
   @Test
@@ -111,7 +113,7 @@ public abstract class SenderContractTest {
     RecordingOutcomes outcomes = new RecordingOutcomes();
     List<String> seen = new ArrayList<>();
     try (LogCapture logs = new LogCapture()) {
-      DeliveryEngine engine = new DeliveryEngine(renderer, List.of(sender()), outcomes,
+      DeliveryEngine engine = new DeliveryEngine(List.of(pipeline()), outcomes,
           new DeliverySettings(new RetryPolicy(Duration.ZERO, Duration.ZERO, 1.0, 1, Duration.ofHours(1)), 100, 100, 4),
           clock, clock.sleeper(), () -> 0.0, metrics);
       for (Runnable scenario : scenarios) {

@@ -3,10 +3,11 @@ package io.klaxon.notifier.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.SendResult;
-import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.email.ScriptedSmtpServer.Mode;
+import io.klaxon.notifier.render.EmailMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.testing.Requests;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sender contract over SMTP with authentication: 4xx retryable, 5xx permanent, silence a timeout. */
-class EmailSenderContractTest extends SenderContractTest {
+class EmailSenderContractTest extends SenderContractTest<EmailMessage> {
   private ScriptedSmtpServer server;
   private EmailSender sender;
 
@@ -34,8 +35,8 @@ class EmailSenderContractTest extends SenderContractTest {
   }
 
   @Override
-  protected Sender sender() {
-    return sender;
+  protected ChannelPipeline<EmailMessage> pipeline() {
+    return ChannelPipeline.email(renderer, sender);
   }
 
   @Override

@@ -40,7 +40,7 @@ class EmailSenderTest {
   }
 
   private MimeMessage deliver(NotificationRequest request) {
-    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(sender.send(request, renderer.emailMessage(request))).isInstanceOf(SendResult.Delivered.class);
     MimeMessage[] received = SMTP.getReceivedMessages();
     assertThat(received).isNotEmpty();
     return received[received.length - 1];
@@ -100,6 +100,6 @@ class EmailSenderTest {
   @Test
   void invalidRecipientIsPermanent() {
     NotificationRequest request = Requests.request(Requests.email("not an address")).build();
-    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Permanent.class);
+    assertThat(sender.send(request, renderer.emailMessage(request))).isInstanceOf(SendResult.Permanent.class);
   }
 }

@@ -3,10 +3,11 @@ package io.klaxon.notifier.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.SendResult;
-import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.BidiIsolation;
+import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.notifier.testing.Requests;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** chat.postMessage with a bot token, through the real SDK, against a local server speaking Slack's API. */
-class SlackApiSenderTest extends SenderContractTest {
+class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   static final String OK = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800000.000100\"}";
 
   private ScriptedHttpServer server;
@@ -43,8 +44,8 @@ class SlackApiSenderTest extends SenderContractTest {
   }
 
   @Override
-  protected Sender sender() {
-    return sender;
+  protected ChannelPipeline<SlackMessage> pipeline() {
+    return ChannelPipeline.slack(renderer, sender);
   }
 
   @Override
@@ -108,7 +109,7 @@ class SlackApiSenderTest extends SenderContractTest {
     NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789"))
         .setAlert(Requests.alert().setTitle("<!channel> db down & <@U999>").setMessage("<!here>").build()).build();
 
-    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);
 
     Map<String, String> form = form(server.requests().getLast().body());
     String everything = form.get("text") + form.get("attachments");
@@ -120,7 +121,7 @@ class SlackApiSenderTest extends SenderContractTest {
   void rightToLeftMessagesArriveWithIsolates() {
     NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789")).setTenantLocale("ar").build();
 
-    assertThat(sender.send(request, renderer.render(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);
 
     Map<String, String> form = form(server.requests().getLast().body());
     assertThat(form.get("text")).startsWith(String.valueOf(BidiIsolation.RLI))
@@ -144,12 +145,12 @@ class SlackApiSenderTest extends SenderContractTest {
         new SecretResolver(name -> null), null, Clock.systemUTC());
     NotificationRequest request = request();
 
-    assertThat(tokenless.send(request, renderer.render(request))).isInstanceOf(SendResult.Permanent.class);
+    assertThat(tokenless.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Permanent.class);
     assertThat(server.requests()).isEmpty();
   }
 
   private SendResult send(SlackSender to, NotificationRequest request) {
-    return to.send(request, renderer.render(request));
+    return to.send(request, renderer.slackMessage(request));
   }
 
   @Test
@@ -225,5 +226,20 @@ class SlackApiSenderTest extends SenderContractTest {
 
     assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage",
         "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
+  }
+
+  @Test
+  void notificationsToOneChannelOrOneIncomingWebhookShareAPace() {
+    NotificationRequest toOps = Requests.request(Requests.slackChannel("C0123456789")).build();
+    NotificationRequest againToOps = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
+        .setTenantId("globex").build();
+    NotificationRequest toDev = Requests.request(Requests.slackChannel("C0999999999")).build();
+    NotificationRequest viaHook = Requests.request(Requests.slackWebhook("C0123456789", "env:OPS_HOOK")).build();
+
+    assertThat(sender.pacingKey(toOps)).isPresent().isEqualTo(sender.pacingKey(againToOps));
+    assertThat(sender.pacingKey(toDev)).isPresent().isNotEqualTo(sender.pacingKey(toOps));
+    assertThat(sender.pacingKey(viaHook)).isPresent().isNotEqualTo(sender.pacingKey(toOps))
+        .isEqualTo(sender.pacingKey(Requests.request(Requests.slackWebhook("C0999999999", "env:OPS_HOOK")).build()));
+    assertThat(sender.pacingKey(Requests.request(Requests.webhook("https://h.example/in", "env:H")).build())).isEmpty();
   }
 }

@@ -2,9 +2,9 @@ package io.klaxon.notifier.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.events.Channel;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.delivery.DeliveryReport;
 import io.klaxon.notifier.delivery.DeliverySettings;
@@ -13,8 +13,8 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
-import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.notifier.testing.FakeClock;
@@ -25,6 +25,7 @@ import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,21 +49,22 @@ class SlackPacingTest {
     server = new ScriptedHttpServer(Answer.of(200, SlackApiSenderTest.OK));
     SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)),
         new SecretResolver(name -> null), new Secret("xoxb-test"), clock);
-    Sender timed = new Sender() {
+    Sender<SlackMessage> timed = new Sender<>() {
       @Override
-      public Channel channel() {
-        return Channel.SLACK;
+      public Optional<String> pacingKey(NotificationRequest request) {
+        return slack.pacingKey(request);
       }
 
       @Override
-      public SendResult send(NotificationRequest request, RenderedMessage message) {
+      public SendResult send(NotificationRequest request, SlackMessage message) {
         attempts.add(clock.instant());
         SendResult result = slack.send(request, message);
         results.add(result);
         return result;
       }
     };
-    engine = new DeliveryEngine(new Renderer(MessageBundles.builtIn(), "en", metrics), List.of(timed), outcomes,
+    engine = new DeliveryEngine(List.of(ChannelPipeline.slack(new Renderer(MessageBundles.builtIn(), "en", metrics), timed)),
+        outcomes,
         new DeliverySettings(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(30), 2.0, 5, Duration.ofMinutes(5)),
             1.0, 2, 4),
         clock, clock.sleeper(), () -> 0.0, metrics);

@@ -3,9 +3,10 @@ package io.klaxon.notifier.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.SendResult;
-import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.SenderContractTest;
+import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Incoming webhooks through the real SDK; the webhook URL itself is the secret. */
-class SlackWebhookSenderTest extends SenderContractTest {
+class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   private ScriptedHttpServer server;
   private SlackSender sender;
   private String webhookUrl;
@@ -38,8 +39,8 @@ class SlackWebhookSenderTest extends SenderContractTest {
   }
 
   @Override
-  protected Sender sender() {
-    return sender;
+  protected ChannelPipeline<SlackMessage> pipeline() {
+    return ChannelPipeline.slack(renderer, sender);
   }
 
   @Override

@@ -3,9 +3,10 @@ package io.klaxon.notifier.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.SendResult;
-import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.SenderContractTest;
+import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.SecretResolver;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WebhookSenderTest extends SenderContractTest {
+class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   private ScriptedHttpServer server;
   private WebhookSender sender;
   private final Map<String, String> env = new java.util.HashMap<>(Map.of("HOOK_SECRET", SECRET));
@@ -46,8 +47,8 @@ class WebhookSenderTest extends SenderContractTest {
   }
 
   @Override
-  protected Sender sender() {
-    return sender;
+  protected ChannelPipeline<WebhookMessage> pipeline() {
+    return ChannelPipeline.webhook(renderer, sender);
   }
 
   @Override
@@ -129,7 +130,7 @@ class WebhookSenderTest extends SenderContractTest {
     NotificationRequest request = Requests.request(Requests.webhook(
         "https://127.0.0.1:" + server.port() + "/hooks", "env:HOOK_SECRET")).build();
 
-    SendResult result = strict.send(request, renderer.render(request));
+    SendResult result = strict.send(request, renderer.webhookMessage(request));
 
     assertThat(result).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).contains("loopback"));
@@ -143,7 +144,7 @@ class WebhookSenderTest extends SenderContractTest {
         new SecretResolver(env::get), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
     NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:HOOK_SECRET")).build();
 
-    assertThat(strict.send(request, renderer.render(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
+    assertThat(strict.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).contains("https"));
   }
 
@@ -164,7 +165,7 @@ class WebhookSenderTest extends SenderContractTest {
   void unresolvableSecretIsPermanentAndNamesOnlyTheReference() {
     NotificationRequest request = Requests.request(Requests.webhook(server.url("/h"), "env:MISSING_SECRET")).build();
 
-    SendResult result = sender.send(request, renderer.render(request));
+    SendResult result = sender.send(request, renderer.webhookMessage(request));
 
     assertThat(result).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).isEqualTo("secret env:MISSING_SECRET is not set"));

@@ -1,0 +1,64 @@
+package io.klaxon.notifier.delivery;
+
+import io.klaxon.events.Channel;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.notifier.render.EmailMessage;
+import io.klaxon.notifier.render.RenderedMessage;
+import io.klaxon.notifier.render.Renderer;
+import io.klaxon.notifier.render.SlackMessage;
+import io.klaxon.notifier.render.WebhookMessage;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One channel's way from request to transport: the rendering that makes the channel's message and
+ * a {@link Sender} of that message type (or of any message, as test doubles are), so a sender is
+ * never handed another channel's message. The factories below are the one place where each channel's pair is made. Immutable.
+ *
+ * @param <M> the channel's message type
+ */
+public final class ChannelPipeline<M extends RenderedMessage> {
+  private final Channel channel;
+  private final Function<NotificationRequest, M> rendering;
+  private final Sender<? super M> sender;
+
+  private ChannelPipeline(Channel channel, Function<NotificationRequest, M> rendering, Sender<? super M> sender) {
+    this.channel = channel;
+    this.rendering = rendering;
+    this.sender = Objects.requireNonNull(sender, "sender");
+  }
+
+  /** Slack: Block Kit messages. */
+  public static ChannelPipeline<SlackMessage> slack(Renderer renderer, Sender<? super SlackMessage> sender) {
+    return new ChannelPipeline<>(Channel.SLACK, renderer::slackMessage, sender);
+  }
+
+  /** Email: subject, text and HTML. */
+  public static ChannelPipeline<EmailMessage> email(Renderer renderer, Sender<? super EmailMessage> sender) {
+    return new ChannelPipeline<>(Channel.EMAIL, renderer::emailMessage, sender);
+  }
+
+  /** Webhooks: the signed JSON body. */
+  public static ChannelPipeline<WebhookMessage> webhook(Renderer renderer, Sender<? super WebhookMessage> sender) {
+    return new ChannelPipeline<>(Channel.WEBHOOK, renderer::webhookMessage, sender);
+  }
+
+  /** The channel served. */
+  public Channel channel() {
+    return channel;
+  }
+
+  /**
+   * Renders {@code request} for this channel.
+   *
+   * @throws RuntimeException when the request cannot be rendered (it can never be delivered)
+   */
+  public M render(NotificationRequest request) {
+    return rendering.apply(request);
+  }
+
+  /** The sender of this channel's messages. */
+  public Sender<? super M> sender() {
+    return sender;
+  }
+}
