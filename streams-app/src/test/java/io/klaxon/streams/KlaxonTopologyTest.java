@@ -65,7 +65,7 @@ class KlaxonTopologyTest {
     assertThat(first.getAlert().getTitle()).isEqualTo("Error rate above 5%");
     assertThat(first.getFingerprint()).hasSize(64);
     assertThat(first.getNotificationId())
-        .isEqualTo(io.klaxon.streams.route.Notifications.alertId("acme", first.getAlert().getEventId(), "oncall-slack", false));
+        .isEqualTo(io.klaxon.streams.route.NotificationRequests.alertId("acme", first.getAlert().getEventId(), "oncall-slack", false));
     assertThat(sent).extracting(NotificationRequest::getNotificationId).doesNotHaveDuplicates();
     assertThat(fx.outcomes.count(Outcome.ROUTED)).isEqualTo(1);
   }
