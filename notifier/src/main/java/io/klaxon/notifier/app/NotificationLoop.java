@@ -1,5 +1,6 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.DeliveryEngine;
@@ -170,7 +171,8 @@ public final class NotificationLoop implements Runnable {
           }
           partitionProgress.finished(record.offset());
         } else {
-          offer(new Pending(partition, record.offset(), request, admission.effective(request.getIsolationLevel())));
+          IsolationLevel level = admission.effective(DeliveryProfiles.of(request).getIsolationLevel());
+          offer(new Pending(partition, record.offset(), request, level));
         }
       }
     }
