@@ -29,6 +29,7 @@ class RateLimitProcessorTest {
 
   private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
   private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
+  private final RateLimitProcessor processor = new RateLimitProcessor(TopologyConfig.defaults(), listener);
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, TenantConfig> tenants;
 
@@ -36,15 +37,10 @@ class RateLimitProcessorTest {
   void init() {
     buckets = InMemoryStores.attach(context, KlaxonTopology.STORE_RATE_LIMIT, BucketState.serde());
     tenants = InMemoryStores.tenants(context, TINY, ACME);
-  }
-
-  private RateLimitProcessor processor() {
-    RateLimitProcessor processor = new RateLimitProcessor(TopologyConfig.defaults(), listener);
     processor.init(context);
-    return processor;
   }
 
-  private void send(RateLimitProcessor processor, TenantConfig tenant, int count, Severity severity, long time) {
+  private void send(TenantConfig tenant, int count, Severity severity, long time) {
     for (int i = 0; i < count; i++) {
       ValidAlert alert = new ValidAlert(
           Samples.alert(UUID.randomUUID().toString(), tenant.getTenantId(), severity, "alert " + i).build(), tenant);
@@ -62,9 +58,8 @@ class RateLimitProcessorTest {
 
   @Test
   void alertsWithATokenGoOnToDedupUnchangedAndTheRestAreCountedAsRateLimited() {
-    RateLimitProcessor processor = processor();
 
-    send(processor, TINY, 25, Severity.HIGH, T0);
+    send(TINY, 25, Severity.HIGH, T0);
 
     assertThat(forwardedTo(KlaxonTopology.PROC_DEDUP)).hasSize(20)
         .allSatisfy(f -> assertThat(f.record().key()).isEqualTo("tiny"))
@@ -76,10 +71,9 @@ class RateLimitProcessorTest {
 
   @Test
   void eachTenantHasItsOwnBuckets() {
-    RateLimitProcessor processor = processor();
 
-    send(processor, TINY, 25, Severity.HIGH, T0);
-    send(processor, ACME, 25, Severity.HIGH, T0);
+    send(TINY, 25, Severity.HIGH, T0);
+    send(ACME, 25, Severity.HIGH, T0);
 
     assertThat(forwardedTo(KlaxonTopology.PROC_DEDUP)).hasSize(45);
     assertThat(buckets.get("acme").suppressedTotal()).isZero();
@@ -87,21 +81,19 @@ class RateLimitProcessorTest {
 
   @Test
   void theLimitsAreTheTenantsAsTheAlertCarriesThem() {
-    RateLimitProcessor processor = processor();
     TenantConfig overridden = TenantConfig.newBuilder(TINY).setRateLimit(new RateLimitOverride(null, 3, null, null)).build();
 
-    send(processor, overridden, 5, Severity.HIGH, T0);
+    send(overridden, 5, Severity.HIGH, T0);
 
     assertThat(forwardedTo(KlaxonTopology.PROC_DEDUP)).hasSize(3);
   }
 
   @Test
   void bucketsRefillByRecordTimeAcrossRecords() {
-    RateLimitProcessor processor = processor();
-    send(processor, TINY, 20, Severity.HIGH, T0);
+    send(TINY, 20, Severity.HIGH, T0);
 
-    send(processor, TINY, 1, Severity.HIGH, T0 + 500);
-    send(processor, TINY, 3, Severity.HIGH, T0 + 3_500);
+    send(TINY, 1, Severity.HIGH, T0 + 500);
+    send(TINY, 3, Severity.HIGH, T0 + 3_500);
 
     assertThat(forwardedTo(KlaxonTopology.PROC_DEDUP)).hasSize(23);
     assertThat(listener.count(Outcome.RATE_LIMITED)).isEqualTo(1);
@@ -109,8 +101,6 @@ class RateLimitProcessorTest {
 
   @Test
   void windowsCloseOnStreamTimeEverySummaryInterval() {
-    processor();
-
     CapturedPunctuator punctuator = context.scheduledPunctuators().get(0);
 
     assertThat(punctuator.getType()).isEqualTo(PunctuationType.STREAM_TIME);
@@ -119,11 +109,10 @@ class RateLimitProcessorTest {
 
   @Test
   void aClosingWindowSendsOneSummaryPerTenantToRouteAndStartsCountingAgain() {
-    RateLimitProcessor processor = processor();
-    send(processor, TINY, 20, Severity.INFO, T0);
-    send(processor, TINY, 7, Severity.INFO, T0 + 10);
-    send(processor, TINY, 3, Severity.HIGH, T0 + 20);
-    send(processor, ACME, 5, Severity.HIGH, T0 + 20);
+    send(TINY, 20, Severity.INFO, T0);
+    send(TINY, 7, Severity.INFO, T0 + 10);
+    send(TINY, 3, Severity.HIGH, T0 + 20);
+    send(ACME, 5, Severity.HIGH, T0 + 20);
     context.resetForwards();
 
     closeWindowAt(T0 + MINUTE);
@@ -149,12 +138,11 @@ class RateLimitProcessorTest {
 
   @Test
   void theNextSummaryCoversTheWindowSinceTheLastOne() {
-    RateLimitProcessor processor = processor();
-    send(processor, TINY, 21, Severity.HIGH, T0);
+    send(TINY, 21, Severity.HIGH, T0);
     closeWindowAt(T0 + MINUTE);
     context.resetForwards();
 
-    send(processor, TINY, 100, Severity.HIGH, T0 + MINUTE + 1);
+    send(TINY, 100, Severity.HIGH, T0 + MINUTE + 1);
     closeWindowAt(T0 + 2 * MINUTE);
 
     SuppressionSummaryDue due = (SuppressionSummaryDue) forwardedTo(KlaxonTopology.PROC_ROUTE).get(0).record().value();
@@ -164,8 +152,7 @@ class RateLimitProcessorTest {
 
   @Test
   void aTenantDeletedMeanwhileGetsNoSummaryButItsCountsStartAgain() {
-    RateLimitProcessor processor = processor();
-    send(processor, TINY, 25, Severity.HIGH, T0);
+    send(TINY, 25, Severity.HIGH, T0);
     tenants.delete("tiny");
     context.resetForwards();
 
