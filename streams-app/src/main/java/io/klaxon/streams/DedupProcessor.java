@@ -4,6 +4,7 @@ import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.dedup.DedupDecisions;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.dedup.Fingerprints;
+import io.klaxon.streams.route.RoutableAlert;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -15,13 +16,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Suppresses duplicates per fingerprint ({@link DedupDecisions}) with the tenant's window and
- * repeat interval, and forgets state once the window has passed (a stream-time punctuator), so the
- * store holds only fingerprints seen within their tenant's window.
+ * repeat interval: an alert that passes goes on as a {@link RoutableAlert}, one that does not is
+ * counted as deduplicated. Forgets state once the window has passed (a stream-time punctuator), so
+ * the store holds only fingerprints seen within their tenant's window. Owns the dedup store (keyed
+ * by tenant id and fingerprint, see {@link #storeKey}); reads the tenants store.
  */
-final class DedupProcessor implements Processor<String, InFlight, String, InFlight> {
+final class DedupProcessor implements Processor<String, ValidAlert, String, RoutableAlert> {
   private final TopologyConfig config;
   private final PipelineListener listener;
-  private ProcessorContext<String, InFlight> context;
+  private ProcessorContext<String, RoutableAlert> context;
   private KeyValueStore<String, DedupState> store;
   private KeyValueStore<String, TenantConfig> tenants;
 
@@ -31,7 +34,7 @@ final class DedupProcessor implements Processor<String, InFlight, String, InFlig
   }
 
   @Override
-  public void init(ProcessorContext<String, InFlight> context) {
+  public void init(ProcessorContext<String, RoutableAlert> context) {
     this.context = context;
     this.store = context.getStateStore(KlaxonTopology.STORE_DEDUP);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
@@ -39,15 +42,16 @@ final class DedupProcessor implements Processor<String, InFlight, String, InFlig
   }
 
   @Override
-  public void process(Record<String, InFlight> record) {
-    InFlight alert = record.value();
+  public void process(Record<String, ValidAlert> record) {
+    ValidAlert alert = record.value();
     String fingerprint = Fingerprints.of(alert.event());
     String key = storeKey(record.key(), fingerprint);
     DedupDecisions.Decision decision = DedupDecisions.decide(store.get(key), alert.event().getStatus(),
         record.timestamp(), window(alert.tenant()), repeat(alert.tenant()));
     store.put(key, decision.state());
     if (decision.pass()) {
-      context.forward(record.withValue(alert.withDedup(fingerprint, decision.repeat(), decision.duplicatesSuppressed())));
+      context.forward(record.withValue(new RoutableAlert(alert.event(), alert.tenant(), fingerprint, decision.repeat(),
+          decision.duplicatesSuppressed())));
     } else {
       listener.outcome(Outcome.DEDUPLICATED, record.key(), alert.tenant().getTier(), alert.event().getSeverity());
     }

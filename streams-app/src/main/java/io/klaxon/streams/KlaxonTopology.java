@@ -20,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ route ─▶ klaxon.notifications.v1
- *                               │               └─ (suppression summaries) ─────▶ klaxon.notifications.v1
+ *                               │               │              ▲
+ *                               │               └──────────────┘ (suppression summaries due)
  *                               ├─▶ klaxon.alerts.dlq.v1   (rejects, with reason and original bytes)
  *                               └─▶ klaxon.alerts.v1       (valid events re-keyed by tenant id)
  * klaxon.tenants.v1 ─▶ tenants-updater ─▶ tenants-store (global)
@@ -29,6 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  * Every node and store is named by the constants below; renaming one is a breaking change for a
  * running application (its state and changelog topics carry the names), and the committed topology
  * docs show it.
+ *
+ * <p>Targets are chosen in one node: the rate limiter's suppression summaries go through
+ * {@code route} like alerts, never straight to the sink.
  *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
@@ -70,10 +74,10 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
             .withCachingEnabled()),
         PROC_RATE_LIMIT);
-    topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP);
+    topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP, PROC_RATE_LIMIT);
 
     topology.addSink(SINK_NOTIFICATIONS, config.notificationsTopic(), new StringSerializer(),
-        serdes.notifications().serializer(), PROC_ROUTE, PROC_RATE_LIMIT);
+        serdes.notifications().serializer(), PROC_ROUTE);
     topology.addSink(SINK_DLQ, config.deadLetterTopic(), new StringSerializer(), serdes.deadLetters().serializer(),
         PROC_VALIDATE);
     topology.addSink(SINK_REKEY, config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);

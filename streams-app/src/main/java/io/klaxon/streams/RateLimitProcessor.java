@@ -1,13 +1,10 @@
 package io.klaxon.streams;
 
-import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.ratelimit.BucketState;
 import io.klaxon.streams.ratelimit.Limits;
 import io.klaxon.streams.ratelimit.TokenBuckets;
-import io.klaxon.streams.route.Notifications;
-import io.klaxon.streams.route.RouteMatch;
-import io.klaxon.streams.route.SeverityRouter;
+import io.klaxon.streams.route.SuppressionSummaryDue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -19,15 +16,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Enforces each tenant's token buckets ({@link TokenBuckets}, by record time). Suppressed events
- * are counted in the tenant's state; every summary interval of stream time, each tenant that had
- * suppressions gets one SUPPRESSION_SUMMARY notification, sent to the targets its routing would
- * choose for the most severe suppressed alert, and its counts start again.
+ * Enforces each tenant's token buckets ({@link TokenBuckets}, by record time): an alert with a
+ * token goes on to {@link KlaxonTopology#PROC_DEDUP}; one without is counted as rate-limited and in
+ * the tenant's state. Every summary interval of stream time, each known tenant that had
+ * suppressions gets one {@link SuppressionSummaryDue}, sent to {@link KlaxonTopology#PROC_ROUTE},
+ * which routes it like an alert; then its counts start again. Owns the rate-limit store (keyed by
+ * tenant id); reads the tenants store.
  */
-final class RateLimitProcessor implements Processor<String, InFlight, String, Object> {
+final class RateLimitProcessor implements Processor<String, ValidAlert, String, Object> {
   private final TopologyConfig config;
   private final PipelineListener listener;
-  private final SeverityRouter router = new SeverityRouter();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, TenantConfig> tenants;
@@ -42,12 +40,12 @@ final class RateLimitProcessor implements Processor<String, InFlight, String, Ob
     this.context = context;
     this.buckets = context.getStateStore(KlaxonTopology.STORE_RATE_LIMIT);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
-    context.schedule(config.summaryInterval(), PunctuationType.STREAM_TIME, this::summarize);
+    context.schedule(config.summaryInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
   }
 
   @Override
-  public void process(Record<String, InFlight> record) {
-    InFlight alert = record.value();
+  public void process(Record<String, ValidAlert> record) {
+    ValidAlert alert = record.value();
     Limits limits = Limits.of(alert.tenant());
     BucketState state = buckets.get(record.key());
     if (state == null) {
@@ -62,7 +60,7 @@ final class RateLimitProcessor implements Processor<String, InFlight, String, Ob
     }
   }
 
-  private void summarize(long streamTime) {
+  private void closeWindows(long streamTime) {
     List<KeyValue<String, BucketState>> due = new ArrayList<>();
     try (KeyValueIterator<String, BucketState> all = buckets.all()) {
       all.forEachRemaining(entry -> {
@@ -75,23 +73,11 @@ final class RateLimitProcessor implements Processor<String, InFlight, String, Ob
       BucketState state = entry.value;
       TenantConfig tenant = tenants.get(entry.key);
       if (tenant != null) {
-        Severity worst = worstSuppressed(state.suppressed());
-        for (RouteMatch match : router.route(tenant, worst, io.klaxon.events.AlertKind.ALERT, java.util.Map.of())) {
-          context.forward(new Record<>(entry.key, Notifications.summary(tenant, state.suppressed(), state.windowStart(),
-              streamTime, match), streamTime), KlaxonTopology.SINK_NOTIFICATIONS);
-        }
+        SuppressionSummaryDue summary =
+            new SuppressionSummaryDue(tenant, state.suppressedBySeverity(), state.windowStart(), streamTime);
+        context.forward(new Record<>(entry.key, summary, streamTime), KlaxonTopology.PROC_ROUTE);
       }
-      buckets.put(entry.key, new BucketState(state.tokens(), state.criticalTokens(), state.lastRefill(), streamTime,
-          new long[Severity.values().length]));
+      buckets.put(entry.key, state.withWindowStartingAt(streamTime));
     }
-  }
-
-  private static Severity worstSuppressed(long[] suppressed) {
-    for (Severity severity : Severity.values()) {
-      if (suppressed[severity.ordinal()] > 0) {
-        return severity;
-      }
-    }
-    return Severity.INFO;
   }
 }

@@ -1,42 +1,63 @@
 package io.klaxon.streams;
 
 import io.klaxon.events.AlertEvent;
-import io.klaxon.streams.route.Notifications;
+import io.klaxon.events.AlertKind;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.streams.route.NotificationRequests;
+import io.klaxon.streams.route.Routable;
+import io.klaxon.streams.route.RoutableAlert;
 import io.klaxon.streams.route.RouteMatch;
 import io.klaxon.streams.route.SeverityRouter;
+import io.klaxon.streams.route.SuppressionSummaryDue;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns each alert that passed into one notification request per target its tenant's routing
- * chooses. An alert that matches no rule is still counted as routed (to no target): routing is the
- * tenant's choice.
+ * The one place where the topology chooses targets ({@link SeverityRouter}): turns each alert that
+ * passed and each suppression summary that is due into one notification request per target its
+ * tenant's routing chooses. An alert that matches no rule is still counted as routed (to no
+ * target): routing is the tenant's choice. A summary goes where an alert of its most severe
+ * suppressed severity would go (an ALERT without labels, so label matchers do not hold for it); it
+ * is not an input record, so it counts no outcome.
  */
-final class RouteProcessor implements Processor<String, InFlight, String, Object> {
+final class RouteProcessor implements Processor<String, Routable, String, NotificationRequest> {
   private final PipelineListener listener;
   private final SeverityRouter router = new SeverityRouter();
-  private ProcessorContext<String, Object> context;
+  private ProcessorContext<String, NotificationRequest> context;
 
   RouteProcessor(PipelineListener listener) {
     this.listener = listener;
   }
 
   @Override
-  public void init(ProcessorContext<String, Object> context) {
+  public void init(ProcessorContext<String, NotificationRequest> context) {
     this.context = context;
   }
 
   @Override
-  public void process(Record<String, InFlight> record) {
-    InFlight alert = record.value();
+  public void process(Record<String, Routable> record) {
+    switch (record.value()) {
+      case RoutableAlert alert -> routeAlert(record.key(), alert, record.timestamp());
+      case SuppressionSummaryDue summary -> routeSummary(record.key(), summary, record.timestamp());
+    }
+  }
+
+  private void routeAlert(String tenantId, RoutableAlert alert, long timestamp) {
     AlertEvent event = alert.event();
     List<RouteMatch> matches = router.route(alert.tenant(), event.getSeverity(), event.getKind(), event.getLabels());
     for (RouteMatch match : matches) {
-      context.forward(new Record<>(record.key(), Notifications.alert(alert, match, record.timestamp()), record.timestamp()));
+      context.forward(new Record<>(tenantId, NotificationRequests.alert(alert, match, timestamp), timestamp));
     }
-    listener.outcome(Outcome.ROUTED, record.key(), alert.tenant().getTier(), event.getSeverity());
+    listener.outcome(Outcome.ROUTED, tenantId, alert.tenant().getTier(), event.getSeverity());
     listener.routed(alert.tenant().getTier(), event.getSeverity(), event.getOccurredAt().toEpochMilli(), matches.size());
+  }
+
+  private void routeSummary(String tenantId, SuppressionSummaryDue summary, long timestamp) {
+    for (RouteMatch match : router.route(summary.tenant(), summary.mostSevere(), AlertKind.ALERT, Map.of())) {
+      context.forward(new Record<>(tenantId, NotificationRequests.summary(summary, match), timestamp));
+    }
   }
 }

@@ -83,7 +83,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             record.timestamp(), record.headers()), KlaxonTopology.SINK_REKEY);
         return;
       }
-      context.forward(new Record<Object, Object>(key, new InFlight(event, tenant, null, false, 0), record.timestamp()),
+      context.forward(new Record<Object, Object>(key, new ValidAlert(event, tenant), record.timestamp()),
           KlaxonTopology.PROC_RATE_LIMIT);
     } catch (SchemaRegistryUnavailableException e) {
       throw e;

@@ -8,6 +8,7 @@ import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.events.Link;
@@ -65,7 +66,7 @@ class KlaxonTopologyTest {
     assertThat(first.getAlert().getTitle()).isEqualTo("Error rate above 5%");
     assertThat(first.getFingerprint()).hasSize(64);
     assertThat(first.getNotificationId())
-        .isEqualTo(io.klaxon.streams.route.Notifications.alertId("acme", first.getAlert().getEventId(), "oncall-slack", false));
+        .isEqualTo(io.klaxon.streams.route.NotificationRequests.alertId("acme", first.getAlert().getEventId(), "oncall-slack", false));
     assertThat(sent).extracting(NotificationRequest::getNotificationId).doesNotHaveDuplicates();
     assertThat(fx.outcomes.count(Outcome.ROUTED)).isEqualTo(1);
   }
@@ -415,6 +416,16 @@ class KlaxonTopologyTest {
       fx.send(fx.alert("acme", Severity.HIGH, "strict"), T0 + 1);
       assertThat(fx.drainNotifications()).isNotEmpty().extracting(NotificationRequest::getIsolationLevel)
           .containsOnly(IsolationLevel.STRICT);
+    }
+
+    @Test
+    void theTenantsDeliveryProfileTravelsWholeWithEachNotification() {
+      DeliveryProfile profile = DeliveryProfile.newBuilder().setDisplayName("Acme SAS").setDefaultLocale("fr")
+          .setTimeZone("Europe/Paris").setTemplateOverrides(Map.of("alert.headline", "ALERTE {title}"))
+          .setIsolationLevel(IsolationLevel.MODERATE).build();
+      fx.putTenant(TenantConfig.newBuilder(TopologyFixture.tenant("acme", Tier.ENTERPRISE)).setDelivery(profile).build());
+      fx.send(fx.alert("acme", Severity.HIGH, "profile"), T0);
+      assertThat(fx.drainNotifications()).hasSize(3).extracting(NotificationRequest::getDelivery).containsOnly(profile);
     }
 
     @Test

@@ -1,19 +1,12 @@
 package io.klaxon.streams;
 
 import io.klaxon.events.AlertEvent;
-import io.klaxon.events.AlertKind;
-import io.klaxon.events.AlertStatus;
-import io.klaxon.events.Channel;
-import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
-import io.klaxon.events.EmailTarget;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
-import io.klaxon.events.SlackTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
-import io.klaxon.events.WebhookTarget;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +33,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * listener that counts outcomes.
  */
 final class TopologyFixture implements AutoCloseable {
-  static final long T0 = Instant.parse("2026-11-01T12:00:00Z").toEpochMilli();
+  static final long T0 = Samples.T0;
   static final TopologyConfig CONFIG = TopologyConfig.defaults();
   private static final AtomicInteger SCOPES = new AtomicInteger();
 
@@ -73,14 +66,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   static TenantConfig tenant(String id, Tier tier) {
-    return TenantConfig.newBuilder()
-        .setTenantId(id)
-        .setTier(tier)
-        .setTargets(List.of(
-            new ChannelTarget("oncall-slack", Channel.SLACK, new SlackTarget("#" + id + "-oncall", null), null, null),
-            new ChannelTarget("ops-email", Channel.EMAIL, null, new EmailTarget(List.of("ops@" + id + ".example"), List.of()), null),
-            new ChannelTarget("siem", Channel.WEBHOOK, null, null, new WebhookTarget("https://siem." + id + ".example/hook", "env:SECRET"))))
-        .build();
+    return Samples.tenant(id, tier);
   }
 
   void putTenant(TenantConfig tenant) {
@@ -89,17 +75,8 @@ final class TopologyFixture implements AutoCloseable {
 
   AlertEvent.Builder alert(String tenantId, Severity severity, String title) {
     sequence++;
-    return AlertEvent.newBuilder()
-        .setEventId(UUID.nameUUIDFromBytes((scope + sequence).getBytes(StandardCharsets.UTF_8)).toString())
-        .setTenantId(tenantId)
-        .setKind(AlertKind.ALERT)
-        .setStatus(AlertStatus.FIRING)
-        .setSeverity(severity)
-        .setSource("payments-api")
-        .setTitle(title)
-        .setMessage("details")
-        .setLabels(Map.of("env", "prod"))
-        .setOccurredAt(Instant.ofEpochMilli(T0));
+    return Samples.alert(UUID.nameUUIDFromBytes((scope + sequence).getBytes(StandardCharsets.UTF_8)).toString(),
+        tenantId, severity, title);
   }
 
   byte[] bytes(AlertEvent event) {

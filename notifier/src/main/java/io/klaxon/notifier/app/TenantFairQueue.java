@@ -1,5 +1,6 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.contract.DeliveryProfiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,7 +83,7 @@ final class TenantFairQueue {
 
   /** Gives back the slot of a request that {@link #offer} or {@link #takeStartable} started. */
   void release(PendingRequest started) {
-    admission.release(started.tenant(), admission.effective(started.request().getIsolationLevel()));
+    admission.release(started.tenant(), admission.effective(DeliveryProfiles.of(started.request()).getIsolationLevel()));
   }
 
   /** Requests of {@code partition} waiting. */
@@ -109,6 +110,6 @@ final class TenantFairQueue {
   }
 
   private boolean tryAcquire(PendingRequest request) {
-    return admission.tryAcquire(request.tenant(), admission.effective(request.request().getIsolationLevel()));
+    return admission.tryAcquire(request.tenant(), admission.effective(DeliveryProfiles.of(request.request()).getIsolationLevel()));
   }
 }

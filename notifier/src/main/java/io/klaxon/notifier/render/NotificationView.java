@@ -1,5 +1,6 @@
 package io.klaxon.notifier.render;
 
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Link;
@@ -50,7 +51,8 @@ public record NotificationView(
 
   /** Builds the view of {@code request} with {@code messages}. */
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
-    String tenant = untrusted.apply(request.getTenantName() != null ? request.getTenantName() : request.getTenantId());
+    String displayName = DeliveryProfiles.of(request).getDisplayName();
+    String tenant = untrusted.apply(displayName != null ? displayName : request.getTenantId());
     String footer = messages.format("email.footer", Map.of("tenant", tenant, "id", untrusted.apply(request.getNotificationId())));
     if (request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null) {
       return summary(request, messages, tenant, footer);

@@ -1,5 +1,7 @@
 package io.klaxon.notifier.render;
 
+import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import java.util.Objects;
@@ -66,8 +68,9 @@ public final class Renderer {
 
   private Localized localize(NotificationRequest request) {
     String alertLocale = request.getAlert() == null ? null : request.getAlert().getLocale();
-    ResolvedLocale locale = locales.resolve(alertLocale, request.getTenantLocale());
-    return new Localized(locale, new LocalizedMessages(bundles, locale, request.getTimeZone(),
-        request.getTemplateOverrides(), request.getTenantId(), metrics));
+    DeliveryProfile delivery = DeliveryProfiles.of(request);
+    ResolvedLocale locale = locales.resolve(alertLocale, delivery.getDefaultLocale());
+    return new Localized(locale, new LocalizedMessages(bundles, locale, delivery.getTimeZone(),
+        delivery.getTemplateOverrides(), request.getTenantId(), metrics));
   }
 }

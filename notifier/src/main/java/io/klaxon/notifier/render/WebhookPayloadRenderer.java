@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
@@ -54,7 +55,7 @@ public final class WebhookPayloadRenderer {
     root.put("notificationId", request.getNotificationId());
     ObjectNode tenant = root.putObject("tenant");
     tenant.put("id", request.getTenantId());
-    tenant.put("name", request.getTenantName());
+    tenant.put("name", DeliveryProfiles.of(request).getDisplayName());
     tenant.put("tier", request.getTier().name());
     root.put("targetId", request.getTarget().getId());
     root.put("route", request.getRouteName());

@@ -2,6 +2,8 @@ package io.klaxon.streams.ratelimit;
 
 import io.klaxon.events.Severity;
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,6 +34,22 @@ public record BucketState(double tokens, double criticalTokens, long lastRefill,
       total += count;
     }
     return total;
+  }
+
+  /** The window's suppressed events by severity, most severe first; severities without any are left out. */
+  public Map<Severity, Long> suppressedBySeverity() {
+    Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    for (Severity severity : Severity.values()) {
+      if (suppressed[severity.ordinal()] > 0) {
+        bySeverity.put(severity, suppressed[severity.ordinal()]);
+      }
+    }
+    return bySeverity;
+  }
+
+  /** The same buckets with a new summary window starting at {@code start}, nothing suppressed yet. */
+  public BucketState withWindowStartingAt(long start) {
+    return new BucketState(tokens, criticalTokens, lastRefill, start, new long[Severity.values().length]);
   }
 
   /** The serde of the rate-limit store: a fixed 65-byte layout with a version byte. */

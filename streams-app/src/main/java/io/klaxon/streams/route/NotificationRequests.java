@@ -1,22 +1,23 @@
 package io.klaxon.streams.route;
 
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
-import io.klaxon.events.Severity;
 import io.klaxon.events.SuppressionSummary;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.Hashing;
-import io.klaxon.streams.InFlight;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds notification requests with deterministic ids: the same occurrence and target always
- * yield the same id, so a replay or a retry is recognisable downstream.
+ * Builds the notification requests of a routed alert or summary, one per chosen target, with
+ * deterministic ids: the same occurrence and target always yield the same id, so a replay or a
+ * retry is recognisable downstream. The tenant's notifier-only settings travel as one
+ * {@link io.klaxon.events.DeliveryProfile}, copied whole and never looked into. Stateless.
  */
-public final class Notifications {
-  private Notifications() {}
+public final class NotificationRequests {
+  private NotificationRequests() {}
 
   /** The id of (event, target), marked when the notification is a repeat. */
   public static String alertId(String tenantId, String eventId, String targetId, boolean repeat) {
@@ -28,7 +29,8 @@ public final class Notifications {
     return Hashing.sha256("summary", tenantId, Long.toString(windowStart), targetId).substring(0, 32);
   }
 
-  public static NotificationRequest alert(InFlight alert, RouteMatch match, long routedAt) {
+  /** The request for {@code alert} to the target of {@code match}, routed at record time {@code routedAt}. */
+  public static NotificationRequest alert(RoutableAlert alert, RouteMatch match, long routedAt) {
     TenantConfig tenant = alert.tenant();
     return base(tenant, match, routedAt)
         .setNotificationId(alertId(tenant.getTenantId(), alert.event().getEventId(), match.target().getId(), alert.repeat()))
@@ -41,36 +43,27 @@ public final class Notifications {
         .build();
   }
 
-  public static NotificationRequest summary(TenantConfig tenant, long[] suppressed, long windowStart, long windowEnd,
-      RouteMatch match) {
+  /** The request for {@code due} to the target of {@code match}, routed when its window closed. */
+  public static NotificationRequest summary(SuppressionSummaryDue due, RouteMatch match) {
     Map<String, Long> bySeverity = new LinkedHashMap<>();
-    long total = 0;
-    for (Severity severity : Severity.values()) {
-      if (suppressed[severity.ordinal()] > 0) {
-        bySeverity.put(severity.name(), suppressed[severity.ordinal()]);
-        total += suppressed[severity.ordinal()];
-      }
-    }
-    return base(tenant, match, windowEnd)
-        .setNotificationId(summaryId(tenant.getTenantId(), windowStart, match.target().getId()))
+    due.suppressed().forEach((severity, count) -> bySeverity.put(severity.name(), count));
+    return base(due.tenant(), match, due.windowEnd())
+        .setNotificationId(summaryId(due.tenant().getTenantId(), due.windowStart(), match.target().getId()))
         .setType(NotificationType.SUPPRESSION_SUMMARY)
         .setAlert(null)
         .setFingerprint(null)
-        .setSummary(new SuppressionSummary(total, bySeverity, Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd)))
+        .setSummary(new SuppressionSummary(due.total(), bySeverity, Instant.ofEpochMilli(due.windowStart()),
+            Instant.ofEpochMilli(due.windowEnd())))
         .build();
   }
 
   private static NotificationRequest.Builder base(TenantConfig tenant, RouteMatch match, long routedAt) {
-    return NotificationRequest.newBuilder()
+    NotificationRequest.Builder request = NotificationRequest.newBuilder()
         .setTenantId(tenant.getTenantId())
-        .setTenantName(tenant.getDisplayName())
         .setTier(tenant.getTier())
         .setTarget(match.target())
         .setRouteName(match.routeName())
-        .setTenantLocale(tenant.getDefaultLocale())
-        .setTimeZone(tenant.getTimeZone())
-        .setTemplateOverrides(tenant.getTemplateOverrides())
-        .setIsolationLevel(tenant.getIsolationLevel())
         .setRoutedAt(Instant.ofEpochMilli(routedAt));
+    return DeliveryProfiles.carry(request, DeliveryProfiles.of(tenant));
   }
 }
