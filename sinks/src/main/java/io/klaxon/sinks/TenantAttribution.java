@@ -1,6 +1,7 @@
 package io.klaxon.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.klaxon.contract.TenantIds;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,9 @@ import java.util.Map;
  *   <li>Slack: the message metadata's {@code event_payload.tenant_id} (the notifier sets it on
  *       {@code chat.postMessage}); else, for an incoming webhook, the first path segment after
  *       {@code /services/}; else the channel name.
- *   <li>Email: an {@code X-Klaxon-Tenant} header; else the first recipient's domain.
+ *   <li>Email: an {@code X-Klaxon-Tenant} header; else the first label of the first recipient
+ *       domain that is a well-formed tenant id ({@link TenantIds}): {@code noc@umbrella.example}
+ *       belongs to {@code umbrella}, the tenant its Slack messages and webhooks name.
  *   <li>Webhook: the payload's {@code tenant.id} (or a string {@code tenant}/{@code tenantId});
  *       else the first path segment after {@code /hooks/}.
  * </ul>
@@ -45,12 +48,24 @@ public final class TenantAttribution {
       return header.strip();
     }
     for (String recipient : recipients) {
-      int at = recipient.lastIndexOf('@');
-      if (at >= 0 && at < recipient.length() - 1) {
-        return recipient.substring(at + 1).replace(">", "").strip().toLowerCase(Locale.ROOT);
+      String label = firstDomainLabel(recipient);
+      // A tenant id has no dots, so a whole domain can never be one: the tenant is its first label.
+      if (TenantIds.isValid(label)) {
+        return label;
       }
     }
     return UNKNOWN;
+  }
+
+  /** {@code noc@Umbrella.Example} → {@code umbrella}; null when the address has no domain. */
+  private static String firstDomainLabel(String address) {
+    int at = address.lastIndexOf('@');
+    if (at < 0) {
+      return null;
+    }
+    String domain = address.substring(at + 1).replace(">", "").strip().toLowerCase(Locale.ROOT);
+    int dot = domain.indexOf('.');
+    return dot < 0 ? domain : domain.substring(0, dot);
   }
 
   public static String webhook(WebhookPayload payload, String path) {

@@ -72,7 +72,7 @@ class SmtpStandInIT {
             .containsEntry("X-Klaxon-Notification-Id", "n-42").containsEntry("Auto-Submitted", "auto-generated");
         assertThat(email.language()).isEqualTo("ar");
         assertThat(email.rightToLeft()).isTrue();
-        assertThat(email.tenant()).isEqualTo("acme.example");
+        assertThat(email.tenant()).isEqualTo("acme");
       });
       assertThat(inbox.received(SinkChannel.EMAIL)).isEqualTo(1);
     }

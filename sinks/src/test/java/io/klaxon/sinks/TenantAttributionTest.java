@@ -24,8 +24,26 @@ class TenantAttributionTest {
   void emailPrefersTheTenantHeaderThenTheRecipientDomain() {
     assertThat(TenantAttribution.email(Map.of("X-Klaxon-Tenant", "acme"), List.of("ops@globex.example")))
         .isEqualTo("acme");
-    assertThat(TenantAttribution.email(Map.of(), List.of("ops@Globex.Example"))).isEqualTo("globex.example");
+    assertThat(TenantAttribution.email(Map.of(), List.of("ops@Globex.Example"))).isEqualTo("globex");
     assertThat(TenantAttribution.email(Map.of(), List.of())).isEqualTo(TenantAttribution.UNKNOWN);
+  }
+
+  @Test
+  void emailWithoutTheHeaderIsTheSameTenantAsItsSlackAndWebhookMessages() throws Exception {
+    String slack = TenantAttribution.slack(MAPPER.readTree(
+        "{\"event_type\":\"klaxon_notification\",\"event_payload\":{\"tenant_id\":\"umbrella\"}}"), null, "alerts");
+    String webhook = TenantAttribution.webhook(WebhookPayload.parse("{\"tenant\":{\"id\":\"umbrella\"}}"), "/hooks/x");
+    String email = TenantAttribution.email(Map.of(), List.of("noc@umbrella.example"));
+
+    assertThat(email).isEqualTo(slack).isEqualTo(webhook).isEqualTo("umbrella");
+  }
+
+  @Test
+  void emailNeverAttributesToSomethingThatCannotBeATenantId() {
+    assertThat(TenantAttribution.email(Map.of(), List.of("a@x.example", "ops@mail_box.example")))
+        .as("x is too short for a tenant id; the next recipient names one").isEqualTo("mail_box");
+    assertThat(TenantAttribution.email(Map.of(), List.of("a@x.example", "no-at-sign", "c@-bad.example", "d@")))
+        .isEqualTo(TenantAttribution.UNKNOWN);
   }
 
   @Test
