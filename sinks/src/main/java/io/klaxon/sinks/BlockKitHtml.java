@@ -3,13 +3,14 @@ package io.klaxon.sinks;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.owasp.encoder.Encode;
 
 /**
  * Renders a captured Slack message as a Slack client would show it: the message text, its Block
  * Kit blocks (header, section text and fields, context, divider, image, actions, rich text) and
  * its attachments with their colour bar. Images are shown by their alt text, never fetched, so the
  * page makes no network request. Every captured string is escaped ({@link MrkdwnHtml},
- * {@link HtmlText}); colours are used only when they are {@code #RRGGBB} or Slack's named ones.
+ * {@link Encode#forHtml}); colours are used only when they are {@code #RRGGBB} or Slack's named ones.
  * Stateless.
  */
 public final class BlockKitHtml {
@@ -64,9 +65,9 @@ public final class BlockKitHtml {
           }
           out.append("</div>");
         }
-        case "rich_text" -> out.append("<div class=\"sk-rich\">").append(HtmlText.escape(richText(block)))
+        case "rich_text" -> out.append("<div class=\"sk-rich\">").append(Encode.forHtml(richText(block)))
             .append("</div>");
-        default -> out.append("<div class=\"sk-unknown\">[").append(HtmlText.escape(type.isEmpty() ? "block" : type))
+        default -> out.append("<div class=\"sk-unknown\">[").append(Encode.forHtml(type.isEmpty() ? "block" : type))
             .append(" block]</div>");
       }
     }
@@ -139,7 +140,7 @@ public final class BlockKitHtml {
 
   private static String image(JsonNode image) {
     String alt = image.path("alt_text").asText("");
-    return "<span class=\"sk-img\">[" + HtmlText.escape(alt.isBlank() ? "image" : alt) + "]</span>";
+    return "<span class=\"sk-img\">[" + Encode.forHtml(alt.isBlank() ? "image" : alt) + "]</span>";
   }
 
   private static String element(JsonNode element) {
@@ -150,7 +151,7 @@ public final class BlockKitHtml {
     if ("button".equals(type)) {
       return "<span class=\"sk-button\">" + text(element.path("text")) + "</span>";
     }
-    return "<span class=\"sk-element\">[" + HtmlText.escape(type.isEmpty() ? "element" : type) + "]</span>";
+    return "<span class=\"sk-element\">[" + Encode.forHtml(type.isEmpty() ? "element" : type) + "]</span>";
   }
 
   private static String richText(JsonNode node) {

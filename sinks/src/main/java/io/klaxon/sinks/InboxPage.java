@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedSet;
+import org.owasp.encoder.Encode;
 
 /**
  * The inbox as one self-contained HTML page: counts per channel, a filter form (tenant, channel,
@@ -117,19 +118,19 @@ public final class InboxPage {
   }
 
   private static void option(StringBuilder out, String value, String shown, boolean selected) {
-    out.append("<option value=\"").append(HtmlText.escape(value)).append('"').append(selected ? " selected" : "")
-        .append('>').append(HtmlText.escape(shown)).append("</option>");
+    out.append("<option value=\"").append(Encode.forHtml(value)).append('"').append(selected ? " selected" : "")
+        .append('>').append(Encode.forHtml(shown)).append("</option>");
   }
 
   private static void article(InboxEntry entry, StringBuilder out) {
     Capture capture = entry.capture();
     String channel = capture.channel().id();
     out.append("<article class=\"msg msg-").append(channel).append("\" id=\"m-").append(entry.id())
-        .append("\" data-channel=\"").append(channel).append("\" data-tenant=\"").append(HtmlText.escape(capture.tenant()))
+        .append("\" data-channel=\"").append(channel).append("\" data-tenant=\"").append(Encode.forHtml(capture.tenant()))
         .append("\">\n<div class=\"meta\"><span class=\"badge badge-").append(channel).append("\">")
         .append(label(capture.channel())).append("</span><span class=\"tenant\">tenant <b>")
-        .append(HtmlText.escape(capture.tenant())).append("</b></span><span class=\"dest\" dir=\"auto\">")
-        .append(HtmlText.escape(capture.destination())).append("</span><time datetime=\"")
+        .append(Encode.forHtml(capture.tenant())).append("</b></span><span class=\"dest\" dir=\"auto\">")
+        .append(Encode.forHtml(capture.destination())).append("</span><time datetime=\"")
         .append(capture.receivedAt()).append("\">").append(TIME.format(capture.receivedAt())).append(" UTC</time>");
     switch (capture) {
       case SlackCapture slack -> slack(slack, out);
@@ -140,7 +141,7 @@ public final class InboxPage {
   }
 
   private static void slack(SlackCapture slack, StringBuilder out) {
-    out.append("<span>").append(HtmlText.escape(slack.via())).append("</span>");
+    out.append("<span>").append(Encode.forHtml(slack.via())).append("</span>");
     if (slack.edits() > 0) {
       out.append("<span class=\"edited\">(edited ").append(slack.edits()).append("×)</span>");
     }
@@ -152,23 +153,23 @@ public final class InboxPage {
     String lang = email.language();
     out.append("</div>\n<div class=\"body email-body\" dir=\"").append(dir(email.rightToLeft())).append('"');
     if (!lang.isBlank()) {
-      out.append(" lang=\"").append(HtmlText.escape(lang)).append('"');
+      out.append(" lang=\"").append(Encode.forHtml(lang)).append('"');
     }
-    out.append(">\n<div class=\"email-head\"><div class=\"subject\" dir=\"auto\">").append(HtmlText.escape(email.subject()))
-        .append("</div><div dir=\"ltr\">From: <bdi>").append(HtmlText.escape(email.from()))
+    out.append(">\n<div class=\"email-head\"><div class=\"subject\" dir=\"auto\">").append(Encode.forHtml(email.subject()))
+        .append("</div><div dir=\"ltr\">From: <bdi>").append(Encode.forHtml(email.from()))
         .append("</bdi></div><div dir=\"ltr\">To: <bdi>")
-        .append(HtmlText.escape(email.destination())).append("</bdi></div></div>\n");
+        .append(Encode.forHtml(email.destination())).append("</bdi></div></div>\n");
     if (!email.html().isBlank()) {
       // An empty sandbox: the email's HTML is shown but cannot run scripts, submit forms or navigate.
       out.append("<iframe sandbox=\"\" referrerpolicy=\"no-referrer\" title=\"")
-          .append(HtmlText.escape(email.subject())).append("\" srcdoc=\"").append(HtmlText.escape(email.html()))
+          .append(Encode.forHtml(email.subject())).append("\" srcdoc=\"").append(Encode.forHtml(email.html()))
           .append("\"></iframe>\n");
       if (!email.text().isBlank()) {
         out.append("<details><summary>Plain text part</summary><pre dir=\"auto\">")
-            .append(HtmlText.escape(email.text())).append("</pre></details>\n");
+            .append(Encode.forHtml(email.text())).append("</pre></details>\n");
       }
     } else {
-      out.append("<pre dir=\"auto\">").append(HtmlText.escape(email.text())).append("</pre>\n");
+      out.append("<pre dir=\"auto\">").append(Encode.forHtml(email.text())).append("</pre>\n");
     }
     out.append("</div>\n");
   }
@@ -181,18 +182,18 @@ public final class InboxPage {
       out.append("<span class=\"badge repeat\">repeat: delivery ").append(webhook.delivery()).append(" of this id</span>");
     }
     if (!webhook.webhookId().isEmpty()) {
-      out.append("<span class=\"wh-id\">id <code>").append(HtmlText.escape(webhook.webhookId())).append("</code></span>");
+      out.append("<span class=\"wh-id\">id <code>").append(Encode.forHtml(webhook.webhookId())).append("</code></span>");
     }
     WebhookPayload payload = WebhookPayload.parse(webhook.body());
     out.append("</div>\n<div class=\"body webhook-body\" dir=\"").append(dir(webhook.rightToLeft())).append('"');
     if (!payload.locale().isBlank()) {
-      out.append(" lang=\"").append(HtmlText.escape(payload.locale())).append('"');
+      out.append(" lang=\"").append(Encode.forHtml(payload.locale())).append('"');
     }
     out.append(">\n");
     if (!payload.renderedTitle().isBlank()) {
-      out.append("<div class=\"wh-title\">").append(HtmlText.escape(payload.renderedTitle())).append("</div>\n");
+      out.append("<div class=\"wh-title\">").append(Encode.forHtml(payload.renderedTitle())).append("</div>\n");
     }
-    out.append("<pre class=\"json\" dir=\"auto\">").append(HtmlText.escape(WebhookPayload.pretty(webhook.body())))
+    out.append("<pre class=\"json\" dir=\"auto\">").append(Encode.forHtml(WebhookPayload.pretty(webhook.body())))
         .append("</pre>\n</div>\n");
   }
 

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.owasp.encoder.Encode;
 
 /**
  * Renders Slack mrkdwn as HTML the way a Slack client shows it: {@code *bold*}, {@code _italic_},
@@ -44,7 +45,7 @@ public final class MrkdwnHtml {
     int lastFenced = fenced.length % 2 == 1 ? fenced.length - 1 : fenced.length - 2;
     for (int i = 0; i < fenced.length; i++) {
       if (i % 2 == 1 && i <= lastFenced) {
-        out.append("<pre>").append(HtmlText.escape(unescapeSlack(fenced[i]))).append("</pre>");
+        out.append("<pre>").append(Encode.forHtml(unescapeSlack(fenced[i]))).append("</pre>");
       } else {
         if (i % 2 == 1) {
           out.append("```");
@@ -55,9 +56,9 @@ public final class MrkdwnHtml {
     return out.toString();
   }
 
-  /** Plain text (a {@code plain_text} object): escaped, emoji shortcodes shown, no formatting. */
+  /** Plain text (a {@code plain_text} object): escaped, emoji shortcodes shown, no formatting; null becomes empty. */
   public static String plainToHtml(String text) {
-    return emoji(HtmlText.escape(text));
+    return text == null ? "" : emoji(Encode.forHtml(text));
   }
 
   private static void inlineCode(String text, StringBuilder out) {
@@ -65,7 +66,7 @@ public final class MrkdwnHtml {
     int lastCode = parts.length % 2 == 1 ? parts.length - 1 : parts.length - 2;
     for (int i = 0; i < parts.length; i++) {
       if (i % 2 == 1 && i <= lastCode) {
-        out.append("<code>").append(HtmlText.escape(unescapeSlack(parts[i]))).append("</code>");
+        out.append("<code>").append(Encode.forHtml(unescapeSlack(parts[i]))).append("</code>");
       } else {
         if (i % 2 == 1) {
           out.append('`');
@@ -92,24 +93,24 @@ public final class MrkdwnHtml {
     String label = bar < 0 ? null : body.substring(bar + 1);
     String lower = target.toLowerCase(Locale.ROOT);
     if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("mailto:")) {
-      String shown = label == null || label.isBlank() ? HtmlText.escape(target) : format(label);
-      return "<a href=\"" + HtmlText.escape(target) + "\" rel=\"noopener noreferrer\" target=\"_blank\">" + shown
+      String shown = label == null || label.isBlank() ? Encode.forHtml(target) : format(label);
+      return "<a href=\"" + Encode.forHtml(target) + "\" rel=\"noopener noreferrer\" target=\"_blank\">" + shown
           + "</a>";
     }
     if (target.startsWith("!")) {
       String name = label == null ? target.substring(1) : unescapeSlack(label);
-      return "<span class=\"mention\">@" + HtmlText.escape(name) + "</span>";
+      return "<span class=\"mention\">@" + Encode.forHtml(name) + "</span>";
     }
     if (target.startsWith("@") || target.startsWith("#")) {
       String name = label == null ? target.substring(1) : unescapeSlack(label);
-      return "<span class=\"mention\">" + target.charAt(0) + HtmlText.escape(name) + "</span>";
+      return "<span class=\"mention\">" + target.charAt(0) + Encode.forHtml(name) + "</span>";
     }
-    return HtmlText.escape("<" + unescapeSlack(body) + ">");
+    return Encode.forHtml("<" + unescapeSlack(body) + ">");
   }
 
   /** Escapes a run of text and applies bold, italic, strike and emoji. */
   private static String format(String text) {
-    String html = HtmlText.escape(unescapeSlack(text));
+    String html = Encode.forHtml(unescapeSlack(text));
     // The escaped text holds no '*', '_' or '~' of markup's making, so these cannot break tags.
     html = BOLD.matcher(html).replaceAll("<b>$1</b>");
     html = ITALIC.matcher(html).replaceAll("<i>$1</i>");

@@ -30,7 +30,7 @@ class InboxPageTest {
     assertThat(html).doesNotContain("<script>")
         .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
         .contains("&lt;script&gt;alert(&#39;subject&#39;)&lt;/script&gt;")
-        .contains("srcdoc=\"&lt;p onclick=&quot;x()&quot;&gt;hi&lt;/p&gt;&lt;script&gt;")
+        .contains("srcdoc=\"&lt;p onclick=&#34;x()&#34;&gt;hi&lt;/p&gt;&lt;script&gt;")
         .contains("sandbox=\"\"")
         .contains("&lt;/pre&gt;&lt;script&gt;alert(&#39;hook&#39;)");
   }
@@ -46,7 +46,7 @@ class InboxPageTest {
     assertThat(html).contains("<div class=\"body slack-body\" dir=\"rtl\">")
         .contains("<div class=\"body email-body\" dir=\"rtl\" lang=\"he\">")
         .contains("<div class=\"body slack-body\" dir=\"auto\">")
-        .contains("srcdoc=\"&lt;html dir=&quot;rtl&quot;&gt;");
+        .contains("srcdoc=\"&lt;html dir=&#34;rtl&#34;&gt;");
   }
 
   @Test

@@ -20,7 +20,7 @@ class MrkdwnHtmlTest {
   @Test
   void rendersHttpLinksWithTheirTextAndEscapesTheUrl() {
     assertThat(MrkdwnHtml.toHtml("see <https://runbooks.example/db?a=1&amp;b=\"2\"|the runbook>"))
-        .isEqualTo("see <a href=\"https://runbooks.example/db?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer\""
+        .isEqualTo("see <a href=\"https://runbooks.example/db?a=1&amp;b=&#34;2&#34;\" rel=\"noopener noreferrer\""
             + " target=\"_blank\">the runbook</a>");
   }
 
