@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.sinks.inbox.Inbox;
+import io.klaxon.sinks.slack.SlackApiSettings;
+import io.klaxon.sinks.webhook.WebhookReceiverSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,26 +24,26 @@ class InboxServerIT {
   private static final byte[] KEY = "inbox-server-it-webhook-key-0001".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private LocalSinks sinks;
+  private StandIns standIns;
   private LocalTraffic traffic;
 
   @BeforeEach
   void start() throws Exception {
-    sinks = LocalSinks.start(SlackApiSettings.defaults(),
+    standIns = StandIns.start(SlackApiSettings.defaults(),
         WebhookReceiverSettings.defaults().withSecret("/hooks/", "whsec_" + Base64.getEncoder().encodeToString(KEY)),
         0, 0, new Inbox());
-    traffic = new LocalTraffic(sinks, KEY);
+    traffic = new LocalTraffic(standIns, KEY);
   }
 
   @AfterEach
   void stop() throws Exception {
     traffic.close();
-    sinks.close();
+    standIns.close();
     http.close();
   }
 
   private HttpResponse<String> get(String pathAndQuery) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(sinks.inboxServer().url() + pathAndQuery)).GET().build(),
+    return http.send(HttpRequest.newBuilder(URI.create(standIns.inboxServer().url() + pathAndQuery)).GET().build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
@@ -51,7 +54,7 @@ class InboxServerIT {
     traffic.email("oncall@acme.example", "en", "Disk full on db-1", "Disk full", "<p>Disk <b>full</b></p>");
     assertThat(traffic.webhook("acme", "n-1", "{\"tenant\":{\"id\":\"acme\"},\"alert\":{\"title\":\"Disk full\"}}"))
         .isEqualTo(204);
-    await().atMost(Duration.ofSeconds(10)).until(() -> sinks.inbox().size() == 4);
+    await().atMost(Duration.ofSeconds(10)).until(() -> standIns.inbox().size() == 4);
 
     HttpResponse<String> page = get("");
     assertThat(page.statusCode()).isEqualTo(200);
@@ -87,7 +90,7 @@ class InboxServerIT {
   @Test
   void answersOnlyGetOnKnownPaths() throws Exception {
     assertThat(get("nothing-here").statusCode()).isEqualTo(404);
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(sinks.inboxServer().url()))
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(standIns.inboxServer().url()))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(get("").body()).contains("Nothing received yet.");
