@@ -9,6 +9,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
@@ -184,6 +185,43 @@ class SlackApiStandInIT {
     WebhookResponse empty = slack.send(standIn.incomingWebhookUrl("globex/B01/secret"), "{}");
     assertThat(empty.getCode()).isEqualTo(400);
     assertThat(empty.getBody()).isEqualTo("no_text");
+  }
+
+  @Test
+  void routesPostsToKnownMethodsAndRefusesTheRest() throws Exception {
+    start(SlackApiSettings.defaults());
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest.Builder api = HttpRequest.newBuilder(URI.create(standIn.methodsUrlPrefix() + "chat.postMessage"));
+
+    HttpResponse<String> get = http.send(api.copy().GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(get.body()).isEqualTo("{\"ok\":false,\"error\":\"invalid_request\"}");
+
+    HttpResponse<String> notAnObject = http.send(api.copy().header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("[1]")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(notAnObject.body()).isEqualTo("{\"ok\":false,\"error\":\"invalid_json\"}");
+
+    HttpResponse<String> unknown = http.send(
+        HttpRequest.newBuilder(URI.create(standIn.methodsUrlPrefix() + "chat.delete"))
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Bearer " + TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofString("channel=alerts")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.body()).isEqualTo("{\"ok\":false,\"error\":\"unknown_method\"}");
+
+    AuthTestResponse who = slack.methods(TOKEN).authTest(r -> r);
+    assertThat(who.isOk()).as(who.getError()).isTrue();
+    assertThat(who.getTeamId()).isEqualTo("T0KLAXON0");
+    assertThat(who.getUrl()).isEqualTo("http://127.0.0.1:" + standIn.port() + "/");
+
+    HttpResponse<String> hookGet = http.send(HttpRequest.newBuilder(URI.create(standIn.incomingWebhookUrl("t/x")))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(hookGet.statusCode()).isEqualTo(405);
+    HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + standIn.port() + "/other")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(elsewhere.body()).isEqualTo("no_such_path");
+    assertThat(standIn.messages()).isEmpty();
   }
 
   @Test
