@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local webhook endpoint on 127.0.0.1 that verifies Standard Webhooks signatures
- * ({@link WebhookSignatureVerifier}) with secrets configured per path prefix.
+ * ({@link WebhookSignatureVerifier}) with secrets per path prefix ({@link WebhookSecrets}): those
+ * configured at start, and any added since with {@link #addSecret}.
  *
  * <p>{@code POST /hooks/<anything>} is answered 204 when the signature is valid and 401 otherwise
  * (in accept-all mode always 204). Failures can be injected so retries and dead-lettering show:
@@ -39,6 +40,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final Inbox inbox;
   private final InstantSource clock;
   private final WebhookSignatureVerifier verifier;
+  private final WebhookSecrets secrets;
   private final Random failures;
   /** Webhook ids remembered for repeat counting. */
   static final int REMEMBERED_IDS = 100_000;
@@ -51,6 +53,7 @@ public final class WebhookReceiver implements AutoCloseable {
     this.inbox = Objects.requireNonNull(inbox, "inbox");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.verifier = new WebhookSignatureVerifier(settings.tolerance());
+    this.secrets = new WebhookSecrets(settings.secrets());
     this.failures = new Random(settings.failureSeed());
     this.server = LoopbackHttpServer.start(settings.port(), Map.of(
         "/hooks/", this::handle,
@@ -80,6 +83,16 @@ public final class WebhookReceiver implements AutoCloseable {
   public String url(String path) {
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     return server.url() + "/hooks/" + trimmed;
+  }
+
+  /**
+   * Adds (or replaces) the signing secret of a path prefix while the receiver runs: deliveries that
+   * arrive after this returns are verified with it. For webhook targets that appear after start.
+   *
+   * @throws IllegalArgumentException when the prefix or the secret is blank
+   */
+  public void addSecret(String pathPrefix, String secret) {
+    secrets.put(pathPrefix, secret);
   }
 
   /** How many deliveries carried this {@code webhook-id} (0 when none or long forgotten). */
@@ -117,7 +130,7 @@ public final class WebhookReceiver implements AutoCloseable {
     byte[] body = LoopbackHttpServer.body(exchange);
     Headers headers = exchange.getRequestHeaders();
     String id = headers.getFirst("webhook-id");
-    SignatureStatus status = verifier.verify(settings.secretFor(path), id, headers.getFirst("webhook-timestamp"),
+    SignatureStatus status = verifier.verify(secrets.secretFor(path), id, headers.getFirst("webhook-timestamp"),
         headers.getFirst("webhook-signature"), body, clock.instant());
     int delivery = id == null || id.isBlank() ? 1 : deliveriesById.computeIfAbsent(id, k -> new AtomicInteger())
         .incrementAndGet();

@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * Settings of the {@link WebhookReceiver}.
  *
  * @param port port on 127.0.0.1, 0 for any free one
- * @param secrets signing secrets by path prefix (for example {@code /hooks/acme} →
- *     {@code whsec_…}); the longest matching prefix wins
+ * @param secrets signing secrets by path prefix at start (for example {@code /hooks/acme} →
+ *     {@code whsec_…}); the longest matching prefix wins ({@link WebhookSecrets})
  * @param acceptAll answer 204 even to unverified deliveries (their status is still recorded)
  * @param failureFraction fraction of deliveries answered 503 on purpose, from 0 to 1, so retries
  *     and dead-lettering can be seen; paths containing {@code /fail} are always answered 503
@@ -52,19 +52,6 @@ public record WebhookReceiverSettings(int port, Map<String, String> secrets, boo
 
   public WebhookReceiverSettings withFailures(double newFraction, long newSeed) {
     return new WebhookReceiverSettings(port, secrets, acceptAll, newFraction, newSeed, tolerance);
-  }
-
-  /** The secret for a request path: that of the longest configured prefix it starts with, or null. */
-  public String secretFor(String path) {
-    String best = null;
-    String secret = null;
-    for (Map.Entry<String, String> entry : secrets.entrySet()) {
-      if (path.startsWith(entry.getKey()) && (best == null || entry.getKey().length() > best.length())) {
-        best = entry.getKey();
-        secret = entry.getValue();
-      }
-    }
-    return secret;
   }
 
   @Override

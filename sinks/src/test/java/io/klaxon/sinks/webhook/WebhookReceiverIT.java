@@ -124,6 +124,24 @@ class WebhookReceiverIT {
   }
 
   @Test
+  void verifiesWithASecretAddedWhileRunning() throws Exception {
+    receiver = WebhookReceiver.start(WebhookReceiverSettings.defaults().withSecret("/hooks/acme", SECRET), inbox);
+    long now = Instant.now().getEpochSecond();
+    byte[] newcoKey = "a 32 byte key for the newco hook".getBytes(StandardCharsets.US_ASCII);
+    String signed = WebhookSignatures.sign(newcoKey, "n-10", now, BODY);
+
+    assertThat(post("newco/alerts", "n-10", now, signed, BODY)).isEqualTo(401);
+    assertThat(latest().signature()).isEqualTo(SignatureStatus.NO_SECRET);
+
+    receiver.addSecret("/hooks/newco", "whsec_" + Base64.getEncoder().encodeToString(newcoKey));
+
+    assertThat(post("newco/alerts", "n-10", now, signed, BODY)).isEqualTo(204);
+    assertThat(latest().signature()).isEqualTo(SignatureStatus.VALID);
+    assertThat(post("acme/alerts", "n-11", now, WebhookSignatures.sign(KEY, "n-11", now, BODY), BODY))
+        .as("the secrets given at start still apply").isEqualTo(204);
+  }
+
+  @Test
   void refusesOtherMethodsAndPaths() throws Exception {
     receiver = WebhookReceiver.start(WebhookReceiverSettings.defaults(), inbox);
     HttpResponse<Void> get = client.send(HttpRequest.newBuilder(URI.create(receiver.url("x"))).GET().build(),
