@@ -82,6 +82,17 @@ public final class Inbox {
     return out.reversed();
   }
 
+  /** The stored captures of one kind (such as {@code SlackCapture.class}), newest first. */
+  public synchronized <T extends Capture> List<T> captures(Class<T> kind) {
+    List<T> out = new ArrayList<>();
+    for (InboxEntry entry : entries.values()) {
+      if (kind.isInstance(entry.capture())) {
+        out.add(kind.cast(entry.capture()));
+      }
+    }
+    return out.reversed();
+  }
+
   /** Captures ever added on a channel, including dropped ones. */
   public synchronized long received(InboxChannel channel) {
     return received.getOrDefault(channel, 0L);

@@ -5,13 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.sinks.http.LoopbackHttpServer;
 import io.klaxon.sinks.inbox.Inbox;
-import io.klaxon.sinks.inbox.InboxChannel;
-import io.klaxon.sinks.inbox.InboxEntry;
-import io.klaxon.sinks.inbox.InboxQuery;
 import io.klaxon.sinks.inbox.SlackCapture;
 import java.io.IOException;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,11 +103,7 @@ public final class SlackApiStandIn implements AutoCloseable {
 
   /** The Slack messages in the inbox, newest first. */
   public List<SlackCapture> messages() {
-    List<SlackCapture> out = new ArrayList<>();
-    for (InboxEntry entry : inbox.list(InboxQuery.of(null, InboxChannel.SLACK.id()))) {
-      out.add((SlackCapture) entry.capture());
-    }
-    return out;
+    return inbox.captures(SlackCapture.class);
   }
 
   @Override

@@ -11,9 +11,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.klaxon.sinks.inbox.EmailCapture;
 import io.klaxon.sinks.inbox.Inbox;
-import io.klaxon.sinks.inbox.InboxChannel;
-import io.klaxon.sinks.inbox.InboxEntry;
-import io.klaxon.sinks.inbox.InboxQuery;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.InstantSource;
@@ -94,11 +91,7 @@ public final class SmtpStandIn implements AutoCloseable {
 
   /** The emails in the inbox, newest first. */
   public List<EmailCapture> messages() {
-    List<EmailCapture> out = new ArrayList<>();
-    for (InboxEntry entry : inbox.list(InboxQuery.of(null, InboxChannel.EMAIL.id()))) {
-      out.add((EmailCapture) entry.capture());
-    }
-    return out;
+    return inbox.captures(EmailCapture.class);
   }
 
   @Override

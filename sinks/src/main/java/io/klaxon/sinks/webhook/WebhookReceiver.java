@@ -6,9 +6,6 @@ import io.klaxon.ops.OpsServer;
 import io.klaxon.sinks.http.LoopbackHttpServer;
 import io.klaxon.sinks.inbox.BoundedIndex;
 import io.klaxon.sinks.inbox.Inbox;
-import io.klaxon.sinks.inbox.InboxChannel;
-import io.klaxon.sinks.inbox.InboxEntry;
-import io.klaxon.sinks.inbox.InboxQuery;
 import io.klaxon.sinks.inbox.SignatureStatus;
 import io.klaxon.sinks.inbox.TenantAttribution;
 import io.klaxon.sinks.inbox.WebhookCapture;
@@ -16,7 +13,6 @@ import io.klaxon.sinks.inbox.WebhookPayload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,11 +104,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
   /** The webhook deliveries in the inbox, newest first. */
   public List<WebhookCapture> received() {
-    List<WebhookCapture> out = new ArrayList<>();
-    for (InboxEntry entry : inbox.list(InboxQuery.of(null, InboxChannel.WEBHOOK.id()))) {
-      out.add((WebhookCapture) entry.capture());
-    }
-    return out;
+    return inbox.captures(WebhookCapture.class);
   }
 
   @Override

@@ -34,6 +34,18 @@ class InboxTest {
   }
 
   @Test
+  void listsTheCapturesOfOneKindNewestFirst() {
+    Inbox inbox = new Inbox();
+    inbox.add(webhook("acme", "first"));
+    inbox.add(email("acme"));
+    inbox.add(webhook("acme", "second"));
+
+    assertThat(inbox.captures(WebhookCapture.class)).extracting(WebhookCapture::body).containsExactly("second", "first");
+    assertThat(inbox.captures(EmailCapture.class)).hasSize(1);
+    assertThat(inbox.captures(SlackCapture.class)).isEmpty();
+  }
+
+  @Test
   void filtersByTenantAndChannel() {
     Inbox inbox = new Inbox();
     inbox.add(webhook("acme", "{}"));

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.sinks.inbox.Inbox;
-import io.klaxon.sinks.inbox.InboxQuery;
 import io.klaxon.sinks.inbox.SlackCapture;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,8 +63,6 @@ final class WebApiFixture {
 
   /** The Slack messages in the inbox, newest first. */
   List<SlackCapture> messages() {
-    List<SlackCapture> out = new ArrayList<>();
-    inbox.list(InboxQuery.ALL).forEach(entry -> out.add((SlackCapture) entry.capture()));
-    return out;
+    return inbox.captures(SlackCapture.class);
   }
 }
