@@ -14,14 +14,14 @@ import io.klaxon.events.WebhookTarget;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
 import io.klaxon.serde.SpecificAvroSerializer;
-import io.klaxon.sinks.Capture;
-import io.klaxon.sinks.Inbox;
-import io.klaxon.sinks.InboxEntry;
-import io.klaxon.sinks.InboxQuery;
-import io.klaxon.sinks.SinkChannel;
-import io.klaxon.sinks.SlackApiSettings;
-import io.klaxon.sinks.SlackApiStandIn;
-import io.klaxon.sinks.SmtpStandIn;
+import io.klaxon.sinks.inbox.Capture;
+import io.klaxon.sinks.inbox.Inbox;
+import io.klaxon.sinks.inbox.InboxChannel;
+import io.klaxon.sinks.inbox.InboxEntry;
+import io.klaxon.sinks.inbox.InboxQuery;
+import io.klaxon.sinks.slack.SlackApiSettings;
+import io.klaxon.sinks.slack.SlackApiStandIn;
+import io.klaxon.sinks.smtp.SmtpStandIn;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
@@ -91,8 +91,8 @@ final class NotifierScenario {
         progress.accept(String.format("notifier: %,d requests written in %.1f s", requests.size(), produceSeconds));
         List<Sample> timeline = await(run, inbox, webhookCount, emailCount, slackCount, start);
 
-        List<Instant> emails = arrivals(inbox, SinkChannel.EMAIL).values().stream().flatMap(List::stream).sorted().toList();
-        Map<String, List<Instant>> slackByChannel = arrivals(inbox, SinkChannel.SLACK);
+        List<Instant> emails = arrivals(inbox, InboxChannel.EMAIL).values().stream().flatMap(List::stream).sorted().toList();
+        Map<String, List<Instant>> slackByChannel = arrivals(inbox, InboxChannel.SLACK);
         Map<String, Object> webhookFigures = new LinkedHashMap<>();
         webhookFigures.put("delivered", run.webhooks().deliveries());
         webhookFigures.put("repeats (same webhook-id)", run.webhooks().repeats());
@@ -171,8 +171,8 @@ final class NotifierScenario {
     while (true) {
       Thread.sleep(1000);
       long delivered = run.webhooks().deliveries();
-      long emailed = inbox.received(SinkChannel.EMAIL);
-      long slacked = inbox.received(SinkChannel.SLACK);
+      long emailed = inbox.received(InboxChannel.EMAIL);
+      long slacked = inbox.received(InboxChannel.SLACK);
       double cpu = run.pipeline().sampler().cpuSeconds();
       timeline.add(new Sample((System.currentTimeMillis() - startMillis) / 1000.0, "deliver", 0, emailed - lastEmails,
           delivered - lastDelivered, -1, 0, 0, 0, cpu - lastCpu, run.pipeline().sampler().rssMiB()));
@@ -197,7 +197,7 @@ final class NotifierScenario {
     }
   }
 
-  private static Map<String, List<Instant>> arrivals(Inbox inbox, SinkChannel channel) {
+  private static Map<String, List<Instant>> arrivals(Inbox inbox, InboxChannel channel) {
     Map<String, List<Instant>> out = new TreeMap<>();
     for (InboxEntry entry : inbox.list(InboxQuery.ALL)) {
       Capture capture = entry.capture();

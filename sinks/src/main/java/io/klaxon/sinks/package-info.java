@@ -4,15 +4,15 @@
  * and is {@link java.lang.AutoCloseable}:
  *
  * <ul>
- *   <li>{@link io.klaxon.sinks.SlackApiStandIn}: Slack's {@code chat.postMessage},
+ *   <li>{@link io.klaxon.sinks.slack.SlackApiStandIn}: Slack's {@code chat.postMessage},
  *       {@code chat.update} and incoming webhooks, with Slack-like rate limits;
- *   <li>{@link io.klaxon.sinks.SmtpStandIn}: an SMTP server (GreenMail);
- *   <li>{@link io.klaxon.sinks.WebhookReceiver}: verifies Standard Webhooks signatures, can inject
+ *   <li>{@link io.klaxon.sinks.smtp.SmtpStandIn}: an SMTP server (GreenMail);
+ *   <li>{@link io.klaxon.sinks.webhook.WebhookReceiver}: verifies Standard Webhooks signatures, can inject
  *       failures, counts repeats;
- *   <li>{@link io.klaxon.sinks.InboxServer}: the page (and JSON) showing what they all received,
- *       kept in one bounded {@link io.klaxon.sinks.Inbox}.
+ *   <li>{@link io.klaxon.sinks.inbox.InboxServer}: the page (and JSON) showing what they all received,
+ *       kept in one bounded {@link io.klaxon.sinks.inbox.Inbox}.
  * </ul>
  *
- * {@link io.klaxon.sinks.LocalSinks} starts all of them together.
+ * {@link io.klaxon.sinks.StandIns} starts all of them together.
  */
 package io.klaxon.sinks;

@@ -3,6 +3,9 @@ package io.klaxon.sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.klaxon.sinks.inbox.Inbox;
+import io.klaxon.sinks.slack.SlackApiSettings;
+import io.klaxon.sinks.webhook.WebhookReceiverSettings;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ class InboxBrowserIT {
   private static final String HEBREW = "הדיסק כמעט מלא ב-db-2";
   private static final Path TARGET = Path.of("target");
 
-  private static LocalSinks sinks;
+  private static StandIns standIns;
   private static HeadlessChromium chromium;
 
   @BeforeAll
@@ -34,10 +37,10 @@ class InboxBrowserIT {
     HeadlessChromium.requireInstalled();
     Path work = Files.createDirectories(TARGET.resolve("chromium"));
     chromium = new HeadlessChromium(work);
-    sinks = LocalSinks.start(SlackApiSettings.defaults(),
+    standIns = StandIns.start(SlackApiSettings.defaults(),
         WebhookReceiverSettings.defaults().withSecret("/hooks/", "whsec_" + Base64.getEncoder().encodeToString(KEY)),
         0, 0, new Inbox());
-    try (LocalTraffic traffic = new LocalTraffic(sinks, KEY)) {
+    try (LocalTraffic traffic = new LocalTraffic(standIns, KEY)) {
       traffic.slackApi("acme", "alerts", "#D00000", ":rotating_light: *Disk almost full on db-1*",
           "Free space is _3%_ on `/var/lib/kafka`. See <https://runbooks.example/disk|the runbook>.",
           "*Severity*: CRITICAL   *Source*: disk-monitor");
@@ -57,20 +60,20 @@ class InboxBrowserIT {
       traffic.webhook("globex", "n-he-1", body);
       traffic.webhook("globex", "n-he-1", body);
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> sinks.inbox().size() == 8);
+    await().atMost(Duration.ofSeconds(10)).until(() -> standIns.inbox().size() == 8);
   }
 
   @AfterAll
   static void stop() {
-    if (sinks != null) {
-      sinks.close();
+    if (standIns != null) {
+      standIns.close();
     }
   }
 
   @Test
   void screenshotsAreFullSizePngs() throws Exception {
-    assertScreenshot(sinks.inboxServer().url(), TARGET.resolve("inbox.png"));
-    assertScreenshot(sinks.inboxServer().url() + "?channel=slack", TARGET.resolve("inbox-slack.png"));
+    assertScreenshot(standIns.inboxServer().url(), TARGET.resolve("inbox.png"));
+    assertScreenshot(standIns.inboxServer().url() + "?channel=slack", TARGET.resolve("inbox-slack.png"));
   }
 
   private static void assertScreenshot(String url, Path png) throws Exception {
@@ -87,7 +90,7 @@ class InboxBrowserIT {
 
   @Test
   void renderedDomShowsEveryChannelRightToLeftWhereNeededAndScriptsAsText() throws Exception {
-    String dom = chromium.dumpDom(sinks.inboxServer().url());
+    String dom = chromium.dumpDom(standIns.inboxServer().url());
 
     assertThat(dom).contains("<b>Disk almost full on db-1</b>")
         .contains("<a href=\"https://runbooks.example/disk\"")
@@ -106,7 +109,7 @@ class InboxBrowserIT {
 
   @Test
   void filterFormNarrowsTheMessages() throws Exception {
-    String dom = chromium.dumpDom(sinks.inboxServer().url() + "?tenant=acme&channel=slack");
+    String dom = chromium.dumpDom(standIns.inboxServer().url() + "?tenant=acme&channel=slack");
 
     assertThat(dom).contains("Disk almost full on db-1").contains(ARABIC)
         .doesNotContain("Queue lag").doesNotContain(HEBREW).doesNotContain("<iframe")

@@ -9,6 +9,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.webhook.Payload;
+import io.klaxon.sinks.webhook.WebhookSignatures;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -27,7 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Sends notifications shaped like the notifier's to a {@link LocalSinks}, through the real
+ * Sends notifications shaped like the notifier's to a {@link StandIns}, through the real
  * clients: the Slack SDK (blocks in a coloured attachment, metadata naming the tenant), Jakarta
  * Mail (multipart/alternative, Content-Language) and signed webhooks.
  */
@@ -35,23 +36,23 @@ final class LocalTraffic implements AutoCloseable {
   static final char RLI = '\u2067';
   static final char PDI = '\u2069';
 
-  private final LocalSinks sinks;
+  private final StandIns standIns;
   private final Slack slack;
   private final byte[] webhookKey;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  LocalTraffic(LocalSinks sinks, byte[] webhookKey) {
-    this.sinks = sinks;
+  LocalTraffic(StandIns standIns, byte[] webhookKey) {
+    this.standIns = standIns;
     this.webhookKey = webhookKey;
     SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(sinks.slack().methodsUrlPrefix());
+    config.setMethodsEndpointUrlPrefix(standIns.slack().methodsUrlPrefix());
     config.setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
   }
 
   /** Posts with chat.postMessage as the notifier does and fails on a refusal. */
   void slackApi(String tenant, String channel, String color, String... sections) throws Exception {
-    var response = slack.methods(sinks.slack().token()).chatPostMessage(r -> r.channel(channel).text(sections[0])
+    var response = slack.methods(standIns.slack().token()).chatPostMessage(r -> r.channel(channel).text(sections[0])
         .attachments(List.of(Attachment.builder().color(color).fallback(sections[0]).blocks(blocks(sections)).build()))
         .metadata(Message.Metadata.builder().eventType("klaxon_notification")
             .eventPayload(Map.of("notification_id", "n-" + tenant + "-" + channel, "tenant_id", tenant)).build()));
@@ -62,7 +63,7 @@ final class LocalTraffic implements AutoCloseable {
 
   /** Posts to an incoming webhook of the Slack stand-in. */
   void slackWebhook(String path, String... sections) throws Exception {
-    int code = slack.send(sinks.slack().incomingWebhookUrl(path),
+    int code = slack.send(standIns.slack().incomingWebhookUrl(path),
         Payload.builder().text(sections[0]).blocks(blocks(sections)).build()).getCode();
     if (code != 200) {
       throw new IllegalStateException("incoming webhook answered " + code);
@@ -81,8 +82,8 @@ final class LocalTraffic implements AutoCloseable {
   /** Sends a multipart/alternative email as the notifier does. */
   void email(String to, String language, String subject, String text, String html) throws Exception {
     Properties p = new Properties();
-    p.put("mail.smtp.host", sinks.smtp().host());
-    p.put("mail.smtp.port", Integer.toString(sinks.smtp().port()));
+    p.put("mail.smtp.host", standIns.smtp().host());
+    p.put("mail.smtp.port", Integer.toString(standIns.smtp().port()));
     Session session = Session.getInstance(p);
     MimeMessage mime = new MimeMessage(session);
     mime.setFrom(new InternetAddress("alerts@klaxon.example"));
@@ -103,7 +104,7 @@ final class LocalTraffic implements AutoCloseable {
   /** Posts a signed webhook; returns the HTTP status. */
   int webhook(String path, String id, String body) throws Exception {
     long now = Instant.now().getEpochSecond();
-    return http.send(HttpRequest.newBuilder(URI.create(sinks.webhooks().url(path)))
+    return http.send(HttpRequest.newBuilder(URI.create(standIns.webhooks().url(path)))
         .header("Content-Type", "application/json; charset=utf-8")
         .header("webhook-id", id)
         .header("webhook-timestamp", Long.toString(now))

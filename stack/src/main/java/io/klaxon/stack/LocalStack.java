@@ -14,10 +14,10 @@ import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
-import io.klaxon.sinks.Inbox;
-import io.klaxon.sinks.LocalSinks;
-import io.klaxon.sinks.SlackApiSettings;
-import io.klaxon.sinks.WebhookReceiverSettings;
+import io.klaxon.sinks.StandIns;
+import io.klaxon.sinks.inbox.Inbox;
+import io.klaxon.sinks.slack.SlackApiSettings;
+import io.klaxon.sinks.webhook.WebhookReceiverSettings;
 import io.klaxon.streams.app.StreamsApp;
 import io.klaxon.streams.app.StreamsSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -56,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
   private EmbeddedKafkaBroker broker;
   private EmbeddedSchemaRegistry registryServer;
   private HttpSchemaRegistryClient registry;
-  private LocalSinks sinks;
+  private StandIns sinks;
   private StreamsApp streams;
   private NotifierApp notifier;
   private List<TenantConfig> tenants;
@@ -112,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     progress.accept("starting the local Slack, SMTP and webhook stand-ins and the inbox page");
-    sinks = track(LocalSinks.start(slack, webhooks, options.smtpPort(), options.inboxPort(), new Inbox()));
+    sinks = track(StandIns.start(slack, webhooks, options.smtpPort(), options.inboxPort(), new Inbox()));
 
     progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
     try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),

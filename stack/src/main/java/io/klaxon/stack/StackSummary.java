@@ -1,6 +1,6 @@
 package io.klaxon.stack;
 
-import io.klaxon.sinks.SinkChannel;
+import io.klaxon.sinks.inbox.InboxChannel;
 import io.klaxon.streams.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,10 +13,10 @@ import java.util.Locale;
 public record StackSummary(long produced, long routed, long deduplicated, long rateLimited, long deadLettered,
     long slack, long email, long webhook) {
 
-  static StackSummary of(long produced, PrometheusMeterRegistry meters, io.klaxon.sinks.Inbox inbox) {
+  static StackSummary of(long produced, PrometheusMeterRegistry meters, io.klaxon.sinks.inbox.Inbox inbox) {
     return new StackSummary(produced, count(meters, Outcome.ROUTED), count(meters, Outcome.DEDUPLICATED),
         count(meters, Outcome.RATE_LIMITED), count(meters, Outcome.DEAD_LETTERED),
-        inbox.received(SinkChannel.SLACK), inbox.received(SinkChannel.EMAIL), inbox.received(SinkChannel.WEBHOOK));
+        inbox.received(InboxChannel.SLACK), inbox.received(InboxChannel.EMAIL), inbox.received(InboxChannel.WEBHOOK));
   }
 
   private static long count(PrometheusMeterRegistry meters, Outcome outcome) {

@@ -3,6 +3,7 @@ package io.klaxon.notifier.render;
 import io.klaxon.events.Link;
 import java.util.Locale;
 import java.util.Map;
+import org.owasp.encoder.Encode;
 
 /**
  * Lays a {@link NotificationView} out as an email: subject, plain text and HTML. The HTML escapes
@@ -46,7 +47,7 @@ public final class EmailRenderer {
 
   private static String html(NotificationView view, ResolvedLocale locale) {
     String dir = locale.rightToLeft() ? "rtl" : "ltr";
-    String lang = HtmlEscaper.escape(locale.languageTag());
+    String lang = esc(locale.languageTag());
     String side = locale.rightToLeft() ? "right" : "left";
     SeverityStyle style = SeverityStyle.of(view.severity(), view.resolved());
     StringBuilder out = new StringBuilder(2048);
@@ -95,7 +96,8 @@ public final class EmailRenderer {
     return lower.startsWith("https://") || lower.startsWith("http://");
   }
 
+  /** Text made safe for element content and for single- or double-quoted attribute values. */
   private static String esc(String text) {
-    return HtmlEscaper.escape(text);
+    return Encode.forHtml(text);
   }
 }

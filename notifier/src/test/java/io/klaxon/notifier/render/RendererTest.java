@@ -173,7 +173,7 @@ class RendererTest {
     EmailMessage message = (EmailMessage) renderer.render(request);
 
     assertThat(message.html()).contains("<html lang=\"he\" dir=\"rtl\">").contains("<body dir=\"rtl\"")
-        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;")
         .doesNotContain("<script>");
     assertThat(message.subject()).contains("פעילה");
     EmailMessage english = (EmailMessage) renderer.render(request(email("a@acme.example")).build());

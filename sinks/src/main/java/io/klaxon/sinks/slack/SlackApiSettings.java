@@ -1,0 +1,48 @@
+package io.klaxon.sinks.slack;
+
+import java.util.Objects;
+
+/**
+ * Settings of the {@link SlackApiStandIn}.
+ *
+ * @param port port on 127.0.0.1, 0 for any free one
+ * @param token the bot token {@code chat.*} calls must carry ({@code Authorization: Bearer …})
+ * @param rateLimited whether Slack-like posting limits apply (on by default)
+ * @param messagesPerSecond sustained messages per second per channel or webhook
+ * @param burst messages per channel or webhook allowed at once
+ */
+public record SlackApiSettings(int port, String token, boolean rateLimited, double messagesPerSecond, int burst) {
+  /** The token of {@link #defaults()}. */
+  public static final String DEFAULT_TOKEN = "xoxb-klaxon-local";
+
+  public SlackApiSettings {
+    Objects.requireNonNull(token, "token");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (!(messagesPerSecond > 0) || burst < 1) {
+      throw new IllegalArgumentException("rate limit needs a positive rate and a burst of at least 1");
+    }
+  }
+
+  /** Any free port, token {@value #DEFAULT_TOKEN}, 1 message per second per channel with a burst of 3. */
+  public static SlackApiSettings defaults() {
+    return new SlackApiSettings(0, DEFAULT_TOKEN, true, 1.0, 3);
+  }
+
+  public SlackApiSettings withPort(int newPort) {
+    return new SlackApiSettings(newPort, token, rateLimited, messagesPerSecond, burst);
+  }
+
+  public SlackApiSettings withToken(String newToken) {
+    return new SlackApiSettings(port, newToken, rateLimited, messagesPerSecond, burst);
+  }
+
+  public SlackApiSettings withRateLimit(double newMessagesPerSecond, int newBurst) {
+    return new SlackApiSettings(port, token, true, newMessagesPerSecond, newBurst);
+  }
+
+  public SlackApiSettings withoutRateLimit() {
+    return new SlackApiSettings(port, token, false, messagesPerSecond, burst);
+  }
+}

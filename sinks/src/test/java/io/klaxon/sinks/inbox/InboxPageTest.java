@@ -1,0 +1,68 @@
+package io.klaxon.sinks.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InboxPageTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static SlackCapture slack(String tenant, String mrkdwn) throws Exception {
+    return new SlackCapture(Instant.EPOCH, tenant, SlackCapture.VIA_API, "C0000000001", "alerts", "1.000001", "",
+        MAPPER.readTree(MAPPER.writeValueAsString(List.of(Map.of("type", "section",
+            "text", Map.of("type", "mrkdwn", "text", mrkdwn))))), null, null, 0);
+  }
+
+  @Test
+  void showsUntrustedTextAsText() throws Exception {
+    Inbox inbox = new Inbox();
+    inbox.add(slack("acme\"><script>alert(1)</script>", "<script>alert('slack')</script> &lt;b&gt;"));
+    inbox.add(new EmailCapture(Instant.EPOCH, "acme", "\"Evil <script>\" <a@b.example>", List.of("ops@acme.example"),
+        "<script>alert('subject')</script>", "text <script>", "<p onclick=\"x()\">hi</p><script>alert('html')</script>",
+        Map.of()));
+    inbox.add(new WebhookCapture(Instant.EPOCH, "acme", "/hooks/<script>", "<id>", SignatureStatus.INVALID, 1,
+        "{\"title\":\"</pre><script>alert('hook')</script>\"}", 401));
+    String html = InboxPage.render(inbox, InboxQuery.ALL, 0);
+    assertThat(html).doesNotContain("<script>")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("&lt;script&gt;alert(&#39;subject&#39;)&lt;/script&gt;")
+        .contains("srcdoc=\"&lt;p onclick=&#34;x()&#34;&gt;hi&lt;/p&gt;&lt;script&gt;")
+        .contains("sandbox=\"\"")
+        .contains("&lt;/pre&gt;&lt;script&gt;alert(&#39;hook&#39;)");
+  }
+
+  @Test
+  void marksRightToLeftBodiesRtlAndOthersAuto() throws Exception {
+    Inbox inbox = new Inbox();
+    inbox.add(slack("acme", ":warning: *\u2067تنبيه\u2069*"));
+    inbox.add(new EmailCapture(Instant.EPOCH, "globex", "a@b", List.of("c@d"), "התראה", "", "<html dir=\"rtl\"></html>",
+        Map.of("Content-Language", "he")));
+    inbox.add(slack("initech", "plain English"));
+    String html = InboxPage.render(inbox, InboxQuery.ALL, 0);
+    assertThat(html).contains("<div class=\"body slack-body\" dir=\"rtl\">")
+        .contains("<div class=\"body email-body\" dir=\"rtl\" lang=\"he\">")
+        .contains("<div class=\"body slack-body\" dir=\"auto\">")
+        .contains("srcdoc=\"&lt;html dir=&#34;rtl&#34;&gt;");
+  }
+
+  @Test
+  void showsOnlyWhatTheFilterSelectsButCountsEverything() throws Exception {
+    Inbox inbox = new Inbox();
+    inbox.add(slack("acme", "for acme"));
+    inbox.add(slack("globex", "for globex"));
+    inbox.add(new WebhookCapture(Instant.EPOCH, "acme", "/hooks/acme", "n1", SignatureStatus.VALID, 2, "{}", 204));
+    String html = InboxPage.render(inbox, InboxQuery.of("acme", "slack"), 5);
+    assertThat(html).contains("for acme").doesNotContain("for globex").doesNotContain("repeat: delivery")
+        .contains("<li data-channel=\"slack\">Slack <b>2</b></li>")
+        .contains("<li data-channel=\"webhook\">Webhook <b>1</b></li>")
+        .contains("<option value=\"acme\" selected>acme</option>")
+        .contains("<option value=\"slack\" selected>Slack</option>")
+        .contains("<meta http-equiv=\"refresh\" content=\"5\">");
+    assertThat(InboxPage.render(inbox, InboxQuery.of("acme", "webhook"), 0))
+        .contains("repeat: delivery 2 of this id").contains("signature VALID").doesNotContain("http-equiv=\"refresh\"");
+  }
+}
