@@ -42,6 +42,31 @@ class LocaleCompletenessTest {
 
   @ParameterizedTest
   @FieldSource("LOCALES")
+  void everyTranslationKeepsTheArgumentsAndSelectKeysOfEnglish(String locale) {
+    assertThat(PatternShape.mismatches(BUNDLES.bundle("en"), BUNDLES.bundle(locale))).as(locale).isEmpty();
+  }
+
+  @Test
+  void aRenamedArgumentOrADroppedSelectKeyIsCaught() {
+    Map<String, String> english = Map.of(
+        "alert.headline", "{status, select, RESOLVED {Resolved} other {Firing}}: {title}",
+        "time.at", "{at, date, ::yMMMdjmmz}",
+        "field.status", "Status");
+    Map<String, String> broken = Map.of(
+        "alert.headline", "{status, select, other {Déclenchée}} : {titel}",
+        "time.at", "{at}",
+        "field.status", "Statut");
+    MessageBundles bundles = MessageBundles.of(Map.of("en", english, "fr", broken));
+
+    List<String> problems = PatternShape.mismatches(bundles.bundle("en"), bundles.bundle("fr"));
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("alert.headline:").contains("titel").contains("RESOLVED");
+    assertThat(problems.get(1)).startsWith("time.at:").contains("SIMPLE").contains("NONE");
+  }
+
+  @ParameterizedTest
+  @FieldSource("LOCALES")
   void nonEnglishBundlesAreTranslated(String locale) {
     if (locale.equals("en")) {
       return;
