@@ -93,7 +93,7 @@ class RendererTest {
     assertThat(message.locale().toLanguageTag()).isEqualTo("fr-CA");
     assertThat(message.subject()).isEqualTo("[Critique] Déclenchée : Disk almost full — Acme Corp");
     // 10:15 UTC is 05:15 in Toronto (EST) in November; Canadian French writes "05 h 15".
-    assertThat(message.text()).contains("05 h 15").contains("HNE").contains("Survenue le");
+    assertThat(message.text()).contains("05 h 15").contains("HNE").contains("Date");
   }
 
   @Test
@@ -114,12 +114,12 @@ class RendererTest {
     assertThat(duplicates("en", 1)).contains("1 duplicate suppressed");
     assertThat(duplicates("en", 5)).contains("5 duplicates suppressed");
     assertThat(duplicates("ru", 1)).contains("1 дубликат подавлен");
-    assertThat(duplicates("ru", 3)).contains("3 дубликата подавлено");
+    assertThat(duplicates("ru", 3)).contains("3 дубликата подавлены");
     assertThat(duplicates("ru", 5)).contains("5 дубликатов подавлено");
-    assertThat(duplicates("ar", 2)).contains("حُجب تكراران");
-    assertThat(duplicates("ar", 11)).contains("حُجب 11 تكرارًا");
-    assertThat(duplicates("he", 2)).contains("שתי כפילויות הושמטו");
-    assertThat(duplicates("fr", 1_000_000)).contains("1 000 000 de doublons supprimés");
+    assertThat(duplicates("ar", 2)).contains("حُجب تنبيهان مكرران");
+    assertThat(duplicates("ar", 11)).contains("حُجب 11 تنبيهًا مكررًا");
+    assertThat(duplicates("he", 2)).contains("שתי התראות כפולות הושמטו");
+    assertThat(duplicates("fr", 1_000_000)).contains("1 000 000 de doublons ignorés");
   }
 
   private String duplicates(String locale, long count) {
