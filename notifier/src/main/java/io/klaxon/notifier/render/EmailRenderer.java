@@ -21,19 +21,17 @@ public final class EmailRenderer {
     if (view.message() != null && !view.message().isBlank()) {
       out.append(view.message()).append("\n\n");
     }
-    view.fields().forEach((label, value) -> out.append(label).append(": ").append(value).append('\n'));
+    LabelFormat format = view.labelFormat();
+    view.fields().forEach((label, value) -> out.append(format.pair(label, value)).append('\n'));
     if (!view.labels().isEmpty()) {
-      out.append('\n').append(view.labelsTitle()).append(":\n");
-      view.labels().forEach((name, value) -> out.append("  ").append(name).append(": ").append(value).append('\n'));
+      out.append('\n').append(format.heading(view.labelsTitle())).append('\n');
+      view.labels().forEach((name, value) -> out.append("  ").append(format.pair(name, value)).append('\n'));
     }
     if (!view.links().isEmpty()) {
-      out.append('\n').append(view.linksTitle()).append(":\n");
+      out.append('\n').append(format.heading(view.linksTitle())).append('\n');
       for (Link link : view.links()) {
-        out.append("  ");
-        if (link.getText() != null && !link.getText().isBlank()) {
-          out.append(link.getText()).append(": ");
-        }
-        out.append(link.getUrl()).append('\n');
+        boolean hasText = link.getText() != null && !link.getText().isBlank();
+        out.append("  ").append(hasText ? format.pair(link.getText(), link.getUrl()) : link.getUrl()).append('\n');
       }
     }
     if (!view.notes().isEmpty()) {
@@ -66,8 +64,8 @@ public final class EmailRenderer {
     out.append("</table>\n");
     if (!view.labels().isEmpty()) {
       out.append("<h2 style=\"font-size:14px\">").append(esc(view.labelsTitle())).append("</h2>\n<ul>\n");
-      view.labels().forEach((name, value) -> out.append("<li><bdi>").append(esc(name)).append("</bdi>: <bdi>")
-          .append(esc(value)).append("</bdi></li>\n"));
+      view.labels().forEach((name, value) -> out.append("<li>").append(BidiIsolation.toBdiElements(
+          esc(view.labelFormat().pair(BidiIsolation.isolate(name), BidiIsolation.isolate(value))))).append("</li>\n"));
       out.append("</ul>\n");
     }
     if (!view.links().isEmpty()) {

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
  * @param links the alert's links
  * @param notes extra lines: reminder, duplicates suppressed, suppression window and counts
  * @param footer footer line (email)
+ * @param labelFormat the locale's punctuation for "label: value" lines and headings
  */
 public record NotificationView(
     String headline,
@@ -46,7 +47,8 @@ public record NotificationView(
     String linksTitle,
     List<Link> links,
     List<String> notes,
-    String footer) {
+    String footer,
+    LabelFormat labelFormat) {
 
   /** Builds the view of {@code request} with {@code messages}. */
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
@@ -90,7 +92,8 @@ public record NotificationView(
         messages.text("field.links"),
         List.copyOf(alert.getLinks()),
         notes,
-        footer);
+        footer,
+        new LabelFormat(messages));
   }
 
   private static NotificationView summary(NotificationRequest request, LocalizedMessages messages, String tenant, String footer) {
@@ -106,8 +109,9 @@ public record NotificationView(
       new TreeMap<>(summary.getBySeverity()).forEach((severity, n) -> notes.add(messages.format("summary.bySeverity",
           Map.of("severity", messages.format("severity", Map.of("severity", severity)), "count", n))));
     }
-    return new NotificationView(headline, headline + " — " + tenant, Severity.WARNING, false, fields, null,
+    String subject = messages.format("summary.subject", Map.of("headline", headline, "tenant", tenant));
+    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null,
         messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),
-        List.of(), notes, footer);
+        List.of(), notes, footer, new LabelFormat(messages));
   }
 }

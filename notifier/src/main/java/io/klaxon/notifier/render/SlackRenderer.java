@@ -47,7 +47,7 @@ public final class SlackRenderer {
     if (!view.labels().isEmpty()) {
       StringBuilder text = new StringBuilder(bidi.line("*" + MrkdwnEscaper.escape(view.labelsTitle()) + "*"));
       view.labels().forEach((name, value) ->
-          text.append('\n').append(bidi.line(MrkdwnEscaper.escape(name) + ": " + MrkdwnEscaper.escape(value))));
+          text.append('\n').append(bidi.line(MrkdwnEscaper.escape(view.labelFormat().pair(name, value)))));
       blocks.add(section(truncate(text.toString(), MAX_SECTION)));
     }
     List<String> links = new ArrayList<>();

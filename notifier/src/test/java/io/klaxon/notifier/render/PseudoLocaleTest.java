@@ -4,7 +4,8 @@ import static io.klaxon.notifier.testing.Requests.email;
 import static io.klaxon.notifier.testing.Requests.slackChannel;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.GsonBuilder;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.util.TimeZone;
@@ -15,6 +16,7 @@ import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.testing.Requests;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,11 +37,26 @@ class PseudoLocaleTest {
   void slackShowsOnlyBundleTextAndData() {
     for (NotificationRequest request : requests(slackChannel("#ops"))) {
       SlackMessage message = (SlackMessage) renderer.render(request);
-      String visible = new GsonBuilder().disableHtmlEscaping().create().toJson(message.blocks()) + "\n" + message.text();
-      // Block Kit structure is not visible text: keep only the text values.
-      visible = String.join("\n", visible.split("\"text\":\"")).replaceAll("\"type\":\"[a-z_]+\"", "")
-          .replaceAll("\"(text|fields|elements|blocks)\"", "").replace("\\n", "\n");
-      assertOnlyBundleText(visible);
+      List<String> texts = new ArrayList<>();
+      collectTexts(new Gson().toJsonTree(message.blocks()), texts);
+      texts.add(message.text());
+      // A mrkdwn link shows its text only.
+      assertOnlyBundleText(String.join("\n", texts).replaceAll("<[^|<>]*\\|([^<>]*)>", "$1"));
+    }
+  }
+
+  /** The visible texts of Block Kit JSON: the string values of every "text" member. */
+  private static void collectTexts(JsonElement json, List<String> texts) {
+    if (json.isJsonArray()) {
+      json.getAsJsonArray().forEach(element -> collectTexts(element, texts));
+    } else if (json.isJsonObject()) {
+      json.getAsJsonObject().entrySet().forEach(member -> {
+        if (member.getKey().equals("text") && member.getValue().isJsonPrimitive()) {
+          texts.add(member.getValue().getAsString());
+        } else {
+          collectTexts(member.getValue(), texts);
+        }
+      });
     }
   }
 
@@ -69,6 +86,14 @@ class PseudoLocaleTest {
         .replace(formatted(Requests.OCCURRED.plusSeconds(60)), " ");
     assertThat(withoutData).as(rendered).doesNotContainPattern("[A-Za-z]");
     assertThat(rendered).contains("⟦");
+    // Punctuation is text too ("Gravité : Critique", "重大度：重大"): nothing may stand outside the
+    // bundle's messages but layout (line breaks, indentation, the "-- " signature line, mrkdwn bold).
+    String outside = withoutData;
+    for (String previous = null; !outside.equals(previous); ) {
+      previous = outside;
+      outside = outside.replaceAll("⟦[^⟦⟧]*⟧", "");
+    }
+    assertThat(outside).as(rendered).matches("[\\s*]*(-- [\\s*]*)?");
   }
 
   private static String formatted(Instant instant) {

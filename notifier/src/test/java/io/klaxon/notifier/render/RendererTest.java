@@ -91,7 +91,7 @@ class RendererTest {
     EmailMessage message = (EmailMessage) renderer.render(request);
 
     assertThat(message.locale().toLanguageTag()).isEqualTo("fr-CA");
-    assertThat(message.subject()).isEqualTo("[Critique] Déclenchée : Disk almost full — Acme Corp");
+    assertThat(message.subject()).isEqualTo("[Critique] Déclenchée\u202F: Disk almost full — Acme Corp");
     // 10:15 UTC is 05:15 in Toronto (EST) in November; Canadian French writes "05 h 15".
     assertThat(message.text()).contains("05 h 15").contains("HNE").contains("Date");
   }
@@ -125,6 +125,30 @@ class RendererTest {
   private String duplicates(String locale, long count) {
     return ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale(locale)
         .setDuplicatesSuppressed(count).build())).text().replace('\u202F', ' ').replace('\u00A0', ' ');
+  }
+
+  @Test
+  void labelsAndValuesAreJoinedWithTheLocalesPunctuation() {
+    String french = ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale("fr").build())).text();
+    String japanese = ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale("ja").build())).text();
+    String chineseSlack = json(slack(request(slackChannel("#ops")).setTenantLocale("zh").build()));
+
+    assertThat(french).contains("Gravité\u202F: Critique\n").contains("Étiquettes\u202F:\n").contains("  env\u202F: prod\n")
+        .contains("Liens\u202F:\n  Runbook\u202F: https://runbooks.example.com/disk\n");
+    assertThat(japanese).contains("重大度：重大\n").contains("ラベル：\n").contains("  env：prod\n")
+        .contains("  Runbook：https://runbooks.example.com/disk\n");
+    assertThat(chineseSlack).contains("env：prod").contains("region：eu-west-1");
+  }
+
+  @Test
+  void summarySubjectComesFromTheBundle() {
+    EmailMessage overridden = (EmailMessage) renderer.render(Requests.summaryRequest(email("a@acme.example"), 3)
+        .setTemplateOverrides(Map.of("summary.subject", "{tenant} / {headline}")).build());
+    EmailMessage french = (EmailMessage) renderer.render(Requests.summaryRequest(email("a@acme.example"), 3)
+        .setTenantLocale("fr").build());
+
+    assertThat(overridden.subject()).isEqualTo("Acme Corp / 3 alerts suppressed by the rate limit");
+    assertThat(french.subject()).isEqualTo("3 alertes non envoyées en raison de la limite de débit — Acme Corp");
   }
 
   @Test
