@@ -41,7 +41,8 @@ public final class Renderer {
         BidiIsolation bidi = new BidiIsolation(locale.rightToLeft());
         yield slack.render(NotificationView.of(request, messages, bidi::run), locale);
       }
-      case EMAIL -> email.render(NotificationView.of(request, messages, UnaryOperator.identity()), locale);
+      // Email marks every untrusted run; EmailRenderer writes the marks as isolates or <bdi> per part.
+      case EMAIL -> email.render(NotificationView.of(request, messages, BidiIsolation::isolate), locale);
       case WEBHOOK -> webhook.render(request, NotificationView.of(request, messages, UnaryOperator.identity()), locale);
     };
   }

@@ -205,6 +205,48 @@ class RendererTest {
   }
 
   @Test
+  void rightToLeftEmailIsolatesLatinValuesInsideTranslatedSentences() {
+    String fsi = String.valueOf(BidiIsolation.FSI);
+    String pdi = String.valueOf(BidiIsolation.PDI);
+    Map<String, String[]> texts = Map.of(
+        "he", new String[] {"[קריטית] פעילה: ", "מקור: ", "נשלח על ידי Klaxon לצוות ", ". מזהה התראה: "},
+        "ar", new String[] {"[حرج] نشط: ", "المصدر: ", "أرسله Klaxon إلى فريق ", ". معرّف الإشعار: "});
+    texts.forEach((locale, expected) -> {
+      EmailMessage message = (EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale(locale)
+          .setTenantName("Acme (EU)")
+          .setAlert(Requests.alert().setTitle("Disk full (db-1)").setSource("api (v2)").build()).build());
+      String headline = expected[0].substring(expected[0].indexOf("] ") + 2);
+      String footer = expected[2] + fsi + "Acme (EU)" + pdi + expected[3] + fsi + "ntf-0001" + pdi;
+
+      assertThat(message.subject()).as(locale)
+          .isEqualTo(expected[0] + fsi + "Disk full (db-1)" + pdi + " — " + fsi + "Acme (EU)" + pdi);
+      assertThat(message.text()).as(locale).startsWith(headline + fsi + "Disk full (db-1)" + pdi + "\n")
+          .contains("\n" + expected[1] + fsi + "api (v2)" + pdi + "\n")
+          .contains(fsi + "Volume /data is 97% full" + pdi)
+          .contains(fsi + "Runbook" + pdi).contains(fsi + "https://runbooks.example.com/disk" + pdi)
+          .endsWith("\n" + footer + "\n");
+      assertThat(message.html()).as(locale)
+          .contains("<title>" + expected[0] + fsi + "Disk full (db-1)" + pdi + " — " + fsi + "Acme (EU)" + pdi + "</title>")
+          .contains(">" + headline + "<bdi>Disk full (db-1)</bdi></h1>")
+          .contains(expected[2] + "<bdi>Acme (EU)</bdi>" + expected[3] + "<bdi>ntf-0001</bdi></p>")
+          .contains("<td><bdi>api (v2)</bdi></td>")
+          .doesNotContain("<bdi><bdi>");
+      // The body writes isolates as elements; only <title>, which holds plain text, keeps the characters.
+      assertThat(message.html().substring(message.html().indexOf("<body"))).as(locale).doesNotContain(fsi, pdi);
+    });
+  }
+
+  @Test
+  void leftToRightEmailTextHasNoIsolatesButItsHtmlStillIsolatesValues() {
+    EmailMessage message = (EmailMessage) renderer.render(request(email("a@acme.example")).build());
+
+    assertThat(message.subject() + message.text() + message.html())
+        .doesNotContain(String.valueOf(BidiIsolation.FSI), String.valueOf(BidiIsolation.PDI));
+    assertThat(message.html()).contains(">Firing: <bdi>Disk almost full</bdi></h1>")
+        .contains("<li><bdi>env</bdi>: <bdi>prod</bdi></li>");
+  }
+
+  @Test
   void emailSubjectHasNoLineBreaks() {
     NotificationRequest request = request(email("a@acme.example"))
         .setAlert(Requests.alert().setTitle("Disk\r\nBcc: victim@example.com\nfull").build()).build();
