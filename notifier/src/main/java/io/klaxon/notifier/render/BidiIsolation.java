@@ -72,7 +72,8 @@ public final class BidiIsolation {
     return out.toString();
   }
 
-  private static boolean isDirectional(char c) {
+  /** Whether {@code c} is a directional formatting character (embedding, override or isolate). */
+  static boolean isDirectional(char c) {
     return (c >= '\u202A' && c <= '\u202E') || (c >= LRI && c <= PDI);
   }
 

@@ -75,6 +75,28 @@ class RendererTest {
   }
 
   @Test
+  void rightToLeftSlackBoldTouchesVisibleTextWithTheIsolatesOutsideTheAsterisks() {
+    for (String locale : new String[] {"ar", "he"}) {
+      SlackMessage message = slack(request(slackChannel("#ops")).setTenantLocale(locale).build());
+      String status = locale.equals("he") ? "פעילה:" : "نشط:";
+
+      // Slack's mrkdwn wants each '*' against visible text: "*⁨Disk⁩*" would show its asterisks.
+      assertThat(json(message)).contains(":rotating_light: " + BidiIsolation.RLI + "*" + status + "* "
+          + BidiIsolation.FSI + "*Disk almost full*" + BidiIsolation.PDI + BidiIsolation.PDI);
+      java.util.regex.Matcher bold = java.util.regex.Pattern.compile("\\*([^*\\n]+)\\*").matcher(json(message));
+      int spans = 0;
+      while (bold.find()) {
+        String inside = bold.group(1);
+        assertThat(Character.getType(inside.charAt(0))).as(locale + " " + inside).isNotEqualTo((int) Character.FORMAT);
+        assertThat(Character.getType(inside.charAt(inside.length() - 1))).as(locale + " " + inside)
+            .isNotEqualTo((int) Character.FORMAT);
+        spans++;
+      }
+      assertThat(spans).as(locale).isGreaterThanOrEqualTo(8);
+    }
+  }
+
+  @Test
   void leftToRightSlackTextHasNoIsolates() {
     SlackMessage message = slack(request(slackChannel("#ops")).build());
     assertThat(json(message) + message.text()).doesNotContain(String.valueOf(BidiIsolation.FSI), String.valueOf(BidiIsolation.RLI));
