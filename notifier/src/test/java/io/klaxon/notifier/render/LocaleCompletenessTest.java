@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.text.PluralRules;
+import com.ibm.icu.text.Transliterator;
 import com.ibm.icu.util.ULocale;
+import io.klaxon.contract.SupportedLanguages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +20,43 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class LocaleCompletenessTest {
-  static final List<String> LOCALES = MessageBundles.SUPPORTED;
+  /** ICU base names of every bundle: the supported languages and variants. */
+  static final List<String> LOCALES =
+      SupportedLanguages.BUNDLED.stream().map(tag -> ULocale.forLanguageTag(tag).getBaseName()).toList();
   private static final MessageBundles BUNDLES = MessageBundles.builtIn();
 
   @Test
-  void twelveLocalesShip() {
-    assertThat(BUNDLES.languages()).containsExactlyInAnyOrder(
-        "en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
+  void twelveLanguagesAndTwoVariantsShip() {
+    assertThat(BUNDLES.locales()).containsExactlyInAnyOrder(
+        "en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he", "zh_Hant", "pt_PT");
+  }
+
+  @Test
+  void chineseBundlesAreWrittenInTheirOwnScript() {
+    Transliterator toTraditional = Transliterator.getInstance("Hans-Hant");
+    Transliterator toSimplified = Transliterator.getInstance("Hant-Hans");
+    BUNDLES.bundle("zh_Hant").forEach((key, pattern) ->
+        assertThat(toTraditional.transliterate(pattern)).as("zh_Hant " + key).isEqualTo(pattern));
+    BUNDLES.bundle("zh").forEach((key, pattern) ->
+        assertThat(toSimplified.transliterate(pattern)).as("zh " + key).isEqualTo(pattern));
+  }
+
+  @Test
+  void variantsAreTranslationsOfTheirOwnNotCopiesOfTheirLanguage() {
+    Map<String, String> simplified = BUNDLES.bundle("zh");
+    Map<String, String> traditional = BUNDLES.bundle("zh_Hant");
+    assertThat(traditional.keySet().stream().filter(k -> !traditional.get(k).equals(simplified.get(k))).count())
+        .isGreaterThanOrEqualTo(traditional.keySet().stream().filter(k -> hasWords(simplified.get(k))).count() - 2);
+    // Words where Taiwan and Hong Kong usage differs from the mainland, not just the characters.
+    assertThat(traditional.get("field.message")).isEqualTo("訊息");
+    assertThat(traditional.get("field.links")).isEqualTo("連結");
+    assertThat(traditional.get("severity")).contains("資訊");
+
+    Map<String, String> european = BUNDLES.bundle("pt_PT");
+    assertThat(european.get("field.links")).isEqualTo("Ligações");
+    assertThat(european.get("email.footer")).contains("equipa").doesNotContain("equipe");
+    assertThat(european.get("field.labels")).isEqualTo("Etiquetas");
+    assertThat(european.values()).noneMatch(pattern -> pattern.matches("(?s).*\\b\\p{L}+ndo\\b.*"));
   }
 
   @ParameterizedTest
