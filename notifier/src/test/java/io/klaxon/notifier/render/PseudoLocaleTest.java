@@ -233,26 +233,21 @@ class PseudoLocaleTest {
   }
 
   private static String rightToLeft(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      if (c >= 'a' && c <= 'z') {
-        out.append(RIGHT_TO_LEFT.charAt(c - 'a'));
-      } else if (c >= 'A' && c <= 'Z') {
-        out.append(RIGHT_TO_LEFT.charAt(c - 'A'));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return replaceLetters(text, RIGHT_TO_LEFT, RIGHT_TO_LEFT);
   }
 
   private static String accent(String text) {
+    return replaceLetters(text, LOWER, UPPER);
+  }
+
+  /** Replaces a-z by the letters of {@code lower} and A-Z by those of {@code upper}. */
+  private static String replaceLetters(String text, String lower, String upper) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       if (c >= 'a' && c <= 'z') {
-        out.append(LOWER.charAt(c - 'a'));
+        out.append(lower.charAt(c - 'a'));
       } else if (c >= 'A' && c <= 'Z') {
-        out.append(UPPER.charAt(c - 'A'));
+        out.append(upper.charAt(c - 'A'));
       } else {
         out.append(c);
       }
