@@ -2,15 +2,25 @@ package io.klaxon.contract;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The languages Klaxon renders notifications in: the one list. A message bundle exists for each
- * (a test checks), tenant files may name any of them as a default locale, and regional tags fall
- * back to them ({@code fr-CA → fr → en}). Stateless.
+ * language and each variant (a test checks), tenant files may name any of them as a default
+ * locale, and regional tags fall back to them ({@code fr-CA → fr → en}). A variant is a script or
+ * region with a bundle of its own, read before its language's: Taiwan, Hong Kong and Macao write
+ * Traditional Chinese ({@code zh-TW → zh-Hant → zh → en}), Portugal reads {@code pt-PT} before
+ * {@code pt}, while Brazil reads {@code pt}. Stateless.
  */
 public final class SupportedLanguages {
   /** The bundled languages, English (the fallback of last resort) first. */
   public static final List<String> ALL = List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
+
+  /** Script and region variants with a bundle of their own (BCP 47 tags); each falls back to its language. */
+  public static final List<String> VARIANTS = List.of("zh-Hant", "pt-PT");
+
+  /** Every locale with a bundle (BCP 47 tags): the languages, then the variants. */
+  public static final List<String> BUNDLED = Stream.concat(ALL.stream(), VARIANTS.stream()).toList();
 
   /** The language every chain ends in. */
   public static final String FALLBACK = "en";

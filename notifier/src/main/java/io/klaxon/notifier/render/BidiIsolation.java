@@ -1,11 +1,17 @@
 package io.klaxon.notifier.render;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
- * Unicode bidirectional isolates (UAX #9) for chat text. In a right-to-left message, untrusted or
- * left-to-right runs (titles, label values, URLs) are wrapped in FSI…PDI so their direction
- * cannot reorder the surrounding text, and the whole message in RLI…PDI.
+ * Unicode bidirectional isolates (UAX #9). In a right-to-left message, untrusted or left-to-right
+ * runs (titles, label values, URLs) are wrapped in FSI…PDI so their direction cannot reorder the
+ * surrounding text, and a whole line in RLI…PDI. HTML writes the same isolation as {@code <bdi>}
+ * elements ({@link #toBdiElements}). Immutable and thread-safe.
  */
 public final class BidiIsolation {
+  /** LEFT-TO-RIGHT ISOLATE. */
+  public static final char LRI = '\u2066';
   /** RIGHT-TO-LEFT ISOLATE. */
   public static final char RLI = '\u2067';
   /** FIRST STRONG ISOLATE. */
@@ -29,13 +35,54 @@ public final class BidiIsolation {
     return rightToLeft ? RLI + text + PDI : text;
   }
 
+  /** Wraps a run of untrusted text in FSI…PDI in any direction: the mark HTML turns into {@code <bdi>}. */
+  public static String isolate(String text) {
+    return FSI + stripIsolates(text) + PDI;
+  }
+
+  /**
+   * Turns the FSI…PDI runs of escaped HTML text into {@code <bdi>…</bdi>} elements. Other
+   * directional formatting characters are dropped, and the elements always nest and close, so
+   * a stray mark in a template cannot leave an element open.
+   */
+  public static String toBdiElements(String escapedHtml) {
+    StringBuilder out = new StringBuilder(escapedHtml.length() + 32);
+    // true for an FSI written as <bdi>, false for an isolate initiator that was dropped
+    Deque<Boolean> open = new ArrayDeque<>();
+    for (int i = 0; i < escapedHtml.length(); i++) {
+      char c = escapedHtml.charAt(i);
+      if (c == FSI) {
+        out.append("<bdi>");
+        open.push(true);
+      } else if (c == PDI) {
+        if (!open.isEmpty() && open.pop()) {
+          out.append("</bdi>");
+        }
+      } else if (c == LRI || c == RLI) {
+        open.push(false);
+      } else if (!isDirectional(c)) {
+        out.append(c);
+      }
+    }
+    while (!open.isEmpty()) {
+      if (open.pop()) {
+        out.append("</bdi>");
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code c} is a directional formatting character (embedding, override or isolate). */
+  static boolean isDirectional(char c) {
+    return (c >= '\u202A' && c <= '\u202E') || (c >= LRI && c <= PDI);
+  }
+
   /** Removes directional formatting characters an untrusted text might carry to break out. */
   static String stripIsolates(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean directional = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
-      if (!directional) {
+      if (!isDirectional(c)) {
         out.append(c);
       }
     }

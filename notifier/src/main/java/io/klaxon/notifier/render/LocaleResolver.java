@@ -1,14 +1,17 @@
 package io.klaxon.notifier.render;
 
 import com.ibm.icu.util.ULocale;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Picks the locale of a notification: the alert's locale, else the tenant's default locale, else
  * the deployment's default, taking the first that has a bundle for its language. The bundle
- * chain follows ICU's fallback ({@code fr-CA → fr}) and always ends in English. Thread-safe.
+ * chain follows ICU's fallback ({@code fr-CA → fr}), reads a script or region variant before the
+ * language ({@code zh-TW → zh-Hant → zh}, {@code pt-PT → pt}) and always ends in English.
+ * Thread-safe.
  */
 public final class LocaleResolver {
   private final MessageBundles bundles;
@@ -34,15 +37,34 @@ public final class LocaleResolver {
     return new ResolvedLocale(defaultLocale, chain(defaultLocale));
   }
 
+  /**
+   * The locale and its ICU fallbacks down to (not including) the bare language, then the variant
+   * bundles that fit it, then the language and English. A tag rarely names its script: CLDR's
+   * likely subtags supply it (zh-TW and zh-HK are Traditional, zh-CN and zh-SG Simplified), so
+   * zh-TW reads {@code zh_TW, zh_Hant, zh, en} while zh-CN reads {@code zh_CN, zh, en}.
+   */
   private List<ULocale> chain(ULocale locale) {
-    List<ULocale> chain = new ArrayList<>();
-    for (ULocale l = locale; l != null && !l.equals(ULocale.ROOT) && !l.getBaseName().isEmpty(); l = l.getFallback()) {
+    Set<ULocale> chain = new LinkedHashSet<>();
+    ULocale language = new ULocale(locale.getLanguage());
+    for (ULocale l = locale; l != null && !l.getBaseName().isEmpty() && !l.equals(language); l = l.getFallback()) {
       chain.add(l);
     }
-    if (!chain.contains(ULocale.ENGLISH)) {
-      chain.add(ULocale.ENGLISH);
+    ULocale likely = ULocale.addLikelySubtags(locale);
+    for (ULocale variant : List.of(
+        variant(likely.getLanguage(), likely.getScript(), likely.getCountry()),
+        variant(likely.getLanguage(), likely.getScript(), ""),
+        variant(likely.getLanguage(), "", likely.getCountry()))) {
+      if (bundles.supports(variant.getBaseName())) {
+        chain.add(variant);
+      }
     }
-    return chain;
+    chain.add(language);
+    chain.add(ULocale.ENGLISH);
+    return List.copyOf(chain);
+  }
+
+  private static ULocale variant(String language, String script, String region) {
+    return new ULocale.Builder().setLanguage(language).setScript(script).setRegion(region).build();
   }
 
   private static ULocale parse(String tag) {

@@ -1,6 +1,7 @@
 package io.klaxon.notifier.render;
 
 import com.ibm.icu.util.ULocale;
+import io.klaxon.contract.SupportedLanguages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,15 +17,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The message bundles: one map of key to ICU MessageFormat pattern per supported language, read
- * from UTF-8 {@code .properties} files on the class path ({@code
- * io/klaxon/notifier/messages/messages_<language>.properties}). Immutable and thread-safe.
+ * The message bundles: one map of key to ICU MessageFormat pattern per supported locale (a
+ * language, or a script or region variant such as {@code zh_Hant} or {@code pt_PT}), keyed by ICU
+ * base name and read from UTF-8 {@code .properties} files on the class path ({@code
+ * io/klaxon/notifier/messages/messages_<base name>.properties}). The locales are those of {@link
+ * SupportedLanguages#BUNDLED}. Immutable and thread-safe.
  */
 public final class MessageBundles {
-  /** The languages Klaxon ships texts for. */
-  public static final List<String> SUPPORTED =
-      List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
-
   private static final String RESOURCE = "/io/klaxon/notifier/messages/messages_%s.properties";
 
   private final Map<String, Map<String, String>> bundles;
@@ -41,30 +40,31 @@ public final class MessageBundles {
   /** The bundles shipped with Klaxon. */
   public static MessageBundles builtIn() {
     Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
-    for (String language : SUPPORTED) {
-      bundles.put(language, load(String.format(RESOURCE, language)));
+    for (String tag : SupportedLanguages.BUNDLED) {
+      String baseName = ULocale.forLanguageTag(tag).getBaseName();
+      bundles.put(baseName, load(String.format(RESOURCE, baseName)));
     }
     return new MessageBundles(bundles);
   }
 
-  /** Bundles given in memory (language → key → pattern), for tests and pseudo-localization. */
+  /** Bundles given in memory (base name → key → pattern), for tests and pseudo-localization. */
   public static MessageBundles of(Map<String, Map<String, String>> bundles) {
     return new MessageBundles(Objects.requireNonNull(bundles, "bundles"));
   }
 
-  /** The languages that have a bundle. */
-  public Set<String> languages() {
+  /** The base names that have a bundle ({@code fr}, {@code zh_Hant}). */
+  public Set<String> locales() {
     return bundles.keySet();
   }
 
-  /** Whether {@code language} (an ISO 639 code such as {@code fr}) has a bundle. */
-  public boolean supports(String language) {
-    return bundles.containsKey(language);
+  /** Whether {@code baseName} (a language such as {@code fr}, or a variant such as {@code zh_Hant}) has a bundle. */
+  public boolean supports(String baseName) {
+    return bundles.containsKey(baseName);
   }
 
-  /** The bundle of one language, key → pattern, sorted by key; empty when unsupported. */
-  public Map<String, String> bundle(String language) {
-    return new TreeMap<>(bundles.getOrDefault(language, Map.of()));
+  /** The bundle of one base name, key → pattern, sorted by key; empty when unsupported. */
+  public Map<String, String> bundle(String baseName) {
+    return new TreeMap<>(bundles.getOrDefault(baseName, Map.of()));
   }
 
   /**
@@ -75,7 +75,7 @@ public final class MessageBundles {
    */
   public String pattern(String key, List<ULocale> chain) {
     for (ULocale locale : chain) {
-      Map<String, String> bundle = bundles.get(locale.getLanguage());
+      Map<String, String> bundle = bundles.get(locale.getBaseName());
       if (bundle != null && bundle.containsKey(key)) {
         return bundle.get(key);
       }

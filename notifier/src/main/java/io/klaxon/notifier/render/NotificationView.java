@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The localized texts of one notification, channel-neutral and not yet escaped: what every
- * channel shows, in the notification's locale. Untrusted values pass through {@code untrusted}
- * (bidi isolation for chat) before they are placed in templates.
+ * channel shows, in the notification's locale. Untrusted values (title, source, tenant,
+ * notification id, label names and values) pass through {@code untrusted} before they are placed
+ * in templates: bidi isolation for chat, isolation marks for email (see {@link EmailRenderer}).
  *
  * @param headline title line (status and alert title, or the suppression count)
  * @param subject one-line summary for email subjects
@@ -33,6 +34,7 @@ import java.util.function.UnaryOperator;
  * @param links the alert's links
  * @param notes extra lines: reminder, duplicates suppressed, suppression window and counts
  * @param footer footer line (email)
+ * @param labelFormat the locale's punctuation for "label: value" lines and headings
  */
 public record NotificationView(
     String headline,
@@ -47,7 +49,8 @@ public record NotificationView(
     String linksTitle,
     List<Link> links,
     List<String> notes,
-    String footer) {
+    String footer,
+    LabelFormat labelFormat) {
 
   /** Builds the view of {@code request} with {@code messages}. */
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
@@ -92,7 +95,8 @@ public record NotificationView(
         messages.text("field.links"),
         List.copyOf(alert.getLinks()),
         notes,
-        footer);
+        footer,
+        new LabelFormat(messages));
   }
 
   private static NotificationView summary(NotificationRequest request, LocalizedMessages messages, String tenant, String footer) {
@@ -108,8 +112,9 @@ public record NotificationView(
       new TreeMap<>(summary.getBySeverity()).forEach((severity, n) -> notes.add(messages.format("summary.bySeverity",
           Map.of("severity", messages.format("severity", Map.of("severity", severity)), "count", n))));
     }
-    return new NotificationView(headline, headline + " — " + tenant, Severity.WARNING, false, fields, null,
+    String subject = messages.format("summary.subject", Map.of("headline", headline, "tenant", tenant));
+    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null,
         messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),
-        List.of(), notes, footer);
+        List.of(), notes, footer, new LabelFormat(messages));
   }
 }

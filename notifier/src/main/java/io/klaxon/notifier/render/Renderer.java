@@ -56,7 +56,8 @@ public final class Renderer {
   /** Renders {@code request} as an email. */
   public EmailMessage emailMessage(NotificationRequest request) {
     Localized localized = localize(request);
-    return email.render(NotificationView.of(request, localized.messages(), UnaryOperator.identity()), localized.locale());
+    // Email marks every untrusted run; EmailRenderer writes the marks as isolates or <bdi> per part.
+    return email.render(NotificationView.of(request, localized.messages(), BidiIsolation::isolate), localized.locale());
   }
 
   /** Renders {@code request} as a webhook body. */

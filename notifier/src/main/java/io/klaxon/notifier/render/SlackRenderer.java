@@ -15,7 +15,8 @@ import java.util.Map;
  * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
  * message, the fields, labels and links, and notes (reminder, duplicates suppressed) in a context
  * block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
- * can mention {@code <!channel>} or users; right-to-left lines are wrapped in bidi isolates.
+ * can mention {@code <!channel>} or users; right-to-left lines are wrapped in bidi isolates, which
+ * always stand outside the bold asterisks ({@link #bold}).
  * Stateless and thread-safe.
  */
 public final class SlackRenderer {
@@ -29,7 +30,7 @@ public final class SlackRenderer {
     SeverityStyle style = SeverityStyle.of(view.severity(), view.resolved());
     List<LayoutBlock> blocks = new ArrayList<>();
     String headline = MrkdwnEscaper.escape(view.headline());
-    blocks.add(section(style.emoji() + " *" + bidi.line(headline) + "*"));
+    blocks.add(section(style.emoji() + " " + bidi.line(bold(headline))));
     if (view.message() != null && !view.message().isBlank()) {
       blocks.add(section(bidi.line(bidi.run(truncate(MrkdwnEscaper.escape(view.message()), MAX_SECTION)))));
     }
@@ -38,16 +39,16 @@ public final class SlackRenderer {
       if (fields.size() == MAX_FIELDS) {
         break;
       }
-      fields.add(mrkdwn(bidi.line("*" + MrkdwnEscaper.escape(field.getKey()) + "*") + "\n"
+      fields.add(mrkdwn(bidi.line(bold(MrkdwnEscaper.escape(field.getKey()))) + "\n"
           + bidi.line(truncate(MrkdwnEscaper.escape(field.getValue()), MAX_FIELD))));
     }
     if (!fields.isEmpty()) {
       blocks.add(SectionBlock.builder().fields(fields).build());
     }
     if (!view.labels().isEmpty()) {
-      StringBuilder text = new StringBuilder(bidi.line("*" + MrkdwnEscaper.escape(view.labelsTitle()) + "*"));
+      StringBuilder text = new StringBuilder(bidi.line(bold(MrkdwnEscaper.escape(view.labelsTitle()))));
       view.labels().forEach((name, value) ->
-          text.append('\n').append(bidi.line(MrkdwnEscaper.escape(name) + ": " + MrkdwnEscaper.escape(value))));
+          text.append('\n').append(bidi.line(MrkdwnEscaper.escape(view.labelFormat().pair(name, value)))));
       blocks.add(section(truncate(text.toString(), MAX_SECTION)));
     }
     List<String> links = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class SlackRenderer {
       }
     }
     if (!links.isEmpty()) {
-      blocks.add(section(truncate(bidi.line("*" + MrkdwnEscaper.escape(view.linksTitle()) + "*") + "\n"
+      blocks.add(section(truncate(bidi.line(bold(MrkdwnEscaper.escape(view.linksTitle()))) + "\n"
           + String.join("\n", links), MAX_SECTION)));
     }
     if (!view.notes().isEmpty()) {
@@ -72,6 +73,45 @@ public final class SlackRenderer {
       blocks.add(ContextBlock.builder().elements(elements).build());
     }
     return new SlackMessage(bidi.line(headline), style.color(), blocks, locale.formatting());
+  }
+
+  /**
+   * Mrkdwn bold whose asterisks touch visible text on their inner side, as Slack requires: a run
+   * that starts or ends with a bidi isolate ("*⁨Disk full⁩*") shows its asterisks instead of
+   * bold. So each stretch between directional marks is made bold on its own and the marks stay
+   * outside the asterisks: "פעילה: ⁨Disk full⁩" becomes "*פעילה:* ⁨*Disk full*⁩". Text
+   * without marks is simply wrapped.
+   */
+  static String bold(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || BidiIsolation.isDirectional(text.charAt(i))) {
+        boldStretch(text.substring(start, i), out);
+        if (i < text.length()) {
+          out.append(text.charAt(i));
+        }
+        start = i + 1;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Wraps a stretch in asterisks inside its leading and trailing spaces (which would break bold too). */
+  private static void boldStretch(String stretch, StringBuilder out) {
+    int begin = 0;
+    int end = stretch.length();
+    while (begin < end && Character.isWhitespace(stretch.charAt(begin))) {
+      begin++;
+    }
+    while (end > begin && Character.isWhitespace(stretch.charAt(end - 1))) {
+      end--;
+    }
+    if (begin == end) {
+      out.append(stretch);
+      return;
+    }
+    out.append(stretch, 0, begin).append('*').append(stretch, begin, end).append('*').append(stretch, end, stretch.length());
   }
 
   private static SectionBlock section(String mrkdwn) {

@@ -71,7 +71,7 @@ class EmailSenderTest {
   void rightToLeftEmailHasRtlHtmlAndAnEncodedSubject() throws Exception {
     MimeMessage message = deliver(Requests.request(Requests.email("oncall@acme.example")).setTenantLocale("he").build());
 
-    assertThat(message.getSubject()).isEqualTo("[קריטית] פעילה: Disk almost full — Acme Corp");
+    assertThat(message.getSubject()).isEqualTo("[קריטית] פעילה: \u2068Disk almost full\u2069 — \u2068Acme Corp\u2069");
     assertThat(message.getHeader("Subject")[0]).startsWith("=?UTF-8?");
     assertThat(message.getHeader("Content-Language")[0]).isEqualTo("he");
     String html = (String) ((MimeMultipart) message.getContent()).getBodyPart(1).getContent();

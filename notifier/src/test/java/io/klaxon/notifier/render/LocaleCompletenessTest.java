@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.text.PluralRules;
+import com.ibm.icu.text.Transliterator;
 import com.ibm.icu.util.ULocale;
+import io.klaxon.contract.SupportedLanguages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,13 +20,43 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class LocaleCompletenessTest {
-  static final List<String> LOCALES = MessageBundles.SUPPORTED;
+  /** ICU base names of every bundle: the supported languages and variants. */
+  static final List<String> LOCALES =
+      SupportedLanguages.BUNDLED.stream().map(tag -> ULocale.forLanguageTag(tag).getBaseName()).toList();
   private static final MessageBundles BUNDLES = MessageBundles.builtIn();
 
   @Test
-  void twelveLocalesShip() {
-    assertThat(BUNDLES.languages()).containsExactlyInAnyOrder(
-        "en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
+  void twelveLanguagesAndTwoVariantsShip() {
+    assertThat(BUNDLES.locales()).containsExactlyInAnyOrder(
+        "en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he", "zh_Hant", "pt_PT");
+  }
+
+  @Test
+  void chineseBundlesAreWrittenInTheirOwnScript() {
+    Transliterator toTraditional = Transliterator.getInstance("Hans-Hant");
+    Transliterator toSimplified = Transliterator.getInstance("Hant-Hans");
+    BUNDLES.bundle("zh_Hant").forEach((key, pattern) ->
+        assertThat(toTraditional.transliterate(pattern)).as("zh_Hant " + key).isEqualTo(pattern));
+    BUNDLES.bundle("zh").forEach((key, pattern) ->
+        assertThat(toSimplified.transliterate(pattern)).as("zh " + key).isEqualTo(pattern));
+  }
+
+  @Test
+  void variantsAreTranslationsOfTheirOwnNotCopiesOfTheirLanguage() {
+    Map<String, String> simplified = BUNDLES.bundle("zh");
+    Map<String, String> traditional = BUNDLES.bundle("zh_Hant");
+    assertThat(traditional.keySet().stream().filter(k -> !traditional.get(k).equals(simplified.get(k))).count())
+        .isGreaterThanOrEqualTo(traditional.keySet().stream().filter(k -> hasWords(simplified.get(k))).count() - 2);
+    // Words where Taiwan and Hong Kong usage differs from the mainland, not just the characters.
+    assertThat(traditional.get("field.message")).isEqualTo("訊息");
+    assertThat(traditional.get("field.links")).isEqualTo("連結");
+    assertThat(traditional.get("severity")).contains("資訊");
+
+    Map<String, String> european = BUNDLES.bundle("pt_PT");
+    assertThat(european.get("field.links")).isEqualTo("Ligações");
+    assertThat(european.get("email.footer")).contains("equipa").doesNotContain("equipe");
+    assertThat(european.get("field.labels")).isEqualTo("Etiquetas");
+    assertThat(european.values()).noneMatch(pattern -> pattern.matches("(?s).*\\b\\p{L}+ndo\\b.*"));
   }
 
   @ParameterizedTest
@@ -42,15 +74,43 @@ class LocaleCompletenessTest {
 
   @ParameterizedTest
   @FieldSource("LOCALES")
+  void everyTranslationKeepsTheArgumentsAndSelectKeysOfEnglish(String locale) {
+    assertThat(PatternShape.mismatches(BUNDLES.bundle("en"), BUNDLES.bundle(locale))).as(locale).isEmpty();
+  }
+
+  @Test
+  void aRenamedArgumentOrADroppedSelectKeyIsCaught() {
+    Map<String, String> english = Map.of(
+        "alert.headline", "{status, select, RESOLVED {Resolved} other {Firing}}: {title}",
+        "time.at", "{at, date, ::yMMMdjmmz}",
+        "field.status", "Status");
+    Map<String, String> broken = Map.of(
+        "alert.headline", "{status, select, other {Déclenchée}} : {titel}",
+        "time.at", "{at}",
+        "field.status", "Statut");
+    MessageBundles bundles = MessageBundles.of(Map.of("en", english, "fr", broken));
+
+    List<String> problems = PatternShape.mismatches(bundles.bundle("en"), bundles.bundle("fr"));
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems.get(0)).startsWith("alert.headline:").contains("titel").contains("RESOLVED");
+    assertThat(problems.get(1)).startsWith("time.at:").contains("SIMPLE").contains("NONE");
+  }
+
+  @ParameterizedTest
+  @FieldSource("LOCALES")
   void nonEnglishBundlesAreTranslated(String locale) {
     if (locale.equals("en")) {
       return;
     }
     Map<String, String> english = BUNDLES.bundle("en");
     Map<String, String> bundle = BUNDLES.bundle(locale);
-    List<String> translated = bundle.keySet().stream().filter(k -> !bundle.get(k).equals(english.get(k))).toList();
-    // A few values are the same in several languages ("Status", "Message", or a pure date pattern).
-    assertThat(translated.size()).as(locale).isGreaterThanOrEqualTo(english.size() * 3 / 4);
+    // Keys without words of their own (a date pattern, "{label}: {value}") may well read the same.
+    List<String> worded = english.keySet().stream().filter(k -> hasWords(english.get(k))).toList();
+    assertThat(worded).contains("field.severity", "alert.headline", "alert.duplicates").doesNotContain("time.at", "field.pair");
+    List<String> translated = worded.stream().filter(k -> !bundle.get(k).equals(english.get(k))).toList();
+    // A few words are the same in several languages ("Status", "Message").
+    assertThat(translated.size()).as(locale).isGreaterThanOrEqualTo(worded.size() * 3 / 4);
     for (String key : List.of("alert.repeat", "alert.duplicates", "summary.headline", "email.footer", "severity")) {
       assertThat(bundle.get(key)).as(locale + " " + key).isNotEqualTo(english.get(key));
     }
@@ -91,6 +151,26 @@ class LocaleCompletenessTest {
       // Each category picked its own branch: as many distinct texts as distinct branches.
       assertThat(outputs).as(locale + " " + key).hasSize(distinctBranches(pattern, rules.getKeywords()));
     }
+  }
+
+  /** Whether a pattern has letters outside its arguments (at any nesting depth of the branches). */
+  static boolean hasWords(String pattern) {
+    MessagePattern parsed = new MessagePattern(pattern);
+    int previous = 0;
+    boolean inText = false;
+    for (int i = 0; i < parsed.countParts(); i++) {
+      MessagePattern.Part part = parsed.getPart(i);
+      if (inText && pattern.substring(previous, part.getIndex()).codePoints().anyMatch(Character::isLetter)) {
+        return true;
+      }
+      previous = part.getLimit();
+      switch (part.getType()) {
+        case MSG_START, ARG_LIMIT -> inText = true;
+        case MSG_LIMIT, ARG_START -> inText = false;
+        default -> { }
+      }
+    }
+    return false;
   }
 
   /** The smallest simple number (integers first, then halves) that falls in {@code keyword}. */

@@ -75,6 +75,28 @@ class RendererTest {
   }
 
   @Test
+  void rightToLeftSlackBoldTouchesVisibleTextWithTheIsolatesOutsideTheAsterisks() {
+    for (String locale : new String[] {"ar", "he"}) {
+      SlackMessage message = slack(request(slackChannel("#ops")).setTenantLocale(locale).build());
+      String status = locale.equals("he") ? "פעילה:" : "نشط:";
+
+      // Slack's mrkdwn wants each '*' against visible text: "*⁨Disk⁩*" would show its asterisks.
+      assertThat(json(message)).contains(":rotating_light: " + BidiIsolation.RLI + "*" + status + "* "
+          + BidiIsolation.FSI + "*Disk almost full*" + BidiIsolation.PDI + BidiIsolation.PDI);
+      java.util.regex.Matcher bold = java.util.regex.Pattern.compile("\\*([^*\\n]+)\\*").matcher(json(message));
+      int spans = 0;
+      while (bold.find()) {
+        String inside = bold.group(1);
+        assertThat(Character.getType(inside.charAt(0))).as(locale + " " + inside).isNotEqualTo((int) Character.FORMAT);
+        assertThat(Character.getType(inside.charAt(inside.length() - 1))).as(locale + " " + inside)
+            .isNotEqualTo((int) Character.FORMAT);
+        spans++;
+      }
+      assertThat(spans).as(locale).isGreaterThanOrEqualTo(8);
+    }
+  }
+
+  @Test
   void leftToRightSlackTextHasNoIsolates() {
     SlackMessage message = slack(request(slackChannel("#ops")).build());
     assertThat(json(message) + message.text()).doesNotContain(String.valueOf(BidiIsolation.FSI), String.valueOf(BidiIsolation.RLI));
@@ -91,9 +113,9 @@ class RendererTest {
     EmailMessage message = (EmailMessage) renderer.render(request);
 
     assertThat(message.locale().toLanguageTag()).isEqualTo("fr-CA");
-    assertThat(message.subject()).isEqualTo("[Critique] Déclenchée : Disk almost full — Acme Corp");
+    assertThat(message.subject()).isEqualTo("[Critique] Déclenchée\u202F: Disk almost full — Acme Corp");
     // 10:15 UTC is 05:15 in Toronto (EST) in November; Canadian French writes "05 h 15".
-    assertThat(message.text()).contains("05 h 15").contains("HNE").contains("Survenue le");
+    assertThat(message.text()).contains("05 h 15").contains("HNE").contains("Date");
   }
 
   @Test
@@ -114,17 +136,41 @@ class RendererTest {
     assertThat(duplicates("en", 1)).contains("1 duplicate suppressed");
     assertThat(duplicates("en", 5)).contains("5 duplicates suppressed");
     assertThat(duplicates("ru", 1)).contains("1 дубликат подавлен");
-    assertThat(duplicates("ru", 3)).contains("3 дубликата подавлено");
+    assertThat(duplicates("ru", 3)).contains("3 дубликата подавлены");
     assertThat(duplicates("ru", 5)).contains("5 дубликатов подавлено");
-    assertThat(duplicates("ar", 2)).contains("حُجب تكراران");
-    assertThat(duplicates("ar", 11)).contains("حُجب 11 تكرارًا");
-    assertThat(duplicates("he", 2)).contains("שתי כפילויות הושמטו");
-    assertThat(duplicates("fr", 1_000_000)).contains("1 000 000 de doublons supprimés");
+    assertThat(duplicates("ar", 2)).contains("حُجب تنبيهان مكرران");
+    assertThat(duplicates("ar", 11)).contains("حُجب 11 تنبيهًا مكررًا");
+    assertThat(duplicates("he", 2)).contains("שתי התראות כפולות הושמטו");
+    assertThat(duplicates("fr", 1_000_000)).contains("1 000 000 de doublons ignorés");
   }
 
   private String duplicates(String locale, long count) {
     return ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale(locale)
         .setDuplicatesSuppressed(count).build())).text().replace('\u202F', ' ').replace('\u00A0', ' ');
+  }
+
+  @Test
+  void labelsAndValuesAreJoinedWithTheLocalesPunctuation() {
+    String french = ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale("fr").build())).text();
+    String japanese = ((EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale("ja").build())).text();
+    String chineseSlack = json(slack(request(slackChannel("#ops")).setTenantLocale("zh").build()));
+
+    assertThat(french).contains("Gravité\u202F: Critique\n").contains("Étiquettes\u202F:\n").contains("  env\u202F: prod\n")
+        .contains("Liens\u202F:\n  Runbook\u202F: https://runbooks.example.com/disk\n");
+    assertThat(japanese).contains("重大度：重大\n").contains("ラベル：\n").contains("  env：prod\n")
+        .contains("  Runbook：https://runbooks.example.com/disk\n");
+    assertThat(chineseSlack).contains("env：prod").contains("region：eu-west-1");
+  }
+
+  @Test
+  void summarySubjectComesFromTheBundle() {
+    EmailMessage overridden = (EmailMessage) renderer.render(Requests.summaryRequest(email("a@acme.example"), 3)
+        .setTemplateOverrides(Map.of("summary.subject", "{tenant} / {headline}")).build());
+    EmailMessage french = (EmailMessage) renderer.render(Requests.summaryRequest(email("a@acme.example"), 3)
+        .setTenantLocale("fr").build());
+
+    assertThat(overridden.subject()).isEqualTo("Acme Corp / 3 alerts suppressed by the rate limit");
+    assertThat(french.subject()).isEqualTo("3 alertes non envoyées en raison de la limite de débit — Acme Corp");
   }
 
   @Test
@@ -178,6 +224,48 @@ class RendererTest {
     assertThat(message.subject()).contains("פעילה");
     EmailMessage english = (EmailMessage) renderer.render(request(email("a@acme.example")).build());
     assertThat(english.html()).contains("<html lang=\"en\" dir=\"ltr\">");
+  }
+
+  @Test
+  void rightToLeftEmailIsolatesLatinValuesInsideTranslatedSentences() {
+    String fsi = String.valueOf(BidiIsolation.FSI);
+    String pdi = String.valueOf(BidiIsolation.PDI);
+    Map<String, String[]> texts = Map.of(
+        "he", new String[] {"[קריטית] פעילה: ", "מקור: ", "נשלח על ידי Klaxon לצוות ", ". מזהה התראה: "},
+        "ar", new String[] {"[حرج] نشط: ", "المصدر: ", "أرسله Klaxon إلى فريق ", ". معرّف الإشعار: "});
+    texts.forEach((locale, expected) -> {
+      EmailMessage message = (EmailMessage) renderer.render(request(email("a@acme.example")).setTenantLocale(locale)
+          .setTenantName("Acme (EU)")
+          .setAlert(Requests.alert().setTitle("Disk full (db-1)").setSource("api (v2)").build()).build());
+      String headline = expected[0].substring(expected[0].indexOf("] ") + 2);
+      String footer = expected[2] + fsi + "Acme (EU)" + pdi + expected[3] + fsi + "ntf-0001" + pdi;
+
+      assertThat(message.subject()).as(locale)
+          .isEqualTo(expected[0] + fsi + "Disk full (db-1)" + pdi + " — " + fsi + "Acme (EU)" + pdi);
+      assertThat(message.text()).as(locale).startsWith(headline + fsi + "Disk full (db-1)" + pdi + "\n")
+          .contains("\n" + expected[1] + fsi + "api (v2)" + pdi + "\n")
+          .contains(fsi + "Volume /data is 97% full" + pdi)
+          .contains(fsi + "Runbook" + pdi).contains(fsi + "https://runbooks.example.com/disk" + pdi)
+          .endsWith("\n" + footer + "\n");
+      assertThat(message.html()).as(locale)
+          .contains("<title>" + expected[0] + fsi + "Disk full (db-1)" + pdi + " — " + fsi + "Acme (EU)" + pdi + "</title>")
+          .contains(">" + headline + "<bdi>Disk full (db-1)</bdi></h1>")
+          .contains(expected[2] + "<bdi>Acme (EU)</bdi>" + expected[3] + "<bdi>ntf-0001</bdi></p>")
+          .contains("<td><bdi>api (v2)</bdi></td>")
+          .doesNotContain("<bdi><bdi>");
+      // The body writes isolates as elements; only <title>, which holds plain text, keeps the characters.
+      assertThat(message.html().substring(message.html().indexOf("<body"))).as(locale).doesNotContain(fsi, pdi);
+    });
+  }
+
+  @Test
+  void leftToRightEmailTextHasNoIsolatesButItsHtmlStillIsolatesValues() {
+    EmailMessage message = (EmailMessage) renderer.render(request(email("a@acme.example")).build());
+
+    assertThat(message.subject() + message.text() + message.html())
+        .doesNotContain(String.valueOf(BidiIsolation.FSI), String.valueOf(BidiIsolation.PDI));
+    assertThat(message.html()).contains(">Firing: <bdi>Disk almost full</bdi></h1>")
+        .contains("<li><bdi>env</bdi>: <bdi>prod</bdi></li>");
   }
 
   @Test

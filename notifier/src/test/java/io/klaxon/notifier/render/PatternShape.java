@@ -1,0 +1,73 @@
+package io.klaxon.notifier.render;
+
+import com.ibm.icu.text.MessagePattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a translation must keep from its English pattern: every argument by name with the kind of
+ * its placeholder ({@code {title}}, {@code {at, date, …}}, select, plural), and the keys of every
+ * select. A renamed argument ({@code {titel}}) would print nothing useful, and a dropped select key
+ * ({@code RESOLVED}) would show a resolved alert as firing. Plural keywords are not compared: each
+ * language has its own CLDR categories.
+ *
+ * @param arguments argument name → the kinds of its placeholders
+ * @param selectKeys select argument name → its keys
+ */
+record PatternShape(Map<String, Set<MessagePattern.ArgType>> arguments, Map<String, Set<String>> selectKeys) {
+
+  /** The shape of an ICU MessageFormat pattern. */
+  static PatternShape of(String pattern) {
+    MessagePattern parsed = new MessagePattern(pattern);
+    Map<String, Set<MessagePattern.ArgType>> arguments = new TreeMap<>();
+    Map<String, Set<String>> selectKeys = new TreeMap<>();
+    for (int i = 0; i < parsed.countParts(); i++) {
+      MessagePattern.Part part = parsed.getPart(i);
+      if (part.getType() != MessagePattern.Part.Type.ARG_START) {
+        continue;
+      }
+      String name = parsed.getSubstring(parsed.getPart(i + 1));
+      arguments.computeIfAbsent(name, n -> new TreeSet<>()).add(part.getArgType());
+      if (part.getArgType() == MessagePattern.ArgType.SELECT) {
+        Set<String> keys = selectKeys.computeIfAbsent(name, n -> new TreeSet<>());
+        int limit = parsed.getLimitPartIndex(i);
+        for (int j = i + 2; j < limit; j++) {
+          MessagePattern.Part inner = parsed.getPart(j);
+          if (inner.getType() == MessagePattern.Part.Type.ARG_SELECTOR) {
+            keys.add(parsed.getSubstring(inner));
+          } else if (inner.getType() == MessagePattern.Part.Type.MSG_START) {
+            // Nested arguments are visited by the outer loop; skip to this branch's end.
+            j = parsed.getLimitPartIndex(j);
+          }
+        }
+      }
+    }
+    return new PatternShape(arguments, selectKeys);
+  }
+
+  /**
+   * How {@code bundle} departs from {@code english}, one readable line per key whose translation
+   * has other argument names, other placeholder kinds or other select keys; empty when every
+   * shared key keeps its English shape. Keys missing on either side are the completeness check's
+   * business and are skipped here.
+   */
+  static List<String> mismatches(Map<String, String> english, Map<String, String> bundle) {
+    List<String> problems = new ArrayList<>();
+    new TreeMap<>(bundle).forEach((key, pattern) -> {
+      String reference = english.get(key);
+      if (reference == null) {
+        return;
+      }
+      PatternShape expected = of(reference);
+      PatternShape actual = of(pattern);
+      if (!actual.equals(expected)) {
+        problems.add(key + ": expected " + expected + " but was " + actual);
+      }
+    });
+    return problems;
+  }
+}
