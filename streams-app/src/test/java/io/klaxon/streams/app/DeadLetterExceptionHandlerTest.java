@@ -1,13 +1,17 @@
 package io.klaxon.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.RegistrySettings;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -44,8 +48,9 @@ class DeadLetterExceptionHandlerTest {
   }
 
   private void configure() {
-    handler.configure(Map.of(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq",
-        DeadLetterExceptionHandler.REGISTRY_URL, "mock://" + SCOPE));
+    Map<String, Object> configs = new HashMap<>(RegistrySettings.of("mock://" + SCOPE).toClientConfig());
+    configs.put(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq");
+    handler.configure(configs);
   }
 
   @Test
@@ -72,6 +77,21 @@ class DeadLetterExceptionHandlerTest {
         new SchemaRegistryUnavailableException(503, "down", null));
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void aRegistryRefusingTheCredentialsFailsTheTaskInsteadOfDeadLettering() {
+    configure();
+    ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, new Record<>("k", "v", 0L),
+        new SchemaRegistryException(401, 401, "Schema registry answered HTTP 401"));
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void withoutARegistryUrlConfigurationFailsNamingTheKey() {
+    assertThatThrownBy(() -> handler.configure(Map.of(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(RegistrySettings.URL_CONFIG);
   }
 
   @Test
