@@ -1,6 +1,7 @@
 package io.klaxon.notifier.render;
 
 import com.ibm.icu.util.ULocale;
+import io.klaxon.contract.SupportedLanguages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,15 +17,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The message bundles: one map of key to ICU MessageFormat pattern per supported language, read
- * from UTF-8 {@code .properties} files on the class path ({@code
+ * The message bundles: one map of key to ICU MessageFormat pattern per supported language ({@link
+ * SupportedLanguages#ALL}), read from UTF-8 {@code .properties} files on the class path ({@code
  * io/klaxon/notifier/messages/messages_<language>.properties}). Immutable and thread-safe.
  */
 public final class MessageBundles {
-  /** The languages Klaxon ships texts for. */
-  public static final List<String> SUPPORTED =
-      List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
-
   private static final String RESOURCE = "/io/klaxon/notifier/messages/messages_%s.properties";
 
   private final Map<String, Map<String, String>> bundles;
@@ -33,7 +30,7 @@ public final class MessageBundles {
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
     bundles.forEach((language, messages) -> copy.put(language, Map.copyOf(messages)));
     this.bundles = Map.copyOf(copy);
-    if (!this.bundles.containsKey("en")) {
+    if (!this.bundles.containsKey(SupportedLanguages.FALLBACK)) {
       throw new IllegalArgumentException("the English bundle is required: it ends every fallback chain");
     }
   }
@@ -41,7 +38,7 @@ public final class MessageBundles {
   /** The bundles shipped with Klaxon. */
   public static MessageBundles builtIn() {
     Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
-    for (String language : SUPPORTED) {
+    for (String language : SupportedLanguages.ALL) {
       bundles.put(language, load(String.format(RESOURCE, language)));
     }
     return new MessageBundles(bundles);
@@ -80,7 +77,7 @@ public final class MessageBundles {
         return bundle.get(key);
       }
     }
-    String english = bundles.get("en").get(key);
+    String english = bundles.get(SupportedLanguages.FALLBACK).get(key);
     if (english == null) {
       throw new IllegalArgumentException("no message for key " + key);
     }

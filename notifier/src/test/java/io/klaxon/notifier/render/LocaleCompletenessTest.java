@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class LocaleCompletenessTest {
-  static final List<String> LOCALES = MessageBundles.SUPPORTED;
+  static final List<String> LOCALES = io.klaxon.contract.SupportedLanguages.ALL;
   private static final MessageBundles BUNDLES = MessageBundles.builtIn();
 
   @Test
