@@ -250,11 +250,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       Objects.requireNonNull(urls, "urls");
       this.urls = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
       if (this.urls.isEmpty()) {
-        throw new IllegalArgumentException("No schema registry URL in '" + urls + "'");
+        throw new IllegalArgumentException("No schema registry URL in '" + RegistrySettings.redact(urls) + "'");
       }
       for (URI uri : this.urls) {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-          throw new IllegalArgumentException("Schema registry URL '" + uri + "' must be http:// or https://");
+          throw new IllegalArgumentException("Schema registry URL '" + RegistrySettings.redact(uri.toString())
+              + "' must be http:// or https://");
         }
       }
     }

@@ -161,5 +161,7 @@ class HttpSchemaRegistryClientTest {
   void rejectsNonHttpUrls() {
     assertThatThrownBy(() -> HttpSchemaRegistryClient.builder("ftp://registry"))
         .hasMessageContaining("ftp://registry");
+    assertThatThrownBy(() -> HttpSchemaRegistryClient.builder("ftp://admin:hunter2@registry"))
+        .hasMessageContaining("ftp://registry").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 }
