@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistryException;
@@ -86,6 +87,21 @@ class DeadLetterExceptionHandlerTest {
         new SchemaRegistryException(401, 401, "Schema registry answered HTTP 401"));
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void theStreamsSettingsConfigureTheTopicAndTheRegistry() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of(
+        "SCHEMA_REGISTRY_URL", "mock://" + SCOPE, "ALERTS_DLQ_TOPIC", "rejects")));
+    Map<String, Object> configs = new HashMap<>();
+    settings.kafka().forEach((key, value) -> configs.put(key.toString(), value));
+    handler.configure(configs);
+
+    ProducerRecord<byte[], byte[]> record = handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom");
+
+    assertThat(record.topic()).isEqualTo("rejects");
+    // Written through the registry the settings name, so readable from that scope.
+    assertThat(reader.deserialize("rejects", record.value()).getSourceOffset()).isEqualTo(41);
   }
 
   @Test

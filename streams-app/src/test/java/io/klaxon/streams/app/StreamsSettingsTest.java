@@ -2,22 +2,12 @@ package io.klaxon.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.events.DeadLetter;
-import io.klaxon.events.DeadLetterReason;
 import io.klaxon.ops.Env;
-import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.RegistrySettings;
-import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.topics.TopicNames;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
 class StreamsSettingsTest {
@@ -59,41 +49,5 @@ class StreamsSettingsTest {
     assertThat(settings.topics().alertsDlq()).isEqualTo("rejects");
     assertThat(settings.applicationId()).isEqualTo("klaxon-eu");
     assertThat(settings.advertisedHost()).isEqualTo("localhost");
-  }
-
-  @Test
-  void theDeadLetterHandlerIsConfiguredFromTheStreamsProperties() {
-    String scope = "streams-settings-test";
-    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of(
-        "SCHEMA_REGISTRY_URL", "mock://" + scope, "ALERTS_DLQ_TOPIC", "rejects")));
-    Map<String, Object> configs = new HashMap<>();
-    settings.kafka().forEach((key, value) -> configs.put(key.toString(), value));
-    DeadLetterExceptionHandler handler = new DeadLetterExceptionHandler();
-    handler.configure(configs);
-    try {
-      ProducerRecord<byte[], byte[]> letter = handler.deadLetter(context(), DeadLetterReason.PROCESSING_ERROR, "boom");
-
-      assertThat(letter.topic()).isEqualTo("rejects");
-      // Written through the registry the settings name: readable from that scope.
-      DeadLetter read = new SpecificAvroDeserializer<>(InMemorySchemaRegistry.scoped(scope), DeadLetter.class)
-          .deserialize("rejects", letter.value());
-      assertThat(read.getSourceTopic()).isEqualTo("alerts");
-    } finally {
-      InMemorySchemaRegistry.dropScope(scope);
-    }
-  }
-
-  private static ErrorHandlerContext context() {
-    return new ErrorHandlerContext() {
-      @Override public String topic() { return "alerts"; }
-      @Override public int partition() { return 0; }
-      @Override public long offset() { return 1; }
-      @Override public Headers headers() { return new RecordHeaders(); }
-      @Override public String processorNodeId() { return "route"; }
-      @Override public TaskId taskId() { return new TaskId(0, 0); }
-      @Override public long timestamp() { return 1_790_000_000_000L; }
-      @Override public byte[] sourceRawKey() { return null; }
-      @Override public byte[] sourceRawValue() { return new byte[] {1}; }
-    };
   }
 }
