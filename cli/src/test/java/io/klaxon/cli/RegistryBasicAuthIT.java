@@ -2,6 +2,7 @@ package io.klaxon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.contract.DeadLetters;
 import io.klaxon.embedded.EmbeddedKafkaBroker;
 import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
@@ -10,7 +11,6 @@ import io.klaxon.events.DeadLetterReason;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.TopicNames;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,14 +60,9 @@ class RegistryBasicAuthIT {
         "deliveries-" + id, "notifications-dlq-" + id);
     broker.createTopics(TopicSpec.of(topics.alerts(), 1), TopicSpec.compacted(topics.tenants(), 1),
         TopicSpec.of(topics.alertsDlq(), 1));
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setReason(DeadLetterReason.UNKNOWN_TENANT).setDetail("tenant 'nobody' is not configured").setTenantId("nobody")
-        .setSourceTopic(topics.alerts()).setSourcePartition(0).setSourceOffset(7)
-        .setOriginalTimestamp(Instant.parse("2026-11-22T09:00:00Z"))
-        .setOriginalKey(ByteBuffer.wrap("nobody".getBytes(StandardCharsets.UTF_8)))
-        .setOriginalValue(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 7}))
-        .setDeadLetteredAt(Instant.parse("2026-11-22T09:00:01Z"))
-        .build();
+    DeadLetter letter = DeadLetters.builder(DeadLetterReason.UNKNOWN_TENANT, "tenant 'nobody' is not configured",
+        topics.alerts(), 0, 7, Instant.parse("2026-11-22T09:00:00Z").toEpochMilli(),
+        "nobody".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 7}).setTenantId("nobody").build();
     RegistrySettings withCredentials = new RegistrySettings(registry.url(), CREDENTIALS, null);
     try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
         new SpecificAvroSerializer<>(withCredentials.connect(), false, true))) {
