@@ -165,7 +165,8 @@ public record NotifierConfig(
     TopicNames topics = topics();
     return "NotifierConfig[bootstrapServers=" + cluster.bootstrapServers() + ", registry=" + registry()
         + ", groupId=" + groupId + ", topics=" + topics.notifications() + "/" + topics.deliveries() + "/"
-        + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
+        + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission
+        + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
         + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + cluster.kafkaProperties().keySet() + "]";
