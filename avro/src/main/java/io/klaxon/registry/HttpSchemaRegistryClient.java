@@ -184,7 +184,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
         last = new SchemaRegistryUnavailableException(status, error.getMessage(), null);
       } catch (IOException e) {
         last = new SchemaRegistryUnavailableException(0,
-            "Schema registry at " + base + " unreachable while " + what + ": " + e, e);
+            "Schema registry at " + RegistrySettings.redact(base.toString()) + " unreachable while " + what + ": " + e, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SchemaRegistryUnavailableException(0, "Interrupted while " + what, e);
@@ -208,10 +208,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     } catch (IOException notJson) {
       // keep the raw body as the message
     }
-    String auth = status == 401 || status == 403 ? " (check basic.auth.user.info)" : "";
+    String auth = status == 401 || status == 403
+        ? " (check the credentials: SCHEMA_REGISTRY_BASIC_AUTH, or basic.auth.user.info in Kafka properties)" : "";
     return new SchemaRegistryException(status, code,
         "Schema registry answered HTTP " + status + " (error " + code + ") while " + what + auth + ": " + message
-            + " [" + uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath() + "]");
+            + " [" + RegistrySettings.redact(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath()) + "]");
   }
 
   private static RegisteredSchema registered(JsonNode answer, String subject) {
@@ -249,11 +250,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       Objects.requireNonNull(urls, "urls");
       this.urls = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(URI::create).toList();
       if (this.urls.isEmpty()) {
-        throw new IllegalArgumentException("No schema registry URL in '" + urls + "'");
+        throw new IllegalArgumentException("No schema registry URL in '" + RegistrySettings.redact(urls) + "'");
       }
       for (URI uri : this.urls) {
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-          throw new IllegalArgumentException("Schema registry URL '" + uri + "' must be http:// or https://");
+          throw new IllegalArgumentException("Schema registry URL '" + RegistrySettings.redact(uri.toString())
+              + "' must be http:// or https://");
         }
       }
     }

@@ -95,9 +95,18 @@ public record RegistrySettings(String url, String basicAuthUserInfo, Duration re
     return HttpSchemaRegistryClient.builder(url).basicAuth(basicAuthUserInfo).requestTimeout(requestTimeout).build();
   }
 
-  /** The URL with any user info removed, for logs and messages. */
+  /** The URL with any user info removed, for logs, error messages and dead-letter details. */
   public String redactedUrl() {
-    return url.replaceAll("(?<=://)[^/@,]*@", "");
+    return redact(url);
+  }
+
+  /**
+   * {@code urls} (one or more, comma-separated) with the user info of each removed: {@code
+   * https://admin:pw@r.example/} becomes {@code https://r.example/}. The one redaction every log line
+   * and error message that names a registry goes through.
+   */
+  public static String redact(String urls) {
+    return urls == null ? null : urls.replaceAll("(?<=://)[^/@,]*@", "");
   }
 
   @Override

@@ -46,6 +46,14 @@ public class SchemaRegistryException extends RuntimeException {
     return errorCode;
   }
 
+  /**
+   * True when the registry refused this client (HTTP 401 or 403): missing or wrong credentials.
+   * Like an outage, that is never the fault of the record being read or written.
+   */
+  public boolean isAccessDenied() {
+    return httpStatus == 401 || httpStatus == 403;
+  }
+
   /** True when the subject, version or schema does not exist (HTTP 404). */
   public boolean isNotFound() {
     return httpStatus == 404;

@@ -23,9 +23,18 @@ public record TopicNames(
     String deliveries,
     String notificationsDlq) {
 
+  // The default names as compile-time constants, so that annotations (command-line help) can name
+  // them; everything else uses DEFAULTS.
+  public static final String DEFAULT_ALERTS = "klaxon.alerts.v1";
+  public static final String DEFAULT_TENANTS = "klaxon.tenants.v1";
+  public static final String DEFAULT_ALERTS_DLQ = "klaxon.alerts.dlq.v1";
+  public static final String DEFAULT_NOTIFICATIONS = "klaxon.notifications.v1";
+  public static final String DEFAULT_DELIVERIES = "klaxon.deliveries.v1";
+  public static final String DEFAULT_NOTIFICATIONS_DLQ = "klaxon.notifications.dlq.v1";
+
   /** The names SPEC.md gives. */
-  public static final TopicNames DEFAULTS = new TopicNames("klaxon.alerts.v1", "klaxon.tenants.v1",
-      "klaxon.alerts.dlq.v1", "klaxon.notifications.v1", "klaxon.deliveries.v1", "klaxon.notifications.dlq.v1");
+  public static final TopicNames DEFAULTS = new TopicNames(DEFAULT_ALERTS, DEFAULT_TENANTS, DEFAULT_ALERTS_DLQ,
+      DEFAULT_NOTIFICATIONS, DEFAULT_DELIVERIES, DEFAULT_NOTIFICATIONS_DLQ);
 
   public TopicNames {
     Objects.requireNonNull(alerts, "alerts");

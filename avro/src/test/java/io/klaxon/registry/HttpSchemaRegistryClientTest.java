@@ -135,14 +135,33 @@ class HttpSchemaRegistryClientTest {
   void encodesSubjectsAndExplainsAuthFailuresWithoutLeakingTheSecret() {
     assertThatThrownBy(() -> client().latest("a b/c"))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(401))
-        .hasMessageContaining("'a b/c'").hasMessageContaining("basic.auth.user.info")
+        .hasMessageContaining("'a b/c'").hasMessageContaining("SCHEMA_REGISTRY_BASIC_AUTH")
+        .hasMessageContaining("basic.auth.user.info")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
     assertThat(requests).containsExactly("GET /subjects/a%20b%2Fc/versions/latest");
+  }
+
+  @Test
+  void userInfoInTheUrlNeverReachesAnErrorMessage() {
+    HttpSchemaRegistryClient answering = HttpSchemaRegistryClient.builder(
+        "http://admin:hunter2@127.0.0.1:" + server.getAddress().getPort()).retryBackoff(Duration.ofMillis(1)).build();
+    assertThatThrownBy(() -> answering.latest("a b/c"))
+        .hasMessageContaining("[http://127.0.0.1:" + server.getAddress().getPort() + "/subjects/a%20b%2Fc/versions/latest]")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("admin"));
+
+    HttpSchemaRegistryClient unreachable = HttpSchemaRegistryClient.builder("http://admin:hunter2@127.0.0.1:1")
+        .maxAttempts(1).build();
+    assertThatThrownBy(() -> unreachable.schemaById(7))
+        .isInstanceOf(SchemaRegistryUnavailableException.class)
+        .hasMessageContaining("http://127.0.0.1:1")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 
   @Test
   void rejectsNonHttpUrls() {
     assertThatThrownBy(() -> HttpSchemaRegistryClient.builder("ftp://registry"))
         .hasMessageContaining("ftp://registry");
+    assertThatThrownBy(() -> HttpSchemaRegistryClient.builder("ftp://admin:hunter2@registry"))
+        .hasMessageContaining("ftp://registry").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 }

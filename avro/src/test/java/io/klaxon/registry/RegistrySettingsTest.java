@@ -37,5 +37,6 @@ class RegistrySettingsTest {
     RegistrySettings settings = new RegistrySettings("https://admin:hunter2@r.example/", "u:s3cret", null);
     assertThat(settings.toString()).doesNotContain("s3cret").doesNotContain("hunter2").contains("r.example");
     assertThat(settings.redactedUrl()).isEqualTo("https://r.example/");
+    assertThat(RegistrySettings.redact("http://a:b@one:8081,https://c@two/x")).isEqualTo("http://one:8081,https://two/x");
   }
 }

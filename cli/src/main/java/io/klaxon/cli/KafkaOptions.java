@@ -1,47 +1,73 @@
 package io.klaxon.cli;
 
+import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
-import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistry;
-import java.time.Duration;
-import java.util.HashMap;
+import io.klaxon.topics.TopicNames;
 import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
+import java.util.Objects;
 import picocli.CommandLine.Option;
 
 /**
- * Connection options shared by the commands that talk to Kafka: bootstrap servers and schema
- * registry URL, each defaulting to its environment variable, plus every {@code KAFKA_*} variable
- * passed through as a client property (TLS, SASL). A picocli mixin; not thread-safe.
+ * Connection options shared by the commands that talk to Kafka. Where the cluster, the schema
+ * registry and the topics are is read from the environment exactly as every service reads it
+ * ({@link ClusterSettings}: {@code KAFKA_BOOTSTRAP_SERVERS} and every other {@code KAFKA_*}
+ * variable as a client property (TLS, SASL), {@code SCHEMA_REGISTRY_URL}, {@code
+ * SCHEMA_REGISTRY_BASIC_AUTH}, {@code SCHEMA_REGISTRY_TIMEOUT}, the {@code *_TOPIC} variables);
+ * {@code --bootstrap-servers} and {@code --schema-registry-url} override the first two. A picocli
+ * mixin; not thread-safe.
  */
 public final class KafkaOptions {
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-      description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or localhost:9092).")
+      description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS or " + ClusterSettings.DEFAULT_BOOTSTRAP_SERVERS + ").")
   String bootstrapServers;
 
   @Option(names = "--schema-registry-url", paramLabel = "URL",
-      description = "Schema registry base URL (default: $SCHEMA_REGISTRY_URL or http://localhost:8085).")
+      description = "Schema registry base URL (default: $SCHEMA_REGISTRY_URL or " + RegistrySettings.DEFAULT_URL + ");"
+          + " credentials from $SCHEMA_REGISTRY_BASIC_AUTH (user:password).")
   String schemaRegistryUrl;
 
-  private final Env env = Env.system();
+  private final Env env;
 
-  public String bootstrapServers() {
-    return bootstrapServers != null ? bootstrapServers : env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+  /** Options read against the process environment. */
+  public KafkaOptions() {
+    this(Env.system());
   }
 
-  public String schemaRegistryUrl() {
-    return schemaRegistryUrl != null ? schemaRegistryUrl : env.string("SCHEMA_REGISTRY_URL", "http://localhost:8085");
+  /** Options read against {@code env} (tests, or an embedding launcher). */
+  public KafkaOptions(Env env) {
+    this.env = Objects.requireNonNull(env, "env");
   }
 
-  /** Client properties: KAFKA_* pass-through, then the bootstrap servers, then {@code extra}. */
-  public Map<String, Object> clientProperties(Map<String, Object> extra) {
-    Map<String, Object> props = new HashMap<>(env.kafkaClientProperties());
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    props.putAll(extra);
-    return props;
+  /**
+   * The cluster, registry and topics from the environment, with the command-line overrides.
+   *
+   * @throws IllegalArgumentException naming the variable whose value is invalid
+   */
+  public ClusterSettings cluster() {
+    ClusterSettings cluster = ClusterSettings.from(env);
+    if (bootstrapServers != null) {
+      cluster = cluster.withBootstrapServers(bootstrapServers);
+    }
+    if (schemaRegistryUrl != null) {
+      cluster = cluster.withRegistryUrl(schemaRegistryUrl);
+    }
+    return cluster;
   }
 
+  /** The topic names (from the {@code *_TOPIC} variables, else the defaults). */
+  public TopicNames topics() {
+    return cluster().topics();
+  }
+
+  /** Client properties: {@code KAFKA_*} pass-through, then the bootstrap servers, then {@code extra}. */
+  public Map<String, Object> clientProperties(Map<String, ?> extra) {
+    return cluster().clientProperties(extra);
+  }
+
+  /** A registry client with the configured URL, credentials and timeout; the caller closes it. */
   public SchemaRegistry registry() {
-    return HttpSchemaRegistryClient.builder(schemaRegistryUrl()).requestTimeout(Duration.ofSeconds(10)).build();
+    return cluster().registry().connect();
   }
 }

@@ -3,6 +3,7 @@ package io.klaxon.cli;
 import io.klaxon.cli.dlq.DlqCommand;
 import io.klaxon.cli.send.SendCommand;
 import io.klaxon.cli.tenants.TenantsCommand;
+import io.klaxon.ops.Env;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +32,16 @@ public final class KlaxonCli {
 
   /** Runs one command line with the given streams and returns its exit code; never calls exit. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine line = new CommandLine(new KlaxonCli());
+    return run(args, out, err, Env.system());
+  }
+
+  /**
+   * Runs one command line as {@link #run(String[], PrintWriter, PrintWriter)} does, reading the
+   * connection variables ({@code KAFKA_*}, {@code SCHEMA_REGISTRY_*}, {@code *_TOPIC}) from {@code
+   * env} instead of the process environment.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Env env) {
+    CommandLine line = new CommandLine(new KlaxonCli(), new Factory(env));
     line.setOut(out);
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -53,6 +63,14 @@ public final class KlaxonCli {
       }
     }
     return text.toString();
+  }
+
+  /** Creates the commands and their mixins; {@link KafkaOptions} reads the given environment. */
+  private record Factory(Env env) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      return type == KafkaOptions.class ? type.cast(new KafkaOptions(env)) : CommandLine.defaultFactory().create(type);
+    }
   }
 
   /** Version from the jar manifest when packaged. */

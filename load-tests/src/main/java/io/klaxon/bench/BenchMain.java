@@ -2,6 +2,7 @@ package io.klaxon.bench;
 
 import io.klaxon.bench.alertmanager.AlertmanagerNotFoundException;
 import io.klaxon.bench.report.Report;
+import io.klaxon.ops.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -128,23 +129,13 @@ public final class BenchMain implements Callable<Integer> {
     }
   }
 
+  /** {@code --duration} in Klaxon's one duration grammar ({@link Durations}). */
   static Duration parseDuration(String text) {
-    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
     try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      }
-      if (t.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-      }
-      if (t.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      }
-    } catch (NumberFormatException e) {
-      // Falls through to the error below.
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(new BenchMain()), "--duration: " + e.getMessage());
     }
-    throw new CommandLine.ParameterException(new CommandLine(new BenchMain()),
-        "--duration: '" + text + "' is not a duration like 90s, 2m or 500ms");
   }
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package io.klaxon.bench;
 
+import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.RateLimitOverride;
@@ -15,11 +16,11 @@ import java.util.Map;
 
 /**
  * The tenants of a benchmark run, the same in the harness and in the pipeline process. Tenants
- * cycle through the four tiers and a dozen locales. TRIAL tenants keep their tier's limit (60 a
- * minute), so every run exercises rate limiting; the others get a limit far above the offered load,
- * so what is measured is the pipeline, not the limiter. Each tenant pages its one signed webhook
- * for HIGH and CRITICAL alerts (the way on-call routing is set up); less severe alerts are routed to
- * no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
+ * cycle through the four tiers and the supported languages. TRIAL tenants keep their tier's limit
+ * (60 a minute), so every run exercises rate limiting; the others get a limit far above the offered
+ * load, so what is measured is the pipeline, not the limiter. Each tenant pages its one signed
+ * webhook for HIGH and CRITICAL alerts (the way on-call routing is set up); less severe alerts are
+ * routed to no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
  */
 public final class BenchTenants {
   /** The secret reference every bench webhook target uses. */
@@ -31,8 +32,6 @@ public final class BenchTenants {
   /** The id of the tenant the side-by-side run with Alertmanager uses: every alert notifies. */
   public static final String SIDE_BY_SIDE_TENANT = "side-by-side";
 
-  private static final List<String> LOCALES =
-      List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
   private static final Tier[] TIERS = {Tier.ENTERPRISE, Tier.PROFESSIONAL, Tier.STANDARD, Tier.TRIAL};
   private static final int UNLIMITED_PER_MINUTE = 60_000_000;
 
@@ -42,7 +41,8 @@ public final class BenchTenants {
   public static List<TenantProfile> profiles(int count) {
     List<TenantProfile> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(new TenantProfile(id(i), TIERS[i % TIERS.length], List.of(LOCALES.get(i % LOCALES.size())), 1));
+      String language = SupportedLanguages.ALL.get(i % SupportedLanguages.ALL.size());
+      out.add(new TenantProfile(id(i), TIERS[i % TIERS.length], List.of(language), 1));
     }
     return out;
   }

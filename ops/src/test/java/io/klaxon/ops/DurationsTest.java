@@ -20,13 +20,15 @@ class DurationsTest {
     assertThat(Durations.parse("1m500ms")).isEqualTo(Duration.ofMillis(60_500));
     assertThat(Durations.parse(" 1_000ms ")).isEqualTo(Duration.ofSeconds(1));
     assertThat(Durations.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Durations.parse("PT4H")).isEqualTo(Duration.ofHours(4));
     assertThat(Durations.parse("pt1h")).isEqualTo(Duration.ofHours(1));
     assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
     assertThat(Durations.parse("5M")).isEqualTo(Duration.ofMinutes(5));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1500", "5 parsecs", "m", "5x", "-5s", "PT-5M", "1.5s", "h1", "99999999999999999999d"})
+  @ValueSource(strings = {"", "1500", "5", "5 parsecs", "5 minutes", "m", "5x", "-5s", "-5m", "PT-5M", "Pxyz", "1.5s",
+      "h1", "99999999999999999999d"})
   void refusesWhatIsNotADuration(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

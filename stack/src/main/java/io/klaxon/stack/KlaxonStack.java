@@ -1,10 +1,12 @@
 package io.klaxon.stack;
 
+import io.klaxon.ops.Durations;
 import io.klaxon.streams.KlaxonTopology;
-import io.klaxon.streams.KlaxonSerdes;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TopologyConfig;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -84,33 +86,20 @@ public final class KlaxonStack {
   static final class Topology implements Callable<Integer> {
     @Override
     public Integer call() {
-      System.out.println(KlaxonTopology.build(TopologyConfig.defaults(), KlaxonSerdes.of(new InMemorySchemaRegistry()),
-          PipelineListener.NONE).describe());
+      System.out.println(KlaxonTopology.build(TopologyConfig.defaults(),
+          KlaxonTopics.of(TopicNames.DEFAULTS, new InMemorySchemaRegistry()), PipelineListener.NONE).describe());
       return 0;
     }
   }
 
-  /** Reads 500ms, 30s, 5m, 1h or ISO-8601. */
+  /** Reads a duration in Klaxon's one grammar ({@link Durations}): 500ms, 60s, 5m, 1h30m, PT5M. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
       try {
-        if (v.startsWith("p")) {
-          return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
-        }
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        long amount = Long.parseLong(v.substring(0, v.length() - 1));
-        return switch (v.charAt(v.length() - 1)) {
-          case 's' -> Duration.ofSeconds(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          case 'h' -> Duration.ofHours(amount);
-          default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 60s, 5m, 1h)");
-        };
-      } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 60s, 5m, 1h)");
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -3,6 +3,7 @@ package io.klaxon.streams;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.dedup.DedupDecisions;
 import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.dedup.Fingerprints;
 import io.klaxon.streams.route.RoutableAlert;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Rout
   public void process(Record<String, ValidAlert> record) {
     ValidAlert alert = record.value();
     String fingerprint = Fingerprints.of(alert.event());
-    String key = storeKey(record.key(), fingerprint);
+    String key = DedupStoreKey.of(record.key(), fingerprint);
     DedupDecisions.Decision decision = DedupDecisions.decide(store.get(key), alert.event().getStatus(),
         record.timestamp(), window(alert.tenant()), repeat(alert.tenant()));
     store.put(key, decision.state());
@@ -61,7 +62,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Rout
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, DedupState> all = store.all()) {
       all.forEachRemaining(entry -> {
-        TenantConfig tenant = tenants.get(tenantOf(entry.key));
+        TenantConfig tenant = tenants.get(DedupStoreKey.tenantOf(entry.key));
         long window = tenant == null ? config.defaultDedupWindow().toMillis() : window(tenant);
         if (DedupDecisions.expired(entry.value, streamTime, window)) {
           expired.add(entry.key);
@@ -69,16 +70,6 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Rout
       });
     }
     expired.forEach(store::delete);
-  }
-
-  /** Store key: tenant id, U+0000, fingerprint (tenant ids never contain U+0000). */
-  static String storeKey(String tenantId, String fingerprint) {
-    return tenantId + '\u0000' + fingerprint;
-  }
-
-  static String tenantOf(String storeKey) {
-    int separator = storeKey.indexOf('\u0000');
-    return separator < 0 ? storeKey : storeKey.substring(0, separator);
   }
 
   private long window(TenantConfig tenant) {

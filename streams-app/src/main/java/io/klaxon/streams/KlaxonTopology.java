@@ -1,13 +1,14 @@
 package io.klaxon.streams;
 
+import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.ratelimit.BucketState;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.Topic;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -16,7 +17,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Klaxon's topology, as a pure function of its configuration and serdes:
+ * Klaxon's topology, as a pure function of its configuration and its topics (names and serdes):
  *
  * <pre>
  * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ route ─▶ klaxon.notifications.v1
@@ -27,7 +28,10 @@ import org.apache.kafka.streams.state.Stores;
  * klaxon.tenants.v1 ─▶ tenants-updater ─▶ tenants-store (global)
  * </pre>
  *
- * Every node and store is named by the constants below; renaming one is a breaking change for a
+ * The alerts topic is read as bytes, so that a value that does not decode becomes a dead letter with
+ * its original bytes; the validate step decodes it with the alerts topic's value serde.
+ *
+ * <p>Every node and store is named by the constants below; renaming one is a breaking change for a
  * running application (its state and changelog topics carry the names), and the committed topology
  * docs show it.
  *
@@ -54,18 +58,24 @@ public final class KlaxonTopology {
 
   private KlaxonTopology() {}
 
-  public static Topology build(TopologyConfig config, KlaxonSerdes serdes, PipelineListener listener) {
+  /**
+   * @param config what the processors do
+   * @param topics the topics read and written, with their serdes
+   * @param listener told of every outcome (metrics); called on stream threads
+   */
+  public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener) {
     Topology topology = new Topology();
 
+    Topic<String, TenantConfig> tenants = topics.tenants();
     topology.addGlobalStore(
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), Serdes.String(), serdes.tenants())
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), tenants.keySerde(), tenants.valueSerde())
             .withLoggingDisabled(),
-        SOURCE_TENANTS, new StringDeserializer(), serdes.tenants().deserializer(), config.tenantsTopic(),
+        SOURCE_TENANTS, tenants.keySerde().deserializer(), tenants.valueSerde().deserializer(), tenants.name(),
         PROC_TENANTS, TenantStoreUpdater::new);
 
-    topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.alertsTopic());
+    topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
     topology.addProcessor(PROC_VALIDATE,
-        () -> new ValidateProcessor(config, serdes.alerts(), listener), SOURCE_ALERTS);
+        () -> new ValidateProcessor(config, topics.alerts(), listener), SOURCE_ALERTS);
     topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())
             .withCachingEnabled()),
@@ -76,11 +86,12 @@ public final class KlaxonTopology {
         PROC_RATE_LIMIT);
     topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP, PROC_RATE_LIMIT);
 
-    topology.addSink(SINK_NOTIFICATIONS, config.notificationsTopic(), new StringSerializer(),
-        serdes.notifications().serializer(), PROC_ROUTE);
-    topology.addSink(SINK_DLQ, config.deadLetterTopic(), new StringSerializer(), serdes.deadLetters().serializer(),
-        PROC_VALIDATE);
-    topology.addSink(SINK_REKEY, config.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);
+    topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
+        topics.notifications().valueSerde().serializer(), PROC_ROUTE);
+    topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
+        topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
+    // Re-keyed events go back as the very bytes that were read.
+    topology.addSink(SINK_REKEY, topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);
     return topology;
   }
 

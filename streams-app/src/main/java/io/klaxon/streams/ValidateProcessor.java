@@ -1,20 +1,20 @@
 package io.klaxon.streams;
 
+import io.klaxon.contract.DeadLetters;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
-import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.UnknownSchemaIdException;
+import io.klaxon.serde.WireFormat;
 import io.klaxon.serde.WireFormatException;
 import io.klaxon.streams.validate.AlertValidator;
 import io.klaxon.streams.validate.Rejection;
-import java.nio.ByteBuffer;
+import io.klaxon.topics.Topic;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,15 +31,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
   private final TopologyConfig config;
-  private final SpecificAvroDeserializer<AlertEvent> deserializer;
+  private final String alertsTopic;
+  private final Deserializer<AlertEvent> deserializer;
   private final AlertValidator validator;
   private final PipelineListener listener;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
-  ValidateProcessor(TopologyConfig config, SpecificAvroDeserializer<AlertEvent> deserializer, PipelineListener listener) {
+  /** @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered) */
+  ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener) {
     this.config = config;
-    this.deserializer = deserializer;
+    this.alertsTopic = alerts.name();
+    this.deserializer = alerts.valueSerde().deserializer();
     this.validator = new AlertValidator(config.maxFutureSkew());
     this.listener = listener;
   }
@@ -69,11 +72,12 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
           e.schemaId().isPresent() ? e.schemaId().getAsInt() : null);
       return;
     }
+    int schemaId = WireFormat.schemaId(value); // the value decoded, so its header is sound
     try {
       TenantConfig tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
       Optional<Rejection> rejection = validator.validate(event, tenant, record.timestamp());
       if (rejection.isPresent()) {
-        deadLetter(record, rejection.get(), event, schemaId(value));
+        deadLetter(record, rejection.get(), event, schemaId);
         return;
       }
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -89,27 +93,20 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
       throw e;
     } catch (RuntimeException e) {
       deadLetter(record, new Rejection(DeadLetterReason.PROCESSING_ERROR,
-          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, schemaId(value));
+          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, schemaId);
     }
   }
 
   private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, Integer schemaId) {
     Optional<RecordMetadata> metadata = context.recordMetadata();
     String tenantId = event != null ? event.getTenantId() : null;
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setReason(rejection.reason())
-        .setDetail(rejection.detail())
+    DeadLetter letter = DeadLetters.builder(rejection.reason(), rejection.detail(),
+            metadata.map(RecordMetadata::topic).orElse(alertsTopic), metadata.map(RecordMetadata::partition).orElse(-1),
+            metadata.map(RecordMetadata::offset).orElse(-1L), record.timestamp(), record.key(), record.value())
         .setFieldPath(rejection.fieldPath())
         .setTenantId(tenantId)
         .setEventId(event != null ? event.getEventId() : null)
         .setSchemaId(schemaId)
-        .setSourceTopic(metadata.map(RecordMetadata::topic).orElse(config.alertsTopic()))
-        .setSourcePartition(metadata.map(RecordMetadata::partition).orElse(-1))
-        .setSourceOffset(metadata.map(RecordMetadata::offset).orElse(-1L))
-        .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
-        .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(Arrays.copyOf(record.key(), record.key().length)))
-        .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(Arrays.copyOf(record.value(), record.value().length)))
-        .setDeadLetteredAt(Instant.ofEpochMilli(record.timestamp()))
         .build();
     String key = tenantId != null ? tenantId
         : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -119,11 +116,6 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
   }
 
   private String sourceTopic() {
-    return context.recordMetadata().map(RecordMetadata::topic).orElse(config.alertsTopic());
-  }
-
-  private static Integer schemaId(byte[] value) {
-    return value != null && value.length >= 5
-        ? ((value[1] & 0xff) << 24) | ((value[2] & 0xff) << 16) | ((value[3] & 0xff) << 8) | (value[4] & 0xff) : null;
+    return context.recordMetadata().map(RecordMetadata::topic).orElse(alertsTopic);
   }
 }

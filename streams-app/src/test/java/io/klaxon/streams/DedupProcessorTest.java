@@ -1,5 +1,6 @@
 package io.klaxon.streams;
 
+import io.klaxon.streams.dedup.DedupStoreKey;
 import static io.klaxon.streams.Samples.MINUTE;
 import static io.klaxon.streams.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,9 +82,9 @@ class DedupProcessorTest {
     send(GLOBEX, diskFull("globex").setFingerprint("incident-42"), T0);
 
     assertThat(passed()).hasSize(2);
-    assertThat(store.get(DedupProcessor.storeKey("acme", "incident-42"))).isNotNull();
-    assertThat(store.get(DedupProcessor.storeKey("globex", "incident-42"))).isNotNull();
-    assertThat(DedupProcessor.tenantOf(DedupProcessor.storeKey("globex", "incident-42"))).isEqualTo("globex");
+    assertThat(store.get(DedupStoreKey.of("acme", "incident-42"))).isNotNull();
+    assertThat(store.get(DedupStoreKey.of("globex", "incident-42"))).isNotNull();
+    assertThat(DedupStoreKey.tenantOf(DedupStoreKey.of("globex", "incident-42"))).isEqualTo("globex");
   }
 
   @Test
@@ -128,8 +129,8 @@ class DedupProcessorTest {
     assertThat(store.approximateNumEntries()).as("both windows still open").isEqualTo(2);
 
     expireAt(T0 + 5 * MINUTE + 1);
-    assertThat(store.get(DedupProcessor.storeKey("acme", "a"))).isNull();
-    assertThat(store.get(DedupProcessor.storeKey("globex", "g"))).isNull();
+    assertThat(store.get(DedupStoreKey.of("acme", "a"))).isNull();
+    assertThat(store.get(DedupStoreKey.of("globex", "g"))).isNull();
   }
 
   @Test
@@ -141,8 +142,8 @@ class DedupProcessorTest {
 
     expireAt(T0 + MINUTE + 1);
 
-    assertThat(store.get(DedupProcessor.storeKey("globex", "g"))).as("one-minute window").isNull();
-    assertThat(store.get(DedupProcessor.storeKey("acme", "a"))).as("default window").isNotNull();
+    assertThat(store.get(DedupStoreKey.of("globex", "g"))).as("one-minute window").isNull();
+    assertThat(store.get(DedupStoreKey.of("acme", "a"))).as("default window").isNotNull();
   }
 
   @Test
@@ -152,8 +153,8 @@ class DedupProcessorTest {
     tenants.delete("globex");
 
     expireAt(T0 + Duration.ofMinutes(5).toMillis());
-    assertThat(store.get(DedupProcessor.storeKey("globex", "g"))).isNotNull();
+    assertThat(store.get(DedupStoreKey.of("globex", "g"))).isNotNull();
     expireAt(T0 + Duration.ofMinutes(5).toMillis() + 1);
-    assertThat(store.get(DedupProcessor.storeKey("globex", "g"))).isNull();
+    assertThat(store.get(DedupStoreKey.of("globex", "g"))).isNull();
   }
 }

@@ -73,7 +73,7 @@ class KlaxonTopologyTest {
 
   @Test
   void topologyNamesEveryNodeAndStore() {
-    TopologyDescription description = KlaxonTopology.build(TopologyFixture.CONFIG, fx.serdes, PipelineListener.NONE).describe();
+    TopologyDescription description = KlaxonTopology.build(TopologyFixture.CONFIG, fx.topics, PipelineListener.NONE).describe();
     assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("KSTORE-")
         .contains(KlaxonTopology.STORE_RATE_LIMIT).contains(KlaxonTopology.STORE_DEDUP).contains(KlaxonTopology.STORE_TENANTS);
     assertThat(description.subtopologies()).hasSize(1);

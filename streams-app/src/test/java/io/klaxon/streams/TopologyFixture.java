@@ -9,6 +9,8 @@ import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ final class TopologyFixture implements AutoCloseable {
   final String scope = "topology-test-" + SCOPES.incrementAndGet();
   final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped(scope);
   final SpecificAvroSerde<AlertEvent> alertSerde = SpecificAvroSerde.of(registry, AlertEvent.class);
-  final KlaxonSerdes serdes = KlaxonSerdes.of(registry);
+  final KlaxonTopics topics = KlaxonTopics.of(TopicNames.DEFAULTS, registry);
   final CountingListener outcomes = new CountingListener();
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> alerts;
@@ -56,13 +58,14 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/state/" + scope);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, serdes, outcomes), props, Instant.ofEpochMilli(T0));
-    alerts = driver.createInputTopic(CONFIG.alertsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-    tenants = driver.createInputTopic(CONFIG.tenantsTopic(), new StringSerializer(), serdes.tenants().serializer());
-    notifications = driver.createOutputTopic(CONFIG.notificationsTopic(), new StringDeserializer(),
-        serdes.notifications().deserializer());
-    deadLetters = driver.createOutputTopic(CONFIG.deadLetterTopic(), new StringDeserializer(),
-        serdes.deadLetters().deserializer());
+    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, topics, outcomes), props, Instant.ofEpochMilli(T0));
+    alerts = driver.createInputTopic(topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer());
+    tenants = driver.createInputTopic(topics.tenants().name(), new StringSerializer(),
+        topics.tenants().valueSerde().serializer());
+    notifications = driver.createOutputTopic(topics.notifications().name(), new StringDeserializer(),
+        topics.notifications().valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(topics.alertsDlq().name(), new StringDeserializer(),
+        topics.alertsDlq().valueSerde().deserializer());
   }
 
   static TenantConfig tenant(String id, Tier tier) {
@@ -80,7 +83,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   byte[] bytes(AlertEvent event) {
-    return alertSerde.serializer().serialize(CONFIG.alertsTopic(), event);
+    return alertSerde.serializer().serialize(topics.alerts().name(), event);
   }
 
   /** Sends an event keyed by its tenant at record time {@code time} (occurredAt set to the same). */

@@ -1,10 +1,11 @@
 package io.klaxon.topologydocs;
 
 import io.klaxon.registry.InMemorySchemaRegistry;
-import io.klaxon.streams.KlaxonSerdes;
 import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TopologyConfig;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ public final class GenerateTopologyDocs {
 
   /** The description of the topology as it runs with its default configuration. */
   public static TopologyDescription describe() {
-    return KlaxonTopology.build(TopologyConfig.defaults(), KlaxonSerdes.of(new InMemorySchemaRegistry()),
-        PipelineListener.NONE).describe();
+    return KlaxonTopology.build(TopologyConfig.defaults(),
+        KlaxonTopics.of(TopicNames.DEFAULTS, new InMemorySchemaRegistry()), PipelineListener.NONE).describe();
   }
 
   /** The text files, by name. */

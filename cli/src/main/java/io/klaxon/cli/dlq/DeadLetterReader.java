@@ -1,8 +1,10 @@
 package io.klaxon.cli.dlq;
 
+import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.WireFormatException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the dead-letter topic with a fresh, group-less consumer (assigned partitions, nothing
  * committed). In bounded mode it stops at the end offsets captured when it started, so it never
  * reads records written after that (such as its own replays' later dead letters). A record that
- * cannot be decoded is reported to {@code onUndecodable} and skipped. Not thread-safe; closes its
+ * is not a readable dead letter (bad bytes, an unknown schema id) is reported to {@code
+ * onUndecodable} and skipped; a schema registry that cannot be reached or refuses the credentials
+ * is not the record's fault and ends the read with its exception. Not thread-safe; closes its
  * consumer when {@link #read} returns.
  */
 public final class DeadLetterReader {
@@ -38,6 +42,12 @@ public final class DeadLetterReader {
     this.clientProperties = clientProperties;
     this.registry = registry;
     this.topic = topic;
+  }
+
+  /** A reader of {@code topic}, or, when it is null, of the alerts dead-letter topic {@code kafka} names. */
+  public static DeadLetterReader of(KafkaOptions kafka, String topic) {
+    return new DeadLetterReader(kafka.clientProperties(Map.of()), kafka.registry(),
+        topic != null ? topic : kafka.topics().alertsDlq());
   }
 
   /**
@@ -79,7 +89,7 @@ public final class DeadLetterReader {
           DeadLetter letter;
           try {
             letter = deserializer.deserialize(record.topic(), record.value());
-          } catch (RuntimeException e) {
+          } catch (WireFormatException e) {
             onUndecodable.accept(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
             continue;
           }

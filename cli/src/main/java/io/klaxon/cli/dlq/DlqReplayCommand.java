@@ -3,6 +3,7 @@ package io.klaxon.cli.dlq;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.topics.TopicNames;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--topic", defaultValue = "klaxon.alerts.dlq.v1", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topic", description = "Dead-letter topic (default: " + TopicNames.DEFAULT_ALERTS_DLQ + ", or $ALERTS_DLQ_TOPIC when set).")
   String topic;
 
   @Option(names = "--reason", required = true, description = "Replay dead letters with this reason (UNKNOWN_TENANT, TENANT_DISABLED, ...).")
@@ -57,7 +58,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<DeadLetter> matching = new ArrayList<>();
-    new DeadLetterReader(kafka.clientProperties(Map.of()), kafka.registry(), topic).read(
+    DeadLetterReader.of(kafka, topic).read(
         DeadLetterReader.Start.BEGINNING, 0, false, () -> false,
         (record, letter) -> {
           if (letter.getReason() == reason && (tenant == null || tenant.equals(letter.getTenantId()))) {

@@ -2,8 +2,8 @@ package io.klaxon.cli.dlq;
 
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.topics.TopicNames;
 import java.io.PrintWriter;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ public final class DlqTailCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--topic", defaultValue = "klaxon.alerts.dlq.v1", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topic", description = "Dead-letter topic (default: " + TopicNames.DEFAULT_ALERTS_DLQ + ", or $ALERTS_DLQ_TOPIC when set).")
   String topic;
 
   @Option(names = "--from-beginning", description = "Start at the oldest dead letter.")
@@ -54,7 +54,7 @@ public final class DlqTailCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AtomicInteger printed = new AtomicInteger();
-    new DeadLetterReader(kafka.clientProperties(Map.of()), kafka.registry(), topic).read(
+    DeadLetterReader.of(kafka, topic).read(
         fromBeginning ? DeadLetterReader.Start.BEGINNING : DeadLetterReader.Start.END, last, follow,
         () -> Thread.currentThread().isInterrupted(),
         (record, letter) -> {

@@ -1,13 +1,14 @@
 package io.klaxon.cli.send;
 
 import io.klaxon.cli.KafkaOptions;
-import io.klaxon.cli.tenants.TenantConfigReader;
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Link;
 import io.klaxon.events.Severity;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.TopicNames;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -88,7 +89,7 @@ public final class SendCommand implements Callable<Integer> {
   @Option(names = "--event-id", description = "Event id (default: a random UUID).")
   String eventId;
 
-  @Option(names = "--topic", defaultValue = "klaxon.alerts.v1", description = "Alerts topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topic", description = "Alerts topic (default: " + TopicNames.DEFAULT_ALERTS + ", or $ALERTS_TOPIC when set).")
   String topic;
 
   @Override
@@ -101,7 +102,8 @@ public final class SendCommand implements Callable<Integer> {
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
     try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
         new SpecificAvroSerializer<>(kafka.registry(), false, true))) {
-      RecordMetadata m = producer.send(new ProducerRecord<>(topic, event.getTenantId(), event)).get();
+      String alerts = topic != null ? topic : kafka.topics().alerts();
+      RecordMetadata m = producer.send(new ProducerRecord<>(alerts, event.getTenantId(), event)).get();
       spec.commandLine().getOut().println("sent event " + event.getEventId() + " -> " + m.topic() + "-" + m.partition() + "@" + m.offset());
     }
     return 0;
@@ -121,8 +123,8 @@ public final class SendCommand implements Callable<Integer> {
     if (tenant == null || severity == null || title == null) {
       throw new ParameterException(spec.commandLine(), "--tenant, --severity and --title are required (or use --json)");
     }
-    if (!TenantConfigReader.TENANT_ID.matcher(tenant).matches()) {
-      throw new ParameterException(spec.commandLine(), "--tenant '" + tenant + "' is not a tenant id (" + TenantConfigReader.TENANT_ID.pattern() + ")");
+    if (!TenantIds.isValid(tenant)) {
+      throw new ParameterException(spec.commandLine(), "--tenant '" + tenant + "' is not a tenant id (" + TenantIds.PATTERN.pattern() + ")");
     }
     List<Link> parsedLinks = new ArrayList<>();
     for (String link : links) {

@@ -1,5 +1,7 @@
 package io.klaxon.cli.tenants;
 
+import io.klaxon.contract.SupportedLanguages;
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
@@ -13,6 +15,7 @@ import io.klaxon.events.SlackTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
+import io.klaxon.ops.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -34,11 +37,6 @@ import java.util.regex.Pattern;
  * rather than stopping at the first. Stateless and thread-safe; each call uses its own sink.
  */
 public final class TenantConfigReader {
-  /** Tenant id syntax, shared with the rest of Klaxon. */
-  public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{2,63}$");
-  /** Locales with notification bundles; others fall back to English. */
-  public static final Set<String> SUPPORTED_LANGUAGES =
-      Set.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he");
   private static final Pattern TARGET_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -69,8 +67,8 @@ public final class TenantConfigReader {
     TenantConfig.Builder b = TenantConfig.newBuilder();
     Located idNode = r.required(map, "", "tenantId");
     String id = r.string(idNode, "tenantId");
-    if (id != null && !TENANT_ID.matcher(id).matches()) {
-      r.sink().error(idNode, "tenantId", "'" + id + "' does not match " + TENANT_ID.pattern());
+    if (id != null && !TenantIds.isValid(id)) {
+      r.sink().error(idNode, "tenantId", "'" + id + "' does not match " + TenantIds.PATTERN.pattern());
     }
     b.setTenantId(id == null ? "" : id);
     b.setDisplayName(r.string(r.optional(map, "displayName"), "displayName"));
@@ -95,22 +93,22 @@ public final class TenantConfigReader {
   private String locale(NodeReader r, Located node, String path) {
     String tag = r.string(node, path);
     if (tag == null) {
-      return "en";
+      return SupportedLanguages.FALLBACK;
     }
     try {
       Locale locale = new Locale.Builder().setLanguageTag(tag).build();
       if (locale.getLanguage().isEmpty()) {
         r.sink().error(node, path, "'" + tag + "' is not a BCP 47 language tag (for example fr, de-CH, zh-Hans)");
-        return "en";
+        return SupportedLanguages.FALLBACK;
       }
-      if (!SUPPORTED_LANGUAGES.contains(locale.getLanguage())) {
+      if (!SupportedLanguages.isSupported(locale.getLanguage())) {
         r.sink().warn(node, path, "no notification texts for '" + tag + "'; English is used (supported: "
-            + String.join(" ", List.of("en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he")) + ")");
+            + String.join(" ", SupportedLanguages.ALL) + ")");
       }
       return locale.toLanguageTag();
     } catch (IllformedLocaleException e) {
       r.sink().error(node, path, "'" + tag + "' is not a well-formed BCP 47 language tag (for example fr, de-CH, zh-Hans)");
-      return "en";
+      return SupportedLanguages.FALLBACK;
     }
   }
 
@@ -151,16 +149,18 @@ public final class TenantConfigReader {
     if (text == null) {
       return null;
     }
-    Optional<Duration> parsed = DurationText.parse(text);
-    if (parsed.isEmpty()) {
-      r.sink().error(node, path, "'" + text + "' is not a duration (such as 30s, 5m, 4h, 1h30m, 500ms or PT5M)");
+    Duration parsed;
+    try {
+      parsed = Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      r.sink().error(node, path, e.getMessage());
       return null;
     }
-    if (parsed.get().isNegative() || parsed.get().isZero()) {
+    if (parsed.isZero()) {
       r.sink().error(node, path, "must be longer than zero");
       return null;
     }
-    return parsed.get().toMillis();
+    return parsed.toMillis();
   }
 
   private List<ChannelTarget> targets(NodeReader r, Located node) {

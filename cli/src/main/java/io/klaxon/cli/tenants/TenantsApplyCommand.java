@@ -1,10 +1,12 @@
 package io.klaxon.cli.tenants;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.Env;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
+import io.klaxon.topics.TopicNames;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
 import java.io.PrintWriter;
@@ -54,7 +56,7 @@ public final class TenantsApplyCommand implements Callable<Integer> {
   @Option(names = "--delete", paramLabel = "TENANT_ID", description = "Publish a tombstone deleting this tenant (repeatable).")
   List<String> deletes = new ArrayList<>();
 
-  @Option(names = "--topic", defaultValue = "klaxon.tenants.v1", description = "Tenants topic (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--topic", description = "Tenants topic (default: " + TopicNames.DEFAULT_TENANTS + ", or $TENANTS_TOPIC when set).")
   String topic;
 
   @Option(names = "--dry-run", description = "Validate and print what would be published, publish nothing.")
@@ -73,8 +75,8 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give tenant files or directories, or --delete TENANT_ID");
     }
     for (String id : deletes) {
-      if (!TenantConfigReader.TENANT_ID.matcher(id).matches()) {
-        err.println("klaxon: --delete '" + id + "' is not a tenant id (" + TenantConfigReader.TENANT_ID.pattern() + ")");
+      if (!TenantIds.isValid(id)) {
+        err.println("klaxon: --delete '" + id + "' is not a tenant id (" + TenantIds.PATTERN.pattern() + ")");
         return 1;
       }
     }
@@ -112,16 +114,17 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       err.println("klaxon: nothing published: " + unwritable + " tenant(s) cannot be written with " + versionLabel);
       return 1;
     }
+    String tenantsTopic = topic != null ? topic : kafka.topics().tenants();
     if (dryRun) {
-      tenants.forEach(t -> out.println("would publish tenant " + t.getTenantId() + " to " + topic));
-      deletes.forEach(id -> out.println("would delete tenant " + id + " from " + topic));
+      tenants.forEach(t -> out.println("would publish tenant " + t.getTenantId() + " to " + tenantsTopic));
+      deletes.forEach(id -> out.println("would delete tenant " + id + " from " + tenantsTopic));
       return 0;
     }
-    return publish(tenants, writerSchema, versionLabel, out, err);
+    return publish(tenantsTopic, tenants, writerSchema, versionLabel, out, err);
   }
 
-  private int publish(List<TenantConfig> tenants, Schema writerSchema, String versionLabel, PrintWriter out,
-      PrintWriter err) throws InterruptedException {
+  private int publish(String tenantsTopic, List<TenantConfig> tenants, Schema writerSchema, String versionLabel,
+      PrintWriter out, PrintWriter err) throws InterruptedException {
     Map<String, Object> props = kafka.clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -135,11 +138,11 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       List<Future<RecordMetadata>> sends = new ArrayList<>();
       for (TenantConfig tenant : tenants) {
         labels.add("published tenant " + tenant.getTenantId());
-        sends.add(producer.send(new ProducerRecord<>(topic, tenant.getTenantId(), tenant)));
+        sends.add(producer.send(new ProducerRecord<>(tenantsTopic, tenant.getTenantId(), tenant)));
       }
       for (String id : deletes) {
         labels.add("deleted tenant " + id);
-        sends.add(producer.send(new ProducerRecord<>(topic, id, null)));
+        sends.add(producer.send(new ProducerRecord<>(tenantsTopic, id, null)));
       }
       producer.flush();
       for (int i = 0; i < sends.size(); i++) {

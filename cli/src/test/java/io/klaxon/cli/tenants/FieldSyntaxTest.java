@@ -2,25 +2,14 @@ package io.klaxon.cli.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The small syntax checks used by the tenant reader: durations, secret references, addresses, suggestions. */
+/**
+ * The small syntax checks used by the tenant reader: secret references, addresses, suggestions.
+ * Durations are Klaxon's one grammar, tested in {@code io.klaxon.ops.DurationsTest}.
+ */
 class FieldSyntaxTest {
-
-  @Test
-  void durations() {
-    assertThat(DurationText.parse("500ms")).contains(Duration.ofMillis(500));
-    assertThat(DurationText.parse("5m")).contains(Duration.ofMinutes(5));
-    assertThat(DurationText.parse("1h30m")).contains(Duration.ofMinutes(90));
-    assertThat(DurationText.parse("2d")).contains(Duration.ofDays(2));
-    assertThat(DurationText.parse("PT4H")).contains(Duration.ofHours(4));
-    assertThat(DurationText.parse("5")).isEmpty();
-    assertThat(DurationText.parse("5 minutes")).isEmpty();
-    assertThat(DurationText.parse("-5m")).isEmpty();
-    assertThat(DurationText.parse("Pxyz")).isEmpty();
-  }
 
   @Test
   void secretReferences() {

@@ -144,7 +144,7 @@ class TenantFileParserTest {
         f + ":4:11: timeZone: unknown IANA time zone 'Europe/Pariss' (did you mean 'Europe/Paris'?)",
         f + ":5:24: rateLimit.perMinute: must be positive, found -5",
         f + ":5:28: rateLimit.brust: unknown field (did you mean 'burst'?)",
-        f + ":6:14: dedupWindow: '5 minutes' is not a duration (such as 30s, 5m, 4h, 1h30m, 500ms or PT5M)",
+        f + ":6:14: dedupWindow: '5 minutes' is not a duration such as 500ms, 30s, 5m, 1h30m or PT5M",
         f + ":9:43: targets[0].slack.webhookUrlRef: looks like a literal secret; put it in an environment variable or file and write env:NAME or file:/path",
         f + ":11:18: targets[1].email.to[0]: 'not-an-address' is not a valid e-mail address",
         f + ":12:9: targets[2].id: duplicate target id 'mail' (first defined at targets[1])",

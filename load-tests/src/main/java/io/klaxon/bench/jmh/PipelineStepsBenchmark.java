@@ -6,8 +6,6 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.registry.InMemorySchemaRegistry;
-import io.klaxon.serde.SpecificAvroDeserializer;
-import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.streams.dedup.DedupDecisions;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.dedup.Fingerprints;
@@ -15,6 +13,9 @@ import io.klaxon.streams.ratelimit.BucketState;
 import io.klaxon.streams.ratelimit.Limits;
 import io.klaxon.streams.ratelimit.TokenBuckets;
 import io.klaxon.streams.validate.AlertValidator;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.Topic;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,10 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class PipelineStepsBenchmark {
-  private static final String TOPIC = "klaxon.alerts.v1";
   private static final int EVENTS = 1024;
 
-  private SpecificAvroDeserializer<AlertEvent> deserializer;
+  private String topic;
+  private Deserializer<AlertEvent> deserializer;
   private AlertValidator validator;
   private TenantConfig tenant;
   private byte[][] payloads;
@@ -63,11 +66,13 @@ public class PipelineStepsBenchmark {
 
   @Setup
   public void setUp() {
-    InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    SpecificAvroSerializer<AlertEvent> writer = new SpecificAvroSerializer<>(registry, false, true);
-    deserializer = new SpecificAvroDeserializer<>(registry, AlertEvent.class, true);
+    // The alerts topic as the topology reads it: the same value serde the validate step decodes with.
+    Topic<String, AlertEvent> alerts = KlaxonTopics.of(TopicNames.DEFAULTS, new InMemorySchemaRegistry()).alerts();
+    topic = alerts.name();
+    Serializer<AlertEvent> writer = alerts.valueSerde().serializer();
+    deserializer = alerts.valueSerde().deserializer();
     TrafficGenerator generator = new TrafficGenerator(42, TrafficMix.typical(List.of(
-        new TenantProfile("acme", Tier.ENTERPRISE, List.of("fr", "de"), 1))), e -> writer.serialize(TOPIC, e));
+        new TenantProfile("acme", Tier.ENTERPRISE, List.of("fr", "de"), 1))), e -> writer.serialize(topic, e));
     validator = new AlertValidator(Duration.ofMinutes(5));
     tenant = TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.ENTERPRISE).build();
     payloads = new byte[EVENTS][];
@@ -75,7 +80,7 @@ public class PipelineStepsBenchmark {
     now = 1_790_000_000_000L;
     for (int i = 0; i < EVENTS; i++) {
       payloads[i] = generator.next(now).value();
-      events[i] = deserializer.deserialize(TOPIC, payloads[i]);
+      events[i] = deserializer.deserialize(topic, payloads[i]);
     }
     limits = Limits.forTier(Tier.ENTERPRISE);
     bucketSerde = BucketState.serde();
@@ -86,7 +91,7 @@ public class PipelineStepsBenchmark {
 
   @Benchmark
   public Optional<?> decodeAndValidate() {
-    AlertEvent event = deserializer.deserialize(TOPIC, payloads[next++ & (EVENTS - 1)]);
+    AlertEvent event = deserializer.deserialize(topic, payloads[next++ & (EVENTS - 1)]);
     return validator.validate(event, tenant, now);
   }
 

@@ -1,5 +1,6 @@
 package io.klaxon.bench.jmh;
 
+import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
@@ -14,7 +15,9 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.registry.InMemorySchemaRegistry;
-import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.Topic;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
@@ -37,7 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Template rendering per locale and channel: a typical alert notification rendered into a Slack
  * message (Block Kit, bidi isolates for right-to-left locales), an email (text and HTML) and a
- * webhook payload, in each of the twelve locales, in the tenant's time zone.
+ * webhook payload, in the tenant's time zone.
+ *
+ * <p>By default ({@code locale=all}) the requests take turns through every supported language
+ * ({@link SupportedLanguages#ALL}), so one figure per channel covers them all; {@code -p
+ * locale=ar} (or {@code -p locale=en,fr,ar}) measures chosen languages one by one. (A JMH
+ * parameter's values are literals, so listing the languages here would copy the list.)
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -47,8 +55,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class RenderBenchmark {
   private static final int REQUESTS = 256;
+  /** The {@code locale} value that rotates through every supported language. */
+  static final String ALL_LANGUAGES = "all";
 
-  @Param({"en", "fr", "de", "es", "it", "pt", "ru", "zh", "ja", "ko", "ar", "he"})
+  @Param({ALL_LANGUAGES})
   public String locale;
 
   @Param({"SLACK", "EMAIL", "WEBHOOK"})
@@ -61,10 +71,12 @@ public class RenderBenchmark {
   @Setup
   public void setUp() {
     renderer = new Renderer(MessageBundles.builtIn(), "en", new NotifierMetrics(new SimpleMeterRegistry()));
-    SpecificAvroSerde<AlertEvent> serde = SpecificAvroSerde.of(new InMemorySchemaRegistry(), AlertEvent.class);
+    List<String> languages = languages(locale);
+    Topic<String, AlertEvent> alerts = KlaxonTopics.of(TopicNames.DEFAULTS, new InMemorySchemaRegistry()).alerts();
     TrafficMix mix = new TrafficMix(List.of(new TenantProfile("acme", Tier.ENTERPRISE, List.of(), 1)), 0, 0, 0,
         TrafficMix.typicalSeverities(), null, 0, 100);
-    TrafficGenerator generator = new TrafficGenerator(7, mix, e -> serde.serializer().serialize("t", e));
+    TrafficGenerator generator = new TrafficGenerator(7, mix,
+        e -> alerts.valueSerde().serializer().serialize(alerts.name(), e));
     ChannelTarget target = switch (Channel.valueOf(channel)) {
       case SLACK -> ChannelTarget.newBuilder().setId("chat").setChannel(Channel.SLACK)
           .setSlack(SlackTarget.newBuilder().setChannel("#alerts").setWebhookUrlRef(null).build()).build();
@@ -76,7 +88,8 @@ public class RenderBenchmark {
     };
     requests = new NotificationRequest[REQUESTS];
     for (int i = 0; i < REQUESTS; i++) {
-      AlertEvent alert = serde.deserializer().deserialize("t", generator.next(1_790_000_000_000L + i).value());
+      AlertEvent alert = alerts.valueSerde().deserializer()
+          .deserialize(alerts.name(), generator.next(1_790_000_000_000L + i).value());
       requests[i] = NotificationRequest.newBuilder()
           .setNotificationId("n-" + i)
           .setTenantId("acme")
@@ -87,11 +100,23 @@ public class RenderBenchmark {
           .setDuplicatesSuppressed(i % 5)
           .setTarget(target)
           .setRouteName("page")
-          .setTenantLocale(locale)
+          .setTenantLocale(languages.get(i % languages.size()))
           .setTimeZone("Europe/Paris")
           .setRoutedAt(Instant.ofEpochMilli(1_790_000_000_000L + i))
           .build();
     }
+  }
+
+  /** Every supported language for {@link #ALL_LANGUAGES}, else the one named. */
+  static List<String> languages(String locale) {
+    if (ALL_LANGUAGES.equals(locale)) {
+      return SupportedLanguages.ALL;
+    }
+    if (!SupportedLanguages.isSupported(locale)) {
+      throw new IllegalArgumentException("locale '" + locale + "' is neither '" + ALL_LANGUAGES + "' nor one of "
+          + SupportedLanguages.ALL);
+    }
+    return List.of(locale);
   }
 
   @Benchmark

@@ -3,45 +3,50 @@ package io.klaxon.notifier.app;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.notifier.delivery.OutcomeRecorder;
-import io.klaxon.registry.SchemaRegistry;
-import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.Topic;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes receipts and dead letters to their topics, keyed by tenant id, in the Confluent wire
- * format. Each future completes when the broker acknowledged the record (the producer runs with
- * acks=all and idempotence), or fails with the serialization or send error. Thread-safe.
+ * Writes receipts and dead letters to their topics, keyed by tenant id, with the topics' serdes
+ * (the Confluent wire format). Each future completes when the broker acknowledged the record (the
+ * producer runs with acks=all and idempotence), or fails with the serialization or send error.
+ * Thread-safe.
  */
 public final class KafkaOutcomeRecorder implements OutcomeRecorder {
-  private final Producer<String, byte[]> producer;
-  private final String deliveriesTopic;
-  private final String dlqTopic;
-  private final SpecificAvroSerializer<DeliveryReceipt> receipts;
-  private final SpecificAvroSerializer<FailedNotification> deadLetters;
+  private final Producer<byte[], byte[]> producer;
+  private final Topic<String, DeliveryReceipt> deliveries;
+  private final Topic<String, FailedNotification> deadLetters;
 
-  public KafkaOutcomeRecorder(Producer<String, byte[]> producer, SchemaRegistry registry, String deliveriesTopic,
-      String dlqTopic) {
+  /**
+   * @param producer a byte producer (not owned); records are serialized here so that a
+   *     serialization failure fails the one future, not the producer
+   */
+  public KafkaOutcomeRecorder(Producer<byte[], byte[]> producer, Topic<String, DeliveryReceipt> deliveries,
+      Topic<String, FailedNotification> deadLetters) {
     this.producer = producer;
-    this.deliveriesTopic = deliveriesTopic;
-    this.dlqTopic = dlqTopic;
-    this.receipts = new SpecificAvroSerializer<>(registry, false, true);
-    this.deadLetters = new SpecificAvroSerializer<>(registry, false, true);
+    this.deliveries = deliveries;
+    this.deadLetters = deadLetters;
   }
 
   @Override
   public CompletableFuture<?> receipt(DeliveryReceipt receipt) {
-    return send(() -> new ProducerRecord<>(deliveriesTopic, receipt.getTenantId(),
-        receipts.serialize(deliveriesTopic, receipt)));
+    return send(() -> record(deliveries, receipt.getTenantId(), receipt));
   }
 
   @Override
   public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
-    return send(() -> new ProducerRecord<>(dlqTopic, tenantId, deadLetters.serialize(dlqTopic, failed)));
+    return send(() -> record(deadLetters, tenantId, failed));
   }
 
-  private CompletableFuture<?> send(java.util.function.Supplier<ProducerRecord<String, byte[]>> record) {
+  private static <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {
+    return new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(), key),
+        topic.valueSerde().serializer().serialize(topic.name(), value));
+  }
+
+  private CompletableFuture<?> send(Supplier<ProducerRecord<byte[], byte[]>> record) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
       producer.send(record.get(), (metadata, error) -> {

@@ -19,16 +19,18 @@ import io.klaxon.notifier.webhook.WebhookSender;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
-import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.serde.WireFormat;
+import io.klaxon.topics.KlaxonTopics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,14 +41,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notifier service: consumes {@code klaxon.notifications.v1}, delivers through Slack, email
- * and webhooks, writes receipts and dead letters, and serves {@code /metrics}, {@code
+ * The notifier service: consumes the notifications topic, delivers through Slack, email and
+ * webhooks, writes receipts and dead letters to their topics, and serves {@code /metrics}, {@code
  * /health/live} and {@code /health/ready} (ready while the consumer loop polls). Configured by
  * environment variables ({@link NotifierConfig}). {@link #close()} stops consuming, interrupts
  * deliveries in flight (their offsets stay uncommitted) and releases every client.
@@ -56,7 +56,7 @@ public final class NotifierApp implements AutoCloseable {
   private static final Duration READY_POLL_AGE = Duration.ofSeconds(30);
 
   private final PrometheusMeterRegistry meters;
-  private final KafkaProducer<String, byte[]> producer;
+  private final KafkaProducer<byte[], byte[]> producer;
   private final DeliveryEngine engine;
   private final EmailSender email;
   private final NotificationLoop loop;
@@ -65,28 +65,30 @@ public final class NotifierApp implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private NotifierApp(NotifierConfig config, SchemaRegistry registry, SecretResolver secrets) throws IOException {
+  private NotifierApp(NotifierConfig config, KlaxonTopics topics, SecretResolver secrets) throws IOException {
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NotifierMetrics metrics = new NotifierMetrics(meters);
-    Map<String, Object> common = new HashMap<>(config.kafkaProperties());
-    common.put("bootstrap.servers", config.bootstrapServers());
 
-    Map<String, Object> producerProps = new HashMap<>(common);
-    producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-    producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-producer");
-    this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+    Map<String, Object> producerProps = config.cluster().clientProperties(Map.of(
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-producer"));
+    this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
 
-    Map<String, Object> consumerProps = new HashMap<>(common);
-    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-    consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    // The Streams app writes notifications in transactions: never deliver one from an aborted transaction.
-    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight());
-    KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> consumerProps = config.cluster().clientProperties(Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        // The Streams app writes notifications in transactions: never deliver one from an aborted transaction.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight()));
+    // Values stay bytes until the loop decodes them, so an undecodable one is skipped, not fatal.
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps,
+        topics.notifications().keySerde().deserializer(), new ByteArrayDeserializer());
+    // KlaxonTopics builds every value serde as a SpecificAvroSerde; the loop takes the concrete deserializer.
+    SpecificAvroDeserializer<NotificationRequest> requests =
+        ((SpecificAvroSerde<NotificationRequest>) topics.notifications().valueSerde()).deserializer();
 
     SlackConfig slackConfig = SlackSender.config(config.slackApiUrl(), config.slackTimeout());
     Secret smtpPassword = config.smtpPasswordRef() == null ? null : secrets.resolve(config.smtpPasswordRef());
@@ -101,10 +103,10 @@ public final class NotifierApp implements AutoCloseable {
             ChannelPipeline.webhook(renderer, new WebhookSender(
                 DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
                 secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock))),
-        new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
+        new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
-    this.loop = new NotificationLoop(consumer, config.notificationsTopic(),
-        new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.admission());
+    this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,
+        config.admission());
     this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
     this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);
     loopThread.start();
@@ -115,10 +117,16 @@ public final class NotifierApp implements AutoCloseable {
    *
    * @param registry the schema registry (owned by the caller)
    * @throws IOException when the operations port cannot be bound
+   * @throws io.klaxon.registry.SchemaRegistryException when the registry refuses the notifier's
+   *     credentials (an unreachable registry is waited for instead)
    */
   public static NotifierApp start(NotifierConfig config, SchemaRegistry registry, SecretResolver secrets)
       throws IOException {
-    return new NotifierApp(config, registry, secrets);
+    KlaxonTopics topics = KlaxonTopics.of(config.topics(), registry);
+    if (!RegistryAccess.verify(registry, WireFormat.subject(topics.notifications().name(), false))) {
+      LOG.warn("Schema registry {} unreachable at start; notifications wait until it answers", config.registry());
+    }
+    return new NotifierApp(config, topics, secrets);
   }
 
   /** The bound operations port. */
@@ -165,7 +173,7 @@ public final class NotifierApp implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     NotifierConfig config = NotifierConfig.from(Env.system());
     LOG.info("Starting notifier with {}", config);
-    SchemaRegistry registry = HttpSchemaRegistryClient.builder(config.schemaRegistryUrl()).build();
+    SchemaRegistry registry = config.registry().connect();
     NotifierApp app = start(config, registry, SecretResolver.system());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,21 +4,24 @@ import io.klaxon.events.IsolationLevel;
 import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
+import io.klaxon.registry.RegistrySettings;
+import io.klaxon.topics.TopicNames;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * Every setting of the notifier, read from environment variables in one place. Defaults:
+ * Every setting of the notifier, read from environment variables in one place. Where the cluster,
+ * the schema registry and the topics are ({@code KAFKA_BOOTSTRAP_SERVERS}, every {@code KAFKA_*}
+ * pass-through, {@code SCHEMA_REGISTRY_URL}, {@code SCHEMA_REGISTRY_BASIC_AUTH}, {@code
+ * SCHEMA_REGISTRY_TIMEOUT}, {@code NOTIFICATIONS_TOPIC}, {@code DELIVERIES_TOPIC}, {@code
+ * NOTIFICATIONS_DLQ_TOPIC}) is read by {@link ClusterSettings}, as for every service. The rest,
+ * with their defaults:
  *
  * <pre>
- * KAFKA_BOOTSTRAP_SERVERS   localhost:9092
- * SCHEMA_REGISTRY_URL       http://localhost:8085
  * NOTIFIER_GROUP_ID         klaxon-notifier
- * NOTIFICATIONS_TOPIC       klaxon.notifications.v1
- * DELIVERIES_TOPIC          klaxon.deliveries.v1
- * NOTIFICATIONS_DLQ_TOPIC   klaxon.notifications.dlq.v1
  * NOTIFIER_MAX_IN_FLIGHT    200        deliveries at once on the shared capacity (BASIC and MODERATE tenants)
  * TENANT_ISOLATION_LEVEL    MODERATE   level of tenants whose configuration sets none: STRICT, MODERATE or BASIC
  * TENANT_MAX_IN_FLIGHT      50         MODERATE: most shared slots one tenant holds at once
@@ -49,18 +52,14 @@ import java.util.Map;
  * TARGET_CONCURRENCY        4          attempts in flight per tenant target
  * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
  * HTTP_PORT                 8082
- * KAFKA_&lt;X&gt;                        passed to every Kafka client as property x (lower case, _ → .)
  * </pre>
  *
- * Secrets are kept as {@link Secret} and never appear in {@link #toString()}.
+ * Secrets are kept as {@link Secret} and never appear in {@link #toString()}, nor do the registry's
+ * credentials.
  */
 public record NotifierConfig(
-    String bootstrapServers,
-    String schemaRegistryUrl,
+    ClusterSettings cluster,
     String groupId,
-    String notificationsTopic,
-    String deliveriesTopic,
-    String dlqTopic,
     int maxInFlight,
     TenantAdmission.Limits admission,
     String defaultLocale,
@@ -82,8 +81,11 @@ public record NotifierConfig(
     Duration webhookTimeout,
     DeliverySettings delivery,
     String httpHost,
-    int httpPort,
-    Map<String, String> kafkaProperties) {
+    int httpPort) {
+
+  public NotifierConfig {
+    Objects.requireNonNull(cluster, "cluster");
+  }
 
   /**
    * Reads the settings.
@@ -114,12 +116,8 @@ public record NotifierConfig(
         env.integer("SLACK_PACE_BURST", 3),
         env.integer("TARGET_CONCURRENCY", 4));
     return new NotifierConfig(
-        env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
-        env.string("SCHEMA_REGISTRY_URL", "http://localhost:8085"),
+        ClusterSettings.from(env),
         env.string("NOTIFIER_GROUP_ID", "klaxon-notifier"),
-        env.string("NOTIFICATIONS_TOPIC", "klaxon.notifications.v1"),
-        env.string("DELIVERIES_TOPIC", "klaxon.deliveries.v1"),
-        env.string("NOTIFICATIONS_DLQ_TOPIC", "klaxon.notifications.dlq.v1"),
         maxInFlight,
         admission,
         env.string("DEFAULT_LOCALE", "en"),
@@ -141,8 +139,17 @@ public record NotifierConfig(
         env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
-        env.integer("HTTP_PORT", 8082),
-        passThrough(env.kafkaClientProperties()));
+        env.integer("HTTP_PORT", 8082));
+  }
+
+  /** How to reach the schema registry. */
+  public RegistrySettings registry() {
+    return cluster.registry();
+  }
+
+  /** The names of the topics read and written. */
+  public TopicNames topics() {
+    return cluster.topics();
   }
 
   private static int positive(Env env, String name, int defaultValue) {
@@ -153,20 +160,15 @@ public record NotifierConfig(
     return value;
   }
 
-  /** KAFKA_BOOTSTRAP_SERVERS is read on its own; every other KAFKA_* variable passes through. */
-  private static Map<String, String> passThrough(Map<String, String> properties) {
-    Map<String, String> copy = new java.util.TreeMap<>(properties);
-    copy.remove("bootstrap.servers");
-    return Map.copyOf(copy);
-  }
-
   @Override
   public String toString() {
-    return "NotifierConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
-        + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic
-        + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
+    TopicNames topics = topics();
+    return "NotifierConfig[bootstrapServers=" + cluster.bootstrapServers() + ", registry=" + registry()
+        + ", groupId=" + groupId + ", topics=" + topics.notifications() + "/" + topics.deliveries() + "/"
+        + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission
+        + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
-        + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
+        + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + cluster.kafkaProperties().keySet() + "]";
   }
 }

@@ -32,7 +32,7 @@ public final class MessageBundles {
     Map<String, Map<String, String>> copy = new LinkedHashMap<>();
     bundles.forEach((language, messages) -> copy.put(language, Map.copyOf(messages)));
     this.bundles = Map.copyOf(copy);
-    if (!this.bundles.containsKey("en")) {
+    if (!this.bundles.containsKey(SupportedLanguages.FALLBACK)) {
       throw new IllegalArgumentException("the English bundle is required: it ends every fallback chain");
     }
   }
@@ -80,7 +80,7 @@ public final class MessageBundles {
         return bundle.get(key);
       }
     }
-    String english = bundles.get("en").get(key);
+    String english = bundles.get(SupportedLanguages.FALLBACK).get(key);
     if (english == null) {
       throw new IllegalArgumentException("no message for key " + key);
     }

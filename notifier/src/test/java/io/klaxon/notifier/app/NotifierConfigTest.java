@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.ops.Env;
+import io.klaxon.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,12 @@ class NotifierConfigTest {
   void defaultsAreDocumentedValues() {
     NotifierConfig config = NotifierConfig.from(Env.of(Map.of()));
 
-    assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
-    assertThat(config.schemaRegistryUrl()).isEqualTo("http://localhost:8085");
+    assertThat(config.cluster().bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(config.registry().url()).isEqualTo("http://localhost:8085");
     assertThat(config.groupId()).isEqualTo("klaxon-notifier");
-    assertThat(config.notificationsTopic()).isEqualTo("klaxon.notifications.v1");
-    assertThat(config.deliveriesTopic()).isEqualTo("klaxon.deliveries.v1");
-    assertThat(config.dlqTopic()).isEqualTo("klaxon.notifications.dlq.v1");
+    assertThat(config.topics().notifications()).isEqualTo("klaxon.notifications.v1");
+    assertThat(config.topics().deliveries()).isEqualTo("klaxon.deliveries.v1");
+    assertThat(config.topics().notificationsDlq()).isEqualTo("klaxon.notifications.dlq.v1");
     assertThat(config.defaultLocale()).isEqualTo("en");
     assertThat(config.slackApiUrl()).isEqualTo("https://slack.com/api/");
     assertThat(config.slackBotToken()).isNull();
@@ -30,7 +31,7 @@ class NotifierConfigTest {
     assertThat(config.delivery().retry().base()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.delivery().slackPerSecond()).isEqualTo(1.0);
     assertThat(config.httpPort()).isEqualTo(8082);
-    assertThat(config.kafkaProperties()).isEmpty();
+    assertThat(config.cluster().kafkaProperties()).isEmpty();
     assertThat(config.admission())
         .isEqualTo(new TenantAdmission.Limits(IsolationLevel.MODERATE, 200, 50, 20));
   }
@@ -55,8 +56,8 @@ class NotifierConfigTest {
         Map.entry("TENANT_MAX_IN_FLIGHT", "25"),
         Map.entry("STRICT_TENANT_IN_FLIGHT", "8"))));
 
-    assertThat(config.bootstrapServers()).isEqualTo("broker:9093");
-    assertThat(config.kafkaProperties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+    assertThat(config.cluster().bootstrapServers()).isEqualTo("broker:9093");
+    assertThat(config.cluster().kafkaProperties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
         Map.entry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;"));
     assertThat(config.defaultLocale()).isEqualTo("fr-CA");
     assertThat(config.slackBotToken().reveal()).isEqualTo("xoxb-secret-token");
@@ -69,6 +70,21 @@ class NotifierConfigTest {
     assertThat(config.httpPort()).isEqualTo(9100);
     assertThat(config.admission()).isEqualTo(new TenantAdmission.Limits(IsolationLevel.STRICT, 500, 25, 8));
     assertThat(config.toString()).doesNotContain("xoxb-secret-token");
+  }
+
+  @Test
+  void theRegistryCredentialsReachTheNotifierButNotItsLog() {
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of(
+        "SCHEMA_REGISTRY_URL", "https://admin:hunter2@registry.example",
+        "SCHEMA_REGISTRY_BASIC_AUTH", "notifier:s3cret",
+        "SCHEMA_REGISTRY_TIMEOUT", "2s",
+        "NOTIFICATIONS_TOPIC", "eu.notifications")));
+
+    assertThat(config.registry()).isEqualTo(
+        new RegistrySettings("https://admin:hunter2@registry.example", "notifier:s3cret", Duration.ofSeconds(2)));
+    assertThat(config.topics().notifications()).isEqualTo("eu.notifications");
+    assertThat(config.toString()).contains("registry.example", "eu.notifications")
+        .doesNotContain("s3cret").doesNotContain("hunter2");
   }
 
   @Test

@@ -1,15 +1,15 @@
 package io.klaxon.streams.app;
 
+import io.klaxon.contract.DeadLetters;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
-import io.klaxon.registry.HttpSchemaRegistryClient;
-import io.klaxon.registry.InMemorySchemaRegistry;
-import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.RegistrySettings;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroSerializer;
-import java.nio.ByteBuffer;
-import java.time.Instant;
+import io.klaxon.topics.TopicNames;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -23,36 +23,33 @@ import org.slf4j.LoggerFactory;
  * The last line of "errors are data": an exception that escapes a processor, or a record that
  * cannot be produced, becomes a {@link DeadLetter} ({@code PROCESSING_ERROR} or {@code
  * PRODUCTION_ERROR}) carrying the source record's raw bytes and position, and processing resumes.
- * A schema registry outage is the exception: that is not the record's fault, so the task fails
- * and the record is retried once the registry is back.
+ * A schema registry that cannot be reached or refuses Klaxon's credentials is the exception: that
+ * is not the record's fault, so the task fails and the record is retried once the registry answers.
  *
- * <p>Configured through the Streams properties {@link #DLQ_TOPIC}, {@link #REGISTRY_URL} and
- * {@link #REGISTRY_USER_INFO}.
+ * <p>Configured through the Streams properties {@link #DLQ_TOPIC} (default the alerts DLQ) and the
+ * registry's client properties ({@link RegistrySettings#toClientConfig()}: {@value
+ * RegistrySettings#URL_CONFIG}, {@value RegistrySettings#BASIC_AUTH_USER_INFO_CONFIG}, {@value
+ * RegistrySettings#REQUEST_TIMEOUT_MS_CONFIG}), which {@code StreamsSettings} sets.
  */
 public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
   public static final String DLQ_TOPIC = "klaxon.dlq.topic";
-  public static final String REGISTRY_URL = "klaxon.schema.registry.url";
-  public static final String REGISTRY_USER_INFO = "klaxon.schema.registry.basic.auth";
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
   private String topic;
   private SpecificAvroSerializer<DeadLetter> serializer;
 
+  /** @throws IllegalArgumentException when the registry URL is missing or a registry setting is invalid */
   @Override
   public void configure(Map<String, ?> configs) {
     Object dlq = configs.get(DLQ_TOPIC);
-    topic = dlq == null ? "klaxon.alerts.dlq.v1" : dlq.toString();
-    Object url = configs.get(REGISTRY_URL);
-    Object userInfo = configs.get(REGISTRY_USER_INFO);
-    SchemaRegistry registry = url == null ? new InMemorySchemaRegistry()
-        : url.toString().startsWith("mock://") ? InMemorySchemaRegistry.scoped(url.toString().substring(7))
-        : HttpSchemaRegistryClient.builder(url.toString()).basicAuth(userInfo == null ? null : userInfo.toString()).build();
-    serializer = new SpecificAvroSerializer<>(registry, false, true);
+    topic = dlq == null ? TopicNames.DEFAULTS.alertsDlq() : dlq.toString();
+    serializer = new SpecificAvroSerializer<>(RegistrySettings.fromClientConfig(configs).connect(), false, true);
   }
 
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    if (exception instanceof SchemaRegistryUnavailableException) {
+    if (exception instanceof SchemaRegistryUnavailableException
+        || exception instanceof SchemaRegistryException e && e.isAccessDenied()) {
       return ProcessingExceptionHandler.Response.fail();
     }
     LOG.warn("Processor {} failed on {}-{}@{}; dead-lettering the record: {}", context.processorNodeId(),
@@ -77,23 +74,13 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     LOG.warn("Could not serialize the {} of a record for {}; dead-lettering the source record: {}", origin,
         record.topic(), exception.toString());
     return ProductionExceptionHandler.Response.resume(List.of(deadLetter(context, DeadLetterReason.PRODUCTION_ERROR,
-        "could not serialize the " + origin.name().toLowerCase(java.util.Locale.ROOT) + " for " + record.topic() + ": " + exception)));
+        "could not serialize the " + origin.name().toLowerCase(Locale.ROOT) + " for " + record.topic() + ": " + exception)));
   }
 
   ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, DeadLetterReason reason, String detail) {
-    byte[] key = context.sourceRawKey();
-    byte[] value = context.sourceRawValue();
-    DeadLetter letter = DeadLetter.newBuilder()
-        .setReason(reason)
-        .setDetail(detail)
-        .setSourceTopic(context.topic() == null ? "" : context.topic())
-        .setSourcePartition(context.partition())
-        .setSourceOffset(context.offset())
-        .setOriginalTimestamp(Instant.ofEpochMilli(context.timestamp()))
-        .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-        .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-        .setDeadLetteredAt(Instant.ofEpochMilli(context.timestamp()))
-        .build();
-    return new ProducerRecord<>(topic, null, context.timestamp(), key, serializer.serialize(topic, letter));
+    DeadLetter letter = DeadLetters.builder(reason, detail, context.topic(), context.partition(), context.offset(),
+        context.timestamp(), context.sourceRawKey(), context.sourceRawValue()).build();
+    return new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
+        serializer.serialize(topic, letter));
   }
 }

@@ -6,6 +6,7 @@ import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.ratelimit.BucketState;
 import java.io.IOException;
 import java.net.URI;
@@ -104,7 +105,7 @@ final class ExplainHandler implements HttpHandler {
       ReadOnlyKeyValueStore<String, DedupState> dedup = streams.store(StoreQueryParameters
           .fromNameAndType(KlaxonTopology.STORE_DEDUP, QueryableStoreTypes.<String, DedupState>keyValueStore())
           .withPartition(partition));
-      DedupState state = dedup.get(tenant + '\u0000' + fingerprint);
+      DedupState state = dedup.get(DedupStoreKey.of(tenant, fingerprint));
       ReadOnlyKeyValueStore<String, TenantConfig> tenants = streams.store(StoreQueryParameters
           .fromNameAndType(KlaxonTopology.STORE_TENANTS, QueryableStoreTypes.<String, TenantConfig>keyValueStore()));
       TenantConfig config = tenants.get(tenant);

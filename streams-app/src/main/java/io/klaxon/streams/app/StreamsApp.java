@@ -3,10 +3,11 @@ package io.klaxon.streams.app;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
-import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
-import io.klaxon.streams.KlaxonSerdes;
+import io.klaxon.serde.WireFormat;
 import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.topics.KlaxonTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,15 +51,22 @@ public final class StreamsApp implements AutoCloseable {
   /**
    * Starts the application.
    *
+   * @param registry the schema registry the topics' serdes use (owned by the caller)
    * @param meters where metrics go; the endpoints serve them
    * @throws IOException when the metrics port cannot be bound
+   * @throws io.klaxon.registry.SchemaRegistryException when the registry refuses Klaxon's credentials
+   *     (an unreachable registry is waited for instead)
    */
   public static StreamsApp start(StreamsSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
       throws IOException {
+    KlaxonTopics topics = KlaxonTopics.of(settings.topics(), registry);
+    if (!RegistryAccess.verify(registry, WireFormat.subject(topics.alerts().name(), false))) {
+      LOG.warn("Schema registry {} unreachable at start; alerts wait until it answers", settings.registry());
+    }
     meters.config().meterFilter(KafkaMeterNames.INSTANCE);
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
-    Topology topology = KlaxonTopology.build(settings.topology(), KlaxonSerdes.of(registry), listener);
+    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> {
       KafkaStreams current = running.get();
@@ -88,7 +96,8 @@ public final class StreamsApp implements AutoCloseable {
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams instance is RUNNING").register(meters);
     streams.start();
-    LOG.info("Klaxon Streams app started ({}), metrics at {}/metrics", settings.processingGuarantee(), ops.url());
+    LOG.info("Klaxon Streams app started: application id {}, {}, reading {}, registry {}; metrics at {}/metrics",
+        settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url());
     return new StreamsApp(streams, ops, streamsMetrics);
   }
 
@@ -121,8 +130,7 @@ public final class StreamsApp implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     StreamsSettings settings = StreamsSettings.from(Env.system());
-    SchemaRegistry registry = HttpSchemaRegistryClient.builder(settings.registryUrl())
-        .basicAuth(settings.registryUserInfo()).build();
+    SchemaRegistry registry = settings.registry().connect();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     StreamsApp app = start(settings, registry, meters);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.klaxon.streams.validate;
 
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.Link;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
  * the same answers.
  */
 public final class AlertValidator {
-  public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{2,63}$");
   static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   static final Pattern LABEL_NAME = Pattern.compile("^[a-zA-Z_][a-zA-Z0-9_]{0,63}$");
   static final int MAX_SOURCE = 128;
@@ -45,8 +45,8 @@ public final class AlertValidator {
    */
   public Optional<Rejection> validate(AlertEvent event, TenantConfig tenant, long recordTime) {
     String tenantId = event.getTenantId();
-    if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
-      return Optional.of(Rejection.field("tenantId", "'" + abbreviate(tenantId) + "' does not match " + TENANT_ID.pattern()));
+    if (!TenantIds.isValid(tenantId)) {
+      return Optional.of(Rejection.field("tenantId", "'" + abbreviate(tenantId) + "' does not match " + TenantIds.PATTERN.pattern()));
     }
     if (tenant == null) {
       return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_TENANT, "tenant '" + tenantId + "' is not configured", null));

@@ -1,13 +1,18 @@
 package io.klaxon.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.RegistrySettings;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -44,8 +49,9 @@ class DeadLetterExceptionHandlerTest {
   }
 
   private void configure() {
-    handler.configure(Map.of(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq",
-        DeadLetterExceptionHandler.REGISTRY_URL, "mock://" + SCOPE));
+    Map<String, Object> configs = new HashMap<>(RegistrySettings.of("mock://" + SCOPE).toClientConfig());
+    configs.put(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq");
+    handler.configure(configs);
   }
 
   @Test
@@ -72,6 +78,36 @@ class DeadLetterExceptionHandlerTest {
         new SchemaRegistryUnavailableException(503, "down", null));
     assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
     assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void aRegistryRefusingTheCredentialsFailsTheTaskInsteadOfDeadLettering() {
+    configure();
+    ProcessingExceptionHandler.Response response = handler.handleError(CONTEXT, new Record<>("k", "v", 0L),
+        new SchemaRegistryException(401, 401, "Schema registry answered HTTP 401"));
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+    assertThat(response.deadLetterQueueRecords()).isEmpty();
+  }
+
+  @Test
+  void theStreamsSettingsConfigureTheTopicAndTheRegistry() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of(
+        "SCHEMA_REGISTRY_URL", "mock://" + SCOPE, "ALERTS_DLQ_TOPIC", "rejects")));
+    Map<String, Object> configs = new HashMap<>();
+    settings.kafka().forEach((key, value) -> configs.put(key.toString(), value));
+    handler.configure(configs);
+
+    ProducerRecord<byte[], byte[]> record = handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom");
+
+    assertThat(record.topic()).isEqualTo("rejects");
+    // Written through the registry the settings name, so readable from that scope.
+    assertThat(reader.deserialize("rejects", record.value()).getSourceOffset()).isEqualTo(41);
+  }
+
+  @Test
+  void withoutARegistryUrlConfigurationFailsNamingTheKey() {
+    assertThatThrownBy(() -> handler.configure(Map.of(DeadLetterExceptionHandler.DLQ_TOPIC, "my.dlq")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(RegistrySettings.URL_CONFIG);
   }
 
   @Test

@@ -1,0 +1,53 @@
+package io.klaxon.streams.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.ops.Env;
+import io.klaxon.registry.RegistrySettings;
+import io.klaxon.topics.TopicNames;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+  @Test
+  void defaultsReachTheLocalStack() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of()));
+
+    assertThat(settings.applicationId()).isEqualTo("klaxon-streams");
+    assertThat(settings.processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(settings.kafka()).containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    assertThat(settings.registry()).isEqualTo(RegistrySettings.of("http://localhost:8085"));
+    assertThat(settings.topics()).isEqualTo(TopicNames.DEFAULTS);
+    assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.DLQ_TOPIC, "klaxon.alerts.dlq.v1");
+    assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(settings.advertisedHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void clusterRegistryAndTopicsComeFromTheSharedSettings() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "k1:9093",
+        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+        "SCHEMA_REGISTRY_URL", "https://registry.example",
+        "SCHEMA_REGISTRY_BASIC_AUTH", "klaxon:s3cret",
+        "SCHEMA_REGISTRY_TIMEOUT", "3s",
+        "ALERTS_DLQ_TOPIC", "rejects",
+        "APPLICATION_ID", "klaxon-eu",
+        "HTTP_HOST", "0.0.0.0")));
+
+    assertThat(settings.kafka())
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "k1:9093")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry(DeadLetterExceptionHandler.DLQ_TOPIC, "rejects")
+        .containsEntry(RegistrySettings.URL_CONFIG, "https://registry.example")
+        .containsEntry(RegistrySettings.BASIC_AUTH_USER_INFO_CONFIG, "klaxon:s3cret")
+        .containsEntry(RegistrySettings.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+    assertThat(settings.registry()).isEqualTo(
+        new RegistrySettings("https://registry.example", "klaxon:s3cret", Duration.ofSeconds(3)));
+    assertThat(settings.topics().alertsDlq()).isEqualTo("rejects");
+    assertThat(settings.applicationId()).isEqualTo("klaxon-eu");
+    assertThat(settings.advertisedHost()).isEqualTo("localhost");
+  }
+}
