@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; {@link #close()} stops the server.
  */
 public final class WebhookReceiver implements AutoCloseable {
-  private final WebhookReceiverSettings settings;
+  /** Replaced whole when a secret is added, so a request reads one consistent table. */
+  private volatile WebhookReceiverSettings settings;
   private final Inbox inbox;
   private final InstantSource clock;
   private final WebhookSignatureVerifier verifier;
@@ -64,6 +65,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * Adds (or replaces) the signing secret of a path prefix while the receiver runs (a tenant
+   * applied to a running stack); deliveries checked after this call use it. Thread-safe.
+   */
+  public synchronized void addSecret(String pathPrefix, String secret) {
+    settings = settings.withSecret(pathPrefix, secret);
   }
 
   /** A URL on this receiver: {@code http://127.0.0.1:<port>/hooks/<path>}. */
