@@ -1,0 +1,50 @@
+package io.klaxon.launcher.parts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a part has started so far, stopped in reverse order: returned by an entry point once
+ * everything runs, or closed by it when a later step fails. Closing twice does nothing.
+ * Not thread-safe while parts are added; {@link #close()} is synchronized.
+ */
+final class Stopper implements AutoCloseable {
+  private final List<AutoCloseable> started = new ArrayList<>();
+
+  /** Remembers {@code component} and returns it. */
+  <T extends AutoCloseable> T add(T component) {
+    started.add(component);
+    return component;
+  }
+
+  /** Stops everything added, last first; the first failure is thrown after all were tried. */
+  @Override
+  public synchronized void close() throws Exception {
+    Exception first = null;
+    for (AutoCloseable component : started.reversed()) {
+      try {
+        component.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    started.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** Closes after a failed start, keeping {@code cause} as the error and any close failure as suppressed. */
+  <E extends Exception> E closeAfter(E cause) {
+    try {
+      close();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+    return cause;
+  }
+}
