@@ -1,7 +1,6 @@
 package io.klaxon.launcher;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,17 @@ import java.util.concurrent.TimeUnit;
  * with exactly the part's environment (plus {@link #INHERITED}), its output appended to its log
  * file, its pid written to its pid file while it runs. The process's standard input stays open to
  * this JVM: if the launcher dies, the part sees the end of it and stops ({@link PartMain}).
+ *
+ * <p>Where {@code setsid} exists the part runs in a session of its own: Ctrl-C in a terminal then
+ * reaches the launcher only, which stops the parts in order (the applications before the broker),
+ * instead of every part at once.
  */
 final class ChildProcessPart implements RunningPart {
   /** What a part inherits of the launcher's environment: what a JVM and its tools need to run. */
   static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  /** Runs a program in a new session; it execs the program, so the pid stays the program's. */
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final Part part;
   private final Process process;
@@ -41,6 +46,9 @@ final class ChildProcessPart implements RunningPart {
     Files.createDirectories(pidFile.getParent());
     List<String> flags = flags(part);
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
     command.add(javaBinary());
     command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(),
@@ -110,11 +118,13 @@ final class ChildProcessPart implements RunningPart {
     released();
   }
 
+  /** Lets go of the stopped process: its standard input and its pid file. */
   private void released() {
-    try (OutputStream stdin = process.getOutputStream()) {
+    try {
+      process.getOutputStream().close();
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
-      // The pid file or pipe is already gone.
+      // The pipe or the pid file is already gone.
     }
   }
 

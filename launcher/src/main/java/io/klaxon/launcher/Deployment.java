@@ -6,7 +6,9 @@ import io.klaxon.launcher.parts.StreamsPart;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -57,6 +59,24 @@ public record Deployment(Path dir, boolean keepData, String bootstrapServers, St
   /** The parts of one kind, in order. */
   public List<Part> parts(PartKind kind) {
     return parts.stream().filter(p -> p.kind() == kind).toList();
+  }
+
+  /**
+   * The same deployment with {@code variables} added to (or replacing) the environment of every
+   * part of {@code kind}: for settings that depend on the deployment's own addresses.
+   */
+  public Deployment withEnv(PartKind kind, Map<String, String> variables) {
+    List<Part> changed = new ArrayList<>();
+    for (Part part : parts) {
+      if (part.kind() != kind) {
+        changed.add(part);
+        continue;
+      }
+      Map<String, String> env = new LinkedHashMap<>(part.env());
+      env.putAll(variables);
+      changed.add(new Part(part.name(), part.kind(), part.mode(), env, part.jvmFlags(), part.ports(), part.health()));
+    }
+    return new Deployment(dir, keepData, bootstrapServers, registryUrl, topics, changed);
   }
 
   /** Where a part that runs as its own process writes its output. */

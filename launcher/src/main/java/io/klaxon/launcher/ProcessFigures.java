@@ -14,8 +14,13 @@ package io.klaxon.launcher;
 public record ProcessFigures(String part, RunMode mode, long pid, double cpuSeconds, double rssMiB, double peakRssMiB) {
 
   /** The figures of {@code pid} now. */
-  static ProcessFigures of(String part, RunMode mode, long pid) {
+  public static ProcessFigures of(String part, RunMode mode, long pid) {
     ProcessSampler sampler = new ProcessSampler(pid);
     return new ProcessFigures(part, mode, pid, sampler.cpuSeconds(), sampler.rssMiB(), sampler.peakRssMiB());
+  }
+
+  /** The figures of this JVM now (the launcher's, with the parts it runs in-process), named {@code name}. */
+  public static ProcessFigures ofThisProcess(String name) {
+    return of(name, RunMode.IN_PROCESS, ProcessHandle.current().pid());
   }
 }

@@ -54,6 +54,17 @@ class LocalDeploymentTest {
   }
 
   @Test
+  void variablesAddedLaterReachEveryPartOfTheKindAndNoOther() {
+    Deployment deployment = LocalDeployment.builder(DIR).notifiers(2).build()
+        .withEnv(PartKind.NOTIFIER, Map.of("ACME_SLACK_WEBHOOK", "http://127.0.0.1:1/services/acme"));
+
+    assertThat(deployment.parts(PartKind.NOTIFIER)).hasSize(2).allSatisfy(notifier ->
+        assertThat(notifier.env()).containsEntry("ACME_SLACK_WEBHOOK", "http://127.0.0.1:1/services/acme")
+            .containsKey("HTTP_PORT"));
+    assertThat(deployment.part("streams-1").env()).doesNotContainKey("ACME_SLACK_WEBHOOK");
+  }
+
+  @Test
   void createsKlaxonsTopicsWithTheTenantsTopicCompacted() {
     Deployment deployment = LocalDeployment.builder(DIR).partitions(6).tenantPartitions(1).build();
 

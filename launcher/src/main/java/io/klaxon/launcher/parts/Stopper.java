@@ -17,16 +17,22 @@ final class Stopper implements AutoCloseable {
     return component;
   }
 
-  /** Stops everything added, last first; the first failure is thrown after all were tried. */
+  /**
+   * Stops everything added, last first; the first failure is thrown after all were tried, as an
+   * {@link IllegalStateException} (an interruption is kept as the thread's interrupt status).
+   */
   @Override
-  public synchronized void close() throws Exception {
-    Exception first = null;
+  public synchronized void close() {
+    RuntimeException first = null;
     for (AutoCloseable component : started.reversed()) {
       try {
         component.close();
       } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         if (first == null) {
-          first = e;
+          first = new IllegalStateException("stopping " + component.getClass().getSimpleName() + " failed: " + e, e);
         } else {
           first.addSuppressed(e);
         }
@@ -42,7 +48,7 @@ final class Stopper implements AutoCloseable {
   <E extends Exception> E closeAfter(E cause) {
     try {
       close();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
     return cause;
