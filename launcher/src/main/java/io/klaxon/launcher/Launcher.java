@@ -1,15 +1,14 @@
 package io.klaxon.launcher;
 
+import io.klaxon.embedded.DirectoryTree;
 import io.klaxon.embedded.TopicCreator;
 import io.klaxon.ops.Health;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@link Deployment}: starts its parts, each in-process or as its own OS process as its
@@ -329,9 +327,9 @@ public final class Launcher implements AutoCloseable {
     probe.close();
     if (!deployment.keepData()) {
       for (Path dir : deployment.dataDirs()) {
-        deleteRecursively(dir);
+        DirectoryTree.delete(dir);
       }
-      deleteRecursively(deployment.dir().resolve("pids"));
+      DirectoryTree.delete(deployment.dir().resolve("pids"));
     }
   }
 
@@ -361,19 +359,6 @@ public final class Launcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
     }
   }
 }
