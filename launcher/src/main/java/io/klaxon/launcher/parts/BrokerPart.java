@@ -31,15 +31,11 @@ public final class BrokerPart {
   public static AutoCloseable start(Env env) throws Exception {
     int port = Integer.parseInt(env.required(PORT));
     Path dataDir = Path.of(env.required(DATA_DIR));
-    Stopper stopper = new Stopper();
-    try {
+    return Stopper.startAll(stopper -> {
       EmbeddedKafkaBroker broker = stopper.add(EmbeddedKafkaBroker.builder().port(port)
           .controllerPort(env.integer(CONTROLLER_PORT, 0)).dataDir(dataDir).start());
       // start() returned, so the broker answers; a broker that dies takes its process (or this JVM) with it.
       stopper.add(HealthEndpoint.start(env, () -> Health.up("accepting clients on " + broker.bootstrapServers())));
-      return stopper;
-    } catch (Exception e) {
-      throw stopper.closeAfter(e);
-    }
+    });
   }
 }

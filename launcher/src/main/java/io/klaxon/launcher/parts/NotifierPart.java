@@ -28,13 +28,9 @@ public final class NotifierPart {
   /** Starts the notifier; returns once its consumer loop runs. */
   public static AutoCloseable start(Env env) throws Exception {
     NotifierConfig config = NotifierConfig.from(env);
-    Stopper stopper = new Stopper();
-    try {
+    return Stopper.startAll(stopper -> {
       SchemaRegistry registry = stopper.add(ClusterSettings.from(env).registry().connect());
       stopper.add(NotifierApp.start(config, registry, new SecretResolver(StandInSecrets.environment(env))));
-      return stopper;
-    } catch (Exception e) {
-      throw stopper.closeAfter(e);
-    }
+    });
   }
 }

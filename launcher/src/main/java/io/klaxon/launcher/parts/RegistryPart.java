@@ -34,13 +34,9 @@ public final class RegistryPart {
     if (env.raw(TOPIC) != null) {
       builder.topic(env.raw(TOPIC));
     }
-    Stopper stopper = new Stopper();
-    try {
+    return Stopper.startAll(stopper -> {
       EmbeddedSchemaRegistry registry = stopper.add(builder.start());
       stopper.add(HealthEndpoint.start(env, () -> Health.up("answering at " + registry.url())));
-      return stopper;
-    } catch (Exception e) {
-      throw stopper.closeAfter(e);
-    }
+    });
   }
 }

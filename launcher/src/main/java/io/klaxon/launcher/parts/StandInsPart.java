@@ -30,8 +30,7 @@ public final class StandInsPart {
   /** Starts the stand-ins and, with a stack key, the tenant follower. */
   public static AutoCloseable start(Env env) throws Exception {
     String key = env.raw(StandInSecrets.KEY_VARIABLE);
-    Stopper stopper = new Stopper();
-    try {
+    return Stopper.startAll(stopper -> {
       LocalSinks sinks = stopper.add(LocalSinks.start(SinksConfig.from(env)));
       TenantWebhookFollower follower = null;
       if (key != null) {
@@ -47,9 +46,6 @@ public final class StandInsPart {
       TenantWebhookFollower tenants = follower;
       stopper.add(HealthEndpoint.start(env, () -> tenants == null || tenants.caughtUp()
           ? Health.up("inbox at " + sinks.inboxServer().url()) : Health.down("reading the tenants applied so far")));
-      return stopper;
-    } catch (Exception e) {
-      throw stopper.closeAfter(e);
-    }
+    });
   }
 }

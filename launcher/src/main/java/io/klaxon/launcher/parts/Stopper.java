@@ -11,6 +11,26 @@ import java.util.List;
 final class Stopper implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
 
+  /** The steps of an entry point, each {@link #add adding} what it started. */
+  @FunctionalInterface
+  interface Steps {
+    void run(Stopper stopper) throws Exception;
+  }
+
+  /**
+   * Runs {@code steps}; returns what stops everything they started, or, when a step fails, stops
+   * what had started and throws the failure.
+   */
+  static Stopper startAll(Steps steps) throws Exception {
+    Stopper stopper = new Stopper();
+    try {
+      steps.run(stopper);
+      return stopper;
+    } catch (Exception e) {
+      throw stopper.closeAfter(e);
+    }
+  }
+
   /** Remembers {@code component} and returns it. */
   <T extends AutoCloseable> T add(T component) {
     started.add(component);
@@ -45,7 +65,7 @@ final class Stopper implements AutoCloseable {
   }
 
   /** Closes after a failed start, keeping {@code cause} as the error and any close failure as suppressed. */
-  <E extends Exception> E closeAfter(E cause) {
+  private <E extends Exception> E closeAfter(E cause) {
     try {
       close();
     } catch (RuntimeException e) {

@@ -26,13 +26,9 @@ public final class StreamsPart {
   /** Starts the Streams app; returns once Kafka Streams is started (not yet RUNNING). */
   public static AutoCloseable start(Env env) throws Exception {
     StreamsSettings settings = StreamsSettings.from(env);
-    Stopper stopper = new Stopper();
-    try {
+    return Stopper.startAll(stopper -> {
       SchemaRegistry registry = stopper.add(ClusterSettings.from(env).registry().connect());
       stopper.add(StreamsApp.start(settings, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
-      return stopper;
-    } catch (Exception e) {
-      throw stopper.closeAfter(e);
-    }
+    });
   }
 }
