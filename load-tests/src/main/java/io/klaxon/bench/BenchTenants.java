@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenants of a benchmark run, the same in the harness and in the pipeline process. Tenants
+ * The tenants of a benchmark run, published by the harness before the pipeline starts. Tenants
  * cycle through the four tiers and a dozen locales. TRIAL tenants keep their tier's limit (60 a
  * minute), so every run exercises rate limiting; the others get a limit far above the offered load,
  * so what is measured is the pipeline, not the limiter. Each tenant pages its one signed webhook
