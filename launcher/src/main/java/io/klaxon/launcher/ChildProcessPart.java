@@ -76,6 +76,7 @@ final class ChildProcessPart implements RunningPart {
     flags.add("-Dlog4j2.configurationFile=klaxon-part-log4j2.xml");
     // The part stops its component in its own shutdown hook and logs while doing so.
     flags.add("-Dlog4j2.shutdownHookEnabled=false");
+    // Names the process in ps and pgrep output.
     flags.add("-Dklaxon.part=" + part.name());
     flags.addAll(part.jvmFlags());
     return flags;

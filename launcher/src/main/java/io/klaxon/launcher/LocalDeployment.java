@@ -2,6 +2,8 @@ package io.klaxon.launcher;
 
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.launcher.parts.BrokerPart;
+import io.klaxon.launcher.parts.HealthEndpoint;
+import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StreamsPart;
 import io.klaxon.sinks.SlackApiSettings;
@@ -178,12 +180,12 @@ public final class LocalDeployment {
           BrokerPart.PORT, Integer.toString(brokerPort),
           BrokerPart.CONTROLLER_PORT, Integer.toString(controllerPort),
           BrokerPart.DATA_DIR, dir.resolve("kafka").toString(),
-          "HEALTH_PORT", Integer.toString(brokerHealth)),
+          HealthEndpoint.PORT, Integer.toString(brokerHealth)),
           Map.of(), ports("kafka", brokerPort, "controller", controllerPort, "health", brokerHealth), brokerHealth));
       parts.add(part("registry", PartKind.REGISTRY, ordered(
           "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
           RegistryPart.PORT, Integer.toString(registryPort),
-          "HEALTH_PORT", Integer.toString(registryHealth)),
+          HealthEndpoint.PORT, Integer.toString(registryHealth)),
           Map.of(), ports("http", registryPort, "health", registryHealth), registryHealth));
       if (standIns) {
         int health = ports.port("stand-ins-health");
@@ -194,7 +196,7 @@ public final class LocalDeployment {
         wiring.put("SINKS_WEBHOOK_PORT", Integer.toString(standInPorts.get("webhook")));
         wiring.put("SINKS_SMTP_PORT", Integer.toString(standInPorts.get("smtp")));
         wiring.put(StandInSecrets.KEY_VARIABLE, key);
-        wiring.put("HEALTH_PORT", Integer.toString(health));
+        wiring.put(HealthEndpoint.PORT, Integer.toString(health));
         Map<String, Integer> roles = new LinkedHashMap<>(standInPorts);
         roles.put("health", health);
         parts.add(part("stand-ins", PartKind.STAND_INS, wiring, Map.of(), roles, health));
@@ -220,7 +222,7 @@ public final class LocalDeployment {
           wiring.put(StandInSecrets.KEY_VARIABLE, key);
         }
         parts.add(part("notifier-" + (i + 1), PartKind.NOTIFIER, wiring,
-            Map.of("HTTP_PORT", Integer.toString(port)), ports("http", port), port));
+            Map.of(NotifierPart.HTTP_PORT, Integer.toString(port)), ports("http", port), port));
       }
       List<TopicSpec> topics = TopicNames.DEFAULTS.all().stream()
           .map(t -> TopicNames.DEFAULTS.compacted(t) ? TopicSpec.compacted(t, tenantPartitions) : TopicSpec.of(t, partitions))

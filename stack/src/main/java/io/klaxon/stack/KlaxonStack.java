@@ -73,6 +73,10 @@ public final class KlaxonStack {
         System.err.println("klaxon up: --streams-instances and --notifiers must be at least 1");
         return 2;
       }
+      if (portsFrom != null && (portsFrom < 1024 || portsFrom > 65_000)) {
+        System.err.println("klaxon up: --ports-from must be within 1024-65000, not " + portsFrom);
+        return 2;
+      }
       StackOptions options = new StackOptions(dataDir, tenants, portsFrom == null ? defaults.ports() : PortPlan.from(portsFrom),
           demo ? defaults.webhookFailureFraction() : 0, processes ? RunMode.SEPARATE_PROCESS : defaults.mode(),
           streamsInstances, notifiers);

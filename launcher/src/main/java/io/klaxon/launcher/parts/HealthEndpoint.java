@@ -13,9 +13,9 @@ import java.util.function.Supplier;
  * that have no operations endpoints of their own (the broker, the registry, the stand-ins), so the
  * launcher asks every part the same way whether it is ready.
  */
-final class HealthEndpoint {
+public final class HealthEndpoint {
   /** The port of the health endpoints (0: any free port). */
-  static final String PORT = "HEALTH_PORT";
+  public static final String PORT = "HEALTH_PORT";
 
   private HealthEndpoint() {}
 
