@@ -126,6 +126,21 @@ class LauncherIT {
     assertThat(deployment.logFile("broker")).as("logs are kept").exists();
   }
 
+  @Test
+  void aPartThatCannotStartIsNamedWithTheEndOfItsLog() {
+    Path dir = Path.of("target", "launcher-it", UUID.randomUUID().toString());
+    // A broker without a data directory: its process stops at once, saying which variable is missing.
+    Part broker = new Part("broker", PartKind.BROKER, RunMode.SEPARATE_PROCESS, Map.of("BROKER_PORT", "9"), QUICK_JVM,
+        Map.of(), URI.create("http://127.0.0.1:9/health/ready"));
+    Deployment deployment = new Deployment(dir, false, "127.0.0.1:9", "http://127.0.0.1:9", List.of(), List.of(broker));
+
+    assertThatThrownBy(() -> Launcher.start(deployment, line -> { }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("broker exited (status 1) before it was ready")
+        .hasMessageContaining("BROKER_DATA_DIR is required");
+    assertThat(deployment.pidFile("broker")).doesNotExist();
+  }
+
   private static TenantConfig tenant(String webhookUrl) {
     return TenantConfig.newBuilder().setTenantId(TENANT).setDisplayName("Late tenant").setEnabled(true)
         .setTier(Tier.ENTERPRISE).setDefaultLocale("en").setTimeZone("UTC").setFeatures(List.of())
