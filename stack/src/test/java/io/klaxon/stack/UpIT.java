@@ -2,6 +2,7 @@ package io.klaxon.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.embedded.DirectoryTree;
 import io.klaxon.launcher.PortPlan;
 import io.klaxon.launcher.RunMode;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,7 @@ class UpIT {
 
   @Test
   void theDemoReachesEveryOutcomeAndEveryChannel() throws Exception {
-    Path work = Files.createDirectories(Path.of("target/up-it"));
+    Path work = freshDirectory(Path.of("target/up-it"));
     PortPlan ports = PortPlan.free();
     StackOptions options = new StackOptions(work.resolve("data"), ROOT.resolve("examples/tenants"), ports, 0.05,
         RunMode.IN_PROCESS, 1, 1);
@@ -65,7 +66,7 @@ class UpIT {
 
   @Test
   void withProcessesEveryPartRunsOnItsOwnAndTheTableShowsItsCpuAndMemory() throws Exception {
-    Path work = Files.createDirectories(Path.of("target/up-it-processes"));
+    Path work = freshDirectory(Path.of("target/up-it-processes"));
     StackOptions options = new StackOptions(work.resolve("data"), ROOT.resolve("examples/tenants"), PortPlan.free(), 0.05,
         RunMode.SEPARATE_PROCESS, 2, 1);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -85,6 +86,15 @@ class UpIT {
     }
     assertThat(work.resolve("data/logs/notifier-1.log")).content().contains("The notifier part is running");
     assertThat(text).contains("all components healthy");
+  }
+
+  /**
+   * An empty directory: a stack keeps its data, and notifications an earlier run left undelivered
+   * would go to that run's receiver, long gone.
+   */
+  private static Path freshDirectory(Path dir) throws IOException {
+    DirectoryTree.delete(dir);
+    return Files.createDirectories(dir);
   }
 
   /** The first number of a row of the final table. */
