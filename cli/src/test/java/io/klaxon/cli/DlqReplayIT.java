@@ -3,17 +3,14 @@ package io.klaxon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroSerializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,31 +26,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code klaxon dlq tail} and {@code klaxon dlq replay} against a real broker and schema registry. */
 class DlqReplayIT {
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path data = Files.createDirectories(Path.of("target", "it-data"));
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
   private record Topics(String alerts, String dlq) {}
 
@@ -61,9 +40,9 @@ class DlqReplayIT {
   private static Topics seed() throws Exception {
     String id = UUID.randomUUID().toString();
     Topics topics = new Topics("alerts-" + id, "dlq-" + id);
-    broker.createTopics(TopicSpec.of(topics.alerts(), 2), TopicSpec.of(topics.dlq(), 2));
-    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
-        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), false, true))) {
+    KAFKA.createTopics(TopicSpec.of(topics.alerts(), 2), TopicSpec.of(topics.dlq(), 2));
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
       producer.send(new ProducerRecord<>(topics.dlq(), "nobody", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "nobody", 7))).get();
       producer.send(new ProducerRecord<>(topics.dlq(), "acme", letter(topics.alerts(), DeadLetterReason.INVALID_FIELD, "acme", 8))).get();
       producer.send(new ProducerRecord<>(topics.dlq(), "other", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "other", 9))).get();
@@ -88,13 +67,13 @@ class DlqReplayIT {
 
   private static String[] args(Topics topics, String... command) {
     List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(),
+    args.addAll(List.of("--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", KAFKA.registryUrl(),
         "--topic", topics.dlq()));
     return args.toArray(String[]::new);
   }
 
   private static long recordsIn(String topic) throws Exception {
-    try (Admin admin = Admin.create(broker.clientConfig())) {
+    try (Admin admin = Admin.create(KAFKA.clientConfig())) {
       return admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(), new TopicPartition(topic, 1), OffsetSpec.latest()))
           .all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
@@ -135,8 +114,8 @@ class DlqReplayIT {
     // Starting at the end (--last 0), a bounded tail would print nothing; --follow waits for new ones.
     java.util.concurrent.CompletableFuture<CliRun> tail = java.util.concurrent.CompletableFuture.supplyAsync(
         () -> CliRun.of(args(topics, "dlq", "tail", "--last", "0", "--follow", "--max", "1")));
-    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
-        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), false, true))) {
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
       // The tail's start position is not observable from here, so keep writing until it has seen one.
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
         if (!tail.isDone()) {
@@ -154,7 +133,7 @@ class DlqReplayIT {
   @Test
   void undecodableDeadLetterIsReportedAndSkipped() throws Exception {
     Topics topics = seed();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(broker.clientConfig(),
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(),
         new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topics.dlq(), 0, null, new byte[] {42, 42})).get();
     }
@@ -187,7 +166,7 @@ class DlqReplayIT {
     assertThat(run.out()).contains("replayed " + topics.alerts() + "-0@7 (UNKNOWN_TENANT, tenant nobody) -> " + topics.alerts(),
         "1 dead letters replayed");
     List<ConsumerRecord<byte[], byte[]>> replayed = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(broker.clientConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KAFKA.clientConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(new TopicPartition(topics.alerts(), 0), new TopicPartition(topics.alerts(), 1)));
       consumer.seekToBeginning(consumer.assignment());
       await().atMost(Duration.ofSeconds(30)).until(() -> {

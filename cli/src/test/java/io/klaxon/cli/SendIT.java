@@ -3,9 +3,8 @@ package io.klaxon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
@@ -23,42 +22,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code klaxon send} against a real broker and schema registry. */
 class SendIT {
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path data = Files.createDirectories(Path.of("target", "it-data"));
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
   private static String newTopic() {
     String topic = "alerts-" + UUID.randomUUID();
-    broker.createTopics(TopicSpec.of(topic, 1));
+    KAFKA.createTopics(TopicSpec.of(topic, 1));
     return topic;
   }
 
   private static ConsumerRecord<String, AlertEvent> readOne(String topic) {
     List<ConsumerRecord<String, AlertEvent>> records = new ArrayList<>();
-    try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(broker.clientConfig(), new StringDeserializer(),
-        new SpecificAvroDeserializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), AlertEvent.class))) {
+    try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(KAFKA.clientConfig(), new StringDeserializer(),
+        new SpecificAvroDeserializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), AlertEvent.class))) {
       consumer.assign(List.of(new TopicPartition(topic, 0)));
       consumer.seekToBeginning(consumer.assignment());
       await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -75,7 +56,7 @@ class SendIT {
     String topic = newTopic();
     Instant before = Instant.now();
 
-    CliRun run = CliRun.of("send", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(),
+    CliRun run = CliRun.of("send", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", KAFKA.registryUrl(),
         "--topic", topic, "--tenant", "acme", "--severity", "critical", "--kind", "warning", "--source", "checkout",
         "--title", "Payments failing", "--message", "5xx above 20%", "--label", "env=prod", "--label", "service=payments",
         "--fingerprint", "fp-1", "--locale", "fr", "--link", "https://runbooks.example/pay|Runbook",
@@ -107,7 +88,7 @@ class SendIT {
          "severity": "HIGH", "source": "db", "title": "Replica lag", "occurredAt": "2026-11-22T09:00:00Z"}
         """);
 
-    CliRun run = CliRun.of("send", "--bootstrap-servers", broker.bootstrapServers(), "--schema-registry-url", registry.url(),
+    CliRun run = CliRun.of("send", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", KAFKA.registryUrl(),
         "--topic", topic, "--json", json.toString());
 
     assertThat(run.code()).as(run.err()).isZero();

@@ -3,9 +3,8 @@ package io.klaxon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroDeserializer;
@@ -21,51 +20,33 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code klaxon tenants apply} against a real broker and schema registry. */
 class TenantsApplyIT {
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Path data = Files.createDirectories(Path.of("target", "it-data"));
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
   private static String newTopic() {
     String topic = "tenants-" + UUID.randomUUID();
-    broker.createTopics(TopicSpec.compacted(topic, 1));
+    KAFKA.createTopics(TopicSpec.compacted(topic, 1));
     return topic;
   }
 
   private static CliRun apply(String topic, String... more) {
-    List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", broker.bootstrapServers(),
-        "--schema-registry-url", registry.url(), "--topic", topic));
+    List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
+        "--schema-registry-url", KAFKA.registryUrl(), "--topic", topic));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
 
   private static List<ConsumerRecord<String, TenantConfig>> readAll(String topic, int expected) {
-    Map<String, Object> props = broker.clientConfig();
+    Map<String, Object> props = KAFKA.clientConfig();
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, TenantConfig>> records = new ArrayList<>();
     try (KafkaConsumer<String, TenantConfig> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-        new SpecificAvroDeserializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), TenantConfig.class))) {
+        new SpecificAvroDeserializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), TenantConfig.class))) {
       consumer.assign(List.of(new TopicPartition(topic, 0)));
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -113,7 +94,7 @@ class TenantsApplyIT {
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains("tier: unknown tier 'GOLD'", "nothing published");
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(broker.clientConfig())) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(KAFKA.clientConfig())) {
       long end = admin.listOffsets(Map.of(new TopicPartition(topic, 0), org.apache.kafka.clients.admin.OffsetSpec.latest()))
           .all().get().get(new TopicPartition(topic, 0)).offset();
       assertThat(end).isZero();
@@ -145,7 +126,7 @@ class TenantsApplyIT {
   void unreachableSchemaRegistryFailsWithExitOne() {
     String topic = newTopic();
 
-    CliRun run = CliRun.of("tenants", "apply", "--bootstrap-servers", broker.bootstrapServers(),
+    CliRun run = CliRun.of("tenants", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
         "--schema-registry-url", "http://127.0.0.1:1", "--topic", topic, "../examples/tenants/acme.yaml");
 
     assertThat(run.code()).isEqualTo(1);

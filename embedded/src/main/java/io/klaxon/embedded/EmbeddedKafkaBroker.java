@@ -5,26 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -45,7 +38,6 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaRaftServer server;
   private final Path dataDir;
@@ -112,32 +104,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     createTopics(List.of(topics));
   }
 
-  /** As {@link #createTopics(TopicSpec...)}. */
+  /** As {@link #createTopics(TopicSpec...)}; see {@link TopicCreator}. */
   public void createTopics(Collection<TopicSpec> topics) {
-    List<NewTopic> newTopics = new ArrayList<>();
-    for (TopicSpec topic : topics) {
-      NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty());
-      newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-          topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
-      newTopics.add(newTopic);
-    }
-    try (Admin admin = Admin.create(clientConfig())) {
-      var futures = admin.createTopics(newTopics).values();
-      for (var entry : futures.entrySet()) {
-        try {
-          entry.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("Creating topic '" + entry.getKey() + "' failed: " + e.getCause(), e.getCause());
-          }
-        } catch (TimeoutException e) {
-          throw new IllegalStateException("Creating topic '" + entry.getKey() + "' timed out after " + ADMIN_TIMEOUT, e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("Interrupted while creating topic '" + entry.getKey() + "'", e);
-        }
-      }
-    }
+    TopicCreator.create(bootstrapServers(), topics);
   }
 
   /** Stops the broker and waits until it has stopped; deletes a temporary data directory. */
@@ -152,21 +121,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server.awaitShutdown();
     } finally {
       if (deleteDataDirOnClose) {
-        deleteRecursively(dataDir);
+        DirectoryTree.delete(dataDir);
       }
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
     }
   }
 
@@ -233,7 +189,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return start(dir, temporary);
       } catch (RuntimeException e) {
         if (temporary) {
-          deleteRecursively(dir);
+          DirectoryTree.delete(dir);
         }
         throw e;
       }

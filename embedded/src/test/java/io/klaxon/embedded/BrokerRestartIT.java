@@ -19,7 +19,7 @@ class BrokerRestartIT {
 
   @AfterEach
   void deleteDataDir() {
-    EmbeddedKafkaBroker.deleteRecursively(dataDir);
+    DirectoryTree.delete(dataDir);
   }
 
   @Test
@@ -55,6 +55,6 @@ class BrokerRestartIT {
       assertThat(used).isDirectory().startsWith(parent.toAbsolutePath());
     }
     assertThat(used).doesNotExist();
-    EmbeddedKafkaBroker.deleteRecursively(parent);
+    DirectoryTree.delete(parent);
   }
 }

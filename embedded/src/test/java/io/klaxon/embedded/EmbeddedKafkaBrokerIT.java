@@ -3,12 +3,11 @@ package io.klaxon.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,31 +23,21 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddedKafkaBrokerIT {
-  private static EmbeddedKafkaBroker broker;
-
-  @BeforeAll
-  static void start() {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-it")).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    broker.close();
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.brokerOnly();
 
   private static String unique(String prefix) {
-    return prefix + "-" + UUID.randomUUID();
+    return BrokerAndRegistryExtension.unique(prefix);
   }
 
   @Test
   void producesAndConsumesOnACreatedTopic() {
     String topic = unique("plain");
-    broker.createTopics(TopicSpec.of(topic, 3));
+    KAFKA.createTopics(TopicSpec.of(topic, 3));
 
     try (KafkaProducer<String, String> producer = producer(Map.of())) {
       for (int i = 0; i < 10; i++) {
@@ -65,7 +54,7 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void commitsATransaction() {
     String topic = unique("tx");
-    broker.createTopics(TopicSpec.of(topic, 1));
+    KAFKA.createTopics(TopicSpec.of(topic, 1));
 
     try (KafkaProducer<String, String> producer = producer(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("tx-id"),
@@ -87,10 +76,10 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void createsCompactedTopicsAndToleratesExistingOnes() throws Exception {
     String topic = unique("compacted");
-    broker.createTopics(TopicSpec.compacted(topic, 2));
-    broker.createTopics(TopicSpec.compacted(topic, 2));
+    KAFKA.createTopics(TopicSpec.compacted(topic, 2));
+    KAFKA.createTopics(TopicSpec.compacted(topic, 2));
 
-    try (Admin admin = Admin.create(broker.clientConfig())) {
+    try (Admin admin = Admin.create(KAFKA.clientConfig())) {
       TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       assertThat(description.partitions()).hasSize(2);
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
@@ -110,7 +99,7 @@ class EmbeddedKafkaBrokerIT {
               e -> assertThat(e).hasRootCauseInstanceOf(UnknownTopicOrPartitionException.class),
               e -> assertThat(e).hasRootCauseInstanceOf(TimeoutException.class));
     }
-    try (Admin admin = Admin.create(broker.clientConfig())) {
+    try (Admin admin = Admin.create(KAFKA.clientConfig())) {
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(admin.listTopics().names().get()).doesNotContain(topic));
     }
@@ -118,12 +107,12 @@ class EmbeddedKafkaBrokerIT {
 
   @Test
   void bootstrapServersIsOnLoopback() {
-    assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + broker.port());
-    assertThat(broker.clusterId()).isNotBlank();
+    assertThat(KAFKA.bootstrapServers()).isEqualTo("127.0.0.1:" + KAFKA.broker().port());
+    assertThat(KAFKA.broker().clusterId()).isNotBlank();
   }
 
   private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.putAll(extra);
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
@@ -148,6 +137,6 @@ class EmbeddedKafkaBrokerIT {
   }
 
   private static List<ConsumerRecord<String, String>> consumeAll(String topic, int expected, String isolation) {
-    return consumeAll(broker, topic, expected, isolation);
+    return consumeAll(KAFKA.broker(), topic, expected, isolation);
   }
 }

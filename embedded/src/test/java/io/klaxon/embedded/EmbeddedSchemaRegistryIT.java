@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.registry.CompatibilityLevel;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.registry.RegisteredSchema;
@@ -14,17 +15,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddedSchemaRegistryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,26 +42,17 @@ class EmbeddedSchemaRegistryIT {
       .requiredLong("mandatory")
       .endRecord();
 
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.brokerOnly();
 
   private String topic;
   private EmbeddedSchemaRegistry server;
   private HttpSchemaRegistryClient client;
 
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-it")).start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
   @BeforeEach
   void startRegistry() {
-    topic = "_schemas-" + UUID.randomUUID();
-    server = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).topic(topic).start();
+    topic = BrokerAndRegistryExtension.unique("_schemas");
+    server = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers()).topic(topic).start();
     client = client(server, null);
   }
 
@@ -200,8 +189,8 @@ class EmbeddedSchemaRegistryIT {
 
   @Test
   void requiresBasicAuthWhenConfigured() throws Exception {
-    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(broker.bootstrapServers())
-        .topic("_schemas-auth-" + UUID.randomUUID()).basicAuth("klaxon:s3cret").start()) {
+    try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers())
+        .topic(BrokerAndRegistryExtension.unique("_schemas-auth")).basicAuth("klaxon:s3cret").start()) {
       String url = secured.url();
 
       HttpResponse<String> anonymous = send(url, "GET", "/subjects", null, null);
@@ -232,7 +221,7 @@ class EmbeddedSchemaRegistryIT {
     client.close();
     server.close();
 
-    server = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).topic(topic).start();
+    server = EmbeddedSchemaRegistry.builder(KAFKA.bootstrapServers()).topic(topic).start();
     client = client(server, null);
 
     assertThat(client.subjects()).containsExactly("a-value", "b-value");

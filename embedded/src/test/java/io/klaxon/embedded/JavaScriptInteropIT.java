@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Klaxon's wire format against independent clients: kafkajs with Confluent's official
@@ -49,8 +51,9 @@ class JavaScriptInteropIT {
   private static final int COUNT = 24;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
+
   private static HttpSchemaRegistryClient client;
 
   @BeforeAll
@@ -59,19 +62,14 @@ class JavaScriptInteropIT {
         .as("Node packages of the interoperability test; ./klaxon test installs them (npm ci in %s)", NODE_DIR)
         .exists();
     Files.createDirectories(WORK);
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target")).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-    client = HttpSchemaRegistryClient.builder(registry.url()).build();
-    broker.createTopics(TopicSpec.of("interop.js-to-java", 3), TopicSpec.of("interop.java-to-js", 3));
+    client = KAFKA.registryClient();
+    KAFKA.createTopics(TopicSpec.of("interop.js-to-java", 3), TopicSpec.of("interop.java-to-js", 3));
   }
 
   @AfterAll
   static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
+    if (client != null) {
+      client.close();
     }
   }
 
@@ -107,7 +105,7 @@ class JavaScriptInteropIT {
   @Test
   void theJavaScriptClientDecodesEveryEventKlaxonProduced() throws Exception {
     List<AlertEvent> sent = new ArrayList<>();
-    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(config, new StringSerializer(),
         new SpecificAvroSerializer<>(client, false, true))) {
@@ -183,7 +181,7 @@ class JavaScriptInteropIT {
   }
 
   private static List<ConsumerRecord<String, byte[]>> consume(String topic, int count) {
-    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "interop-java-" + topic);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -200,7 +198,7 @@ class JavaScriptInteropIT {
   private static void node(String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("node", "interop.js"));
     command.addAll(List.of(args));
-    command.addAll(List.of("--brokers", broker.bootstrapServers(), "--registry", registry.url()));
+    command.addAll(List.of("--brokers", KAFKA.bootstrapServers(), "--registry", KAFKA.registryUrl()));
     // Paths are given relative to the module; the script runs in its own directory.
     for (int i = 0; i < command.size(); i++) {
       if (command.get(i).startsWith("target/")) {

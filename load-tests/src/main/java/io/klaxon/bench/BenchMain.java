@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "klaxon bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier in a child"
+        "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
         "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
@@ -53,11 +53,12 @@ public final class BenchMain implements Callable<Integer> {
   long seed;
 
   @Option(names = "--set", paramLabel = "COMPONENT.VARIABLE=VALUE",
-      description = "An environment variable of the Streams app or notifier in the pipeline process, e.g."
+      description = "An environment variable of the Streams app or the notifier, e.g."
           + " --set streams.NUM_STREAM_THREADS=2 (repeatable).")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--profile", description = "Record a JFR profile of the pipeline process (pipeline.jfr in the run directory).")
+  @Option(names = "--profile", description = "Record a JFR profile of the broker, the Streams app and the notifier"
+      + " (broker.jfr, streams.jfr, notifier.jfr in the run directory).")
   boolean profile;
 
   @Option(names = "--reports", defaultValue = "load-tests/reports",

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * How a scenario runs: quick or full, the seed, the number of tenants, the processing guarantee,
  * optional overrides of the scenario's rate and duration (null keeps its default), and settings
- * passed to the pipeline process ({@code streams.NAME} or {@code notifier.NAME} environment
- * variables of a component).
+ * of the pipeline's parts ({@code streams.NAME} or {@code notifier.NAME} environment variables of a
+ * component).
  */
 public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
     Duration durationOverride, Map<String, String> pipelineSettings) {
@@ -17,7 +17,7 @@ public record BenchOptions(boolean quick, long seed, int tenants, String guarant
     pipelineSettings = Map.copyOf(pipelineSettings);
   }
 
-  /** The pipeline process arguments for a processing guarantee, plus the user's settings. */
+  /** The parts' settings for a processing guarantee, plus the user's settings. */
   public Map<String, String> pipeline(String processingGuarantee) {
     Map<String, String> out = new HashMap<>(pipelineSettings);
     out.put("streams.PROCESSING_GUARANTEE", processingGuarantee);

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenants of a benchmark run, the same in the harness and in the pipeline process. Tenants
- * cycle through the four tiers and the supported languages. TRIAL tenants keep their tier's limit
- * (60 a minute), so every run exercises rate limiting; the others get a limit far above the offered
- * load, so what is measured is the pipeline, not the limiter. Each tenant pages its one signed
- * webhook for HIGH and CRITICAL alerts (the way on-call routing is set up); less severe alerts are
- * routed to no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
+ * The tenants of a benchmark run, published by the harness before the pipeline starts. Tenants
+ * cycle through the four tiers and the supported languages. TRIAL tenants keep their tier's limit (60 a
+ * minute), so every run exercises rate limiting; the others get a limit far above the offered load,
+ * so what is measured is the pipeline, not the limiter. Each tenant pages its one signed webhook
+ * for HIGH and CRITICAL alerts (the way on-call routing is set up); less severe alerts are routed to
+ * no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
  */
 public final class BenchTenants {
   /** The secret reference every bench webhook target uses. */

@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The end-to-end scenarios that push alerts through the whole pipeline: {@code steady},
- * {@code max}, {@code storm} and {@code eos-vs-alos}. Each starts a pipeline process, drives it
+ * {@code max}, {@code storm} and {@code eos-vs-alos}. Each starts a pipeline ({@link PipelineRun}), drives it
  * with generated alerts, samples it every second, drains it, and checks the accounting.
  */
 final class LoadScenarios {
@@ -79,7 +79,7 @@ final class LoadScenarios {
       figures.put("target rate (alerts/s)", rate);
       figures.put("caught up during warm-up", caughtUp);
       figures.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
-      figures.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      peakMemory(figures, run);
       finish(run, name);
       return figures;
     }
@@ -129,7 +129,7 @@ final class LoadScenarios {
       summary.put("highest processed rate seen (alerts/s)",
           stepFigures.stream().mapToDouble(f -> (double) f.get("processed/s")).max().orElse(0));
       summary.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
-      summary.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      peakMemory(summary, run);
       report.figures("Results", summary);
       finish(run, "klaxon");
     }
@@ -168,7 +168,7 @@ final class LoadScenarios {
         change.put(figure + " change (%)", percentChange(baseline.get(figure), during.get(figure)));
       }
       change.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
-      change.put("pipeline peak RSS (MiB)", run.pipeline().sampler().peakRssMiB());
+      peakMemory(change, run);
       report.figures("Effect on the other tenants", change);
       report.note("The other tenants send the same rate in both phases. Their routed and delivered counts also"
           + " drift without a storm: the generator draws alert identities from a finite set, so as a run goes on a"
@@ -183,8 +183,15 @@ final class LoadScenarios {
   }
 
   private static double stormRateLimited(PipelineRun run) throws Exception {
-    return run.probe().sumBy(run.pipeline().streamsOps() + "/metrics", "klaxon_streams_tenant_outcomes_total",
-        "outcome", Map.of("tenant", BenchTenants.STORM_TENANT)).getOrDefault("rate_limited", 0.0);
+    return run.metrics().streams("klaxon_streams_tenant_outcomes_total", "outcome",
+        Map.of("tenant", BenchTenants.STORM_TENANT)).getOrDefault("rate_limited", 0.0);
+  }
+
+  /** Peak resident memory of the pipeline's processes together and of each process (the harness too). */
+  private static void peakMemory(Map<String, Object> figures, PipelineRun run) {
+    Map<String, Double> peaks = run.peakRssMiB();
+    figures.put("pipeline peak RSS (MiB)", Phase.round(PipelineRun.pipelineTotal(peaks)));
+    peaks.forEach((process, peak) -> figures.put("peak RSS (MiB): " + process, Phase.round(peak)));
   }
 
   /** Accounting, the timeline and its charts for one pipeline. */
@@ -232,7 +239,7 @@ final class LoadScenarios {
 
   /** Counters at the start of a measured phase, and the figures of the phase at its end. */
   private record Phase(long nanos, long sent, long otherRouted, long stormRouted, long delivered, long otherDelivered,
-      double processed, double cpu) {
+      double processed, Map<String, Double> cpu) {
 
     static Phase begin(PipelineRun run) throws Exception {
       run.watcher().othersLatency().endPhase();
@@ -240,8 +247,7 @@ final class LoadScenarios {
       run.webhooks().othersLatency().endPhase();
       run.webhooks().stormLatency().endPhase();
       return new Phase(System.nanoTime(), sent(run), run.watcher().notifications(), run.watcher().stormNotifications(),
-          run.webhooks().deliveries(), run.webhooks().othersDeliveries(), processed(run),
-          run.pipeline().sampler().cpuSeconds());
+          run.webhooks().deliveries(), run.webhooks().othersDeliveries(), run.processed(), run.cpuSeconds());
     }
 
     Map<String, Object> end(PipelineRun run, List<Sample> samples) throws Exception {
@@ -253,7 +259,7 @@ final class LoadScenarios {
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("seconds", Math.round(seconds * 10) / 10.0);
       figures.put("sent/s", round((sent(run) - sent) / seconds));
-      figures.put("processed/s", round((processed(run) - processed) / seconds));
+      figures.put("processed/s", round((run.processed() - processed) / seconds));
       figures.put("other tenants' routed/s", round((run.watcher().notifications() - otherRouted) / seconds));
       figures.put("storm tenant routed/s", round((run.watcher().stormNotifications() - stormRouted) / seconds));
       figures.put("delivered/s", round((run.webhooks().deliveries() - delivered) / seconds));
@@ -261,8 +267,11 @@ final class LoadScenarios {
       put(figures, "routed", routedLatency);
       put(figures, "delivered", deliveredLatency);
       figures.put("max lag", samples.stream().mapToLong(Sample::lag).max().orElse(-1));
-      figures.put("pipeline CPU (cores)", round((run.pipeline().sampler().cpuSeconds() - cpu) / seconds));
-      figures.put("pipeline RSS at end (MiB)", round(run.pipeline().sampler().rssMiB()));
+      Map<String, Double> cores = new LinkedHashMap<>();
+      run.cpuSeconds().forEach((process, used) -> cores.put(process, round((used - cpu.getOrDefault(process, used)) / seconds)));
+      figures.put("pipeline CPU (cores)", round(PipelineRun.pipelineTotal(cores)));
+      cores.forEach((process, used) -> figures.put("CPU (cores): " + process, used));
+      figures.put("pipeline RSS at end (MiB)", round(PipelineRun.pipelineTotal(run.rssMiB())));
       return figures;
     }
 
@@ -279,13 +288,7 @@ final class LoadScenarios {
       return run.drivers().stream().mapToLong(LoadDriver::sent).sum();
     }
 
-    private static double processed(PipelineRun run) throws Exception {
-      Map<String, Double> outcomes = run.probe().outcomes(run.pipeline().streamsOps());
-      return outcomes.entrySet().stream().filter(e -> !e.getKey().equals("rekeyed"))
-          .mapToDouble(Map.Entry::getValue).sum();
-    }
-
-    private static double round(double value) {
+    static double round(double value) {
       return Math.round(value * 10) / 10.0;
     }
   }

@@ -22,6 +22,7 @@ import io.klaxon.sinks.inbox.InboxQuery;
 import io.klaxon.sinks.slack.SlackApiSettings;
 import io.klaxon.sinks.slack.SlackApiStandIn;
 import io.klaxon.sinks.smtp.SmtpStandIn;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
@@ -78,9 +79,9 @@ final class NotifierScenario {
          SlackApiStandIn slack = SlackApiStandIn.start(SlackApiSettings.defaults()
              .withRateLimit(SLACK_PACE, SLACK_BURST), inbox)) {
       Map<String, String> extra = new HashMap<>(options.pipeline(options.guarantee()));
-      extra.put("slackApi", slack.methodsUrlPrefix());
-      extra.put("slackToken", slack.token());
-      extra.put("smtpPort", Integer.toString(smtp.port()));
+      extra.put("notifier.SLACK_API_URL", slack.methodsUrlPrefix());
+      extra.put("notifier.SLACK_BOT_TOKEN", slack.token());
+      extra.put("notifier.SMTP_PORT", Integer.toString(smtp.port()));
       extra.put("notifier.SLACK_PACE_PER_SECOND", Double.toString(SLACK_PACE));
       extra.put("notifier.SLACK_PACE_BURST", Integer.toString(SLACK_BURST));
       try (PipelineRun run = PipelineRun.start("notifier", report.dir().resolve("notifier"), 1, extra, null, progress)) {
@@ -167,15 +168,20 @@ final class NotifierScenario {
     long lastEmails = 0;
     long lastProgressChange = System.nanoTime();
     long begin = System.nanoTime();
-    double lastCpu = run.pipeline().sampler().cpuSeconds();
+    Map<String, Double> lastCpu = run.cpuSeconds();
     while (true) {
       Thread.sleep(1000);
       long delivered = run.webhooks().deliveries();
       long emailed = inbox.received(InboxChannel.EMAIL);
       long slacked = inbox.received(InboxChannel.SLACK);
-      double cpu = run.pipeline().sampler().cpuSeconds();
+      Map<String, Double> cpu = run.cpuSeconds();
+      Map<String, Double> cores = new java.util.LinkedHashMap<>();
+      Map<String, Double> before = lastCpu;
+      cpu.forEach((process, used) -> cores.put(process, used - before.getOrDefault(process, used)));
+      Map<String, Double> rss = run.rssMiB();
       timeline.add(new Sample((System.currentTimeMillis() - startMillis) / 1000.0, "deliver", 0, emailed - lastEmails,
-          delivered - lastDelivered, -1, 0, 0, 0, cpu - lastCpu, run.pipeline().sampler().rssMiB()));
+          delivered - lastDelivered, -1, 0, 0, 0, PipelineRun.pipelineTotal(cores), PipelineRun.pipelineTotal(rss), cores,
+          rss));
       lastCpu = cpu;
       progress.accept(String.format("notifier %4.0fs  webhooks %,7d / %,d (%,6d/s)  emails %,6d / %,d (%,5d/s)  Slack %3d / %d",
           (System.nanoTime() - begin) / 1e9, delivered, webhooks, delivered - lastDelivered, emailed, emails,
@@ -210,13 +216,13 @@ final class NotifierScenario {
 
   private void produce(PipelineRun run, List<NotificationRequest> requests) throws Exception {
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.pipeline().bootstrapServers());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<String, NotificationRequest> producer = new KafkaProducer<>(config, new StringSerializer(),
         new SpecificAvroSerializer<>(run.registry(), false, true))) {
       for (NotificationRequest request : requests) {
-        producer.send(new ProducerRecord<>(PipelineProcess.NOTIFICATIONS, request.getTenantId(), request));
+        producer.send(new ProducerRecord<>(TopicNames.DEFAULTS.notifications(), request.getTenantId(), request));
       }
       producer.flush();
     }

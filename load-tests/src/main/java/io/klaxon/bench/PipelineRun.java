@@ -1,6 +1,17 @@
 package io.klaxon.bench;
 
+import io.klaxon.launcher.Deployment;
+import io.klaxon.launcher.Launcher;
+import io.klaxon.launcher.LocalDeployment;
+import io.klaxon.launcher.Part;
+import io.klaxon.launcher.PartKind;
+import io.klaxon.launcher.PipelineMetrics;
+import io.klaxon.launcher.ProcessFigures;
+import io.klaxon.launcher.RunMode;
+import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TrafficMix;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -9,70 +20,85 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
- * One pipeline process under load, with everything the harness measures it by: the signed webhook
- * sink its tenants point at, the consumer that times routed notifications, lag and metrics probes,
- * CPU and memory sampling, and the load drivers. {@link #measure} runs a phase and samples it every
- * second; {@link #drain} waits until everything sent has been processed; {@link #accounting} checks
- * that every alert ended in exactly one outcome.
+ * One pipeline under load, with everything the harness measures it by. The pipeline runs as
+ * production runs it, each part its own process started by the {@link Launcher}: a KRaft broker
+ * (temporary data), the schema registry, the Streams app and the notifier, with the bench tenants
+ * applied; this JVM is the harness: the signed webhook sink the tenants point at, the consumer
+ * that times routed notifications, the metrics probes, the CPU and memory sampling of every
+ * process (the harness included), and the load drivers. {@link #measure} runs a phase and samples
+ * it every second; {@link #drain} waits until everything sent has been processed; {@link
+ * #accounting} checks that every alert ended in exactly one outcome.
  */
 public final class PipelineRun implements AutoCloseable {
+  /** The name of this JVM's figures among the processes'. */
+  public static final String HARNESS = "harness";
+
   private final String name;
   private final SignedWebhookSink webhooks;
-  private final PipelineHandle pipeline;
+  private final Launcher launcher;
+  private final PipelineMetrics metrics;
   private final HttpSchemaRegistryClient registry;
   private final RoutedWatcher watcher;
-  private final PipelineProbe probe;
   private final List<LoadDriver> drivers = new ArrayList<>();
   private final List<Sample> timeline = new ArrayList<>();
   private final long startNanos;
   private long lastSent;
   private long lastRouted;
   private long lastDelivered;
-  private double lastCpu;
+  private Map<String, Double> lastCpu;
   private long lastSampleNanos;
 
-  private PipelineRun(String name, SignedWebhookSink webhooks, PipelineHandle pipeline) {
+  private PipelineRun(String name, SignedWebhookSink webhooks, Launcher launcher) {
     this.name = name;
     this.webhooks = webhooks;
-    this.pipeline = pipeline;
-    this.registry = HttpSchemaRegistryClient.builder(pipeline.registryUrl()).build();
-    this.watcher = new RoutedWatcher(pipeline.bootstrapServers());
-    this.probe = new PipelineProbe();
+    this.launcher = launcher;
+    this.metrics = new PipelineMetrics(launcher);
+    this.registry = HttpSchemaRegistryClient.builder(launcher.deployment().registryUrl()).build();
+    this.watcher = new RoutedWatcher(launcher.deployment().bootstrapServers());
     this.startNanos = System.nanoTime();
     this.lastSampleNanos = startNanos;
-    this.lastCpu = pipeline.sampler().cpuSeconds();
+    this.lastCpu = cpuSeconds();
   }
 
   /**
-   * Starts a pipeline process and its measuring apparatus.
+   * Starts the pipeline's processes and the measuring apparatus.
    *
    * @param name what this pipeline is called in progress lines and reports
-   * @param workDir where its data and log go
+   * @param workDir where its data and logs go ({@code logs/<part>.log})
    * @param tenants regular tenant count
-   * @param extra more {@link PipelineProcess} arguments (e.g. {@code streams.PROCESSING_GUARANTEE})
+   * @param settings environment variables of the parts, as {@code streams.NAME} or {@code
+   *     notifier.NAME} (e.g. {@code streams.PROCESSING_GUARANTEE})
    * @param tracker where webhook arrivals are reported by event id, or null
    */
-  public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> extra,
+  public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
       ArrivalTracker tracker, Consumer<String> progress) throws Exception {
     String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
     SignedWebhookSink webhooks = new SignedWebhookSink(secret, tracker);
     try {
-      Map<String, String> arguments = new LinkedHashMap<>();
-      arguments.put("tenants", Integer.toString(tenants));
-      arguments.put("webhookBase", webhooks.baseUrl());
-      arguments.put("webhookSecret", secret);
-      arguments.putAll(extra);
-      progress.accept(name + ": starting the pipeline process (broker, registry, Streams app, notifier)");
+      Deployment deployment = deployment(workDir, settings, secret);
+      progress.accept(name + ": starting the pipeline, each part its own process (broker, registry, Streams app, notifier)");
       long t0 = System.nanoTime();
-      PipelineHandle pipeline = PipelineHandle.start(workDir, arguments, "3g");
-      PipelineRun run = new PipelineRun(name, webhooks, pipeline);
-      run.watcher.awaitAssignment(Duration.ofSeconds(60));
-      progress.accept(String.format("%s: pipeline ready in %.1f s (pid %d)", name, (System.nanoTime() - t0) / 1e9,
-          pipeline.pid()));
+      Launcher launcher = Launcher.start(deployment, line -> progress.accept(name + ": " + line), started -> {
+        try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
+          TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(),
+              new SpecificAvroSerializer<>(client, false, true), BenchTenants.configs(tenants, webhooks.baseUrl()));
+        }
+      });
+      PipelineRun run = new PipelineRun(name, webhooks, launcher);
+      try {
+        run.watcher.awaitAssignment(Duration.ofSeconds(60));
+      } catch (RuntimeException | InterruptedException e) {
+        run.close();
+        throw e;
+      }
+      progress.accept(String.format(Locale.ROOT, "%s: pipeline ready in %.1f s (%s)", name, (System.nanoTime() - t0) / 1e9,
+          String.join(", ", deployment.parts().stream().map(p -> p.name() + " pid " + launcher.pid(p.name())).toList())));
       return run;
     } catch (Exception e) {
       webhooks.close();
@@ -80,9 +106,48 @@ public final class PipelineRun implements AutoCloseable {
     }
   }
 
+  private static Deployment deployment(Path workDir, Map<String, String> settings, String webhookSecret) {
+    Map<String, String> notifier = new LinkedHashMap<>();
+    // Channels the scenario does not use point at the discard port; the notifier scenario sets its own.
+    notifier.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
+    notifier.put("SLACK_BOT_TOKEN", "xoxb-unused");
+    notifier.put("SMTP_HOST", "127.0.0.1");
+    notifier.put("SMTP_PORT", "9");
+    notifier.put(BenchTenants.SECRET_REF.substring("env:".length()), webhookSecret);
+    notifier.putAll(prefixed(settings, "notifier."));
+    return LocalDeployment.builder(workDir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
+        .env(PartKind.STREAMS, prefixed(settings, "streams."))
+        .env(PartKind.NOTIFIER, notifier)
+        .jvmFlags(PartKind.BROKER, jvmFlags(workDir, "broker", "-Xmx1g"))
+        .jvmFlags(PartKind.REGISTRY, List.of("-Xmx256m"))
+        .jvmFlags(PartKind.STREAMS, jvmFlags(workDir, "streams", "-Xmx2g"))
+        .jvmFlags(PartKind.NOTIFIER, jvmFlags(workDir, "notifier", "-Xmx2g"))
+        .build();
+  }
+
+  /** A part's heap, and with the system property {@code klaxon.bench.profile=true} a JFR profile to {@code <name>.jfr}. */
+  private static List<String> jvmFlags(Path workDir, String name, String heap) {
+    List<String> flags = new ArrayList<>(List.of(heap));
+    if (Boolean.getBoolean("klaxon.bench.profile")) {
+      flags.add("-XX:StartFlightRecording=filename=" + workDir.resolve(name + ".jfr").toAbsolutePath()
+          + ",settings=profile,dumponexit=true");
+    }
+    return flags;
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        out.put(key.substring(prefix.length()), value);
+      }
+    });
+    return out;
+  }
+
   /** A load driver on this pipeline's alerts topic, not yet started. */
   public LoadDriver driver(long seed, TrafficMix mix) {
-    LoadDriver driver = new LoadDriver(pipeline.bootstrapServers(), registry, PipelineProcess.ALERTS, seed, mix);
+    LoadDriver driver = new LoadDriver(bootstrapServers(), registry, TopicNames.DEFAULTS.alerts(), seed, mix);
     drivers.add(driver);
     return driver;
   }
@@ -129,14 +194,32 @@ public final class PipelineRun implements AutoCloseable {
       samples.add(sample);
       progress.accept(String.format(java.util.Locale.ROOT,
           "%s %-10s %4.0fs  sent %,7.0f/s  routed %,6.0f/s  delivered %,6.0f/s  lag %,8d  p99 routed %6.1f ms"
-              + "  p99 delivered %7.1f ms  cpu %.2f cores  rss %,5.0f MiB",
+              + "  p99 delivered %7.1f ms  cpu %.2f cores (%s)  rss %,5.0f MiB",
           name, phase, sample.second(), sample.sentPerSecond(), sample.routedPerSecond(), sample.deliveredPerSecond(),
-          sample.lag(), sample.routedP99(), sample.deliveredP99(), sample.cpuCores(), sample.rssMiB()));
-      if (!pipeline.alive()) {
-        throw new IllegalStateException(name + ": the pipeline process died; see pipeline.log");
-      }
+          sample.lag(), sample.routedP99(), sample.deliveredP99(), sample.cpuCores(), perProcess(sample.cpuCoresByProcess()),
+          sample.rssMiB()));
+      checkAlive();
     }
     return samples;
+  }
+
+  private static String perProcess(Map<String, Double> cores) {
+    return String.join(" ", cores.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList());
+  }
+
+  /**
+   * Fails when a part of the pipeline is no longer running.
+   *
+   * @throws IllegalStateException naming the part and its log
+   */
+  public void checkAlive() {
+    for (Part part : launcher.deployment().parts()) {
+      if (!launcher.alive(part.name())) {
+        throw new IllegalStateException(name + ": " + part.name() + " died; see "
+            + launcher.deployment().logFile(part.name()));
+      }
+    }
   }
 
   private Sample sample(String phase) {
@@ -146,20 +229,52 @@ public final class PipelineRun implements AutoCloseable {
     long sent = sent();
     long routed = watcher.notifications() + watcher.stormNotifications();
     long delivered = webhooks.deliveries();
-    double cpu = pipeline.sampler().cpuSeconds();
+    Map<String, Double> cpu = cpuSeconds();
+    Map<String, Double> cores = new LinkedHashMap<>();
+    cpu.forEach((process, used) -> cores.put(process, (used - lastCpu.getOrDefault(process, used)) / seconds));
+    Map<String, Double> rss = rssMiB();
     LatencySummary routedLatency = watcher.othersLatency().interval();
     watcher.stormLatency().interval();
     LatencySummary deliveredLatency = webhooks.othersLatency().interval();
     webhooks.stormLatency().interval();
     Sample sample = new Sample(Math.round((now - startNanos) / 1e8) / 10.0, phase, (sent - lastSent) / seconds,
         (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, backlog(), routedLatency.p50(),
-        routedLatency.p99(), deliveredLatency.p99(), (cpu - lastCpu) / seconds, pipeline.sampler().rssMiB());
+        routedLatency.p99(), deliveredLatency.p99(), pipelineTotal(cores), pipelineTotal(rss), cores, rss);
     lastSent = sent;
     lastRouted = routed;
     lastDelivered = delivered;
     lastCpu = cpu;
     timeline.add(sample);
     return sample;
+  }
+
+  /** CPU seconds used so far by each of the pipeline's processes and by the harness ({@value #HARNESS}). */
+  public Map<String, Double> cpuSeconds() {
+    return byProcess(ProcessFigures::cpuSeconds);
+  }
+
+  /** Resident memory now of each process, in MiB. */
+  public Map<String, Double> rssMiB() {
+    return byProcess(ProcessFigures::rssMiB);
+  }
+
+  /** Peak resident memory so far of each process, in MiB. */
+  public Map<String, Double> peakRssMiB() {
+    return byProcess(ProcessFigures::peakRssMiB);
+  }
+
+  private Map<String, Double> byProcess(ToDoubleFunction<ProcessFigures> figure) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (ProcessFigures figures : launcher.figures()) {
+      out.put(figures.part(), figure.applyAsDouble(figures));
+    }
+    out.put(HARNESS, figure.applyAsDouble(ProcessFigures.ofThisProcess(HARNESS)));
+    return out;
+  }
+
+  /** The sum of a per-process figure over the pipeline's processes (the harness left out). */
+  public static double pipelineTotal(Map<String, Double> byProcess) {
+    return byProcess.entrySet().stream().filter(e -> !e.getKey().equals(HARNESS)).mapToDouble(Map.Entry::getValue).sum();
   }
 
   /**
@@ -207,7 +322,7 @@ public final class PipelineRun implements AutoCloseable {
       failed += driver.failed();
       poison += driver.poisonSent();
     }
-    return Accounting.check(sent, acked, failed, poison, probe.outcomes(pipeline.streamsOps()), watcher.deadLetters(),
+    return Accounting.check(sent, acked, failed, poison, metrics.outcomes(), watcher.deadLetters(),
         webhooks.badSignatures());
   }
 
@@ -218,15 +333,19 @@ public final class PipelineRun implements AutoCloseable {
    */
   private long backlog() {
     try {
-      double processed = probe.outcomes(pipeline.streamsOps()).entrySet().stream()
-          .filter(e -> !e.getKey().equals("rekeyed")).mapToDouble(Map.Entry::getValue).sum();
-      return Math.max(0, drivers.stream().mapToLong(LoadDriver::acked).sum() - Math.round(processed));
+      return Math.max(0, drivers.stream().mapToLong(LoadDriver::acked).sum() - Math.round(processed()));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
       return -1;
     }
+  }
+
+  /** Alerts that reached an outcome (rekeyed ones count at their second pass). */
+  public double processed() throws Exception {
+    return metrics.outcomes().entrySet().stream().filter(e -> !e.getKey().equals("rekeyed"))
+        .mapToDouble(Map.Entry::getValue).sum();
   }
 
   private long sent() {
@@ -242,12 +361,18 @@ public final class PipelineRun implements AutoCloseable {
     return List.copyOf(drivers);
   }
 
-  public PipelineHandle pipeline() {
-    return pipeline;
+  /** The launcher running the pipeline's processes. */
+  public Launcher launcher() {
+    return launcher;
   }
 
-  public PipelineProbe probe() {
-    return probe;
+  public String bootstrapServers() {
+    return launcher.deployment().bootstrapServers();
+  }
+
+  /** The pipeline's own counters. */
+  public PipelineMetrics metrics() {
+    return metrics;
   }
 
   public RoutedWatcher watcher() {
@@ -273,9 +398,9 @@ public final class PipelineRun implements AutoCloseable {
       driver.close();
     }
     watcher.close();
-    probe.close();
+    metrics.close();
     registry.close();
-    pipeline.close();
+    launcher.close();
     webhooks.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.klaxon.bench;
 
+import io.klaxon.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ public final class RoutedWatcher implements AutoCloseable {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(PipelineProcess.NOTIFICATIONS, PipelineProcess.ALERTS_DLQ));
+    consumer.subscribe(List.of(TopicNames.DEFAULTS.notifications(), TopicNames.DEFAULTS.alertsDlq()));
     thread = Thread.ofPlatform().name("bench-routed-watcher").daemon().start(this::loop);
   }
 
@@ -65,7 +66,7 @@ public final class RoutedWatcher implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-          if (record.topic().equals(PipelineProcess.ALERTS_DLQ)) {
+          if (record.topic().equals(TopicNames.DEFAULTS.alertsDlq())) {
             deadLetters.increment();
             continue;
           }

@@ -1,5 +1,7 @@
 package io.klaxon.bench;
 
+import java.util.Map;
+
 /**
  * One second of a run, as the harness saw it.
  *
@@ -12,8 +14,10 @@ package io.klaxon.bench;
  * @param routedP50 produce → routed latency, median of this second (ms), tenants other than the storm tenant
  * @param routedP99 the same, 99th percentile
  * @param deliveredP99 produce → webhook delivery latency, 99th percentile of this second (ms)
- * @param cpuCores CPU the pipeline process used this second, in cores
- * @param rssMiB the pipeline process's resident memory
+ * @param cpuCores CPU the pipeline's processes used this second, in cores, all together
+ * @param rssMiB the pipeline's processes' resident memory, all together
+ * @param cpuCoresByProcess CPU this second by process: each part of the pipeline, and the harness
+ * @param rssMiBByProcess resident memory by process
  */
 public record Sample(
     double second,
@@ -26,4 +30,6 @@ public record Sample(
     double routedP99,
     double deliveredP99,
     double cpuCores,
-    double rssMiB) {}
+    double rssMiB,
+    Map<String, Double> cpuCoresByProcess,
+    Map<String, Double> rssMiBByProcess) {}

@@ -9,6 +9,7 @@ import io.klaxon.events.Tier;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
@@ -37,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class SideBySideScenario {
   private static final int ALERTS_PER_POST = 64;
   private static final int POSTS_IN_FLIGHT = 4;
+  private static final String ALERTS = TopicNames.DEFAULTS.alerts();
 
   private final BenchOptions options;
   private final Report report;
@@ -97,7 +99,7 @@ final class SideBySideScenario {
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), 1,
         options.pipeline(options.guarantee()), tracker, progress)) {
       Map<String, Object> config = new HashMap<>();
-      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.pipeline().bootstrapServers());
+      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers());
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
       SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(run.registry(), false, true);
@@ -119,7 +121,7 @@ final class SideBySideScenario {
         run.drain(Duration.ofSeconds(30), progress);
         long total = warmUp.size() + alerts.size();
         Accounting accounting = Accounting.check(total, acked.get(), failed.get(), 0,
-            run.probe().outcomes(run.pipeline().streamsOps()), run.watcher().deadLetters(), run.webhooks().badSignatures());
+            run.metrics().outcomes(), run.watcher().deadLetters(), run.webhooks().badSignatures());
         report.accounting("klaxon", accounting);
         progress.accept("klaxon: accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
         return new SystemFigures("klaxon", alerts.size(), acked.get() - warmAcked, acceptSeconds,
@@ -135,8 +137,8 @@ final class SideBySideScenario {
       if (tracker != null) {
         tracker.sent(alert.getEventId(), System.nanoTime());
       }
-      producer.send(new ProducerRecord<>(PipelineProcess.ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
-          alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(PipelineProcess.ALERTS, stamped)),
+      producer.send(new ProducerRecord<>(ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
+          alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(ALERTS, stamped)),
           (metadata, error) -> {
             if (error == null) {
               acked.incrementAndGet();
@@ -161,9 +163,7 @@ final class SideBySideScenario {
         idleSince = System.nanoTime();
         progress.accept(String.format("klaxon %s: notified %,d / %,d", what, now, target));
       }
-      if (!run.pipeline().alive()) {
-        throw new IllegalStateException("the pipeline process died; see pipeline.log");
-      }
+      run.checkAlive();
     }
   }
 

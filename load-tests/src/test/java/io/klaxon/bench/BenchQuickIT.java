@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * Keeps the load harness working: a short {@code steady} run through a real pipeline process
- * writes a report whose accounting adds up and whose figures are filled in. The figures themselves
+ * Keeps the load harness working: a short {@code steady} run through a real pipeline, each part its
+ * own process, writes a report whose accounting adds up and whose figures, per process too, are
+ * filled in. The figures themselves
  * are not judged (benchmarks report numbers; they do not pass or fail on them).
  */
 class BenchQuickIT {
@@ -44,6 +45,12 @@ class BenchQuickIT {
     assertThat(results.path("delivered latency samples").asLong()).isPositive();
     assertThat(results.path("pipeline CPU (cores)").asDouble()).isPositive();
     assertThat(results.path("pipeline peak RSS (MiB)").asDouble()).isPositive();
+    for (String process : new String[] {"broker", "streams-1", "notifier-1", "harness"}) {
+      assertThat(results.path("CPU (cores): " + process).asDouble()).as("%s CPU", process).isPositive();
+      assertThat(results.path("peak RSS (MiB): " + process).asDouble()).as("%s peak RSS", process).isPositive();
+    }
+    assertThat(results.path("peak RSS (MiB): registry").asDouble()).isPositive();
+    assertThat(report.path("timeline").path("klaxon").get(0).path("cpuCoresByProcess").has("streams-1")).isTrue();
     assertThat(report.path("timeline").path("klaxon").size()).isGreaterThanOrEqualTo(10);
     assertThat(run.resolve("report.md")).content().contains("## Accounting").contains("passed");
     assertThat(run.resolve("klaxon-throughput.svg")).content().startsWith("<svg").contains("</svg>");

@@ -4,6 +4,7 @@ import io.klaxon.events.AlertEvent;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.GeneratedRecord;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
@@ -31,7 +32,8 @@ final class DemoTraffic implements AutoCloseable {
   DemoTraffic(LocalStack stack, int perSecond, long seed) {
     TrafficMix mix = mix(stack.tenants());
     SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(stack.registry(), false, true);
-    TrafficGenerator generator = new TrafficGenerator(seed, mix, e -> serializer.serialize("klaxon.alerts.v1", e));
+    String topic = TopicNames.DEFAULTS.alerts();
+    TrafficGenerator generator = new TrafficGenerator(seed, mix, e -> serializer.serialize(topic, e));
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.producerConfig(), new ByteArraySerializer(),
         new ByteArraySerializer());
     thread = Thread.ofPlatform().name("klaxon-demo-traffic").daemon().start(() -> {
@@ -41,7 +43,7 @@ final class DemoTraffic implements AutoCloseable {
           long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
           while (produced.get() < due && running.get()) {
             GeneratedRecord record = generator.next(System.currentTimeMillis());
-            producer.send(new ProducerRecord<>("klaxon.alerts.v1", record.key().getBytes(), record.value()),
+            producer.send(new ProducerRecord<>(topic, record.key().getBytes(), record.value()),
                 (metadata, error) -> {
                   if (error != null) {
                     failed.incrementAndGet();

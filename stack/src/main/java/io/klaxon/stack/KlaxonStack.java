@@ -1,6 +1,8 @@
 package io.klaxon.stack;
 
 import io.klaxon.ops.Durations;
+import io.klaxon.launcher.PortPlan;
+import io.klaxon.launcher.RunMode;
 import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TopologyConfig;
@@ -52,12 +54,34 @@ public final class KlaxonStack {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the demo traffic (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--processes", description = "Run the broker, the registry, each Streams instance, each notifier and the"
+        + " stand-ins as separate processes (logs in DATA-DIR/logs), with each one's CPU and memory in the final table.")
+    boolean processes;
+
+    @Option(names = "--ports-from", paramLabel = "PORT", description = "Use consecutive ports from PORT (Kafka, registry, inbox,"
+        + " Slack, webhooks, SMTP, Streams app, notifier, ...) instead of the defaults, e.g. to run beside another stack.")
+    Integer portsFrom;
+
+    @Option(names = "--streams-instances", defaultValue = "1", description = "Streams app instances (default: ${DEFAULT-VALUE}).")
+    int streamsInstances;
+
+    @Option(names = "--notifiers", defaultValue = "1", description = "Notifiers (default: ${DEFAULT-VALUE}).")
+    int notifiers;
+
     @Override
     public Integer call() throws Exception {
       StackOptions defaults = StackOptions.defaults();
-      StackOptions options = new StackOptions(dataDir, tenants, defaults.kafkaPort(), defaults.registryPort(),
-          defaults.streamsPort(), defaults.notifierPort(), defaults.inboxPort(), defaults.slackPort(), defaults.webhookPort(),
-          defaults.smtpPort(), demo ? defaults.webhookFailureFraction() : 0);
+      if (streamsInstances < 1 || notifiers < 1) {
+        System.err.println("klaxon up: --streams-instances and --notifiers must be at least 1");
+        return 2;
+      }
+      if (portsFrom != null && (portsFrom < 1024 || portsFrom > 65_000)) {
+        System.err.println("klaxon up: --ports-from must be within 1024-65000, not " + portsFrom);
+        return 2;
+      }
+      StackOptions options = new StackOptions(dataDir, tenants, portsFrom == null ? defaults.ports() : PortPlan.from(portsFrom),
+          demo ? defaults.webhookFailureFraction() : 0, processes ? RunMode.SEPARATE_PROCESS : defaults.mode(),
+          streamsInstances, notifiers);
       return new UpRun(options, demo, rate, seed, duration, System.out).run();
     }
   }

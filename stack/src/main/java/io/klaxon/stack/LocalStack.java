@@ -1,193 +1,171 @@
 package io.klaxon.stack;
 
 import io.klaxon.cli.tenants.TenantSetValidator;
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
-import io.klaxon.embedded.TopicSpec;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.TenantConfig;
-import io.klaxon.notifier.app.NotifierApp;
-import io.klaxon.notifier.app.NotifierConfig;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.events.WebhookTarget;
+import io.klaxon.launcher.Deployment;
+import io.klaxon.launcher.Launcher;
+import io.klaxon.launcher.LocalDeployment;
+import io.klaxon.launcher.Part;
+import io.klaxon.launcher.PartKind;
+import io.klaxon.launcher.PipelineMetrics;
+import io.klaxon.launcher.ProcessFigures;
+import io.klaxon.launcher.RunMode;
+import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
-import io.klaxon.sinks.StandIns;
-import io.klaxon.sinks.inbox.Inbox;
-import io.klaxon.sinks.slack.SlackApiSettings;
-import io.klaxon.sinks.webhook.WebhookReceiverSettings;
-import io.klaxon.streams.app.StreamsApp;
-import io.klaxon.streams.app.StreamsSettings;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
+import io.klaxon.sinks.StandInsConfig;
+import io.klaxon.topics.TopicNames;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The whole pipeline on one machine: a real KRaft broker (data kept under the data directory and
- * reused), the schema registry, the topics, the local stand-ins for Slack, SMTP and webhooks with
- * their inbox page, the tenants from a directory of tenant files, the Streams app and the notifier.
- * Either everything starts or what had started is stopped again. {@link #close()} stops
- * everything in reverse order.
+ * The whole pipeline on one machine for {@code klaxon up}: the {@link LocalDeployment} (a real
+ * KRaft broker whose data is kept under the data directory and reused, the schema registry, the
+ * topics, the local stand-ins for Slack, SMTP and webhooks with their inbox page, the Streams app
+ * instances and the notifiers), started by the {@link Launcher} in-process or each part as its
+ * own process, and the tenants from a directory of tenant files, applied before the applications
+ * start. Either everything starts or what had started is stopped again. {@link #close()} stops
+ * everything.
  */
 public final class LocalStack implements AutoCloseable {
-  static final List<String> TOPICS = List.of("klaxon.alerts.v1", "klaxon.tenants.v1", "klaxon.alerts.dlq.v1",
-      "klaxon.notifications.v1", "klaxon.deliveries.v1", "klaxon.notifications.dlq.v1");
+  /** Where the example tenants' webhook targets point: the receiver's default address. */
+  private static final String DEFAULT_RECEIVER = "http://127.0.0.1:" + StandInsConfig.DEFAULT_WEBHOOK_PORT + "/";
 
-  private final StackOptions options;
-  private final List<AutoCloseable> started = new ArrayList<>();
-  private EmbeddedKafkaBroker broker;
-  private EmbeddedSchemaRegistry registryServer;
-  private HttpSchemaRegistryClient registry;
-  private StandIns sinks;
-  private StreamsApp streams;
-  private NotifierApp notifier;
-  private List<TenantConfig> tenants;
-  private final PrometheusMeterRegistry streamsMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Launcher launcher;
+  private final List<TenantConfig> tenants;
+  private final HttpSchemaRegistryClient registry;
+  private final PipelineMetrics metrics;
 
-  private LocalStack(StackOptions options) {
-    this.options = options;
+  private LocalStack(Launcher launcher, List<TenantConfig> tenants) {
+    this.launcher = launcher;
+    this.tenants = tenants;
+    this.registry = HttpSchemaRegistryClient.builder(launcher.deployment().registryUrl()).build();
+    this.metrics = new PipelineMetrics(launcher);
   }
 
   /** Starts everything; {@code progress} gets one line per step. */
-  public static LocalStack start(StackOptions options, java.util.function.Consumer<String> progress) throws Exception {
-    LocalStack stack = new LocalStack(options);
-    try {
-      stack.startAll(progress);
-      return stack;
-    } catch (Exception e) {
-      stack.close();
-      throw e;
-    }
-  }
-
-  private void startAll(java.util.function.Consumer<String> progress) throws Exception {
+  public static LocalStack start(StackOptions options, Consumer<String> progress) throws Exception {
     TenantSetValidator.Report report = new TenantSetValidator().validate(List.of(options.tenantsDir()));
     if (!report.allValid()) {
       throw new IllegalStateException("tenant files in " + options.tenantsDir() + " are invalid:\n"
           + String.join("\n", report.problems().stream().map(Object::toString).toList()));
     }
-    tenants = report.tenants();
+    Deployment deployment = deployment(options, report.tenants());
+    String receiver = deployment.part("stand-ins").url("webhook") + "/";
+    List<TenantConfig> tenants = report.tenants().stream().map(t -> pointedAt(t, receiver)).toList();
+    progress.accept("data in " + options.dataDir() + (options.mode() == RunMode.SEPARATE_PROCESS
+        ? ", each part as its own process (logs in " + options.dataDir().resolve("logs") + ")" : ""));
+    Launcher launcher = Launcher.start(deployment, progress, started -> {
+      if (!receiver.equals(DEFAULT_RECEIVER)) {
+        progress.accept("tenant webhooks addressed to " + DEFAULT_RECEIVER + " go to this stack's receiver, " + receiver);
+      }
+      progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
+      try (SchemaRegistry registry = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
+        TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(), tenantSerializer(registry),
+            tenants);
+      }
+    });
+    return new LocalStack(launcher, tenants);
+  }
 
-    Files.createDirectories(options.dataDir());
-    progress.accept("starting Kafka (KRaft, data in " + options.dataDir().resolve("kafka") + ")");
-    broker = track(EmbeddedKafkaBroker.builder().dataDir(options.dataDir().resolve("kafka")).port(options.kafkaPort()).start());
-    progress.accept("starting the schema registry");
-    registryServer = track(EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).port(options.registryPort()).start());
-    registry = HttpSchemaRegistryClient.builder(registryServer.url()).build();
-    broker.createTopics(TOPICS.stream().map(t -> t.equals("klaxon.tenants.v1") ? TopicSpec.compacted(t, 3) : TopicSpec.of(t, 3)).toList());
+  private static Deployment deployment(StackOptions options, List<TenantConfig> tenants) {
+    Deployment deployment = LocalDeployment.builder(options.dataDir()).keepData(true).mode(options.mode())
+        .ports(options.ports()).withStandIns().streamsInstances(options.streamsInstances()).notifiers(options.notifiers())
+        .env(PartKind.STAND_INS, Map.of("SINKS_WEBHOOK_FAILURE_FRACTION", Double.toString(options.webhookFailureFraction()),
+            "SINKS_WEBHOOK_FAILURE_SEED", "7"))
+        .build();
+    return deployment.withEnv(PartKind.NOTIFIER, notifierEnv(tenants, deployment.part("stand-ins").port("slack")));
+  }
 
-    Map<String, String> secrets = new HashMap<>();
-    WebhookReceiverSettings webhooks = WebhookReceiverSettings.defaults().withPort(options.webhookPort())
-        .withFailures(options.webhookFailureFraction(), 7);
-    SlackApiSettings slack = SlackApiSettings.defaults().withPort(options.slackPort());
+  /**
+   * The notifiers' settings for a local demo: short retries, the Slack incoming-webhook URL of
+   * every Slack target of the tenant files (the Slack stand-in's), and settings a user may want to
+   * try locally, passed through from the environment.
+   */
+  private static Map<String, String> notifierEnv(List<TenantConfig> tenants, int slackPort) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("RETRY_BASE", "500ms");
+    env.put("RETRY_MAX", "5s");
+    env.put("RETRY_MAX_ATTEMPTS", "4");
+    env.put("RETRY_MAX_ELAPSED", "30s");
     for (TenantConfig tenant : tenants) {
       for (ChannelTarget target : tenant.getTargets()) {
-        if (target.getSlack() != null && target.getSlack().getWebhookUrlRef() != null) {
-          secrets.put(envName(target.getSlack().getWebhookUrlRef()),
-              "http://127.0.0.1:" + options.slackPort() + "/services/" + tenant.getTenantId() + "/" + target.getId());
-        }
-        if (target.getWebhook() != null) {
-          String secret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes());
-          secrets.put(envName(target.getWebhook().getSecretRef()), secret);
-          webhooks = webhooks.withSecret(URI.create(target.getWebhook().getUrl()).getPath(), secret);
+        String reference = target.getSlack() == null ? null : target.getSlack().getWebhookUrlRef();
+        if (reference != null && reference.startsWith("env:")) {
+          env.put(reference.substring(4), "http://127.0.0.1:" + slackPort + "/services/" + tenant.getTenantId() + "/"
+              + target.getId());
         }
       }
     }
-    progress.accept("starting the local Slack, SMTP and webhook stand-ins and the inbox page");
-    sinks = track(StandIns.start(slack, webhooks, options.smtpPort(), options.inboxPort(), new Inbox()));
-
-    progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
-    try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-        tenantSerializer(registry))) {
-      for (TenantConfig tenant : tenants) {
-        producer.send(new ProducerRecord<>("klaxon.tenants.v1", tenant.getTenantId(),
-            TenantConfig.newBuilder(tenant).setUpdatedAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
-      }
-    }
-
-    progress.accept("starting the Streams app");
-    Map<String, String> streamsEnv = new HashMap<>();
-    streamsEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    streamsEnv.put("SCHEMA_REGISTRY_URL", registryServer.url());
-    streamsEnv.put("STATE_DIR", options.dataDir().resolve("streams-state").toString());
-    streamsEnv.put("HTTP_PORT", String.valueOf(options.streamsPort()));
-    streams = track(StreamsApp.start(StreamsSettings.from(Env.of(streamsEnv)), registry, streamsMeters));
-
-    progress.accept("starting the notifier");
-    Map<String, String> notifierEnv = new HashMap<>();
-    notifierEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    notifierEnv.put("SCHEMA_REGISTRY_URL", registryServer.url());
-    notifierEnv.put("SLACK_API_URL", "http://127.0.0.1:" + options.slackPort() + "/api/");
-    notifierEnv.put("SLACK_BOT_TOKEN", slack.token());
-    notifierEnv.put("SMTP_HOST", "127.0.0.1");
-    notifierEnv.put("SMTP_PORT", String.valueOf(options.smtpPort()));
-    notifierEnv.put("SMTP_FROM", "klaxon@localhost");
-    notifierEnv.put("WEBHOOK_ALLOWLIST", "127.0.0.1,localhost");
-    notifierEnv.put("HTTP_PORT", String.valueOf(options.notifierPort()));
-    notifierEnv.put("RETRY_BASE", "500ms");
-    notifierEnv.put("RETRY_MAX", "5s");
-    notifierEnv.put("RETRY_MAX_ATTEMPTS", "4");
-    notifierEnv.put("RETRY_MAX_ELAPSED", "30s");
-    // Settings a user may want to try locally pass through from the environment.
     for (String name : List.of("DEFAULT_LOCALE", "TENANT_ISOLATION_LEVEL", "TENANT_MAX_IN_FLIGHT", "STRICT_TENANT_IN_FLIGHT",
         "NOTIFIER_MAX_IN_FLIGHT", "TARGET_CONCURRENCY")) {
       String value = System.getenv(name);
       if (value != null) {
-        notifierEnv.put(name, value);
+        env.put(name, value);
       }
     }
-    SecretResolver secretResolver = new SecretResolver(name -> secrets.containsKey(name) ? secrets.get(name) : System.getenv(name));
-    notifier = track(NotifierApp.start(NotifierConfig.from(Env.of(notifierEnv)), registry, secretResolver));
+    return env;
+  }
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING) {
-      if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-        throw new IllegalStateException("the Streams app did not reach RUNNING (state " + streams.state() + ")");
+  /** The tenant with its webhook targets at the receiver's default address moved to {@code receiver}. */
+  static TenantConfig pointedAt(TenantConfig tenant, String receiver) {
+    List<ChannelTarget> targets = new ArrayList<>();
+    for (ChannelTarget target : tenant.getTargets()) {
+      WebhookTarget webhook = target.getWebhook();
+      if (webhook != null && webhook.getUrl().startsWith(DEFAULT_RECEIVER)) {
+        target = ChannelTarget.newBuilder(target).setWebhook(WebhookTarget.newBuilder(webhook)
+            .setUrl(receiver + webhook.getUrl().substring(DEFAULT_RECEIVER.length())).build()).build();
       }
-      Thread.sleep(100);
+      targets.add(target);
     }
+    return TenantConfig.newBuilder(tenant).setTargets(targets).build();
   }
 
   /** Where everything listens. */
   public String describe() {
-    return String.join("\n",
-        "  Kafka bootstrap        " + broker.bootstrapServers(),
-        "  schema registry        " + registryServer.url(),
-        "  inbox page             http://127.0.0.1:" + options.inboxPort() + "/",
-        "  Streams app metrics    " + streams.opsUrl() + "/metrics   health " + streams.opsUrl() + "/health/ready",
-        "  explain                " + streams.opsUrl() + "/tenants/<tenant>/fingerprints/<fingerprint>",
-        "  notifier metrics       http://127.0.0.1:" + notifier.opsPort() + "/metrics   health http://127.0.0.1:"
-            + notifier.opsPort() + "/health/ready",
-        "  Slack API stand-in     http://127.0.0.1:" + options.slackPort() + "/api/",
-        "  SMTP stand-in          127.0.0.1:" + options.smtpPort(),
-        "  webhook receiver       http://127.0.0.1:" + options.webhookPort() + "/hooks/<tenant>",
-        "  tenants                " + String.join(", ", tenants.stream().map(t -> t.getTenantId() + " ("
-            + t.getTier().name().toLowerCase(Locale.ROOT) + ", " + t.getDefaultLocale() + ")").toList()));
+    Deployment deployment = launcher.deployment();
+    Part standIns = deployment.part("stand-ins");
+    List<String> lines = new ArrayList<>();
+    lines.add("  Kafka bootstrap        " + deployment.bootstrapServers());
+    lines.add("  schema registry        " + deployment.registryUrl());
+    lines.add("  inbox page             " + standIns.url("inbox") + "/");
+    for (Part streams : deployment.parts(PartKind.STREAMS)) {
+      lines.add(String.format(Locale.ROOT, "  %-22s %s/metrics   health %s", streams.name() + " metrics",
+          streams.url("http"), streams.health()));
+    }
+    lines.add("  explain                " + deployment.parts(PartKind.STREAMS).getFirst().url("http")
+        + "/tenants/<tenant>/fingerprints/<fingerprint>");
+    for (Part notifier : deployment.parts(PartKind.NOTIFIER)) {
+      lines.add(String.format(Locale.ROOT, "  %-22s %s/metrics   health %s", notifier.name() + " metrics",
+          notifier.url("http"), notifier.health()));
+    }
+    lines.add("  Slack API stand-in     " + standIns.url("slack") + "/api/");
+    lines.add("  SMTP stand-in          127.0.0.1:" + standIns.port("smtp"));
+    lines.add("  webhook receiver       " + standIns.url("webhook") + "/hooks/<tenant>");
+    lines.add("  tenants                " + String.join(", ", tenants.stream().map(t -> t.getTenantId() + " ("
+        + t.getTier().name().toLowerCase(Locale.ROOT) + ", " + t.getDefaultLocale() + ")").toList()));
+    for (Part part : deployment.parts()) {
+      if (part.mode() == RunMode.SEPARATE_PROCESS) {
+        lines.add(String.format(Locale.ROOT, "  %-22s pid %d, log %s", part.name(), launcher.pid(part.name()),
+            deployment.logFile(part.name())));
+      }
+    }
+    return String.join("\n", lines);
   }
 
-  public String bootstrapServers() {
-    return broker.bootstrapServers();
-  }
-
-  public HttpSchemaRegistryClient registry() {
+  /** The schema registry, for clients of the stack (e.g. the demo traffic). */
+  public SchemaRegistry registry() {
     return registry;
   }
 
@@ -195,12 +173,19 @@ public final class LocalStack implements AutoCloseable {
     return tenants;
   }
 
-  public Inbox inbox() {
-    return sinks.inbox();
+  /** The launcher running the parts. */
+  public Launcher launcher() {
+    return launcher;
   }
 
-  public PrometheusMeterRegistry streamsMeters() {
-    return streamsMeters;
+  /** The pipeline's counters, over every Streams instance and notifier. */
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  /** CPU and memory of every running part's process. */
+  public List<ProcessFigures> figures() {
+    return launcher.figures();
   }
 
   /** Tenants are written with the TenantConfig schema version TENANCY_SCHEMA_VERSION names (latest by default). */
@@ -216,54 +201,22 @@ public final class LocalStack implements AutoCloseable {
 
   /** Producer settings for this stack's broker. */
   public Map<String, Object> producerConfig() {
-    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, launcher.deployment().bootstrapServers());
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     return config;
   }
 
-  /** Null when every component is healthy, else what is wrong. */
+  /** Null when every part is healthy, else what is wrong. */
   public String failure() {
-    if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
-        || streams.state() == KafkaStreams.State.PENDING_ERROR) {
-      return "the Streams app is " + streams.state();
-    }
-    if (!notifier.readiness().up()) {
-      return "the notifier is not ready: " + notifier.readiness().detail();
-    }
-    return null;
-  }
-
-  private <T extends AutoCloseable> T track(T component) {
-    started.add(component);
-    return component;
+    return launcher.failure();
   }
 
   @Override
   public void close() {
-    for (AutoCloseable component : started.reversed()) {
-      try {
-        component.close();
-      } catch (Exception e) {
-        System.err.println("klaxon: stopping " + component.getClass().getSimpleName() + " failed: " + e);
-      }
-    }
-    started.clear();
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  private static String envName(String reference) {
-    if (reference == null || !reference.startsWith("env:")) {
-      throw new IllegalStateException("the local stack fills env: secret references only, not " + reference);
-    }
-    return reference.substring(4);
-  }
-
-  private static byte[] randomBytes() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return bytes;
+    metrics.close();
+    registry.close();
+    launcher.close();
   }
 }

@@ -1,11 +1,14 @@
 package io.klaxon.stack;
 
+import io.klaxon.launcher.PortPlan;
+import io.klaxon.launcher.RunMode;
 import java.nio.file.Path;
 
 /**
- * Where the local stack keeps its data, which tenants it applies, and its ports (all on
- * 127.0.0.1). The defaults match the command-line tools' defaults, so {@code ./klaxon send} and
- * {@code ./klaxon tenants apply} reach a running stack as they are.
+ * How {@code klaxon up} runs: where the stack keeps its data, which tenants it applies, its ports
+ * (all on 127.0.0.1; the defaults match the command-line tools' defaults, so {@code ./klaxon send}
+ * and {@code ./klaxon tenants apply} reach a running stack as they are), whether the parts run in
+ * this JVM or each as its own process, and how many Streams instances and notifiers run.
  *
  * @param webhookFailureFraction share of webhook deliveries the receiver answers with 503, so the
  *     demo shows retries (0 for none)
@@ -13,18 +16,14 @@ import java.nio.file.Path;
 public record StackOptions(
     Path dataDir,
     Path tenantsDir,
-    int kafkaPort,
-    int registryPort,
-    int streamsPort,
-    int notifierPort,
-    int inboxPort,
-    int slackPort,
-    int webhookPort,
-    int smtpPort,
-    double webhookFailureFraction) {
+    PortPlan ports,
+    double webhookFailureFraction,
+    RunMode mode,
+    int streamsInstances,
+    int notifiers) {
 
   public static StackOptions defaults() {
-    return new StackOptions(Path.of(".klaxon"), Path.of("examples/tenants"), 9092, 8085, 8081, 8082, 8090, 8091, 8092,
-        2525, 0.05);
+    return new StackOptions(Path.of(".klaxon"), Path.of("examples/tenants"), PortPlan.defaults(), 0.05,
+        RunMode.IN_PROCESS, 1, 1);
   }
 }

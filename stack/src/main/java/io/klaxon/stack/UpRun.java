@@ -1,16 +1,23 @@
 package io.klaxon.stack;
 
+import io.klaxon.launcher.ProcessFigures;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One run of {@code klaxon up}: start the stack, print where everything is, show a live summary
- * line every second, stop on Ctrl-C or after the requested duration, print the final table.
+ * line every second, stop on Ctrl-C or after the requested duration, print the final table (with
+ * each process's CPU and memory).
  */
 final class UpRun {
+  private static final StackSummary NOTHING_YET = new StackSummary(0, 0, 0, 0, 0, Map.of());
+
   private final StackOptions options;
   private final boolean demo;
   private final int rate;
@@ -35,7 +42,7 @@ final class UpRun {
       stack = LocalStack.start(options, line -> out.println("klaxon: " + line));
     } catch (Exception e) {
       out.println("klaxon: could not start: " + e.getMessage());
-      out.println("klaxon: details in " + options.dataDir().resolve("logs/klaxon.log"));
+      out.println("klaxon: details in " + options.dataDir().resolve("logs"));
       return 1;
     }
     CountDownLatch stop = new CountDownLatch(1);
@@ -46,14 +53,15 @@ final class UpRun {
       interrupted.set(true);
       stop.countDown();
       try {
-        stopped.await(60, TimeUnit.SECONDS);
+        stopped.await(90, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }, "klaxon-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     String failure = null;
-    StackSummary summary;
+    StackSummary summary = NOTHING_YET;
+    List<ProcessFigures> processes = List.of();
     DemoTraffic traffic = null;
     try {
       out.printf("klaxon: up in %.1fs%n%s%n", (System.nanoTime() - started) / 1e9, stack.describe());
@@ -65,8 +73,8 @@ final class UpRun {
       long runStart = System.nanoTime();
       long deadline = duration == null ? Long.MAX_VALUE : runStart + duration.toNanos();
       while (!stop.await(1, TimeUnit.SECONDS)) {
-        long produced = traffic == null ? 0 : traffic.produced();
-        out.println(StackSummary.of(produced, stack.streamsMeters(), stack.inbox()).line((System.nanoTime() - runStart) / 1_000_000_000L));
+        summary = read(traffic, stack, summary);
+        out.println(summary.line((System.nanoTime() - runStart) / 1_000_000_000L));
         failure = stack.failure();
         if (failure != null || System.nanoTime() >= deadline) {
           break;
@@ -78,16 +86,16 @@ final class UpRun {
       if (failure == null && duration != null) {
         // Let what was produced drain through the pipeline before the final count.
         long drainUntil = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        long produced = traffic == null ? 0 : traffic.produced();
-        while (System.nanoTime() < drainUntil
-            && StackSummary.of(produced, stack.streamsMeters(), stack.inbox()).processed() < produced) {
+        while (System.nanoTime() < drainUntil && summary.processed() < produced(traffic)) {
           Thread.sleep(200);
+          summary = read(traffic, stack, summary);
         }
       }
-      summary = StackSummary.of(traffic == null ? 0 : traffic.produced(), stack.streamsMeters(), stack.inbox());
+      summary = read(traffic, stack, summary);
       if (failure == null) {
         failure = stack.failure();
       }
+      processes = stack.figures();
     } finally {
       out.println("klaxon: stopping");
       stack.close();
@@ -95,8 +103,21 @@ final class UpRun {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
-    out.println(summary.table(failure));
+    out.println(summary.table(failure, processes));
     stopped.countDown();
     return failure == null ? 0 : 1;
+  }
+
+  private static long produced(DemoTraffic traffic) {
+    return traffic == null ? 0 : traffic.produced();
+  }
+
+  /** The counters now; the last ones when an instance does not answer this time. */
+  private static StackSummary read(DemoTraffic traffic, LocalStack stack, StackSummary last) throws InterruptedException {
+    try {
+      return StackSummary.of(produced(traffic), stack.metrics());
+    } catch (IOException e) {
+      return last;
+    }
   }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.klaxon.embedded.EmbeddedKafkaBroker;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +44,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,7 +57,9 @@ class NotifierAppIT {
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private static EmbeddedKafkaBroker broker;
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.brokerOnly();
+
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("notifier-it-" + UUID.randomUUID());
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Map<String, String> secrets = Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
@@ -69,16 +68,6 @@ class NotifierAppIT {
   private String dlq;
   private String group;
 
-  @BeforeAll
-  static void startBroker() {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-it")).start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
-
   @BeforeEach
   void topics() {
     String id = UUID.randomUUID().toString().substring(0, 8);
@@ -86,7 +75,7 @@ class NotifierAppIT {
     deliveries = "deliveries-" + id;
     dlq = "dlq-" + id;
     group = "notifier-" + id;
-    broker.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1));
+    KAFKA.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1));
   }
 
   @AfterEach
@@ -103,7 +92,7 @@ class NotifierAppIT {
 
   private NotifierApp start(Map<String, String> extra) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+        "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
         "NOTIFICATIONS_TOPIC", notifications,
         "DELIVERIES_TOPIC", deliveries,
         "NOTIFICATIONS_DLQ_TOPIC", dlq,
@@ -120,7 +109,7 @@ class NotifierAppIT {
 
   private void produce(List<NotificationRequest> requests) {
     SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       for (NotificationRequest request : requests) {
         producer.send(new ProducerRecord<>(notifications, request.getTenantId(), serializer.serialize(notifications, request)));
@@ -130,7 +119,7 @@ class NotifierAppIT {
   }
 
   private <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, int atLeast) {
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>(registry, type);
@@ -149,7 +138,7 @@ class NotifierAppIT {
   }
 
   private long committedOffset() throws Exception {
-    try (Admin admin = Admin.create(broker.clientConfig())) {
+    try (Admin admin = Admin.create(KAFKA.clientConfig())) {
       OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
           .get(new TopicPartition(notifications, 0));
       return offset == null ? -1 : offset.offset();
@@ -164,7 +153,7 @@ class NotifierAppIT {
     ScriptedHttpServer refusing = closing(new ScriptedHttpServer(Answer.of(410, "")));
     NotifierApp app = closing(start(Map.of("SLACK_API_URL", slack.url("/api/"), "SLACK_BOT_TOKEN", "xoxb-it")));
 
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(notifications, "acme", "not a notification".getBytes())).get();
     }
@@ -227,7 +216,7 @@ class NotifierAppIT {
     assertThat(refusing.requests()).hasSize(1);
     assertThat(committedOffset()).isEqualTo(-1);
 
-    broker.createTopics(TopicSpec.of(missingDlq, 1));
+    KAFKA.createTopics(TopicSpec.of(missingDlq, 1));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset() == 1);
     assertThat(readAll(missingDlq, FailedNotification.class, 1)).singleElement()
@@ -266,7 +255,7 @@ class NotifierAppIT {
     ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
     closing(start(Map.of()));
     SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-" + UUID.randomUUID());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
         new ByteArraySerializer())) {

@@ -3,9 +3,8 @@ package io.klaxon.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
@@ -22,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,21 +32,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The explain endpoint, on two instances of one application: either answers for every tenant. */
 class ExplainIT {
-  private static final String PREFIX = "explain";
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
+
+  private static final String PREFIX = BrokerAndRegistryExtension.unique("explain");
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void anyInstanceExplainsAnyTenantsSuppression() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target")).start();
-         EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start()) {
-      HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.builder(registryServer.url()).build();
-      broker.createTopics(TopicSpec.of(PREFIX + ".alerts", 4), TopicSpec.compacted(PREFIX + ".tenants", 1),
+    try (HttpSchemaRegistryClient registry = KAFKA.registryClient()) {
+      KAFKA.createTopics(TopicSpec.of(PREFIX + ".alerts", 4), TopicSpec.compacted(PREFIX + ".tenants", 1),
           TopicSpec.of(PREFIX + ".dlq", 1), TopicSpec.of(PREFIX + ".notifications", 4));
       List<String> tenants = List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot");
-      try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+      try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
           new SpecificAvroSerializer<>(registry, false, true))) {
         for (String tenant : tenants) {
           producer.send(new ProducerRecord<>(PREFIX + ".tenants", tenant,
@@ -57,13 +57,13 @@ class ExplainIT {
       }
       PrometheusMeterRegistry metersA = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       PrometheusMeterRegistry metersB = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (StreamsApp a = StreamsApp.start(settings(broker, registryServer, "a"), registry, metersA);
-           StreamsApp b = StreamsApp.start(settings(broker, registryServer, "b"), registry, metersB)) {
+      try (StreamsApp a = StreamsApp.start(settings("a"), registry, metersA);
+           StreamsApp b = StreamsApp.start(settings("b"), registry, metersB)) {
         await().atMost(Duration.ofSeconds(90)).until(() ->
             a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
 
         long now = System.currentTimeMillis();
-        try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+        try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
             new SpecificAvroSerializer<>(registry, false, true))) {
           for (String tenant : tenants) {
             for (int i = 0; i < 3; i++) { // one notification, two duplicates
@@ -101,12 +101,12 @@ class ExplainIT {
     return response.body();
   }
 
-  private static StreamsSettings settings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, String instance) {
+  private static StreamsSettings settings(String instance) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("SCHEMA_REGISTRY_URL", registry.url());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
+    env.put("SCHEMA_REGISTRY_URL", KAFKA.registryUrl());
     env.put("APPLICATION_ID", PREFIX + "-app");
-    env.put("STATE_DIR", "target/explain-it/" + instance);
+    env.put("STATE_DIR", "target/explain-it/" + PREFIX + "/" + instance);
     env.put("HTTP_PORT", "0");
     env.put("ALERTS_TOPIC", PREFIX + ".alerts");
     env.put("TENANTS_TOPIC", PREFIX + ".tenants");

@@ -3,9 +3,8 @@ package io.klaxon.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
@@ -28,7 +27,6 @@ import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,30 +46,29 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Streams app on a real broker with exactly-once processing. */
 class StreamsAppIT {
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registryServer;
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
+
   private static HttpSchemaRegistryClient registry;
 
   @BeforeAll
-  static void start() {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target")).start();
-    registryServer = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-    registry = HttpSchemaRegistryClient.builder(registryServer.url()).build();
+  static void connect() {
+    registry = KAFKA.registryClient();
   }
 
   @AfterAll
-  static void stop() {
-    registryServer.close();
-    broker.close();
+  static void disconnect() {
+    registry.close();
   }
 
   private static Map<String, String> env(String prefix) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-    env.put("SCHEMA_REGISTRY_URL", registryServer.url());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
+    env.put("SCHEMA_REGISTRY_URL", KAFKA.registryUrl());
     env.put("APPLICATION_ID", prefix + "-app");
     env.put("STATE_DIR", "target/streams-it/" + prefix);
     env.put("HTTP_PORT", "0");
@@ -84,7 +81,7 @@ class StreamsAppIT {
   }
 
   private static void createTopics(String prefix) {
-    broker.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
+    KAFKA.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
         TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3));
   }
 
@@ -95,11 +92,11 @@ class StreamsAppIT {
   }
 
   private static KafkaProducer<String, TenantConfig> tenantProducer() {
-    return new KafkaProducer<>(broker.clientConfig(), new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
+    return new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(), new SpecificAvroSerializer<>(registry, false, true));
   }
 
   private static KafkaProducer<byte[], byte[]> rawProducer() {
-    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
@@ -116,7 +113,7 @@ class StreamsAppIT {
   }
 
   private static <V> List<V> readAll(String topic, org.apache.kafka.common.serialization.Deserializer<V> values, int expected) {
-    Map<String, Object> config = new HashMap<>(broker.clientConfig());
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -135,7 +132,7 @@ class StreamsAppIT {
 
   @Test
   void everyInputEndsExactlyOnceOnTheRealPath() throws Exception {
-    String prefix = "accounting";
+    String prefix = BrokerAndRegistryExtension.unique("accounting");
     createTopics(prefix);
     try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
       tenants.send(new ProducerRecord<>(prefix + ".tenants", "acme", tenant("acme", Tier.ENTERPRISE))).get();
@@ -175,7 +172,7 @@ class StreamsAppIT {
 
   @Test
   void aRestartKeepsRateLimitAndDedupState() throws Exception {
-    String prefix = "restart";
+    String prefix = BrokerAndRegistryExtension.unique("restart");
     createTopics(prefix);
     try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
       tenants.send(new ProducerRecord<>(prefix + ".tenants", "tiny", tenant("tiny", Tier.TRIAL))).get();

@@ -1,4 +1,4 @@
-package io.klaxon.bench;
+package io.klaxon.launcher;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +12,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What the pipeline says about itself: counters from the components' Prometheus {@code /metrics}. */
-public final class PipelineProbe implements AutoCloseable {
+/**
+ * Reads counters from a Prometheus {@code /metrics} page (text exposition format), summed by the
+ * value of one tag. Thread-safe.
+ */
+public final class MetricsScraper implements AutoCloseable {
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -24,12 +27,25 @@ public final class PipelineProbe implements AutoCloseable {
    */
   public Map<String, Double> sumBy(String metricsUrl, String metric, String tag, Map<String, String> where)
       throws IOException, InterruptedException {
-    String text = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return parseSums(text, metric, tag, where);
+    return parseSums(scrape(metricsUrl), metric, tag, where);
   }
 
-  static Map<String, Double> parseSums(String text, String metric, String tag, Map<String, String> where) {
+  /**
+   * The page at {@code metricsUrl}.
+   *
+   * @throws IOException when it does not answer 200 within 10 s
+   */
+  public String scrape(String metricsUrl) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(metricsUrl + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
+  /** The sums of {@link #sumBy} from a page already read. */
+  public static Map<String, Double> parseSums(String text, String metric, String tag, Map<String, String> where) {
     Map<String, Double> out = new TreeMap<>();
     for (String line : text.split("\n")) {
       Matcher m = SAMPLE.matcher(line);
@@ -55,11 +71,6 @@ public final class PipelineProbe implements AutoCloseable {
       tags.put(m.group(1), m.group(2));
     }
     return tags;
-  }
-
-  /** The Streams app's outcome counts (routed, deduplicated, rate_limited, dead_lettered, rekeyed). */
-  public Map<String, Double> outcomes(String streamsOps) throws IOException, InterruptedException {
-    return sumBy(streamsOps + "/metrics", "klaxon_streams_outcomes_total", "outcome", Map.of());
   }
 
   @Override

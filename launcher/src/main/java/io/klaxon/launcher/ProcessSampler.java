@@ -1,4 +1,4 @@
-package io.klaxon.bench;
+package io.klaxon.launcher;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Reads a Linux process's CPU time ({@code /proc/<pid>/stat}, user + system) and resident memory
  * ({@code /proc/<pid>/status}: VmRSS now, VmHWM the peak). Where {@code /proc} is missing the
- * figures are -1.
+ * figures are -1. Stateless apart from the pid; thread-safe.
  */
 public final class ProcessSampler {
   /** Clock ticks per second of {@code /proc/<pid>/stat} times; 100 on every Linux this runs on. */
@@ -17,6 +17,11 @@ public final class ProcessSampler {
 
   public ProcessSampler(long pid) {
     this.pid = pid;
+  }
+
+  /** The process this samples. */
+  public long pid() {
+    return pid;
   }
 
   /** CPU seconds used so far (user + system), or -1. */

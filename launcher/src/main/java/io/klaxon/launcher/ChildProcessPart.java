@@ -1,0 +1,136 @@
+package io.klaxon.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A part as its own OS process: {@code java <flags> -cp <the launcher's class path> PartMain <kind>}
+ * with exactly the part's environment (plus {@link #INHERITED}), its output appended to its log
+ * file, its pid written to its pid file while it runs. The process's standard input stays open to
+ * this JVM: if the launcher dies, the part sees the end of it and stops ({@link PartMain}).
+ *
+ * <p>Where {@code setsid} exists the part runs in a session of its own: Ctrl-C in a terminal then
+ * reaches the launcher only, which stops the parts in order (the applications before the broker),
+ * instead of every part at once.
+ */
+final class ChildProcessPart implements RunningPart {
+  /** What a part inherits of the launcher's environment: what a JVM and its tools need to run. */
+  static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  /** Runs a program in a new session; it execs the program, so the pid stays the program's. */
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  private final Part part;
+  private final Process process;
+  private final Path pidFile;
+
+  private ChildProcessPart(Part part, Process process, Path pidFile) {
+    this.part = part;
+    this.process = process;
+    this.pidFile = pidFile;
+  }
+
+  /** Launches the part; returns as soon as the process runs (readiness is the launcher's to wait for). */
+  static ChildProcessPart start(Part part, Path logFile, Path pidFile) throws IOException {
+    Files.createDirectories(logFile.getParent());
+    Files.createDirectories(pidFile.getParent());
+    List<String> flags = flags(part);
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      command.add(SETSID.toString());
+    }
+    command.add(javaBinary());
+    command.addAll(flags);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(),
+        part.kind().name().toLowerCase(Locale.ROOT)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    Map<String, String> environment = builder.environment();
+    environment.keySet().retainAll(INHERITED);
+    environment.putAll(part.env());
+    Files.writeString(logFile, "=== " + Instant.now() + " starting " + part.name() + " with " + String.join(" ", flags)
+        + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Process process = builder.start();
+    Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
+    return new ChildProcessPart(part, process, pidFile);
+  }
+
+  /** The JVM flags: what every part needs, then the part's own. */
+  static List<String> flags(Part part) {
+    List<String> flags = new ArrayList<>();
+    // RocksDB's JNI library needs native access; Kafka's and others' libraries use sun.misc.Unsafe.
+    flags.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 24) {
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    flags.add("-Dlog4j2.configurationFile=klaxon-part-log4j2.xml");
+    // The part stops its component in its own shutdown hook and logs while doing so.
+    flags.add("-Dlog4j2.shutdownHookEnabled=false");
+    // Names the process in ps and pgrep output.
+    flags.add("-Dklaxon.part=" + part.name());
+    flags.addAll(part.jvmFlags());
+    return flags;
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public Integer exitStatus() {
+    return process.isAlive() ? null : process.exitValue();
+  }
+
+  @Override
+  public void stop(Duration grace) throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+    released();
+  }
+
+  @Override
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    released();
+  }
+
+  /** Lets go of the stopped process: its standard input and its pid file. */
+  private void released() {
+    try {
+      process.getOutputStream().close();
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      // The pipe or the pid file is already gone.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return part.name() + " (pid " + process.pid() + ")";
+  }
+}
