@@ -3,17 +3,14 @@ package io.klaxon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.contract.DeadLetters;
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +18,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The CLI against a schema registry that requires HTTP basic auth: {@code send}, {@code tenants
@@ -33,38 +29,22 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryBasicAuthIT {
   private static final String CREDENTIALS = "klaxon-cli:s3cret";
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
 
-  @BeforeAll
-  static void start() throws Exception {
-    Path data = Files.createDirectories(Path.of("target", "it-data"));
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(data).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).basicAuth(CREDENTIALS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistryRequiring(CREDENTIALS);
 
   /** Fresh topics, the dead-letter one holding one UNKNOWN_TENANT letter written with the credentials. */
   private static TopicNames seed() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
     TopicNames topics = new TopicNames("alerts-" + id, "tenants-" + id, "dlq-" + id, "notifications-" + id,
         "deliveries-" + id, "notifications-dlq-" + id);
-    broker.createTopics(TopicSpec.of(topics.alerts(), 1), TopicSpec.compacted(topics.tenants(), 1),
+    KAFKA.createTopics(TopicSpec.of(topics.alerts(), 1), TopicSpec.compacted(topics.tenants(), 1),
         TopicSpec.of(topics.alertsDlq(), 1));
     DeadLetter letter = DeadLetters.builder(DeadLetterReason.UNKNOWN_TENANT, "tenant 'nobody' is not configured",
         topics.alerts(), 0, 7, Instant.parse("2026-11-22T09:00:00Z").toEpochMilli(),
         "nobody".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 7}).setTenantId("nobody").build();
-    RegistrySettings withCredentials = new RegistrySettings(registry.url(), CREDENTIALS, null);
-    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+    RegistrySettings withCredentials = new RegistrySettings(KAFKA.registryUrl(), CREDENTIALS, null);
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new SpecificAvroSerializer<>(withCredentials.connect(), false, true))) {
       producer.send(new ProducerRecord<>(topics.alertsDlq(), "nobody", letter)).get();
     }
@@ -74,8 +54,8 @@ class RegistryBasicAuthIT {
   /** The environment a user sets: cluster, registry, topics and, unless null, the credentials. */
   private static Map<String, String> env(TopicNames topics, String credentials) {
     Map<String, String> env = new HashMap<>(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-        "SCHEMA_REGISTRY_URL", registry.url(),
+        "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+        "SCHEMA_REGISTRY_URL", KAFKA.registryUrl(),
         "SCHEMA_REGISTRY_TIMEOUT", "5s",
         "ALERTS_TOPIC", topics.alerts(),
         "TENANTS_TOPIC", topics.tenants(),

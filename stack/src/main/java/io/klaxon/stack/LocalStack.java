@@ -14,7 +14,7 @@ import io.klaxon.launcher.ProcessFigures;
 import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.ops.Env;
-import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
@@ -44,13 +44,13 @@ public final class LocalStack implements AutoCloseable {
 
   private final Launcher launcher;
   private final List<TenantConfig> tenants;
-  private final HttpSchemaRegistryClient registry;
+  private final SchemaRegistry registry;
   private final PipelineMetrics metrics;
 
   private LocalStack(Launcher launcher, List<TenantConfig> tenants) {
     this.launcher = launcher;
     this.tenants = tenants;
-    this.registry = HttpSchemaRegistryClient.builder(launcher.deployment().registryUrl()).build();
+    this.registry = RegistrySettings.of(launcher.deployment().registryUrl()).connect();
     this.metrics = new PipelineMetrics(launcher);
   }
 
@@ -71,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
         progress.accept("tenant webhooks addressed to " + DEFAULT_RECEIVER + " go to this stack's receiver, " + receiver);
       }
       progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
-      try (SchemaRegistry registry = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
+      try (SchemaRegistry registry = RegistrySettings.of(deployment.registryUrl()).connect()) {
         TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(), tenantSerializer(registry),
             tenants);
       }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.klaxon.embedded.EmbeddedKafkaBroker;
-import io.klaxon.embedded.EmbeddedSchemaRegistry;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
@@ -20,7 +19,6 @@ import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.TopicNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +29,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notifier against a schema registry that requires HTTP basic auth: with {@code
@@ -43,26 +40,15 @@ import org.junit.jupiter.api.Test;
  */
 class NotifierRegistryAuthIT {
   private static final String CREDENTIALS = "klaxon-notifier:s3cret";
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registryServer;
 
-  @BeforeAll
-  static void start() {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-it")).start();
-    registryServer = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).basicAuth(CREDENTIALS).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    registryServer.close();
-    broker.close();
-  }
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistryRequiring(CREDENTIALS);
 
   private static TopicNames topics() {
     String id = UUID.randomUUID().toString().substring(0, 8);
     TopicNames topics = new TopicNames("alerts-" + id, "tenants-" + id, "alerts-dlq-" + id, "notifications-" + id,
         "deliveries-" + id, "notifications-dlq-" + id);
-    broker.createTopics(TopicSpec.of(topics.notifications(), 1), TopicSpec.of(topics.deliveries(), 1),
+    KAFKA.createTopics(TopicSpec.of(topics.notifications(), 1), TopicSpec.of(topics.deliveries(), 1),
         TopicSpec.of(topics.notificationsDlq(), 1));
     return topics;
   }
@@ -70,8 +56,8 @@ class NotifierRegistryAuthIT {
   /** The notifier's environment; the credentials are left out when null. */
   private static NotifierConfig config(TopicNames topics, String credentials) {
     Map<String, String> env = new HashMap<>(Map.of(
-        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-        "SCHEMA_REGISTRY_URL", registryServer.url(),
+        "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
+        "SCHEMA_REGISTRY_URL", KAFKA.registryUrl(),
         "NOTIFICATIONS_TOPIC", topics.notifications(),
         "DELIVERIES_TOPIC", topics.deliveries(),
         "NOTIFICATIONS_DLQ_TOPIC", topics.notificationsDlq(),
@@ -86,7 +72,7 @@ class NotifierRegistryAuthIT {
 
   /** The topics as a producer or reader with valid credentials sees them. */
   private static KlaxonTopics authorized(TopicNames topics) {
-    return KlaxonTopics.of(topics, new RegistrySettings(registryServer.url(), CREDENTIALS, null).connect());
+    return KlaxonTopics.of(topics, new RegistrySettings(KAFKA.registryUrl(), CREDENTIALS, null).connect());
   }
 
   @Test
@@ -100,7 +86,7 @@ class NotifierRegistryAuthIT {
             new SecretResolver(Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=")::get))) {
       NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
           .setNotificationId("n-auth").build();
-      try (KafkaProducer<String, NotificationRequest> producer = new KafkaProducer<>(broker.clientConfig(),
+      try (KafkaProducer<String, NotificationRequest> producer = new KafkaProducer<>(KAFKA.clientConfig(),
           topics.notifications().keySerde().serializer(), topics.notifications().valueSerde().serializer())) {
         producer.send(new ProducerRecord<>(names.notifications(), request.getTenantId(), request)).get();
       }
@@ -135,7 +121,7 @@ class NotifierRegistryAuthIT {
   }
 
   private static List<DeliveryReceipt> receipts(KlaxonTopics topics) {
-    Map<String, Object> config = broker.clientConfig();
+    Map<String, Object> config = KAFKA.clientConfig();
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<DeliveryReceipt> receipts = new ArrayList<>();
