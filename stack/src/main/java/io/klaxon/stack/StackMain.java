@@ -18,15 +18,15 @@ import picocli.CommandLine.Option;
 
 /** {@code klaxon up}, {@code klaxon streams}, {@code klaxon notifier}, {@code klaxon topology}. */
 @Command(name = "klaxon", mixinStandardHelpOptions = true, version = "klaxon 0.1.0",
-    subcommands = {KlaxonStack.Up.class, KlaxonStack.Streams.class, KlaxonStack.Notifier.class, KlaxonStack.Topology.class},
+    subcommands = {StackMain.Up.class, StackMain.Streams.class, StackMain.Notifier.class, StackMain.Topology.class},
     description = "Run Klaxon's components.")
-public final class KlaxonStack {
+public final class StackMain {
 
   public static void main(String[] args) {
     // Klaxon stops its components in its own shutdown hook; a second hook from Log4j would race it
     // (and warn on the terminal). The file appender flushes every line.
     System.setProperty("log4j2.shutdownHookEnabled", "false");
-    System.exit(new CommandLine(new KlaxonStack()).execute(args));
+    System.exit(new CommandLine(new StackMain()).execute(args));
   }
 
   @Command(name = "up", mixinStandardHelpOptions = true,
