@@ -3,6 +3,7 @@ package io.klaxon.bench.alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.bench.SystemFigures;
+import io.klaxon.embedded.DirectoryTree;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.Tier;
 import io.klaxon.registry.InMemorySchemaRegistry;
@@ -32,7 +33,11 @@ class AlertmanagerRunIT {
       GeneratedRecord record = generator.next(System.currentTimeMillis());
       alerts.add(serde.deserializer().deserialize("t", record.value()));
     }
-    Path work = Files.createDirectories(Path.of("target/alertmanager-it"));
+    // A fresh directory: Alertmanager's notification log from an earlier run would hold these very
+    // alerts (the traffic is seeded) as already notified.
+    Path work = Path.of("target/alertmanager-it");
+    DirectoryTree.delete(work);
+    Files.createDirectories(work);
 
     SystemFigures figures = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts, line -> { });
 
