@@ -1,19 +1,20 @@
 package io.klaxon.notifier.webhook;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The SSRF guard for webhook destinations. A URL passes when it is https (or its host is
- * allowlisted), and every address its host resolves to is public, or allowlisted. Refused:
- * loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 including
- * the 169.254.169.254 metadata service, fe80::/10), carrier-grade NAT (100.64/10), unspecified,
- * multicast and broadcast addresses, and IPv6 forms that embed such an IPv4 address.
+ * allowlisted), and every address its host resolves to is public, or allowlisted. Refused ({@link
+ * NonPublicAddresses}): loopback, private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
+ * (169.254/16 including the 169.254.169.254 metadata service, fe80::/10), carrier-grade NAT
+ * (100.64/10), benchmarking (198.18/15), documentation, unspecified, multicast, broadcast and
+ * reserved addresses, Teredo and local-use NAT64 tunnels, and IPv6 forms that embed a refused
+ * IPv4 address (IPv4-compatible, IPv4-translated, NAT64, 6to4).
  *
  * <p>The check resolves the host before the request, and the HTTP client resolves it again to
  * connect; a DNS answer that changes between the two (rebinding) is not caught here, which is why
@@ -77,8 +78,9 @@ public final class DestinationGuard {
     for (InetAddress address : addresses) {
       boolean allowed = hostAllowed || allowlist.allowsAddress(address);
       allAddressesAllowed &= allowed;
-      if (!allowed && isInternal(address)) {
-        return new Verdict.Refused("webhook host " + bareHost + " resolves to a non-public address (" + kind(address)
+      Optional<String> kind = allowed ? Optional.<String>empty() : NonPublicAddresses.kind(address);
+      if (kind.isPresent()) {
+        return new Verdict.Refused("webhook host " + bareHost + " resolves to a non-public address (" + kind.get()
             + "); allowlist it to permit");
       }
     }
@@ -86,71 +88,5 @@ public final class DestinationGuard {
       return new Verdict.Refused("webhook URL must be https unless its host is allowlisted");
     }
     return new Verdict.Allowed();
-  }
-
-  /** Whether an address is not a public unicast address. */
-  static boolean isInternal(InetAddress address) {
-    return kind(address) != null;
-  }
-
-  private static String kind(InetAddress address) {
-    if (address.isLoopbackAddress()) {
-      return "loopback";
-    }
-    if (address.isAnyLocalAddress()) {
-      return "unspecified";
-    }
-    if (address.isLinkLocalAddress()) {
-      return "link-local";
-    }
-    if (address.isSiteLocalAddress()) {
-      return "private";
-    }
-    if (address.isMulticastAddress()) {
-      return "multicast";
-    }
-    byte[] b = address.getAddress();
-    if (address instanceof Inet4Address) {
-      int first = b[0] & 0xFF;
-      int second = b[1] & 0xFF;
-      if (first == 0) {
-        return "unspecified";
-      }
-      if (first == 100 && second >= 64 && second <= 127) {
-        return "shared (carrier-grade NAT)";
-      }
-      if (first >= 240) {
-        return "reserved or broadcast";
-      }
-      return null;
-    }
-    if (address instanceof Inet6Address) {
-      if ((b[0] & 0xFE) == 0xFC) {
-        return "private (unique local)";
-      }
-      // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) forms embed an IPv4 address.
-      boolean compatible = allZero(b, 0, 12);
-      boolean nat64 = (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B
-          && allZero(b, 4, 12);
-      if (compatible || nat64) {
-        try {
-          InetAddress embedded = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-          String inner = kind(embedded);
-          return inner == null ? null : inner + " (embedded IPv4)";
-        } catch (UnknownHostException e) {
-          return "malformed";
-        }
-      }
-    }
-    return null;
-  }
-
-  private static boolean allZero(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 }
