@@ -80,6 +80,9 @@ public final class WebhookSender implements Sender<WebhookMessage> {
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
     }
+    if (!WebhookSigner.hasKey(secret)) {
+      return new SendResult.Permanent("secret " + target.getSecretRef().strip() + " holds an empty whsec_ key");
+    }
     String id = request.getNotificationId();
     long timestamp = clock.instant().getEpochSecond();
     String body = message.body();

@@ -117,6 +117,15 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   }
 
   @Test
+  void aWhsecSecretWithoutKeyFailsForGoodWithoutCallingTheReceiver() {
+    env.put("HOOK_SECRET", "whsec_");
+
+    assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).isEqualTo("secret env:HOOK_SECRET holds an empty whsec_ key"));
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void retriesCarryTheSameWebhookId() {
     server.enqueue(Answer.of(503, ""));
     send();
