@@ -136,7 +136,9 @@ public final class SlackSender implements Sender<SlackMessage> {
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
     } catch (InterruptedIOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack call timed out");
+      return Thread.currentThread().isInterrupted()
+          ? new SendResult.Retryable(Duration.ZERO, "Slack call interrupted")
+          : SendResult.Retryable.timedOut("Slack call timed out");
     } catch (ConnectException e) {
       return new SendResult.Retryable(Duration.ZERO, "Slack connection failed");
     } catch (IOException e) {

@@ -69,6 +69,11 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   }
 
   @Override
+  protected void serverStallsMidAnswer() {
+    server.enqueue(Answer.stallingInBody(200, "{\"ok\":true}"));
+  }
+
+  @Override
   protected void serverRateLimits(int seconds) {
     server.enqueue(Answer.withHeader(429, "Retry-After", Integer.toString(seconds), "rate_limited"));
   }

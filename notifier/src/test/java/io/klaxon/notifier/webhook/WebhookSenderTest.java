@@ -1,6 +1,7 @@
 package io.klaxon.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
@@ -12,6 +13,10 @@ import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import io.klaxon.notifier.testing.StallingHttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +24,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +84,11 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   }
 
   @Override
+  protected void serverStallsMidAnswer() {
+    server.enqueue(Answer.stallingInBody(200, "{\"ok\":true}"));
+  }
+
+  @Override
   protected void serverRateLimits(int seconds) {
     server.enqueue(Answer.withHeader(429, "Retry-After", Integer.toString(seconds), "{}"));
   }
@@ -123,6 +135,68 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).isEqualTo("secret env:HOOK_SECRET holds an empty whsec_ key"));
     assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aReceiverThatStallsInTheMiddleOfItsBodyTimesOut() throws Exception {
+    try (StallingHttpServer stalling = new StallingHttpServer()) {
+      WebhookSender oneSecond = new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1"))),
+          new SecretResolver(env::get), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+      NotificationRequest request = Requests.request(Requests.webhook(stalling.url("/hooks"), "env:HOOK_SECRET")).build();
+
+      CompletableFuture<SendResult> result =
+          CompletableFuture.supplyAsync(() -> oneSecond.send(request, renderer.webhookMessage(request)));
+
+      await().atMost(Duration.ofSeconds(10)).until(result::isDone);
+      assertThat(stalling.requests()).isEqualTo(1);
+      assertThat(result.join()).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+        assertThat(r.reason()).isEqualTo("webhook timed out");
+        assertThat(r.timedOut()).isTrue();
+      });
+    }
+  }
+
+  @Test
+  void connectsToTheAddressTheGuardCheckedWithoutASecondLookup() {
+    AtomicInteger lookups = new AtomicInteger();
+    // A rebinding name: the first answer is the allowlisted receiver, every later one an internal address.
+    DestinationGuard rebinding = new DestinationGuard(AddressAllowlist.of(List.of("127.0.0.1/32")), host -> new InetAddress[] {
+        InetAddress.getByAddress(host, lookups.incrementAndGet() == 1 ? new byte[] {127, 0, 0, 1} : new byte[] {10, 0, 0, 1})});
+    WebhookSender pinned = new WebhookSender(rebinding, new SecretResolver(env::get), Duration.ofSeconds(2),
+        Duration.ofSeconds(2), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook(
+        "http://hooks.rebinding.test:" + server.port() + "/in", "env:HOOK_SECRET")).build();
+
+    assertThat(pinned.send(request, renderer.webhookMessage(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/in"));
+    assertThat(lookups.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aNameThatResolvesToAnInternalAddressIsRefusedAtConnect() {
+    DestinationGuard internal = new DestinationGuard(AddressAllowlist.empty(),
+        host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
+    WebhookSender guarded = new WebhookSender(internal, new SecretResolver(env::get), Duration.ofSeconds(2),
+        Duration.ofSeconds(2), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook("https://metadata.rebinding.test/latest", "env:HOOK_SECRET")).build();
+
+    assertThat(guarded.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).contains("link-local"));
+  }
+
+  @Test
+  void theSystemProxyIsNotUsed() throws Exception {
+    ProxySelector system = ProxySelector.getDefault();
+    try (ScriptedHttpServer proxy = new ScriptedHttpServer(Answer.of(502, "proxy"))) {
+      ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())));
+      WebhookSender direct = sender(AddressAllowlist.of(List.of("127.0.0.1")));
+
+      assertThat(direct.send(request(), renderer.webhookMessage(request()))).isInstanceOf(SendResult.Delivered.class);
+      assertThat(proxy.requests()).isEmpty();
+      assertThat(server.requests()).hasSize(1);
+    } finally {
+      ProxySelector.setDefault(system);
+    }
   }
 
   @Test
