@@ -94,13 +94,13 @@ public final class NotifierApp implements AutoCloseable {
         config.smtpStartTlsRequired(), config.smtpTls(), config.smtpUser(), smtpPassword, config.smtpFrom(),
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
+    DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
     this.engine = new DeliveryEngine(
         List.of(
-            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, secrets, config.slackBotToken(), clock)),
+            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, secrets, config.slackBotToken(), clock)),
             ChannelPipeline.email(renderer, email),
-            ChannelPipeline.webhook(renderer, new WebhookSender(
-                DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
-                secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock))),
+            ChannelPipeline.webhook(renderer, new WebhookSender(guard, secrets, config.webhookConnectTimeout(),
+                config.webhookTimeout(), clock))),
         new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, config.notificationsTopic(),

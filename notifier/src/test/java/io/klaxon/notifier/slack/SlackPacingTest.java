@@ -47,7 +47,7 @@ class SlackPacingTest {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, SlackApiSenderTest.OK));
-    SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)),
+    SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)), SlackApiSenderTest.LOCAL,
         new SecretResolver(name -> null), new Secret("xoxb-test"), clock);
     Sender<SlackMessage> timed = new Sender<>() {
       @Override

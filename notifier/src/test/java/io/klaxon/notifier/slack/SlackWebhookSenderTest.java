@@ -2,6 +2,8 @@ package io.klaxon.notifier.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
 import io.klaxon.notifier.delivery.SendResult;
@@ -12,6 +14,8 @@ import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import io.klaxon.notifier.webhook.AddressAllowlist;
+import io.klaxon.notifier.webhook.DestinationGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +33,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, "ok"));
     webhookUrl = server.url("/services/T000/B000/" + SECRET);
-    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
+    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), SlackApiSenderTest.LOCAL,
         new SecretResolver(Map.of("SLACK_HOOK_OPS", webhookUrl)::get), null, Clock.systemUTC());
   }
 
@@ -76,6 +80,40 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   @Override
   protected void serverRateLimits(int seconds) {
     server.enqueue(Answer.withHeader(429, "Retry-After", Integer.toString(seconds), "rate_limited"));
+  }
+
+  @Test
+  void aWebhookUrlToAnInternalAddressIsRefusedAndNeverCalled() {
+    SlackSender guarded = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
+        DestinationGuard.withSystemResolver(AddressAllowlist.empty()),
+        new SecretResolver(Map.of("SLACK_HOOK_OPS", webhookUrl)::get), null, Clock.systemUTC());
+
+    assertThat(guarded.send(request(), renderer.slackMessage(request())))
+        .isInstanceOfSatisfying(SendResult.Permanent.class, p -> assertThat(p.reason()).contains("loopback"));
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void redirectsAreNotFollowedAndArePermanent() {
+    server.enqueue(Answer.withHeader(302, "Location", "http://10.0.0.1/internal", ""));
+
+    assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class, p -> assertThat(p.statusCode()).isEqualTo(302));
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
+  void plainMentionsAreNotParsedIntoLiveOnes() throws Exception {
+    NotificationRequest request = Requests.request(Requests.slackWebhook("#ops", "env:SLACK_HOOK_OPS"))
+        .setAlert(Requests.alert().setTitle("@here db down").build()).build();
+
+    assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);
+
+    JsonNode payload = new ObjectMapper().readTree(server.requests().getLast().body());
+    assertThat(payload.path("parse").asText()).isEqualTo("none");
+    assertThat(payload.path("link_names").isBoolean()).isTrue();
+    assertThat(payload.path("link_names").asBoolean()).isFalse();
+    assertThat(payload.path("text").asText()).contains("@here");
+    SlackJson.assertEveryMrkdwnTextIsVerbatim(payload.path("attachments").toString());
   }
 
   @Test
