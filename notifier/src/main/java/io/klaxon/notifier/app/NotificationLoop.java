@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * sends a message again for it. A delivery that ends without a durable outcome (the engine closed
  * under it) leaves its record uncommitted, for the partition's next owner.
  *
- * <p>A partition with too many requests waiting is paused while the others are polled ({@link
- * PartitionBackpressure}), so the loop stays in the group however long retries take. Undecodable
+ * <p>A delivery holds its tenant's slot only while it sends: it gives the slot up while it waits
+ * for its backoff or a paused destination, and queues for one again before its next attempt
+ * ({@link DeliverySlots}). A partition with too many requests waiting (for a slot, or parked on
+ * their destination) is paused while the others are polled ({@link PartitionBackpressure}), so the
+ * loop stays in the group however long retries take. Undecodable
  * records are skipped ({@link RequestDecoder}); when the schema registry is unreachable the
  * partition is rewound to the record and read again after a second. Runs on one thread; {@link
  * #stop()} may be called from any thread.
@@ -50,6 +53,7 @@ public final class NotificationLoop implements Runnable {
   private final RequestDecoder decoder;
   private final TenantFairQueue waiting;
   private final InFlightDeliveries inFlight;
+  private final DeliverySlots slots;
   private final OffsetTracker offsets = new OffsetTracker();
   private final PartitionBackpressure backpressure;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
@@ -66,6 +70,7 @@ public final class NotificationLoop implements Runnable {
     this.decoder = new RequestDecoder(deserializer, metrics);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
+    this.slots = new DeliverySlots(waiting);
     this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
     metrics.waitingGauge(waiting::size);
   }
@@ -89,13 +94,13 @@ public final class NotificationLoop implements Runnable {
         ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
         lastPoll.set(clock.instant());
         submit(records);
-        collectEnded();
-        waiting.takeStartable().forEach(this::deliver);
+        collectEvents();
+        waiting.takeStartable().forEach(this::admitted);
         if (!clock.instant().isBefore(nextCommit)) {
           offsets.commit(consumer, offsets.partitions(), false);
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
         }
-        backpressure.apply(consumer, waiting::waiting);
+        backpressure.apply(consumer, partition -> waiting.waiting(partition) + slots.parked(partition));
       }
     } catch (WakeupException e) {
       if (running) {
@@ -103,7 +108,7 @@ public final class NotificationLoop implements Runnable {
       }
     } finally {
       try {
-        collectEnded();
+        collectEvents();
         offsets.commit(consumer, offsets.partitions(), true);
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
@@ -143,23 +148,38 @@ public final class NotificationLoop implements Runnable {
     return true;
   }
 
-  private void deliver(PendingRequest pending) {
-    if (!inFlight.start(pending)) {
-      // The engine is shutting down: the record stays unfinished, so it is delivered again.
-      waiting.release(pending);
+  /** A request the queue admitted with a slot: a delivery that waited goes on, a new one starts. */
+  private void admitted(PendingRequest pending) {
+    if (!slots.granted(pending)) {
+      deliver(pending);
     }
   }
 
-  private void collectEnded() {
-    for (InFlightDeliveries.Ended ended : inFlight.takeEnded()) {
-      waiting.release(ended.request());
-      if (ended.durable()) {
-        offsets.finished(ended.request().partition(), ended.request().offset());
-      } else {
-        // Sending again here could repeat a message that reached a person; uncommitted, the
-        // record is delivered again by the partition's next owner.
-        LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
-            ended.request().request().getNotificationId(), ended.failure().getClass().getSimpleName());
+  private void deliver(PendingRequest pending) {
+    slots.started(pending);
+    if (!inFlight.start(pending)) {
+      // The engine is shutting down: the record stays unfinished, so it is delivered again.
+      slots.ended(pending);
+    }
+  }
+
+  private void collectEvents() {
+    for (InFlightDeliveries.Event event : inFlight.takeEvents()) {
+      PendingRequest pending = event.request();
+      switch (event) {
+        case InFlightDeliveries.SlotReleased released -> slots.released(pending);
+        case InFlightDeliveries.SlotWanted wanted -> slots.wanted(pending, wanted.grant(), offsets.tracks(pending.partition()));
+        case InFlightDeliveries.Ended ended -> {
+          slots.ended(pending);
+          if (ended.durable()) {
+            offsets.finished(pending.partition(), pending.offset());
+          } else {
+            // Sending again here could repeat a message that reached a person; uncommitted, the
+            // record is delivered again by the partition's next owner.
+            LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
+                pending.request().getNotificationId(), ended.failure().getClass().getSimpleName());
+          }
+        }
       }
     }
   }
@@ -169,7 +189,7 @@ public final class NotificationLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
-        collectEnded();
+        collectEvents();
         offsets.commit(consumer, partitions, true);
       } catch (KafkaException e) {
         LOG.warn("Commit on revocation failed ({}); the next owner repeats those deliveries",
@@ -181,6 +201,7 @@ public final class NotificationLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       offsets.forget(partitions);
+      slots.forget(partitions);
       waiting.forget(partitions);
     }
 

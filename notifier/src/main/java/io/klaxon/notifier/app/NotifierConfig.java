@@ -46,6 +46,7 @@ import java.util.Map;
  * RETRY_MULTIPLIER          2.0
  * RETRY_MAX_ATTEMPTS        8
  * RETRY_MAX_ELAPSED         15m
+ * RETRY_AFTER_MAX           10m        the longest Retry-After a destination gets honoured
  * TARGET_CONCURRENCY        4          attempts in flight per tenant target
  * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
  * HTTP_PORT                 8082
@@ -103,12 +104,16 @@ public record NotifierConfig(
         maxInFlight,
         positive(env, "TENANT_MAX_IN_FLIGHT", 50),
         positive(env, "STRICT_TENANT_IN_FLIGHT", 20));
+    // Limits on what a destination or a tenant can make the notifier do.
+    Duration retryAfterMax = env.duration("RETRY_AFTER_MAX", RetryPolicy.DEFAULT_RETRY_AFTER_MAX);
+
     RetryPolicy retry = new RetryPolicy(
         env.duration("RETRY_BASE", Duration.ofSeconds(1)),
         env.duration("RETRY_MAX", Duration.ofMinutes(5)),
         env.decimal("RETRY_MULTIPLIER", 2.0),
         env.integer("RETRY_MAX_ATTEMPTS", 8),
-        env.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(15)));
+        env.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(15)),
+        retryAfterMax);
     DeliverySettings delivery = new DeliverySettings(retry,
         env.decimal("SLACK_PACE_PER_SECOND", 1.0),
         env.integer("SLACK_PACE_BURST", 3),

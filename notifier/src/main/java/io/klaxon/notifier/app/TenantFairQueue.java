@@ -48,6 +48,32 @@ final class TenantFairQueue {
   }
 
   /**
+   * Like {@link #offer}, for a delivery that gave its slot up to wait and wants one again: when it
+   * must wait for a slot, it goes before its tenant's other waiting requests, which arrived after it.
+   */
+  boolean offerFirst(PendingRequest request) {
+    if (!byTenant.containsKey(request.tenant()) && tryAcquire(request)) {
+      return true;
+    }
+    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>()).addFirst(request);
+    byPartition.merge(request.partition(), 1, Integer::sum);
+    size++;
+    return false;
+  }
+
+  /** Takes {@code request} (this very one) out of the queue, if it waits there. */
+  void remove(PendingRequest request) {
+    ArrayDeque<PendingRequest> queue = byTenant.get(request.tenant());
+    if (queue != null && queue.removeIf(waiting -> waiting == request)) {
+      if (queue.isEmpty()) {
+        byTenant.remove(request.tenant());
+      }
+      byPartition.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
+      size--;
+    }
+  }
+
+  /**
    * Takes the waiting requests that may start now, with a slot each: round after round, each
    * waiting tenant's first request, until a round finds no free slot.
    *
@@ -80,7 +106,7 @@ final class TenantFairQueue {
     return taken;
   }
 
-  /** Gives back the slot of a request that {@link #offer} or {@link #takeStartable} started. */
+  /** Gives back the slot of a request that {@link #offer}, {@link #offerFirst} or {@link #takeStartable} admitted. */
   void release(PendingRequest started) {
     admission.release(started.tenant(), admission.effective(started.request().getIsolationLevel()));
   }

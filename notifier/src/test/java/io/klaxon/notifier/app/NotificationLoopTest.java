@@ -5,6 +5,7 @@ import static io.klaxon.notifier.testing.Requests.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
@@ -47,6 +48,10 @@ import org.junit.jupiter.api.Test;
 class NotificationLoopTest {
   private static final String TOPIC = "klaxon.notifications.v1";
   private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+  /** A target that answers every attempt with 429 and a Retry-After of a day. */
+  private static final String PAUSED_TARGET = "hook-paused";
+  /** A target the sender cannot even say how to pace (a defect). */
+  private static final String BROKEN_TARGET = "hook-broken";
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("loop-" + UUID.randomUUID());
   private final SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
@@ -66,6 +71,7 @@ class NotificationLoopTest {
     final Map<String, AtomicInteger> sending = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
     final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+    final AtomicInteger attemptsToPaused = new AtomicInteger();
 
     void hold(String tenant) {
       held.put(tenant, new CountDownLatch(1));
@@ -84,7 +90,19 @@ class NotificationLoopTest {
     }
 
     @Override
+    public java.util.Optional<String> pacingKey(NotificationRequest request) {
+      if (request.getTarget().getId().equals(BROKEN_TARGET)) {
+        throw new IllegalStateException("defect");
+      }
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public SendResult send(NotificationRequest request, WebhookMessage message) {
+      if (request.getTarget().getId().equals(PAUSED_TARGET)) {
+        attemptsToPaused.incrementAndGet();
+        return new SendResult.Retryable(Duration.ofDays(1), "webhook answered HTTP 429", 429);
+      }
       String tenant = request.getTenantId();
       int now = sending.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
       mostAtOnce.computeIfAbsent(tenant, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
@@ -136,6 +154,16 @@ class NotificationLoopTest {
     }
   }
 
+  private void sendTo(String tenant, String targetId, int count) {
+    for (int i = 0; i < count; i++) {
+      ChannelTarget target = ChannelTarget.newBuilder(webhook("https://hooks.example.com/" + targetId, "env:HOOK"))
+          .setId(targetId).build();
+      NotificationRequest request = request(target).setTenantId(tenant)
+          .setNotificationId(tenant + "-" + sentPerTenant.merge(tenant, 1, Integer::sum)).build();
+      consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, nextOffset++, tenant, serializer.serialize(TOPIC, request)));
+    }
+  }
+
   private long committed() {
     OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
     return offset == null ? 0 : offset.offset();
@@ -143,6 +171,11 @@ class NotificationLoopTest {
 
   private double waiting() {
     return metrics.registry().get("klaxon.notifier.waiting").gauge().value();
+  }
+
+  private double waitingOnDestination() {
+    io.micrometer.core.instrument.Gauge gauge = metrics.registry().find("klaxon.notifier.waiting.on.destination").gauge();
+    return gauge == null ? -1 : gauge.value();
   }
 
   private double failingWrites() {
@@ -241,6 +274,34 @@ class NotificationLoopTest {
     assertThat(failingWrites()).isEqualTo(1.0);
     assertThat(engine.stuckOutcomeWrites()).isEqualTo(1);
     assertThat(metrics.count("klaxon.notifier.outcome.write.failures", "record", "receipt")).isGreaterThanOrEqualTo(4.0);
+  }
+
+  @Test
+  void deliveriesWaitingOnAPausedTargetHoldNoSlotOfTheirTenant() {
+    start(IsolationLevel.MODERATE, 10, 2, 2);
+    sendTo("acme", PAUSED_TARGET, 3);
+    sendTo("acme", "hook-1", 4);
+
+    // Only 2 slots for acme: the other target's notifications go out while the paused target's wait without one.
+    await().until(() -> sender.delivered("acme") == 4);
+    await().until(() -> waitingOnDestination() == 3);
+    assertThat(sender.attemptsToPaused.get()).isEqualTo(1);
+    assertThat(waiting()).isZero();
+    assertThat(metrics.count("klaxon.notifier.retry.after.capped", "channel", "webhook")).isEqualTo(1.0);
+    // The paused target's first record is unfinished, so nothing past it is committed.
+    assertThat(committed()).isZero();
+  }
+
+  @Test
+  void aDeliveryThatHitsADefectIsDeadLetteredAndCommittedNeverRetriedInALoop() {
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    sendTo("acme", BROKEN_TARGET, 1);
+    send("acme", 1, null);
+
+    await().until(() -> committed() == 2);
+    assertThat(outcomes.deadLetters).singleElement()
+        .satisfies(dl -> assertThat(dl.getFailure()).isEqualTo("internal error (IllegalStateException)"));
+    assertThat(sender.delivered("acme")).isEqualTo(1);
   }
 
   @Test

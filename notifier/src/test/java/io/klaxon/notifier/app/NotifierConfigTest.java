@@ -82,4 +82,15 @@ class NotifierConfigTest {
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TENANT_MAX_IN_FLIGHT", "0"))))
         .hasMessageContaining("TENANT_MAX_IN_FLIGHT");
   }
+
+  @Test
+  void limitsOnWhatDestinationsCanAskForHaveDocumentedDefaultsAndCanBeSet() {
+    assertThat(NotifierConfig.from(Env.of(Map.of())).delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(10));
+
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "2m")));
+
+    assertThat(config.delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "soon"))))
+        .hasMessageContaining("RETRY_AFTER_MAX");
+  }
 }
