@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * ({@link DeliverySlots}). A partition with too many requests waiting (for a slot, or parked on
  * their destination) is paused while the others are polled ({@link PartitionBackpressure}), so the
  * loop stays in the group however long retries take. Undecodable
- * records are skipped ({@link RequestDecoder}); when the schema registry is unreachable the
- * partition is rewound to the record and read again after a second. Runs on one thread; {@link
+ * records are skipped ({@link RequestDecoder}); when the schema registry cannot be reached or will
+ * not answer, the partition is rewound to the record and every partition is read again after a
+ * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. Runs on one thread; {@link
  * #stop()} may be called from any thread.
  */
 public final class NotificationLoop implements Runnable {
@@ -45,7 +47,6 @@ public final class NotificationLoop implements Runnable {
   /** While paused the loop polls only to stay in the group and to pick up completions promptly. */
   private static final Duration PAUSED_POLL = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-  private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -56,6 +57,7 @@ public final class NotificationLoop implements Runnable {
   private final DeliverySlots slots;
   private final OffsetTracker offsets = new OffsetTracker();
   private final PartitionBackpressure backpressure;
+  private final RegistryOutage registry;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
@@ -72,12 +74,18 @@ public final class NotificationLoop implements Runnable {
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
     this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
+    this.registry = new RegistryOutage(clock, metrics);
     metrics.waitingGauge(waiting::size);
   }
 
   /** When the loop last polled; null before the first poll. */
   public Instant lastPoll() {
     return lastPoll.get();
+  }
+
+  /** What keeps the loop from reading, when something does: the schema registry does not answer. */
+  public Optional<String> registryProblem() {
+    return registry.problem();
   }
 
   /** Asks the loop to stop; it commits what is final and returns from {@link #run}. */
@@ -133,11 +141,15 @@ public final class NotificationLoop implements Runnable {
       case RequestDecoder.Decoded.RegistryUnavailable unavailable -> {
         // Not bad data: read this record and the rest of the partition again a little later.
         consumer.seek(partition, record.offset());
-        backpressure.holdAll(REGISTRY_BACKOFF);
+        backpressure.holdAll(registry.failed(unavailable.reason()));
         return false;
       }
-      case RequestDecoder.Decoded.Undecodable undecodable -> offsets.skipped(partition, record.offset());
+      case RequestDecoder.Decoded.Undecodable undecodable -> {
+        registry.answered();
+        offsets.skipped(partition, record.offset());
+      }
       case RequestDecoder.Decoded.Request decoded -> {
+        registry.answered();
         offsets.started(partition, record.offset());
         PendingRequest pending = new PendingRequest(partition, record.offset(), decoded.request());
         if (waiting.offer(pending)) {

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -126,11 +127,18 @@ public final class NotifierApp implements AutoCloseable {
     return ops.port();
   }
 
-  /** Ready while the consumer loop runs and polled recently, and no receipt or dead letter keeps failing to write. */
+  /**
+   * Ready while the consumer loop runs and polled recently, the schema registry answers its reads,
+   * and no receipt or dead letter keeps failing to write.
+   */
   public Health readiness() {
     Instant last = loop.lastPoll();
     if (!loopThread.isAlive()) {
       return Health.down("consumer stopped");
+    }
+    Optional<String> registryProblem = loop.registryProblem();
+    if (registryProblem.isPresent()) {
+      return Health.down(registryProblem.get());
     }
     int stuckWrites = engine.stuckOutcomeWrites();
     if (stuckWrites > 0) {

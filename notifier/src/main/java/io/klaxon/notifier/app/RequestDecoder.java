@@ -2,17 +2,18 @@ package io.klaxon.notifier.app;
 
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
-import io.klaxon.registry.SchemaRegistryUnavailableException;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.UnknownSchemaIdException;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes input records into notification requests, telling bad data from a schema registry
- * outage, which is not bad data (the record may be fine; it is read again later). An undecodable
+ * Decodes input records into notification requests, telling bad data from a schema registry that
+ * cannot be reached or will not answer (refuses, throttles, answers nonsense), which is never bad
+ * data (the record may be fine; it is read again later). An undecodable
  * record is counted ({@code klaxon_notifier_undecodable_total}) and logged by position only,
  * never with its payload. Never throws for either. Thread-safe when the deserializer is.
  */
@@ -26,8 +27,12 @@ final class RequestDecoder {
     /** The record can never be decoded (already counted and logged). */
     record Undecodable(String why) implements Decoded {}
 
-    /** The registry could not be asked. */
-    record RegistryUnavailable() implements Decoded {}
+    /**
+     * The registry could not be asked, or would not answer: the record may be fine.
+     *
+     * @param reason what the registry did, without secrets ("unreachable", "answered HTTP 401")
+     */
+    record RegistryUnavailable(String reason) implements Decoded {}
   }
 
   private final SpecificAvroDeserializer<NotificationRequest> deserializer;
@@ -45,13 +50,24 @@ final class RequestDecoder {
     try {
       NotificationRequest request = deserializer.deserialize(record.topic(), record.value());
       return request == null ? undecodable(record, "no value") : new Decoded.Request(request);
-    } catch (SchemaRegistryUnavailableException e) {
-      LOG.warn("Schema registry unavailable while decoding {}-{}@{}; reading it again later", record.topic(),
-          record.partition(), record.offset());
-      return new Decoded.RegistryUnavailable();
-    } catch (KafkaException | IllegalArgumentException e) {
+    } catch (UnknownSchemaIdException e) {
+      // Only the registry's own "schema not found" (40403) makes an id unknown; a bare 404 comes
+      // from a wrong URL or a proxy in the way.
+      return e.getCause() instanceof SchemaRegistryException answer && answer.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND
+          ? registryUnavailable(record, answer)
+          : undecodable(record, e.getClass().getSimpleName());
+    } catch (SchemaRegistryException e) {
+      return registryUnavailable(record, e);
+    } catch (RuntimeException e) {
       return undecodable(record, e.getClass().getSimpleName());
     }
+  }
+
+  private static Decoded registryUnavailable(ConsumerRecord<String, byte[]> record, SchemaRegistryException e) {
+    String reason = e.httpStatus() == 0 ? "unreachable" : "answered HTTP " + e.httpStatus();
+    LOG.warn("Schema registry {} while decoding {}-{}@{}; reading it again later", reason, record.topic(),
+        record.partition(), record.offset());
+    return new Decoded.RegistryUnavailable(reason);
   }
 
   private Decoded undecodable(ConsumerRecord<String, byte[]> record, String why) {

@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  *   <li>{@code klaxon_notifier_template_fallbacks_total{key}}: tenant template overrides that
  *       failed and fell back to the default template;
  *   <li>{@code klaxon_notifier_undecodable_total}: input records that could not be decoded;
+ *   <li>{@code klaxon_notifier_registry_failures_total}: reads the schema registry did not answer
+ *       (each is read again), and {@code klaxon_notifier_registry_unavailable}: 1 during such an
+ *       outage;
  *   <li>{@code klaxon_notifier_waiting}: requests read and waiting for a delivery slot;
  *   <li>{@code klaxon_notifier_outcome_write_failures_total{record}}: failed tries to write a
  *       receipt or dead letter (record {@code receipt} or {@code dead_letter}), each tried again;
@@ -62,6 +65,7 @@ public final class NotifierMetrics {
     for (String record : new String[] {"receipt", "dead_letter"}) {
       outcomeWriteFailures(record);
     }
+    registryFailures();
   }
 
   /** Meters kept in memory only, for tests and tools. */
@@ -163,6 +167,23 @@ public final class NotifierMetrics {
   public void outcomeWritesFailingGauge(Supplier<Number> failing) {
     Gauge.builder("klaxon.notifier.outcome.writes.failing", failing)
         .description("Receipts and dead letters that failed to write and wait for another try").register(registry);
+  }
+
+  /** Counts a read that the schema registry did not answer (unreachable, refused, throttled). */
+  public void registryFailure() {
+    registryFailures().increment();
+  }
+
+  private Counter registryFailures() {
+    return Counter.builder("klaxon.notifier.registry.failures")
+        .description("Reads of notification requests that the schema registry did not answer; each is read again")
+        .register(registry);
+  }
+
+  /** Publishes 1 while the schema registry does not answer the consumer's reads, else 0. */
+  public void registryUnavailableGauge(Supplier<Number> unavailable) {
+    Gauge.builder("klaxon.notifier.registry.unavailable", unavailable)
+        .description("1 while the schema registry does not answer the consumer's reads").register(registry);
   }
 
   public void undecodable() {

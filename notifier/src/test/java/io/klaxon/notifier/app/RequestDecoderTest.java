@@ -7,6 +7,7 @@ import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
@@ -14,6 +15,8 @@ import java.lang.reflect.Proxy;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestDecoderTest {
   private static final String TOPIC = "klaxon.notifications.v1";
@@ -60,5 +63,39 @@ class RequestDecoderTest {
 
     assertThat(decoder(down).decode(record(encoded))).isInstanceOf(RequestDecoder.Decoded.RegistryUnavailable.class);
     assertThat(undecodable()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 403, 408, 422, 429})
+  void aRegistryThatRefusesOrThrottlesIsNotBadData(int status) {
+    SchemaRegistry refusing = answering(new SchemaRegistryException(status, status, "Schema registry answered HTTP " + status));
+
+    assertThat(decoder(refusing).decode(record(encoded))).isInstanceOf(RequestDecoder.Decoded.RegistryUnavailable.class);
+    assertThat(undecodable()).isZero();
+  }
+
+  @Test
+  void aNotFoundThatIsNotTheRegistrysSchemaNotFoundIsNotBadData() {
+    // A 404 without Confluent's error code 40403: a wrong URL or a proxy in the way, not an unknown id.
+    SchemaRegistry misrouted = answering(new SchemaRegistryException(404, 404, "Not Found"));
+
+    assertThat(decoder(misrouted).decode(record(encoded))).isInstanceOf(RequestDecoder.Decoded.RegistryUnavailable.class);
+    assertThat(undecodable()).isZero();
+  }
+
+  @Test
+  void anIdTheRegistryDoesNotKnowIsBadData() {
+    SchemaRegistry unknown = answering(new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND,
+        "Schema 1 not found"));
+
+    assertThat(decoder(unknown).decode(record(encoded))).isInstanceOf(RequestDecoder.Decoded.Undecodable.class);
+    assertThat(undecodable()).isEqualTo(1.0);
+  }
+
+  private static SchemaRegistry answering(RuntimeException error) {
+    return (SchemaRegistry) Proxy.newProxyInstance(SchemaRegistry.class.getClassLoader(),
+        new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
+          throw error;
+        });
   }
 }
