@@ -1,5 +1,6 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.events.DeadLetter;
 import io.klaxon.notifier.delivery.DeliveryEngine;
 import io.klaxon.notifier.delivery.DeliverySlot;
 import java.util.ArrayList;
@@ -9,17 +10,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * Starts deliveries on the {@link DeliveryEngine} and hands what happens to them back to the
- * consumer loop: the engine's threads queue an {@link Event} (a delivery gave its slot up to wait,
- * wants one again, or ended), the loop takes them, in order, on its own thread. Thread-safe.
+ * Starts deliveries, and dead letters of undecodable records, on the {@link DeliveryEngine} and
+ * hands what happens to them back to the consumer loop: the engine's threads queue an {@link Event}
+ * (a delivery gave its slot up to wait, wants one again, or ended; a dead letter was written), the
+ * loop takes them, in order, on its own thread. Thread-safe.
  */
 final class InFlightDeliveries {
-  /** Something that happened to a started delivery. */
-  sealed interface Event {
-    PendingRequest request();
-  }
+  /** Something that happened to a started delivery, or to the dead letter of an undecodable record. */
+  sealed interface Event {}
 
   /**
    * A delivery ended.
@@ -41,6 +42,17 @@ final class InFlightDeliveries {
    */
   record SlotWanted(PendingRequest request, CompletableFuture<Void> grant) implements Event {}
 
+  /**
+   * The dead letter of an undecodable record was written.
+   *
+   * @param failure why it is not durable, or null when it is
+   */
+  record DeadLettered(TopicPartition partition, long offset, Throwable failure) implements Event {
+    boolean durable() {
+      return failure == null;
+    }
+  }
+
   private final DeliveryEngine engine;
   private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
 
@@ -57,6 +69,11 @@ final class InFlightDeliveries {
     } catch (RejectedExecutionException e) {
       return false;
     }
+  }
+
+  /** Writes the dead letter of the undecodable record at {@code offset} of {@code partition}. */
+  void deadLetter(TopicPartition partition, long offset, DeadLetter letter) {
+    engine.deadLetterUndecodable(letter).whenComplete((written, error) -> events.add(new DeadLettered(partition, offset, error)));
   }
 
   /** The events since the last call, in the order they happened. */

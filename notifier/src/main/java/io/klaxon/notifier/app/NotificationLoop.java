@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * for its backoff or a paused destination, and queues for one again before its next attempt
  * ({@link DeliverySlots}). A partition with too many requests waiting (for a slot, or parked on
  * their destination) is paused while the others are polled ({@link PartitionBackpressure}), so the
- * loop stays in the group however long retries take. Undecodable
- * records are skipped ({@link RequestDecoder}); when the schema registry cannot be reached or will
+ * loop stays in the group however long retries take. An undecodable record is dead-lettered with
+ * its bytes ({@link RequestDecoder}) and final once that letter is durable; when the schema registry cannot be reached or will
  * not answer, the partition is rewound to the record and every partition is read again after a
  * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. Runs on one thread; {@link
  * #stop()} may be called from any thread.
@@ -69,7 +69,7 @@ public final class NotificationLoop implements Runnable {
     this.consumer = consumer;
     this.topic = topic;
     this.clock = clock;
-    this.decoder = new RequestDecoder(deserializer, metrics);
+    this.decoder = new RequestDecoder(deserializer, metrics, clock);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
@@ -146,7 +146,9 @@ public final class NotificationLoop implements Runnable {
       }
       case RequestDecoder.Decoded.Undecodable undecodable -> {
         registry.answered();
-        offsets.skipped(partition, record.offset());
+        // Final only once its dead letter is durable: nothing is committed past a record that is not kept.
+        offsets.started(partition, record.offset());
+        inFlight.deadLetter(partition, record.offset(), undecodable.letter());
       }
       case RequestDecoder.Decoded.Request decoded -> {
         registry.answered();
@@ -177,11 +179,12 @@ public final class NotificationLoop implements Runnable {
 
   private void collectEvents() {
     for (InFlightDeliveries.Event event : inFlight.takeEvents()) {
-      PendingRequest pending = event.request();
       switch (event) {
-        case InFlightDeliveries.SlotReleased released -> slots.released(pending);
-        case InFlightDeliveries.SlotWanted wanted -> slots.wanted(pending, wanted.grant(), offsets.tracks(pending.partition()));
+        case InFlightDeliveries.SlotReleased released -> slots.released(released.request());
+        case InFlightDeliveries.SlotWanted wanted ->
+            slots.wanted(wanted.request(), wanted.grant(), offsets.tracks(wanted.request().partition()));
         case InFlightDeliveries.Ended ended -> {
+          PendingRequest pending = ended.request();
           slots.ended(pending);
           if (ended.durable()) {
             offsets.finished(pending.partition(), pending.offset());
@@ -190,6 +193,14 @@ public final class NotificationLoop implements Runnable {
             // record is delivered again by the partition's next owner.
             LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
                 pending.request().getNotificationId(), ended.failure().getClass().getSimpleName());
+          }
+        }
+        case InFlightDeliveries.DeadLettered deadLettered -> {
+          if (deadLettered.durable()) {
+            offsets.finished(deadLettered.partition(), deadLettered.offset());
+          } else {
+            LOG.warn("The dead letter of {}-{} was not written ({}); its offset stays uncommitted",
+                deadLettered.partition(), deadLettered.offset(), deadLettered.failure().getClass().getSimpleName());
           }
         }
       }

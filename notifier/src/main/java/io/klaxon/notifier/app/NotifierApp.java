@@ -102,7 +102,7 @@ public final class NotifierApp implements AutoCloseable {
             ChannelPipeline.email(renderer, email),
             ChannelPipeline.webhook(renderer, new WebhookSender(guard, secrets, config.webhookConnectTimeout(),
                 config.webhookTimeout(), clock))),
-        new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic()),
+        new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic(), config.alertsDlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, config.notificationsTopic(),
         new SpecificAvroDeserializer<>(registry, NotificationRequest.class), engine, metrics, clock, config.admission());

@@ -5,6 +5,7 @@ import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.ops.Env;
+import io.klaxon.topics.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * NOTIFICATIONS_TOPIC       klaxon.notifications.v1
  * DELIVERIES_TOPIC          klaxon.deliveries.v1
  * NOTIFICATIONS_DLQ_TOPIC   klaxon.notifications.dlq.v1
+ * ALERTS_DLQ_TOPIC          klaxon.alerts.dlq.v1     where undecodable notification requests go (as DeadLetter)
  * NOTIFIER_MAX_IN_FLIGHT    200        deliveries at once on the shared capacity (BASIC and MODERATE tenants)
  * TENANT_ISOLATION_LEVEL    MODERATE   level of tenants whose configuration sets none: STRICT, MODERATE or BASIC
  * TENANT_MAX_IN_FLIGHT      50         MODERATE: most shared slots one tenant holds at once
@@ -84,7 +86,8 @@ public record NotifierConfig(
     DeliverySettings delivery,
     String httpHost,
     int httpPort,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    String alertsDlqTopic) {
 
   /**
    * Reads the settings.
@@ -104,8 +107,9 @@ public record NotifierConfig(
         maxInFlight,
         positive(env, "TENANT_MAX_IN_FLIGHT", 50),
         positive(env, "STRICT_TENANT_IN_FLIGHT", 20));
-    // Limits on what a destination or a tenant can make the notifier do.
+    // Limits on what a destination or a tenant can make the notifier do, and where records go that it cannot read.
     Duration retryAfterMax = env.duration("RETRY_AFTER_MAX", RetryPolicy.DEFAULT_RETRY_AFTER_MAX);
+    String alertsDlqTopic = env.string("ALERTS_DLQ_TOPIC", TopicNames.DEFAULTS.alertsDlq());
 
     RetryPolicy retry = new RetryPolicy(
         env.duration("RETRY_BASE", Duration.ofSeconds(1)),
@@ -147,7 +151,8 @@ public record NotifierConfig(
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8082),
-        passThrough(env.kafkaClientProperties()));
+        passThrough(env.kafkaClientProperties()),
+        alertsDlqTopic);
   }
 
   private static int positive(Env env, String name, int defaultValue) {
@@ -168,7 +173,7 @@ public record NotifierConfig(
   @Override
   public String toString() {
     return "NotifierConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
-        + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic
+        + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic + "/" + alertsDlqTopic
         + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery

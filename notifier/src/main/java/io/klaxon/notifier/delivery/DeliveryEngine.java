@@ -2,6 +2,7 @@ package io.klaxon.notifier.delivery;
 
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -279,6 +280,14 @@ public final class DeliveryEngine implements AutoCloseable {
 
   private static Instant plus(Instant instant, Duration duration) {
     return Duration.between(instant, Instant.MAX).compareTo(duration) <= 0 ? Instant.MAX : instant.plus(duration);
+  }
+
+  /**
+   * Writes the dead letter of an input record that is not a readable notification request; the
+   * future completes when it is durable (written again while it fails, as every dead letter is).
+   */
+  public CompletableFuture<?> deadLetterUndecodable(DeadLetter letter) {
+    return outcomes.undecodable(letter);
   }
 
   /** Deliveries waiting, without a slot, for their backoff or for a paused or paced destination. */

@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  *       outage;
  *   <li>{@code klaxon_notifier_waiting}: requests read and waiting for a delivery slot;
  *   <li>{@code klaxon_notifier_outcome_write_failures_total{record}}: failed tries to write a
- *       receipt or dead letter (record {@code receipt} or {@code dead_letter}), each tried again;
+ *       receipt or dead letter (record {@code receipt}, {@code dead_letter} or {@code undecodable}),
+ *       each tried again;
  *   <li>{@code klaxon_notifier_outcome_writes_failing}: receipts and dead letters that failed to
  *       write and wait for another try.
  * </ul>
@@ -62,7 +63,7 @@ public final class NotifierMetrics {
       retryAfterCappedCounter(channel);
       attemptTimeouts(channel);
     }
-    for (String record : new String[] {"receipt", "dead_letter"}) {
+    for (String record : new String[] {"receipt", "dead_letter", "undecodable"}) {
       outcomeWriteFailures(record);
     }
     registryFailures();
@@ -152,7 +153,10 @@ public final class NotifierMetrics {
         .description("Notification requests read and waiting for a delivery slot").register(registry);
   }
 
-  /** Counts a failed try to write a receipt or dead letter ({@code record} is {@code receipt} or {@code dead_letter}). */
+  /**
+   * Counts a failed try to write a receipt or dead letter ({@code record} is {@code receipt}, {@code
+   * dead_letter} or {@code undecodable}).
+   */
   public void outcomeWriteFailure(String record) {
     outcomeWriteFailures(record).increment();
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
@@ -26,6 +27,8 @@ import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -365,6 +368,33 @@ class NotificationLoopTest {
     await().until(() -> sender.delivered("acme") == 2 && committed() == 2);
     assertThat(registryUnavailable()).isZero();
     assertThat(metrics.count("klaxon.notifier.undecodable")).isZero();
+  }
+
+  @Test
+  void anUndecodableRecordIsDeadLetteredWithItsBytesAndCommittedOnlyOnceTheLetterIsDurable() {
+    outcomes.holding();
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    byte[] unknownSchema = {0, 0, 0, 0, 99, 2, 4, 6};
+    produce(new ConsumerRecord<>(TOPIC, 0, nextOffset++, "acme", unknownSchema));
+    send("acme", 1, null);
+
+    await().until(() -> outcomes.undecodable.size() == 1 && sender.delivered("acme") == 1);
+    assertThat(committed()).isZero();
+    assertThat(outcomes.undecodable.getFirst()).satisfies(letter -> {
+      assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA);
+      assertThat(letter.getSchemaId()).isEqualTo(99);
+      assertThat(letter.getDetail()).contains("99");
+      assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+      assertThat(letter.getSourcePartition()).isZero();
+      assertThat(letter.getSourceOffset()).isZero();
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(unknownSchema));
+      assertThat(letter.getOriginalKey()).isEqualTo(ByteBuffer.wrap("acme".getBytes(StandardCharsets.UTF_8)));
+    });
+
+    outcomes.pending.forEach(write -> write.complete(null));
+
+    await().until(() -> committed() == 2);
+    assertThat(metrics.count("klaxon.notifier.undecodable")).isEqualTo(1.0);
   }
 
   @Test

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.klaxon.embedded.EmbeddedKafkaBroker;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +70,7 @@ class NotifierAppIT {
   private String notifications;
   private String deliveries;
   private String dlq;
+  private String alertsDlq;
   private String group;
 
   @BeforeAll
@@ -85,8 +89,10 @@ class NotifierAppIT {
     notifications = "notifications-" + id;
     deliveries = "deliveries-" + id;
     dlq = "dlq-" + id;
+    alertsDlq = "alerts-dlq-" + id;
     group = "notifier-" + id;
-    broker.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1));
+    broker.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1),
+        TopicSpec.of(alertsDlq, 1));
   }
 
   @AfterEach
@@ -113,7 +119,7 @@ class NotifierAppIT {
         "WEBHOOK_ALLOWLIST", "127.0.0.1",
         "HTTP_PORT", "0"));
     env.putAll(Map.of("RETRY_BASE", "10ms", "RETRY_MAX", "50ms", "RETRY_MAX_ATTEMPTS", "2",
-        "KAFKA_METADATA_MAX_AGE_MS", "1000"));
+        "KAFKA_METADATA_MAX_AGE_MS", "1000", "ALERTS_DLQ_TOPIC", alertsDlq));
     env.putAll(extra);
     return NotifierApp.start(NotifierConfig.from(Env.of(env)), registry, new SecretResolver(secrets::get));
   }
@@ -191,7 +197,13 @@ class NotifierAppIT {
       assertThat(f.getPermanent()).isTrue();
       assertThat(f.getLastStatusCode()).isEqualTo(410);
     });
-    // The undecodable record is skipped (counted), so five offsets are committed.
+    // The undecodable record is dead-lettered with its bytes (and counted), so five offsets are committed.
+    assertThat(readAll(alertsDlq, DeadLetter.class, 1)).singleElement().satisfies(letter -> {
+      assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+      assertThat(letter.getSourceTopic()).isEqualTo(notifications);
+      assertThat(letter.getSourceOffset()).isZero();
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap("not a notification".getBytes()));
+    });
     await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 5);
 
     HttpClient http = HttpClient.newHttpClient();

@@ -85,11 +85,14 @@ class NotifierConfigTest {
 
   @Test
   void limitsOnWhatDestinationsCanAskForHaveDocumentedDefaultsAndCanBeSet() {
-    assertThat(NotifierConfig.from(Env.of(Map.of())).delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(10));
+    NotifierConfig defaults = NotifierConfig.from(Env.of(Map.of()));
+    assertThat(defaults.delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(defaults.alertsDlqTopic()).isEqualTo("klaxon.alerts.dlq.v1");
 
-    NotifierConfig config = NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "2m")));
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "2m", "ALERTS_DLQ_TOPIC", "dlq.alerts")));
 
     assertThat(config.delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.alertsDlqTopic()).isEqualTo("dlq.alerts");
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "soon"))))
         .hasMessageContaining("RETRY_AFTER_MAX");
   }

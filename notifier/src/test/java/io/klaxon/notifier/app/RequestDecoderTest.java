@@ -2,6 +2,8 @@ package io.klaxon.notifier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.testing.Requests;
@@ -12,6 +14,10 @@ import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestDecoderTest {
   private static final String TOPIC = "klaxon.notifications.v1";
+  private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+  private static final InstantSource CLOCK = InstantSource.fixed(NOW);
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("decoder-" + UUID.randomUUID());
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
@@ -28,7 +36,7 @@ class RequestDecoderTest {
   private final byte[] encoded = new SpecificAvroSerializer<NotificationRequest>(registry, false, true).serialize(TOPIC, request);
 
   private RequestDecoder decoder(SchemaRegistry from) {
-    return new RequestDecoder(new SpecificAvroDeserializer<>(from, NotificationRequest.class), metrics);
+    return new RequestDecoder(new SpecificAvroDeserializer<>(from, NotificationRequest.class), metrics, CLOCK);
   }
 
   private static ConsumerRecord<String, byte[]> record(byte[] value) {
@@ -49,8 +57,12 @@ class RequestDecoderTest {
   void garbageAndMissingValuesAreUndecodableAndCounted() {
     RequestDecoder decoder = decoder(registry);
 
-    assertThat(decoder.decode(record("not a notification".getBytes()))).isInstanceOf(RequestDecoder.Decoded.Undecodable.class);
-    assertThat(decoder.decode(record(null))).isEqualTo(new RequestDecoder.Decoded.Undecodable("no value"));
+    assertThat(decoder.decode(record("not a notification".getBytes()))).isInstanceOfSatisfying(
+        RequestDecoder.Decoded.Undecodable.class, u -> assertThat(u.letter().getReason()).isEqualTo(DeadLetterReason.UNDECODABLE));
+    assertThat(decoder.decode(record(null))).isInstanceOfSatisfying(RequestDecoder.Decoded.Undecodable.class, u -> {
+      assertThat(u.letter().getDetail()).isEqualTo("no value");
+      assertThat(u.letter().getOriginalValue()).isNull();
+    });
     assertThat(undecodable()).isEqualTo(2.0);
   }
 
@@ -90,6 +102,28 @@ class RequestDecoderTest {
 
     assertThat(decoder(unknown).decode(record(encoded))).isInstanceOf(RequestDecoder.Decoded.Undecodable.class);
     assertThat(undecodable()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anUndecodableRecordBecomesADeadLetterWithItsBytesAndWhereItWasRead() {
+    byte[] value = {0, 0, 0, 0, 42, 1, 2, 3};
+    ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(TOPIC, 3, 17, 1_763_800_000_000L,
+        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 4, value.length, "acme", value,
+        new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+
+    assertThat(decoder(registry).decode(record)).isInstanceOfSatisfying(RequestDecoder.Decoded.Undecodable.class, u -> {
+      DeadLetter letter = u.letter();
+      assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA);
+      assertThat(letter.getSchemaId()).isEqualTo(42);
+      assertThat(letter.getTenantId()).isNull();
+      assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+      assertThat(letter.getSourcePartition()).isEqualTo(3);
+      assertThat(letter.getSourceOffset()).isEqualTo(17L);
+      assertThat(letter.getOriginalTimestamp()).isEqualTo(Instant.ofEpochMilli(1_763_800_000_000L));
+      assertThat(letter.getOriginalKey()).isEqualTo(ByteBuffer.wrap("acme".getBytes(StandardCharsets.UTF_8)));
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(value));
+      assertThat(letter.getDeadLetteredAt()).isEqualTo(NOW);
+    });
   }
 
   private static SchemaRegistry answering(RuntimeException error) {
