@@ -12,6 +12,7 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.slack.SlackSender;
 import io.klaxon.notifier.webhook.AddressAllowlist;
 import io.klaxon.notifier.webhook.DestinationGuard;
@@ -96,11 +97,12 @@ public final class NotifierApp implements AutoCloseable {
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
     DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
+    TenantSecrets tenantSecrets = new TenantSecrets(secrets);
     this.engine = new DeliveryEngine(
         List.of(
-            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, secrets, config.slackBotToken(), clock)),
+            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock)),
             ChannelPipeline.email(renderer, email),
-            ChannelPipeline.webhook(renderer, new WebhookSender(guard, secrets, config.webhookConnectTimeout(),
+            ChannelPipeline.webhook(renderer, new WebhookSender(guard, tenantSecrets, config.webhookConnectTimeout(),
                 config.webhookTimeout(), clock))),
         new KafkaOutcomeRecorder(producer, registry, config.deliveriesTopic(), config.dlqTopic(), config.alertsDlqTopic()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);

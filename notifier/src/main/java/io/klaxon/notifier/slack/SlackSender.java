@@ -20,7 +20,7 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.secret.SecretUnavailableException;
 import io.klaxon.notifier.webhook.DestinationGuard;
 import io.klaxon.notifier.webhook.DestinationRefusedException;
@@ -74,7 +74,7 @@ public final class SlackSender implements Sender<SlackMessage> {
   private final Slack slack;
   private final Gson gson;
   private final GuardedHttpClient webhooks;
-  private final SecretResolver secrets;
+  private final TenantSecrets secrets;
   private final Secret botToken;
   private final InstantSource clock;
   private final PostedMessages posted;
@@ -85,13 +85,13 @@ public final class SlackSender implements Sender<SlackMessage> {
    * @param webhookGuard the SSRF guard for incoming-webhook URLs, which tenants supply
    * @param botToken token for chat.postMessage, or null when only incoming webhooks are used
    */
-  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, SecretResolver secrets, Secret botToken,
+  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
       InstantSource clock) {
     this(config, webhookGuard, secrets, botToken, clock, DEFAULT_REMEMBERED);
   }
 
   /** @param remembered how many posted notifications to remember for updates */
-  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, SecretResolver secrets, Secret botToken,
+  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
       InstantSource clock, int remembered) {
     this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
     this.gson = GsonFactory.createSnakeCase(config);
@@ -151,7 +151,7 @@ public final class SlackSender implements Sender<SlackMessage> {
         .build();
     try {
       if (target.getWebhookUrlRef() != null) {
-        return viaWebhook(target, message, attachment);
+        return viaWebhook(request, target, message, attachment);
       }
       return viaApi(request, target, message, attachment);
     } catch (SecretUnavailableException e) {
@@ -171,8 +171,9 @@ public final class SlackSender implements Sender<SlackMessage> {
     }
   }
 
-  private SendResult viaWebhook(SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
-    Secret url = secrets.resolve(target.getWebhookUrlRef());
+  private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message,
+      Attachment attachment) throws IOException {
+    Secret url = secrets.resolve(request.getTenantId(), target.getWebhookUrlRef());
     HttpUrl parsed = HttpUrl.parse(url.reveal().strip());
     if (parsed == null) {
       return new SendResult.Permanent("secret " + target.getWebhookUrlRef().strip() + " is not an http(s) URL");

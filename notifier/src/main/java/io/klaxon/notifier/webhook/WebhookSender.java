@@ -8,7 +8,7 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.secret.SecretUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -35,10 +35,10 @@ public final class WebhookSender implements Sender<WebhookMessage> {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final GuardedHttpClient http;
-  private final SecretResolver secrets;
+  private final TenantSecrets secrets;
   private final InstantSource clock;
 
-  public WebhookSender(GuardedHttpClient http, SecretResolver secrets, InstantSource clock) {
+  public WebhookSender(GuardedHttpClient http, TenantSecrets secrets, InstantSource clock) {
     this.http = Objects.requireNonNull(http, "http");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -48,7 +48,7 @@ public final class WebhookSender implements Sender<WebhookMessage> {
    * @param connectTimeout how long connecting may take
    * @param requestTimeout how long a whole call may take, connect and body included
    */
-  public WebhookSender(DestinationGuard guard, SecretResolver secrets, Duration connectTimeout, Duration requestTimeout,
+  public WebhookSender(DestinationGuard guard, TenantSecrets secrets, Duration connectTimeout, Duration requestTimeout,
       InstantSource clock) {
     this(new GuardedHttpClient(guard, connectTimeout, requestTimeout), secrets, clock);
   }
@@ -65,7 +65,7 @@ public final class WebhookSender implements Sender<WebhookMessage> {
     }
     Secret secret;
     try {
-      secret = secrets.resolve(target.getSecretRef());
+      secret = secrets.resolve(request.getTenantId(), target.getSecretRef());
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
     }

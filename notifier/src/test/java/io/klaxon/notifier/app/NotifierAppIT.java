@@ -66,7 +66,7 @@ class NotifierAppIT {
   private static EmbeddedKafkaBroker broker;
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("notifier-it-" + UUID.randomUUID());
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, String> secrets = Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
+  private final Map<String, String> secrets = Map.of("ACME_HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
   private String notifications;
   private String deliveries;
   private String dlq;
@@ -177,8 +177,8 @@ class NotifierAppIT {
     produce(List.of(
         Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").build(),
         Requests.request(Requests.email("oncall@acme.example")).setNotificationId("n-email").build(),
-        Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET")).setNotificationId("n-hook").build(),
-        Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET")).setNotificationId("n-gone").build()));
+        Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET")).setNotificationId("n-hook").build(),
+        Requests.request(Requests.webhook(refusing.url("/gone"), "env:ACME_HOOK_SECRET")).setNotificationId("n-gone").build()));
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(slack.requests()).hasSize(1);
@@ -230,7 +230,7 @@ class NotifierAppIT {
     ScriptedHttpServer refusing = closing(new ScriptedHttpServer(Answer.of(410, "")));
     // The producer gives up waiting for the missing topic's metadata after half a second.
     NotifierApp app = closing(start(Map.of("NOTIFICATIONS_DLQ_TOPIC", missingDlq, "KAFKA_MAX_BLOCK_MS", "500")));
-    produce(List.of(Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET"))
+    produce(List.of(Requests.request(Requests.webhook(refusing.url("/gone"), "env:ACME_HOOK_SECRET"))
         .setNotificationId("n-gone").build()));
 
     await().atMost(Duration.ofSeconds(60)).until(
@@ -253,7 +253,7 @@ class NotifierAppIT {
     ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.hanging()));
     List<NotificationRequest> requests = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      requests.add(Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+      requests.add(Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
           .setNotificationId("n-" + i).build());
     }
     // Every request of the batch is in flight at once (the target allows 10 concurrent attempts).
@@ -284,7 +284,7 @@ class NotifierAppIT {
         new ByteArraySerializer())) {
       producer.initTransactions();
       for (String id : List.of("n-aborted", "n-committed")) {
-        NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+        NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
             .setNotificationId(id).build();
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(notifications, "acme", serializer.serialize(notifications, request))).get();

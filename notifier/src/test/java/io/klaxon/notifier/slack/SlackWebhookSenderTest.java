@@ -10,6 +10,7 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -34,7 +35,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
     server = new ScriptedHttpServer(Answer.of(200, "ok"));
     webhookUrl = server.url("/services/T000/B000/" + SECRET);
     sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), SlackApiSenderTest.LOCAL,
-        new SecretResolver(Map.of("SLACK_HOOK_OPS", webhookUrl)::get), null, Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get)), null, Clock.systemUTC());
   }
 
   @AfterEach
@@ -49,7 +50,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
 
   @Override
   protected NotificationRequest request() {
-    return Requests.request(Requests.slackWebhook("#ops", "env:SLACK_HOOK_OPS")).build();
+    return Requests.request(Requests.slackWebhook("#ops", "env:ACME_SLACK_HOOK_OPS")).build();
   }
 
   @Override
@@ -86,7 +87,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   void aWebhookUrlToAnInternalAddressIsRefusedAndNeverCalled() {
     SlackSender guarded = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
         DestinationGuard.withSystemResolver(AddressAllowlist.empty()),
-        new SecretResolver(Map.of("SLACK_HOOK_OPS", webhookUrl)::get), null, Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get)), null, Clock.systemUTC());
 
     assertThat(guarded.send(request(), renderer.slackMessage(request())))
         .isInstanceOfSatisfying(SendResult.Permanent.class, p -> assertThat(p.reason()).contains("loopback"));
@@ -103,7 +104,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
 
   @Test
   void plainMentionsAreNotParsedIntoLiveOnes() throws Exception {
-    NotificationRequest request = Requests.request(Requests.slackWebhook("#ops", "env:SLACK_HOOK_OPS"))
+    NotificationRequest request = Requests.request(Requests.slackWebhook("#ops", "env:ACME_SLACK_HOOK_OPS"))
         .setAlert(Requests.alert().setTitle("@here db down").build()).build();
 
     assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);

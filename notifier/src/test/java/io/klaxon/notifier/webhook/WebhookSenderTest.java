@@ -9,6 +9,7 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   private ScriptedHttpServer server;
   private WebhookSender sender;
-  private final Map<String, String> env = new java.util.HashMap<>(Map.of("HOOK_SECRET", SECRET));
+  private final Map<String, String> env = new java.util.HashMap<>(Map.of("ACME_HOOK_SECRET", SECRET));
 
   @BeforeEach
   void start() throws Exception {
@@ -44,7 +45,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   }
 
   private WebhookSender sender(AddressAllowlist allowlist) {
-    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new SecretResolver(env::get),
+    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new TenantSecrets(new SecretResolver(env::get)),
         Duration.ofSeconds(2), Duration.ofMillis(500), Clock.systemUTC());
   }
 
@@ -60,7 +61,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
 
   @Override
   protected NotificationRequest request() {
-    return Requests.request(Requests.webhook(server.url("/hooks/klaxon"), "env:HOOK_SECRET")).build();
+    return Requests.request(Requests.webhook(server.url("/hooks/klaxon"), "env:ACME_HOOK_SECRET")).build();
   }
 
   @Override
@@ -116,7 +117,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   @Test
   void whsecSecretsAreBase64DecodedKeys() throws Exception {
     byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    env.put("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
+    env.put("ACME_HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
 
     assertThat(send()).isInstanceOf(SendResult.Delivered.class);
 
@@ -130,10 +131,10 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
 
   @Test
   void aWhsecSecretWithoutKeyFailsForGoodWithoutCallingTheReceiver() {
-    env.put("HOOK_SECRET", "whsec_");
+    env.put("ACME_HOOK_SECRET", "whsec_");
 
     assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class,
-        p -> assertThat(p.reason()).isEqualTo("secret env:HOOK_SECRET holds an empty whsec_ key"));
+        p -> assertThat(p.reason()).isEqualTo("secret env:ACME_HOOK_SECRET holds an empty whsec_ key"));
     assertThat(server.requests()).isEmpty();
   }
 
@@ -141,8 +142,8 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void aReceiverThatStallsInTheMiddleOfItsBodyTimesOut() throws Exception {
     try (StallingHttpServer stalling = new StallingHttpServer()) {
       WebhookSender oneSecond = new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1"))),
-          new SecretResolver(env::get), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
-      NotificationRequest request = Requests.request(Requests.webhook(stalling.url("/hooks"), "env:HOOK_SECRET")).build();
+          new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+      NotificationRequest request = Requests.request(Requests.webhook(stalling.url("/hooks"), "env:ACME_HOOK_SECRET")).build();
 
       CompletableFuture<SendResult> result =
           CompletableFuture.supplyAsync(() -> oneSecond.send(request, renderer.webhookMessage(request)));
@@ -162,10 +163,10 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     // A rebinding name: the first answer is the allowlisted receiver, every later one an internal address.
     DestinationGuard rebinding = new DestinationGuard(AddressAllowlist.of(List.of("127.0.0.1/32")), host -> new InetAddress[] {
         InetAddress.getByAddress(host, lookups.incrementAndGet() == 1 ? new byte[] {127, 0, 0, 1} : new byte[] {10, 0, 0, 1})});
-    WebhookSender pinned = new WebhookSender(rebinding, new SecretResolver(env::get), Duration.ofSeconds(2),
+    WebhookSender pinned = new WebhookSender(rebinding, new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(2),
         Duration.ofSeconds(2), Clock.systemUTC());
     NotificationRequest request = Requests.request(Requests.webhook(
-        "http://hooks.rebinding.test:" + server.port() + "/in", "env:HOOK_SECRET")).build();
+        "http://hooks.rebinding.test:" + server.port() + "/in", "env:ACME_HOOK_SECRET")).build();
 
     assertThat(pinned.send(request, renderer.webhookMessage(request))).isInstanceOf(SendResult.Delivered.class);
     assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/in"));
@@ -176,9 +177,9 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void aNameThatResolvesToAnInternalAddressIsRefusedAtConnect() {
     DestinationGuard internal = new DestinationGuard(AddressAllowlist.empty(),
         host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
-    WebhookSender guarded = new WebhookSender(internal, new SecretResolver(env::get), Duration.ofSeconds(2),
+    WebhookSender guarded = new WebhookSender(internal, new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(2),
         Duration.ofSeconds(2), Clock.systemUTC());
-    NotificationRequest request = Requests.request(Requests.webhook("https://metadata.rebinding.test/latest", "env:HOOK_SECRET")).build();
+    NotificationRequest request = Requests.request(Requests.webhook("https://metadata.rebinding.test/latest", "env:ACME_HOOK_SECRET")).build();
 
     assertThat(guarded.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).contains("link-local"));
@@ -211,7 +212,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void loopbackIsRefusedWithoutAllowlist() {
     WebhookSender strict = sender(AddressAllowlist.empty());
     NotificationRequest request = Requests.request(Requests.webhook(
-        "https://127.0.0.1:" + server.port() + "/hooks", "env:HOOK_SECRET")).build();
+        "https://127.0.0.1:" + server.port() + "/hooks", "env:ACME_HOOK_SECRET")).build();
 
     SendResult result = strict.send(request, renderer.webhookMessage(request));
 
@@ -224,8 +225,8 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void plainHttpNeedsAnAllowlistedHost() {
     WebhookSender strict = new WebhookSender(new DestinationGuard(AddressAllowlist.empty(),
         host -> new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})}),
-        new SecretResolver(env::get), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
-    NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:HOOK_SECRET")).build();
+        new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:ACME_HOOK_SECRET")).build();
 
     assertThat(strict.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).contains("https"));
@@ -246,11 +247,11 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
 
   @Test
   void unresolvableSecretIsPermanentAndNamesOnlyTheReference() {
-    NotificationRequest request = Requests.request(Requests.webhook(server.url("/h"), "env:MISSING_SECRET")).build();
+    NotificationRequest request = Requests.request(Requests.webhook(server.url("/h"), "env:ACME_MISSING_SECRET")).build();
 
     SendResult result = sender.send(request, renderer.webhookMessage(request));
 
     assertThat(result).isInstanceOfSatisfying(SendResult.Permanent.class,
-        p -> assertThat(p.reason()).isEqualTo("secret env:MISSING_SECRET is not set"));
+        p -> assertThat(p.reason()).isEqualTo("secret env:ACME_MISSING_SECRET is not set"));
   }
 }
