@@ -120,7 +120,7 @@ public final class PipelineProcess {
     notifierEnv.put("HTTP_PORT", "0");
     notifierEnv.putAll(prefixed(arguments, "notifier."));
     String webhookSecret = required(arguments, "webhookSecret");
-    SecretResolver secrets = new SecretResolver(name -> name.equals(BenchTenants.SECRET_REF.substring(4)) ? webhookSecret : null);
+    SecretResolver secrets = new SecretResolver(name -> name.endsWith("_" + BenchTenants.SECRET_NAME) ? webhookSecret : null);
     NotifierApp notifier = NotifierApp.start(NotifierConfig.from(Env.of(notifierEnv)), registry, secrets);
     started.add(notifier);
 

@@ -97,7 +97,7 @@ public final class NotifierApp implements AutoCloseable {
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
     DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
-    TenantSecrets tenantSecrets = new TenantSecrets(secrets);
+    TenantSecrets tenantSecrets = new TenantSecrets(secrets, config.secretsDir());
     this.engine = new DeliveryEngine(
         List.of(
             ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock)),

@@ -6,6 +6,7 @@ import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.ops.Env;
 import io.klaxon.topics.TopicNames;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import java.util.Map;
  * SMTP_FROM                 klaxon@localhost
  * SMTP_CONNECTIONS          4          SMTP connections kept open
  * SMTP_TIMEOUT              30s
+ * SECRETS_DIR               (none)     tenants' file secrets: file:/... references of tenant T must lie under SECRETS_DIR/T/
  * WEBHOOK_ALLOWLIST         (empty)    comma-separated hosts, IPs and CIDR blocks allowed over http / internally
  * WEBHOOK_CONNECT_TIMEOUT   5s
  * WEBHOOK_TIMEOUT           10s
@@ -87,7 +89,8 @@ public record NotifierConfig(
     String httpHost,
     int httpPort,
     Map<String, String> kafkaProperties,
-    String alertsDlqTopic) {
+    String alertsDlqTopic,
+    Path secretsDir) {
 
   /**
    * Reads the settings.
@@ -110,6 +113,7 @@ public record NotifierConfig(
     // Limits on what a destination or a tenant can make the notifier do, and where records go that it cannot read.
     Duration retryAfterMax = env.duration("RETRY_AFTER_MAX", RetryPolicy.DEFAULT_RETRY_AFTER_MAX);
     String alertsDlqTopic = env.string("ALERTS_DLQ_TOPIC", TopicNames.DEFAULTS.alertsDlq());
+    String secretsDir = env.raw("SECRETS_DIR");
 
     RetryPolicy retry = new RetryPolicy(
         env.duration("RETRY_BASE", Duration.ofSeconds(1)),
@@ -152,7 +156,8 @@ public record NotifierConfig(
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8082),
         passThrough(env.kafkaClientProperties()),
-        alertsDlqTopic);
+        alertsDlqTopic,
+        secretsDir == null || secretsDir.isBlank() ? null : Path.of(secretsDir.strip()));
   }
 
   private static int positive(Env env, String name, int defaultValue) {
@@ -176,7 +181,7 @@ public record NotifierConfig(
         + ", groupId=" + groupId + ", topics=" + notificationsTopic + "/" + deliveriesTopic + "/" + dlqTopic + "/" + alertsDlqTopic
         + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
-        + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
+        + ", smtpPasswordRef=" + smtpPasswordRef + ", secretsDir=" + secretsDir + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
         + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + kafkaProperties.keySet() + "]";
   }
 }

@@ -42,7 +42,7 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, OK));
     sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null)), new Secret(SECRET), Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC());
   }
 
   @AfterEach
@@ -171,7 +171,7 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Test
   void withoutBotTokenOrWebhookTheTargetCannotBeServed() {
     SlackSender tokenless = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(1)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null)), null, Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(name -> null), null), null, Clock.systemUTC());
     NotificationRequest request = request();
 
     assertThat(tokenless.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Permanent.class);
@@ -244,7 +244,7 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Test
   void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
     SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null)), new Secret(SECRET), Clock.systemUTC(), 1);
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1);
     NotificationRequest first = request();
     NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build();
 

@@ -49,7 +49,7 @@ class SlackPacingTest {
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, SlackApiSenderTest.OK));
     SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)), SlackApiSenderTest.LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null)), new Secret("xoxb-test"), clock);
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret("xoxb-test"), clock);
     Sender<SlackMessage> timed = new Sender<>() {
       @Override
       public Optional<String> pacingKey(NotificationRequest request) {

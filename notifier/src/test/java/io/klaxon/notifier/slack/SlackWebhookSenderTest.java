@@ -35,7 +35,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
     server = new ScriptedHttpServer(Answer.of(200, "ok"));
     webhookUrl = server.url("/services/T000/B000/" + SECRET);
     sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), SlackApiSenderTest.LOCAL,
-        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get)), null, Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get), null), null, Clock.systemUTC());
   }
 
   @AfterEach
@@ -87,7 +87,7 @@ class SlackWebhookSenderTest extends SenderContractTest<SlackMessage> {
   void aWebhookUrlToAnInternalAddressIsRefusedAndNeverCalled() {
     SlackSender guarded = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
         DestinationGuard.withSystemResolver(AddressAllowlist.empty()),
-        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get)), null, Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(Map.of("ACME_SLACK_HOOK_OPS", webhookUrl)::get), null), null, Clock.systemUTC());
 
     assertThat(guarded.send(request(), renderer.slackMessage(request())))
         .isInstanceOfSatisfying(SendResult.Permanent.class, p -> assertThat(p.reason()).contains("loopback"));

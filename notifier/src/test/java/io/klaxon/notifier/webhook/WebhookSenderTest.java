@@ -45,7 +45,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   }
 
   private WebhookSender sender(AddressAllowlist allowlist) {
-    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new TenantSecrets(new SecretResolver(env::get)),
+    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new TenantSecrets(new SecretResolver(env::get), null),
         Duration.ofSeconds(2), Duration.ofMillis(500), Clock.systemUTC());
   }
 
@@ -142,7 +142,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void aReceiverThatStallsInTheMiddleOfItsBodyTimesOut() throws Exception {
     try (StallingHttpServer stalling = new StallingHttpServer()) {
       WebhookSender oneSecond = new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1"))),
-          new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+          new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
       NotificationRequest request = Requests.request(Requests.webhook(stalling.url("/hooks"), "env:ACME_HOOK_SECRET")).build();
 
       CompletableFuture<SendResult> result =
@@ -163,7 +163,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     // A rebinding name: the first answer is the allowlisted receiver, every later one an internal address.
     DestinationGuard rebinding = new DestinationGuard(AddressAllowlist.of(List.of("127.0.0.1/32")), host -> new InetAddress[] {
         InetAddress.getByAddress(host, lookups.incrementAndGet() == 1 ? new byte[] {127, 0, 0, 1} : new byte[] {10, 0, 0, 1})});
-    WebhookSender pinned = new WebhookSender(rebinding, new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(2),
+    WebhookSender pinned = new WebhookSender(rebinding, new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(2),
         Duration.ofSeconds(2), Clock.systemUTC());
     NotificationRequest request = Requests.request(Requests.webhook(
         "http://hooks.rebinding.test:" + server.port() + "/in", "env:ACME_HOOK_SECRET")).build();
@@ -177,7 +177,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void aNameThatResolvesToAnInternalAddressIsRefusedAtConnect() {
     DestinationGuard internal = new DestinationGuard(AddressAllowlist.empty(),
         host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
-    WebhookSender guarded = new WebhookSender(internal, new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(2),
+    WebhookSender guarded = new WebhookSender(internal, new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(2),
         Duration.ofSeconds(2), Clock.systemUTC());
     NotificationRequest request = Requests.request(Requests.webhook("https://metadata.rebinding.test/latest", "env:ACME_HOOK_SECRET")).build();
 
@@ -198,6 +198,16 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     } finally {
       ProxySelector.setDefault(system);
     }
+  }
+
+  @Test
+  void aTenantCannotSignWithAnotherTenantsSecret() {
+    env.put("GLOBEX_HOOK_SECRET", "globex-signing-key");
+    NotificationRequest request = Requests.request(Requests.webhook(server.url("/in"), "env:GLOBEX_HOOK_SECRET")).build();
+
+    assertThat(sender.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).startsWith("secret env:GLOBEX_HOOK_SECRET is outside tenant acme's secrets"));
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -225,7 +235,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void plainHttpNeedsAnAllowlistedHost() {
     WebhookSender strict = new WebhookSender(new DestinationGuard(AddressAllowlist.empty(),
         host -> new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})}),
-        new TenantSecrets(new SecretResolver(env::get)), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+        new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
     NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:ACME_HOOK_SECRET")).build();
 
     assertThat(strict.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
