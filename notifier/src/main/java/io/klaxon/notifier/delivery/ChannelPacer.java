@@ -56,7 +56,7 @@ public final class ChannelPacer {
 
   /** Holds sends to {@code destination} for {@code duration} from now (its Retry-After, already capped). */
   public void pause(Destination destination, Duration duration) {
-    bucket(destination).pauseUntil(clock.instant().plus(duration));
+    bucket(destination).pauseUntil(DeliveryEngine.plus(clock.instant(), duration));
   }
 
   /** Destinations that a Retry-After pauses now. */

@@ -219,7 +219,7 @@ public final class DeliveryEngine implements AutoCloseable {
             pacer.pause(destination, retryAfter);
           }
           Duration delay = retry.delay(attempt, retryAfter, random);
-          Instant next = finished.plus(delay);
+          Instant next = plus(finished, delay);
           if (!retry.allowsAnother(attempt, Duration.between(first, next))) {
             String reason = attempt < retry.maxAttempts()
                 ? retryable.reason() + " (waiting " + delay.toSeconds() + "s for the next attempt would pass the retry budget of "
@@ -278,7 +278,8 @@ public final class DeliveryEngine implements AutoCloseable {
     }
   }
 
-  private static Instant plus(Instant instant, Duration duration) {
+  /** {@code instant + duration}, or the end of time (a configured maximum may be absurdly long). */
+  static Instant plus(Instant instant, Duration duration) {
     return Duration.between(instant, Instant.MAX).compareTo(duration) <= 0 ? Instant.MAX : instant.plus(duration);
   }
 
