@@ -38,13 +38,7 @@ final class TenantFairQueue {
    * free slot and none of its requests wait. Otherwise queues it and returns false.
    */
   boolean offer(PendingRequest request) {
-    if (!byTenant.containsKey(request.tenant()) && tryAcquire(request)) {
-      return true;
-    }
-    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>()).addLast(request);
-    byPartition.merge(request.partition(), 1, Integer::sum);
-    size++;
-    return false;
+    return offer(request, false);
   }
 
   /**
@@ -52,10 +46,19 @@ final class TenantFairQueue {
    * must wait for a slot, it goes before its tenant's other waiting requests, which arrived after it.
    */
   boolean offerFirst(PendingRequest request) {
+    return offer(request, true);
+  }
+
+  private boolean offer(PendingRequest request, boolean first) {
     if (!byTenant.containsKey(request.tenant()) && tryAcquire(request)) {
       return true;
     }
-    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>()).addFirst(request);
+    ArrayDeque<PendingRequest> queue = byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>());
+    if (first) {
+      queue.addFirst(request);
+    } else {
+      queue.addLast(request);
+    }
     byPartition.merge(request.partition(), 1, Integer::sum);
     size++;
     return false;

@@ -112,9 +112,8 @@ public final class NotifierMetrics {
   }
 
   private Counter retryAfterCappedCounter(String channel) {
-    return Counter.builder("klaxon.notifier.retry.after.capped")
-        .description("Retry-After values longer than the notifier honours, shortened to the maximum")
-        .tag("channel", channel).register(registry);
+    return perChannel("klaxon.notifier.retry.after.capped",
+        "Retry-After values longer than the notifier honours, shortened to the maximum", channel);
   }
 
   /** Counts an attempt that ran out of time (no answer, or an answer that stalled). */
@@ -123,9 +122,12 @@ public final class NotifierMetrics {
   }
 
   private Counter attemptTimeouts(String channel) {
-    return Counter.builder("klaxon.notifier.attempt.timeouts")
-        .description("Attempts that ran out of time: no answer, or an answer that stalled")
-        .tag("channel", channel).register(registry);
+    return perChannel("klaxon.notifier.attempt.timeouts", "Attempts that ran out of time: no answer, or an answer that stalled",
+        channel);
+  }
+
+  private Counter perChannel(String name, String description, String channel) {
+    return Counter.builder(name).description(description).tag("channel", channel).register(registry);
   }
 
   /** Publishes how many deliveries wait, holding no delivery slot, for their backoff or a paused or paced destination. */

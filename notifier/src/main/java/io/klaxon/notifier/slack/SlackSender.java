@@ -18,6 +18,7 @@ import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.TransportFailures;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.TenantSecrets;
@@ -26,9 +27,6 @@ import io.klaxon.notifier.webhook.DestinationGuard;
 import io.klaxon.notifier.webhook.DestinationRefusedException;
 import io.klaxon.notifier.webhook.GuardedHttpClient;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -158,16 +156,8 @@ public final class SlackSender implements Sender<SlackMessage> {
       return new SendResult.Permanent(e.getMessage());
     } catch (DestinationRefusedException e) {
       return new SendResult.Permanent(e.getMessage());
-    } catch (UnknownHostException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack host cannot be resolved");
-    } catch (InterruptedIOException e) {
-      return Thread.currentThread().isInterrupted()
-          ? new SendResult.Retryable(Duration.ZERO, "Slack call interrupted")
-          : SendResult.Retryable.timedOut("Slack call timed out");
-    } catch (ConnectException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack connection failed");
     } catch (IOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack I/O error (" + e.getClass().getSimpleName() + ")");
+      return TransportFailures.classify("Slack", e);
     }
   }
 

@@ -6,14 +6,12 @@ import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.TransportFailures;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.secret.SecretUnavailableException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -85,16 +83,8 @@ public final class WebhookSender implements Sender<WebhookMessage> {
       return HttpStatusClassifier.classify("webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
     } catch (DestinationRefusedException e) {
       return new SendResult.Permanent(e.getMessage());
-    } catch (UnknownHostException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook host cannot be resolved");
-    } catch (InterruptedIOException e) {
-      return Thread.currentThread().isInterrupted()
-          ? new SendResult.Retryable(Duration.ZERO, "webhook call interrupted")
-          : SendResult.Retryable.timedOut("webhook timed out");
-    } catch (ConnectException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook connection failed");
     } catch (IOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook I/O error (" + e.getClass().getSimpleName() + ")");
+      return TransportFailures.classify("webhook", e);
     }
   }
 }
