@@ -67,6 +67,7 @@ public final class NotifierMetrics {
       outcomeWriteFailures(record);
     }
     registryFailures();
+    undecodableCounter();
   }
 
   /** Meters kept in memory only, for tests and tools. */
@@ -193,8 +194,12 @@ public final class NotifierMetrics {
   }
 
   public void undecodable() {
-    Counter.builder("klaxon.notifier.undecodable").description("Input records that could not be decoded")
-        .register(registry).increment();
+    undecodableCounter().increment();
+  }
+
+  private Counter undecodableCounter() {
+    return Counter.builder("klaxon.notifier.undecodable").description("Input records that could not be decoded")
+        .register(registry);
   }
 
   /** The current count of a counter, 0 when it was never incremented (for tests and health). */

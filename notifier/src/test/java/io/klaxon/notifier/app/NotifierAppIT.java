@@ -19,8 +19,12 @@ import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -108,6 +113,10 @@ class NotifierAppIT {
   }
 
   private NotifierApp start(Map<String, String> extra) throws Exception {
+    return start(extra, registry);
+  }
+
+  private NotifierApp start(Map<String, String> extra, SchemaRegistry readRegistry) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
         "NOTIFICATIONS_TOPIC", notifications,
@@ -121,7 +130,7 @@ class NotifierAppIT {
     env.putAll(Map.of("RETRY_BASE", "10ms", "RETRY_MAX", "50ms", "RETRY_MAX_ATTEMPTS", "2",
         "KAFKA_METADATA_MAX_AGE_MS", "1000", "ALERTS_DLQ_TOPIC", alertsDlq));
     env.putAll(extra);
-    return NotifierApp.start(NotifierConfig.from(Env.of(env)), registry, new SecretResolver(secrets::get));
+    return NotifierApp.start(NotifierConfig.from(Env.of(env)), readRegistry, new SecretResolver(secrets::get));
   }
 
   private void produce(List<NotificationRequest> requests) {
@@ -246,6 +255,41 @@ class NotifierAppIT {
         .satisfies(f -> assertThat(f.getRequest().getNotificationId()).isEqualTo("n-gone"));
     assertThat(metric(app, "klaxon_notifier_outcome_writes_failing")).isZero();
     assertThat(refusing.requests()).hasSize(1);
+  }
+
+  @Test
+  void aRegistryThatRefusesMakesTheNotifierNotReadyWithTheReasonUntilItAnswers() throws Exception {
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
+    AtomicBoolean refusing = new AtomicBoolean(true);
+    SchemaRegistry flaky = (SchemaRegistry) Proxy.newProxyInstance(SchemaRegistry.class.getClassLoader(),
+        new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
+          if (refusing.get() && method.getName().equals("schemaById")) {
+            throw new SchemaRegistryException(403, 40301, "Schema registry answered HTTP 403");
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    NotifierApp app = closing(start(Map.of(), flaky));
+    produce(List.of(Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
+        .setNotificationId("n-later").build()));
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.opsPort() + "/health/ready")).build();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      HttpResponse<String> ready = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("schema registry answered HTTP 403");
+    });
+    assertThat(metric(app, "klaxon_notifier_registry_unavailable")).isEqualTo(1.0);
+
+    refusing.set(false);
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> hooks.requests().size() == 1 && committedOffset() == 1);
+    assertThat(http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(metric(app, "klaxon_notifier_undecodable_total")).isZero();
   }
 
   @Test
