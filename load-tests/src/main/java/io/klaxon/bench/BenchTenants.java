@@ -9,6 +9,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.traffic.TenantProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import java.util.Map;
  * no target. The storm tenant's limit is {@link #STORM_PER_SECOND} a second.
  */
 public final class BenchTenants {
-  /** The secret reference every bench webhook target uses. */
-  public static final String SECRET_REF = "env:BENCH_WEBHOOK_SECRET";
+  /** The variable, after its tenant's prefix, holding every bench webhook target's signing secret. */
+  public static final String SECRET_NAME = "WEBHOOK_SECRET";
   /** The storm tenant's rate limit, per second. */
   public static final int STORM_PER_SECOND = 150;
   /** The id of the tenant that storms. */
@@ -67,6 +68,11 @@ public final class BenchTenants {
     return String.format("tenant-%03d", index);
   }
 
+  /** The secret reference of {@code tenantId}'s webhook: a variable in the tenant's own namespace. */
+  public static String secretRef(String tenantId) {
+    return "env:" + TenantSecrets.envPrefix(tenantId) + SECRET_NAME;
+  }
+
   private static RateLimitOverride perMinute(int perMinute) {
     return RateLimitOverride.newBuilder().setPerMinute(perMinute).setBurst(Math.max(100, perMinute / 30))
         .setCriticalPerMinute(perMinute).setCriticalBurst(Math.max(100, perMinute / 30)).build();
@@ -75,7 +81,7 @@ public final class BenchTenants {
   private static TenantConfig tenant(String id, Tier tier, String locale, RateLimitOverride limit, boolean pageOnly,
       String webhookBaseUrl) {
     ChannelTarget webhook = ChannelTarget.newBuilder().setId("hook").setChannel(Channel.WEBHOOK)
-        .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + id).setSecretRef(SECRET_REF).build())
+        .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + id).setSecretRef(secretRef(id)).build())
         .build();
     List<RoutingRule> routes = pageOnly
         ? List.of(RoutingRule.newBuilder().setName("page").setMinSeverity(Severity.HIGH).setKinds(List.of())

@@ -262,7 +262,7 @@ final class NotifierScenario {
           tenant = String.format("notify-%02d", i % WEBHOOK_TARGETS);
           target = ChannelTarget.newBuilder().setId("hook").setChannel(Channel.WEBHOOK)
               .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBase + "/hooks/" + tenant)
-                  .setSecretRef(BenchTenants.SECRET_REF).build()).build();
+                  .setSecretRef(BenchTenants.secretRef(tenant)).build()).build();
         }
       }
       out.add(NotificationRequest.newBuilder()

@@ -1,5 +1,6 @@
 package io.klaxon.bench;
 
+import io.klaxon.events.TenantConfig;
 import io.klaxon.launcher.Deployment;
 import io.klaxon.launcher.Launcher;
 import io.klaxon.launcher.LocalDeployment;
@@ -81,7 +82,7 @@ public final class PipelineRun implements AutoCloseable {
     String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
     SignedWebhookSink webhooks = new SignedWebhookSink(secret, tracker);
     try {
-      Deployment deployment = deployment(workDir, settings, secret);
+      Deployment deployment = deployment(workDir, settings, tenants, secret);
       progress.accept(name + ": starting the pipeline, each part its own process (broker, registry, Streams app, notifier)");
       long t0 = System.nanoTime();
       Launcher launcher = Launcher.start(deployment, line -> progress.accept(name + ": " + line), started -> {
@@ -106,14 +107,17 @@ public final class PipelineRun implements AutoCloseable {
     }
   }
 
-  private static Deployment deployment(Path workDir, Map<String, String> settings, String webhookSecret) {
+  private static Deployment deployment(Path workDir, Map<String, String> settings, int tenants, String webhookSecret) {
     Map<String, String> notifier = new LinkedHashMap<>();
     // Channels the scenario does not use point at the discard port; the notifier scenario sets its own.
     notifier.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
     notifier.put("SLACK_BOT_TOKEN", "xoxb-unused");
     notifier.put("SMTP_HOST", "127.0.0.1");
     notifier.put("SMTP_PORT", "9");
-    notifier.put(BenchTenants.SECRET_REF.substring("env:".length()), webhookSecret);
+    // Every tenant's webhook secret lives in its own namespace (TenantSecrets); all have one value.
+    for (TenantConfig tenant : BenchTenants.configs(tenants, "http://unused/")) {
+      notifier.put(BenchTenants.secretRef(tenant.getTenantId()).substring("env:".length()), webhookSecret);
+    }
     notifier.putAll(prefixed(settings, "notifier."));
     return LocalDeployment.builder(workDir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
         .env(PartKind.STREAMS, prefixed(settings, "streams."))

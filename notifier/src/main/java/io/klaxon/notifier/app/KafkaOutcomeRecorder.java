@@ -1,17 +1,19 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.notifier.delivery.OutcomeRecorder;
 import io.klaxon.topics.Topic;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes receipts and dead letters to their topics, keyed by tenant id, with the topics' serdes
- * (the Confluent wire format). Each future completes when the broker acknowledged the record (the
+ * Writes receipts and dead letters to their topics, keyed by tenant id (a dead letter of an
+ * undecodable record by the record's own key), with the topics' serdes (the Confluent wire format). Each future completes when the broker acknowledged the record (the
  * producer runs with acks=all and idempotence), or fails with the serialization or send error.
  * Thread-safe.
  */
@@ -19,16 +21,21 @@ public final class KafkaOutcomeRecorder implements OutcomeRecorder {
   private final Producer<byte[], byte[]> producer;
   private final Topic<String, DeliveryReceipt> deliveries;
   private final Topic<String, FailedNotification> deadLetters;
+  private final Topic<String, DeadLetter> undecodable;
 
   /**
    * @param producer a byte producer (not owned); records are serialized here so that a
    *     serialization failure fails the one future, not the producer
+   * @param deadLetters where notifications that will not be delivered go
+   * @param undecodable where input records that cannot be read go: the alerts DLQ, whose contract
+   *     holds the original bytes and which {@code klaxon dlq replay} re-injects from
    */
   public KafkaOutcomeRecorder(Producer<byte[], byte[]> producer, Topic<String, DeliveryReceipt> deliveries,
-      Topic<String, FailedNotification> deadLetters) {
+      Topic<String, FailedNotification> deadLetters, Topic<String, DeadLetter> undecodable) {
     this.producer = producer;
     this.deliveries = deliveries;
     this.deadLetters = deadLetters;
+    this.undecodable = undecodable;
   }
 
   @Override
@@ -39,6 +46,13 @@ public final class KafkaOutcomeRecorder implements OutcomeRecorder {
   @Override
   public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
     return send(() -> record(deadLetters, tenantId, failed));
+  }
+
+  @Override
+  public CompletableFuture<?> undecodable(DeadLetter letter) {
+    String key = letter.getOriginalKey() == null ? null
+        : StandardCharsets.UTF_8.decode(letter.getOriginalKey().duplicate()).toString();
+    return send(() -> record(undecodable, key, letter));
   }
 
   private static <V> ProducerRecord<byte[], byte[]> record(Topic<String, V> topic, String key, V value) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,10 +31,14 @@ import org.slf4j.LoggerFactory;
  * sends a message again for it. A delivery that ends without a durable outcome (the engine closed
  * under it) leaves its record uncommitted, for the partition's next owner.
  *
- * <p>A partition with too many requests waiting is paused while the others are polled ({@link
- * PartitionBackpressure}), so the loop stays in the group however long retries take. Undecodable
- * records are skipped ({@link RequestDecoder}); when the schema registry is unreachable the
- * partition is rewound to the record and read again after a second. Runs on one thread; {@link
+ * <p>A delivery holds its tenant's slot only while it sends: it gives the slot up while it waits
+ * for its backoff or a paused destination, and queues for one again before its next attempt
+ * ({@link DeliverySlots}). A partition with too many requests waiting (for a slot, or parked on
+ * their destination) is paused while the others are polled ({@link PartitionBackpressure}), so the
+ * loop stays in the group however long retries take. An undecodable record is dead-lettered with
+ * its bytes ({@link RequestDecoder}) and final once that letter is durable; when the schema registry cannot be reached or will
+ * not answer, the partition is rewound to the record and every partition is read again after a
+ * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. Runs on one thread; {@link
  * #stop()} may be called from any thread.
  */
 public final class NotificationLoop implements Runnable {
@@ -42,7 +47,6 @@ public final class NotificationLoop implements Runnable {
   /** While paused the loop polls only to stay in the group and to pick up completions promptly. */
   private static final Duration PAUSED_POLL = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
-  private static final Duration REGISTRY_BACKOFF = Duration.ofSeconds(1);
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -50,8 +54,10 @@ public final class NotificationLoop implements Runnable {
   private final RequestDecoder decoder;
   private final TenantFairQueue waiting;
   private final InFlightDeliveries inFlight;
+  private final DeliverySlots slots;
   private final OffsetTracker offsets = new OffsetTracker();
   private final PartitionBackpressure backpressure;
+  private final RegistryOutage registry;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
@@ -63,16 +69,23 @@ public final class NotificationLoop implements Runnable {
     this.consumer = consumer;
     this.topic = topic;
     this.clock = clock;
-    this.decoder = new RequestDecoder(deserializer, metrics);
+    this.decoder = new RequestDecoder(deserializer, metrics, clock);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
+    this.slots = new DeliverySlots(waiting);
     this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
+    this.registry = new RegistryOutage(clock, metrics);
     metrics.waitingGauge(waiting::size);
   }
 
   /** When the loop last polled; null before the first poll. */
   public Instant lastPoll() {
     return lastPoll.get();
+  }
+
+  /** What keeps the loop from reading, when something does: the schema registry does not answer. */
+  public Optional<String> registryProblem() {
+    return registry.problem();
   }
 
   /** Asks the loop to stop; it commits what is final and returns from {@link #run}. */
@@ -89,13 +102,13 @@ public final class NotificationLoop implements Runnable {
         ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
         lastPoll.set(clock.instant());
         submit(records);
-        collectEnded();
-        waiting.takeStartable().forEach(this::deliver);
+        collectEvents();
+        waiting.takeStartable().forEach(this::admitted);
         if (!clock.instant().isBefore(nextCommit)) {
           offsets.commit(consumer, offsets.partitions(), false);
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
         }
-        backpressure.apply(consumer, waiting::waiting);
+        backpressure.apply(consumer, partition -> waiting.waiting(partition) + slots.parked(partition));
       }
     } catch (WakeupException e) {
       if (running) {
@@ -103,7 +116,7 @@ public final class NotificationLoop implements Runnable {
       }
     } finally {
       try {
-        collectEnded();
+        collectEvents();
         offsets.commit(consumer, offsets.partitions(), true);
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
@@ -128,11 +141,17 @@ public final class NotificationLoop implements Runnable {
       case RequestDecoder.Decoded.RegistryUnavailable unavailable -> {
         // Not bad data: read this record and the rest of the partition again a little later.
         consumer.seek(partition, record.offset());
-        backpressure.holdAll(REGISTRY_BACKOFF);
+        backpressure.holdAll(registry.failed(unavailable.reason()));
         return false;
       }
-      case RequestDecoder.Decoded.Undecodable undecodable -> offsets.skipped(partition, record.offset());
+      case RequestDecoder.Decoded.Undecodable undecodable -> {
+        registry.answered();
+        // Final only once its dead letter is durable: nothing is committed past a record that is not kept.
+        offsets.started(partition, record.offset());
+        inFlight.deadLetter(partition, record.offset(), undecodable.letter());
+      }
       case RequestDecoder.Decoded.Request decoded -> {
+        registry.answered();
         offsets.started(partition, record.offset());
         PendingRequest pending = new PendingRequest(partition, record.offset(), decoded.request());
         if (waiting.offer(pending)) {
@@ -143,23 +162,47 @@ public final class NotificationLoop implements Runnable {
     return true;
   }
 
-  private void deliver(PendingRequest pending) {
-    if (!inFlight.start(pending)) {
-      // The engine is shutting down: the record stays unfinished, so it is delivered again.
-      waiting.release(pending);
+  /** A request the queue admitted with a slot: a delivery that waited goes on, a new one starts. */
+  private void admitted(PendingRequest pending) {
+    if (!slots.granted(pending)) {
+      deliver(pending);
     }
   }
 
-  private void collectEnded() {
-    for (InFlightDeliveries.Ended ended : inFlight.takeEnded()) {
-      waiting.release(ended.request());
-      if (ended.durable()) {
-        offsets.finished(ended.request().partition(), ended.request().offset());
-      } else {
-        // Sending again here could repeat a message that reached a person; uncommitted, the
-        // record is delivered again by the partition's next owner.
-        LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
-            ended.request().request().getNotificationId(), ended.failure().getClass().getSimpleName());
+  private void deliver(PendingRequest pending) {
+    slots.started(pending);
+    if (!inFlight.start(pending)) {
+      // The engine is shutting down: the record stays unfinished, so it is delivered again.
+      slots.ended(pending);
+    }
+  }
+
+  private void collectEvents() {
+    for (InFlightDeliveries.Event event : inFlight.takeEvents()) {
+      switch (event) {
+        case InFlightDeliveries.SlotReleased released -> slots.released(released.request());
+        case InFlightDeliveries.SlotWanted wanted ->
+            slots.wanted(wanted.request(), wanted.grant(), offsets.tracks(wanted.request().partition()));
+        case InFlightDeliveries.Ended ended -> {
+          PendingRequest pending = ended.request();
+          slots.ended(pending);
+          if (ended.durable()) {
+            offsets.finished(pending.partition(), pending.offset());
+          } else {
+            // Sending again here could repeat a message that reached a person; uncommitted, the
+            // record is delivered again by the partition's next owner.
+            LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
+                pending.request().getNotificationId(), ended.failure().getClass().getSimpleName());
+          }
+        }
+        case InFlightDeliveries.DeadLettered deadLettered -> {
+          if (deadLettered.durable()) {
+            offsets.finished(deadLettered.partition(), deadLettered.offset());
+          } else {
+            LOG.warn("The dead letter of {}-{} was not written ({}); its offset stays uncommitted",
+                deadLettered.partition(), deadLettered.offset(), deadLettered.failure().getClass().getSimpleName());
+          }
+        }
       }
     }
   }
@@ -169,7 +212,7 @@ public final class NotificationLoop implements Runnable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       try {
-        collectEnded();
+        collectEvents();
         offsets.commit(consumer, partitions, true);
       } catch (KafkaException e) {
         LOG.warn("Commit on revocation failed ({}); the next owner repeats those deliveries",
@@ -181,6 +224,7 @@ public final class NotificationLoop implements Runnable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       offsets.forget(partitions);
+      slots.forget(partitions);
       waiting.forget(partitions);
     }
 

@@ -12,6 +12,7 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.slack.SlackSender;
 import io.klaxon.notifier.webhook.AddressAllowlist;
 import io.klaxon.notifier.webhook.DestinationGuard;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -96,14 +98,15 @@ public final class NotifierApp implements AutoCloseable {
         config.smtpStartTlsRequired(), config.smtpTls(), config.smtpUser(), smtpPassword, config.smtpFrom(),
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
+    DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
+    TenantSecrets tenantSecrets = new TenantSecrets(secrets, config.secretsDir());
     this.engine = new DeliveryEngine(
         List.of(
-            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, secrets, config.slackBotToken(), clock)),
+            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock)),
             ChannelPipeline.email(renderer, email),
-            ChannelPipeline.webhook(renderer, new WebhookSender(
-                DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist())),
-                secrets, config.webhookConnectTimeout(), config.webhookTimeout(), clock))),
-        new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq()),
+            ChannelPipeline.webhook(renderer, new WebhookSender(guard, tenantSecrets, config.webhookConnectTimeout(),
+                config.webhookTimeout(), clock))),
+        new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq(), topics.alertsDlq()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,
         config.admission());
@@ -134,11 +137,18 @@ public final class NotifierApp implements AutoCloseable {
     return ops.port();
   }
 
-  /** Ready while the consumer loop runs and polled recently, and no receipt or dead letter keeps failing to write. */
+  /**
+   * Ready while the consumer loop runs and polled recently, the schema registry answers its reads,
+   * and no receipt or dead letter keeps failing to write.
+   */
   public Health readiness() {
     Instant last = loop.lastPoll();
     if (!loopThread.isAlive()) {
       return Health.down("consumer stopped");
+    }
+    Optional<String> registryProblem = loop.registryProblem();
+    if (registryProblem.isPresent()) {
+      return Health.down(registryProblem.get());
     }
     int stuckWrites = engine.stuckOutcomeWrites();
     if (stuckWrites > 0) {

@@ -8,6 +8,7 @@ import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.topics.TopicNames;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ import java.util.Objects;
  * SMTP_FROM                 klaxon@localhost
  * SMTP_CONNECTIONS          4          SMTP connections kept open
  * SMTP_TIMEOUT              30s
+ * SECRETS_DIR               (none)     tenants' file secrets: file:/... references of tenant T must lie under SECRETS_DIR/T/
  * WEBHOOK_ALLOWLIST         (empty)    comma-separated hosts, IPs and CIDR blocks allowed over http / internally
  * WEBHOOK_CONNECT_TIMEOUT   5s
  * WEBHOOK_TIMEOUT           10s
@@ -49,6 +51,7 @@ import java.util.Objects;
  * RETRY_MULTIPLIER          2.0
  * RETRY_MAX_ATTEMPTS        8
  * RETRY_MAX_ELAPSED         15m
+ * RETRY_AFTER_MAX           10m        the longest Retry-After a destination gets honoured
  * TARGET_CONCURRENCY        4          attempts in flight per tenant target
  * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
  * HTTP_PORT                 8082
@@ -81,7 +84,8 @@ public record NotifierConfig(
     Duration webhookTimeout,
     DeliverySettings delivery,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    Path secretsDir) {
 
   public NotifierConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -105,12 +109,15 @@ public record NotifierConfig(
         maxInFlight,
         positive(env, "TENANT_MAX_IN_FLIGHT", 50),
         positive(env, "STRICT_TENANT_IN_FLIGHT", 20));
+    // Limits on what a destination or a tenant can make the notifier do.
+    String secretsDir = env.raw("SECRETS_DIR");
     RetryPolicy retry = new RetryPolicy(
         env.duration("RETRY_BASE", Duration.ofSeconds(1)),
         env.duration("RETRY_MAX", Duration.ofMinutes(5)),
         env.decimal("RETRY_MULTIPLIER", 2.0),
         env.integer("RETRY_MAX_ATTEMPTS", 8),
-        env.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(15)));
+        env.duration("RETRY_MAX_ELAPSED", Duration.ofMinutes(15)),
+        env.duration("RETRY_AFTER_MAX", RetryPolicy.DEFAULT_RETRY_AFTER_MAX));
     DeliverySettings delivery = new DeliverySettings(retry,
         env.decimal("SLACK_PACE_PER_SECOND", 1.0),
         env.integer("SLACK_PACE_BURST", 3),
@@ -139,7 +146,8 @@ public record NotifierConfig(
         env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
-        env.integer("HTTP_PORT", 8082));
+        env.integer("HTTP_PORT", 8082),
+        secretsDir == null ? null : Path.of(secretsDir));
   }
 
   /** How to reach the schema registry. */
@@ -168,7 +176,7 @@ public record NotifierConfig(
         + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission
         + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
-        + ", smtpPasswordRef=" + smtpPasswordRef + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
+        + ", smtpPasswordRef=" + smtpPasswordRef + ", secretsDir=" + secretsDir + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
         + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + cluster.kafkaProperties().keySet() + "]";
   }
 }

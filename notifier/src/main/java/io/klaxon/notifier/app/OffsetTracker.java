@@ -43,6 +43,11 @@ final class OffsetTracker {
     finished(partition, offset);
   }
 
+  /** Whether {@code partition} is tracked: a record of it started and it was not forgotten since. */
+  boolean tracks(TopicPartition partition) {
+    return partitions.containsKey(partition);
+  }
+
   /** The partitions tracked. */
   Set<TopicPartition> partitions() {
     return Set.copyOf(partitions.keySet());

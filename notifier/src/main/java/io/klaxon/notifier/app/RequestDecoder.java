@@ -1,20 +1,30 @@
 package io.klaxon.notifier.app;
 
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
-import io.klaxon.registry.SchemaRegistryUnavailableException;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.UnknownSchemaIdException;
+import io.klaxon.serde.WireFormatException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes input records into notification requests, telling bad data from a schema registry
- * outage, which is not bad data (the record may be fine; it is read again later). An undecodable
- * record is counted ({@code klaxon_notifier_undecodable_total}) and logged by position only,
- * never with its payload. Never throws for either. Thread-safe when the deserializer is.
+ * Decodes input records into notification requests, telling bad data from a schema registry that
+ * cannot be reached or will not answer (refuses, throttles, answers nonsense), which is never bad
+ * data (the record may be fine; it is read again later). An undecodable record becomes a {@link
+ * DeadLetter} (reason {@code UNKNOWN_SCHEMA} or {@code UNDECODABLE}, detail, schema id, original key
+ * and value bytes, topic, partition and offset), is counted ({@code
+ * klaxon_notifier_undecodable_total}) and logged by position and reason only, never with its
+ * payload. Never throws. Thread-safe when the deserializer is.
  */
 final class RequestDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDecoder.class);
@@ -23,41 +33,81 @@ final class RequestDecoder {
   sealed interface Decoded {
     record Request(NotificationRequest request) implements Decoded {}
 
-    /** The record can never be decoded (already counted and logged). */
-    record Undecodable(String why) implements Decoded {}
+    /**
+     * The record can never be decoded (already counted and logged).
+     *
+     * @param letter its dead letter: the reason, the original key and value bytes, where it was read
+     */
+    record Undecodable(DeadLetter letter) implements Decoded {}
 
-    /** The registry could not be asked. */
-    record RegistryUnavailable() implements Decoded {}
+    /**
+     * The registry could not be asked, or would not answer: the record may be fine.
+     *
+     * @param reason what the registry did, without secrets ("unreachable", "answered HTTP 401")
+     */
+    record RegistryUnavailable(String reason) implements Decoded {}
   }
 
   private final SpecificAvroDeserializer<NotificationRequest> deserializer;
   private final NotifierMetrics metrics;
+  private final InstantSource clock;
 
-  RequestDecoder(SpecificAvroDeserializer<NotificationRequest> deserializer, NotifierMetrics metrics) {
+  RequestDecoder(SpecificAvroDeserializer<NotificationRequest> deserializer, NotifierMetrics metrics, InstantSource clock) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   Decoded decode(ConsumerRecord<String, byte[]> record) {
     if (record.value() == null) {
-      return undecodable(record, "no value");
+      return undecodable(record, DeadLetterReason.UNDECODABLE, "no value", null);
     }
     try {
       NotificationRequest request = deserializer.deserialize(record.topic(), record.value());
-      return request == null ? undecodable(record, "no value") : new Decoded.Request(request);
-    } catch (SchemaRegistryUnavailableException e) {
-      LOG.warn("Schema registry unavailable while decoding {}-{}@{}; reading it again later", record.topic(),
-          record.partition(), record.offset());
-      return new Decoded.RegistryUnavailable();
-    } catch (KafkaException | IllegalArgumentException e) {
-      return undecodable(record, e.getClass().getSimpleName());
+      return request == null ? undecodable(record, DeadLetterReason.UNDECODABLE, "no value", null)
+          : new Decoded.Request(request);
+    } catch (UnknownSchemaIdException e) {
+      // Only the registry's own "schema not found" (40403) makes an id unknown; a bare 404 comes
+      // from a wrong URL or a proxy in the way.
+      return e.getCause() instanceof SchemaRegistryException answer && answer.errorCode() != SchemaRegistryException.SCHEMA_NOT_FOUND
+          ? registryUnavailable(record, answer)
+          : undecodable(record, DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), schemaId(e));
+    } catch (WireFormatException e) {
+      return undecodable(record, DeadLetterReason.UNDECODABLE, e.getMessage(), schemaId(e));
+    } catch (SchemaRegistryException e) {
+      return registryUnavailable(record, e);
+    } catch (RuntimeException e) {
+      return undecodable(record, DeadLetterReason.UNDECODABLE, "decoding failed: " + e.getClass().getSimpleName(), null);
     }
   }
 
-  private Decoded undecodable(ConsumerRecord<String, byte[]> record, String why) {
+  private static Integer schemaId(WireFormatException e) {
+    return e.schemaId().isPresent() ? e.schemaId().getAsInt() : null;
+  }
+
+  private static Decoded registryUnavailable(ConsumerRecord<String, byte[]> record, SchemaRegistryException e) {
+    String reason = e.httpStatus() == 0 ? "unreachable" : "answered HTTP " + e.httpStatus();
+    LOG.warn("Schema registry {} while decoding {}-{}@{}; reading it again later", reason, record.topic(),
+        record.partition(), record.offset());
+    return new Decoded.RegistryUnavailable(reason);
+  }
+
+  private Decoded undecodable(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, String detail,
+      Integer schemaId) {
     metrics.undecodable();
-    LOG.warn("Skipping undecodable notification request at {}-{}@{} ({})", record.topic(), record.partition(),
-        record.offset(), why);
-    return new Decoded.Undecodable(why);
+    LOG.warn("Dead-lettering undecodable notification request at {}-{}@{} ({})", record.topic(), record.partition(),
+        record.offset(), reason);
+    return new Decoded.Undecodable(DeadLetter.newBuilder()
+        .setReason(reason)
+        .setDetail(detail == null ? reason.name() : detail)
+        .setSchemaId(schemaId)
+        .setSourceTopic(record.topic())
+        .setSourcePartition(record.partition())
+        .setSourceOffset(record.offset())
+        .setOriginalTimestamp(Instant.ofEpochMilli(record.timestamp()))
+        .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value().clone()))
+        .setDeadLetteredAt(clock.instant())
+        .build());
   }
 }

@@ -39,13 +39,42 @@ final class TenantFairQueue {
    * free slot and none of its requests wait. Otherwise queues it and returns false.
    */
   boolean offer(PendingRequest request) {
+    return offer(request, false);
+  }
+
+  /**
+   * Like {@link #offer}, for a delivery that gave its slot up to wait and wants one again: when it
+   * must wait for a slot, it goes before its tenant's other waiting requests, which arrived after it.
+   */
+  boolean offerFirst(PendingRequest request) {
+    return offer(request, true);
+  }
+
+  private boolean offer(PendingRequest request, boolean first) {
     if (!byTenant.containsKey(request.tenant()) && tryAcquire(request)) {
       return true;
     }
-    byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>()).addLast(request);
+    ArrayDeque<PendingRequest> queue = byTenant.computeIfAbsent(request.tenant(), t -> new ArrayDeque<>());
+    if (first) {
+      queue.addFirst(request);
+    } else {
+      queue.addLast(request);
+    }
     byPartition.merge(request.partition(), 1, Integer::sum);
     size++;
     return false;
+  }
+
+  /** Takes {@code request} (this very one) out of the queue, if it waits there. */
+  void remove(PendingRequest request) {
+    ArrayDeque<PendingRequest> queue = byTenant.get(request.tenant());
+    if (queue != null && queue.removeIf(waiting -> waiting == request)) {
+      if (queue.isEmpty()) {
+        byTenant.remove(request.tenant());
+      }
+      byPartition.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
+      size--;
+    }
   }
 
   /**
@@ -81,7 +110,7 @@ final class TenantFairQueue {
     return taken;
   }
 
-  /** Gives back the slot of a request that {@link #offer} or {@link #takeStartable} started. */
+  /** Gives back the slot of a request that {@link #offer}, {@link #offerFirst} or {@link #takeStartable} admitted. */
   void release(PendingRequest started) {
     admission.release(started.tenant(), admission.effective(DeliveryProfiles.of(started.request()).getIsolationLevel()));
   }

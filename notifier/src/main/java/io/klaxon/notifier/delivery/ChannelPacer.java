@@ -3,6 +3,7 @@ package io.klaxon.notifier.delivery;
 import io.klaxon.events.Channel;
 import io.klaxon.events.NotificationRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -44,14 +45,24 @@ public final class ChannelPacer {
     this.burst = burst;
   }
 
-  /** Reserves a send slot at {@code destination} and returns how long to wait before sending. */
-  public Duration reserve(Destination destination) {
-    return bucket(destination).reserve(clock.instant());
+  /**
+   * Reserves a send slot at {@code destination} that starts by {@code latest}, and returns how long
+   * to wait before sending; empty (reserving nothing) when the destination is paused or paced past
+   * {@code latest}.
+   */
+  public Optional<Duration> reserve(Destination destination, Instant latest) {
+    return bucket(destination).reserve(clock.instant(), latest);
   }
 
-  /** Holds sends to {@code destination} for {@code duration} from now (its Retry-After). */
+  /** Holds sends to {@code destination} for {@code duration} from now (its Retry-After, already capped). */
   public void pause(Destination destination, Duration duration) {
-    bucket(destination).pauseUntil(clock.instant().plus(duration));
+    bucket(destination).pauseUntil(DeliveryEngine.plus(clock.instant(), duration));
+  }
+
+  /** Destinations that a Retry-After pauses now. */
+  public int paused() {
+    Instant now = clock.instant();
+    return (int) buckets.values().stream().filter(bucket -> bucket.pausedAt(now)).count();
   }
 
   private TokenBucket bucket(Destination destination) {

@@ -2,6 +2,7 @@ package io.klaxon.notifier.delivery;
 
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -17,11 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +33,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The one component around the senders: renders a request through its channel's {@link
  * ChannelPipeline}, sends it, and owns everything about retrying. Per attempt it waits for the
- * destination's pacing (a token bucket per key the sender paces by, such as a Slack channel, and
- * any Retry-After pause of the destination), holds one of the target's concurrency permits
- * while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
- * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. When
- * the retry budget is spent, or the channel refuses for good, or no pipeline serves its channel,
- * the request is dead-lettered as a {@link FailedNotification}.
+ * backoff and for the destination (a token bucket per key the sender paces by, such as a Slack
+ * channel, and any Retry-After pause of the destination), holds one of the target's concurrency
+ * permits while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
+ * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. A
+ * Retry-After counts for at most {@link RetryPolicy#retryAfterMax()}. When the retry budget is
+ * spent, or the next attempt could only start after it (a wait past the budget is never waited
+ * for), or the channel refuses for good, or no pipeline serves its channel, the request is
+ * dead-lettered as a {@link FailedNotification}.
+ *
+ * <p>A delivery holds its {@link DeliverySlot} only while it renders and sends: it gives the slot
+ * up for every wait and takes it again before the next attempt, so deliveries waiting on a paused
+ * destination never keep others of their tenant from starting ({@link #waitingOnDestination()}
+ * counts them).
+ *
+ * <p>Errors are data: whatever goes wrong inside the engine (a defect, not a failure of the
+ * channel) dead-letters the request for good with the error's type as the reason, so its record
+ * is committed and never delivered again in a loop. Only a delivery that is stopped (the engine
+ * closes, or its slot is withdrawn) ends without an outcome.
  *
  * <p>A receipt or dead letter that fails to write is written again until it is written ({@link
  * RetryingOutcomeRecorder}); the notification is not sent again for it. {@link
@@ -57,6 +73,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final NotifierMetrics metrics;
   private final ChannelPacer pacer;
   private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+  private final AtomicInteger waitingOnDestination = new AtomicInteger();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
@@ -80,17 +97,25 @@ public final class DeliveryEngine implements AutoCloseable {
     this.pacer = new ChannelPacer(clock, settings.slackPerSecond(), settings.slackBurst());
     this.outcomes = new RetryingOutcomeRecorder(Objects.requireNonNull(outcomes, "outcomes"), settings.outcomeWrites(),
         clock, metrics);
+    metrics.waitingOnDestinationGauge(waitingOnDestination::get);
+    metrics.pausedDestinationsGauge(pacer::paused);
+  }
+
+  /** {@link #deliver(NotificationRequest, DeliverySlot)} outside any admission. */
+  public CompletableFuture<DeliveryReport> deliver(NotificationRequest request) {
+    return deliver(request, DeliverySlot.UNMANAGED);
   }
 
   /**
-   * Delivers {@code request} on a virtual thread. The future completes when the outcome is final
-   * and every receipt and dead letter it produced is durable in the recorder.
+   * Delivers {@code request} on a virtual thread, holding {@code slot} except while it waits. The
+   * future completes when the outcome is final and every receipt and dead letter it produced is
+   * durable in the recorder; it fails only when the delivery was stopped (see the class comment).
    */
-  public CompletableFuture<DeliveryReport> deliver(NotificationRequest request) {
+  public CompletableFuture<DeliveryReport> deliver(NotificationRequest request, DeliverySlot slot) {
     CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
     executor.execute(() -> {
       try {
-        result.complete(deliverNow(request).get());
+        result.complete(deliverNow(request, slot).get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         result.completeExceptionally(e);
@@ -101,28 +126,47 @@ public final class DeliveryEngine implements AutoCloseable {
     return result;
   }
 
+  /** {@link #deliverNow(NotificationRequest, DeliverySlot)} outside any admission. */
+  public CompletableFuture<DeliveryReport> deliverNow(NotificationRequest request) throws InterruptedException {
+    return deliverNow(request, DeliverySlot.UNMANAGED);
+  }
+
   /**
-   * Delivers {@code request} on the calling thread, waiting with the sleeper between attempts.
-   * Returns once the outcome is final; the returned future completes when the recorder has made
-   * every record durable.
+   * Delivers {@code request} on the calling thread, waiting with the sleeper between attempts
+   * (without {@code slot}). Returns once the outcome is final; the returned future completes when
+   * the recorder has made every record durable.
    *
    * @throws InterruptedException when interrupted while waiting (nothing more is written)
+   * @throws CancellationException when the slot was withdrawn while the delivery waited
    */
-  public CompletableFuture<DeliveryReport> deliverNow(NotificationRequest request) throws InterruptedException {
+  public CompletableFuture<DeliveryReport> deliverNow(NotificationRequest request, DeliverySlot slot)
+      throws InterruptedException {
     Attempts attempts = new Attempts(request);
-    ChannelPipeline<?> pipeline = channels.get(request.getTarget().getChannel());
-    if (pipeline == null) {
-      return attempts.permanent(1, clock.instant(), Duration.ZERO,
-          "no sender for channel " + request.getTarget().getChannel(), null);
+    try {
+      ChannelPipeline<?> pipeline = channels.get(request.getTarget().getChannel());
+      if (pipeline == null) {
+        return attempts.permanent(1, clock.instant(), Duration.ZERO,
+            "no sender for channel " + request.getTarget().getChannel(), null);
+      }
+      return deliverThrough(pipeline, request, attempts, slot);
+    } catch (CancellationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A defect, not the channel's answer: as data, so the record is committed rather than read
+      // and delivered again, and again.
+      LOG.error("Delivering notification {} of tenant {} failed inside the notifier; dead-lettering it",
+          request.getNotificationId(), request.getTenantId(), e);
+      return attempts.deadLetter("internal error (" + e.getClass().getSimpleName() + ")", true, attempts.made(), null);
     }
-    return deliverThrough(pipeline, request, attempts);
   }
 
   private <M extends RenderedMessage> CompletableFuture<DeliveryReport> deliverThrough(ChannelPipeline<M> pipeline,
-      NotificationRequest request, Attempts attempts) throws InterruptedException {
+      NotificationRequest request, Attempts attempts, DeliverySlot slot) throws InterruptedException {
     ChannelTarget target = request.getTarget();
     String channelTag = pipeline.channel().name().toLowerCase(Locale.ROOT);
+    RetryPolicy retry = settings.retry();
     Instant first = clock.instant();
+    Instant deadline = plus(first, retry.maxElapsed());
     M message;
     try {
       message = pipeline.render(request);
@@ -133,11 +177,12 @@ public final class DeliveryEngine implements AutoCloseable {
     ChannelPacer.Destination destination = ChannelPacer.Destination.of(request, sender.pacingKey(request));
     Semaphore targetPermits = permits.computeIfAbsent(request.getTenantId() + "/" + target.getId(),
         k -> new Semaphore(settings.perTargetConcurrency()));
+    Instant notBefore = first;
     for (int attempt = 1; ; attempt++) {
-      Duration wait = pacer.reserve(destination);
-      if (wait.isPositive()) {
-        metrics.pacingWait(channelTag, wait);
-        sleeper.sleep(wait);
+      if (!awaitTurn(destination, notBefore, deadline, channelTag, slot)) {
+        String reason = "destination paused or paced past the retry budget of " + retry.maxElapsed();
+        attempts.receipt(attempt, DeliveryOutcome.DEAD_LETTERED, reason, null, null, Duration.ZERO, clock.instant());
+        return attempts.deadLetter(reason, false, attempt - 1, null);
       }
       targetPermits.acquire();
       Instant started = clock.instant();
@@ -163,23 +208,92 @@ public final class DeliveryEngine implements AutoCloseable {
           return attempts.permanent(attempt, started, latency, permanent.reason(), permanent.statusCode());
         }
         case SendResult.Retryable retryable -> {
-          if (retryable.after().isPositive()) {
-            pacer.pause(destination, retryable.after());
+          if (retryable.timedOut()) {
+            metrics.attemptTimedOut(channelTag);
           }
-          Duration delay = settings.retry().delay(attempt, retryable.after(), random);
-          Duration sinceFirst = Duration.between(first, finished.plus(delay));
-          if (!settings.retry().allowsAnother(attempt, sinceFirst)) {
-            attempts.receipt(attempt, DeliveryOutcome.DEAD_LETTERED, retryable.reason(), retryable.statusCode(), null,
-                latency, started);
-            return attempts.deadLetter(retryable.reason(), false, attempt, retryable.statusCode());
+          Duration retryAfter = retry.honoured(retryable.after());
+          if (retryAfter.compareTo(retryable.after()) < 0) {
+            metrics.retryAfterCapped(channelTag);
+          }
+          if (retryAfter.isPositive()) {
+            pacer.pause(destination, retryAfter);
+          }
+          Duration delay = retry.delay(attempt, retryAfter, random);
+          Instant next = plus(finished, delay);
+          if (!retry.allowsAnother(attempt, Duration.between(first, next))) {
+            String reason = attempt < retry.maxAttempts()
+                ? retryable.reason() + " (waiting " + delay.toSeconds() + "s for the next attempt would pass the retry budget of "
+                    + retry.maxElapsed() + ")"
+                : retryable.reason();
+            attempts.receipt(attempt, DeliveryOutcome.DEAD_LETTERED, reason, retryable.statusCode(), null, latency, started);
+            return attempts.deadLetter(reason, false, attempt, retryable.statusCode());
           }
           attempts.receipt(attempt, DeliveryOutcome.RETRY_SCHEDULED, retryable.reason(), retryable.statusCode(),
               delay, latency, started);
           metrics.retry(channelTag);
-          sleeper.sleep(delay);
+          notBefore = next;
         }
       }
     }
+  }
+
+  /**
+   * Waits, without the delivery's slot, until {@code notBefore} has passed and the destination
+   * takes the next send, then takes the slot again. Returns false at once (without the slot) when
+   * the destination would take it only after {@code deadline}.
+   */
+  private boolean awaitTurn(ChannelPacer.Destination destination, Instant notBefore, Instant deadline, String channelTag,
+      DeliverySlot slot) throws InterruptedException {
+    boolean released = false;
+    Duration backoff = Duration.between(clock.instant(), notBefore);
+    if (backoff.isPositive()) {
+      slot.release();
+      released = true;
+      waitOnDestination(backoff);
+    }
+    Optional<Duration> turn = pacer.reserve(destination, deadline);
+    if (turn.isEmpty()) {
+      return false;
+    }
+    if (turn.get().isPositive()) {
+      metrics.pacingWait(channelTag, turn.get());
+      if (!released) {
+        slot.release();
+        released = true;
+      }
+      waitOnDestination(turn.get());
+    }
+    if (released) {
+      slot.reacquire();
+    }
+    return true;
+  }
+
+  private void waitOnDestination(Duration wait) throws InterruptedException {
+    waitingOnDestination.incrementAndGet();
+    try {
+      sleeper.sleep(wait);
+    } finally {
+      waitingOnDestination.decrementAndGet();
+    }
+  }
+
+  /** {@code instant + duration}, or the end of time (a configured maximum may be absurdly long). */
+  static Instant plus(Instant instant, Duration duration) {
+    return Duration.between(instant, Instant.MAX).compareTo(duration) <= 0 ? Instant.MAX : instant.plus(duration);
+  }
+
+  /**
+   * Writes the dead letter of an input record that is not a readable notification request; the
+   * future completes when it is durable (written again while it fails, as every dead letter is).
+   */
+  public CompletableFuture<?> deadLetterUndecodable(DeadLetter letter) {
+    return outcomes.undecodable(letter);
+  }
+
+  /** Deliveries waiting, without a slot, for their backoff or for a paused or paced destination. */
+  public int waitingOnDestination() {
+    return waitingOnDestination.get();
   }
 
   /** Receipts and dead letters that have been failing to write for longer than the settings allow. */
@@ -201,6 +315,11 @@ public final class DeliveryEngine implements AutoCloseable {
 
     Attempts(NotificationRequest request) {
       this.request = request;
+    }
+
+    /** The number of the last attempt a receipt was written for, 0 before the first. */
+    int made() {
+      return receipts.isEmpty() ? 0 : receipts.getLast().getAttempt();
     }
 
     void receipt(int attempt, DeliveryOutcome outcome, String detail, Integer status, Duration retryAfter,

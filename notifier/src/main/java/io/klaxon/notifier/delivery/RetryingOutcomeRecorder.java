@@ -1,5 +1,6 @@
 package io.klaxon.notifier.delivery;
 
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.notifier.metrics.NotifierMetrics;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes outcomes through another {@link OutcomeRecorder} and writes again, with the capped
- * backoff of {@link OutcomeWriteBackoff}, every receipt or dead letter that recorder could not
+ * backoff of {@link OutcomeWriteBackoff}, every receipt or dead letter (of a notification, or of an
+ * undecodable input record) that recorder could not
  * write (a missing or unauthorized topic, a record too large, a schema registry that is down),
  * until it is written. So a failed write repeats the write, never the delivery it records: a
  * message reaches a person once per attempt.
@@ -65,6 +67,11 @@ public final class RetryingOutcomeRecorder implements OutcomeRecorder, AutoClose
   @Override
   public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
     return new Write("dead_letter", () -> recorder.deadLetter(tenantId, failed)).start();
+  }
+
+  @Override
+  public CompletableFuture<?> undecodable(DeadLetter letter) {
+    return new Write("undecodable", () -> recorder.undecodable(letter)).start();
   }
 
   /** Writes that failed and wait for another try. */

@@ -25,8 +25,9 @@ public sealed interface SendResult {
    *
    * @param after the least time to wait before the next attempt to this channel (the channel's
    *     Retry-After), {@link Duration#ZERO} to leave the delay to the backoff policy
+   * @param timedOut whether the attempt ran out of time (no answer, or an answer that stalled)
    */
-  record Retryable(Duration after, String reason, Integer statusCode) implements SendResult {
+  record Retryable(Duration after, String reason, Integer statusCode, boolean timedOut) implements SendResult {
     public Retryable {
       Objects.requireNonNull(after, "after");
       Objects.requireNonNull(reason, "reason");
@@ -35,8 +36,17 @@ public sealed interface SendResult {
       }
     }
 
+    public Retryable(Duration after, String reason, Integer statusCode) {
+      this(after, reason, statusCode, false);
+    }
+
     public Retryable(Duration after, String reason) {
-      this(after, reason, null);
+      this(after, reason, null, false);
+    }
+
+    /** An attempt that ran out of time. */
+    public static Retryable timedOut(String reason) {
+      return new Retryable(Duration.ZERO, reason, null, true);
     }
   }
 

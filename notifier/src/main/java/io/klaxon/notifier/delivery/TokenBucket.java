@@ -2,6 +2,7 @@ package io.klaxon.notifier.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A token bucket that hands out reservations: {@link #reserve} always takes a token and returns
@@ -40,6 +41,27 @@ public final class TokenBucket {
     tokens -= 1;
     Duration wait = tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens / perSecond * 1e9));
     return Duration.between(now, reference).plus(wait);
+  }
+
+  /**
+   * Takes a token when it can be used by {@code latest}; returns how long to wait before sending,
+   * or empty (taking nothing) when the send would have to wait past {@code latest}.
+   */
+  public synchronized Optional<Duration> reserve(Instant now, Instant latest) {
+    double tokensBefore = tokens;
+    Instant updatedBefore = updated;
+    Duration wait = reserve(now);
+    if (wait.compareTo(Duration.between(now, latest)) > 0) {
+      tokens = tokensBefore;
+      updated = updatedBefore;
+      return Optional.empty();
+    }
+    return Optional.of(wait);
+  }
+
+  /** Whether a pause holds reservations at {@code now}. */
+  public synchronized boolean pausedAt(Instant now) {
+    return pausedUntil.isAfter(now);
   }
 
   /** Holds every reservation until {@code until} (extends, never shortens, a running pause). */

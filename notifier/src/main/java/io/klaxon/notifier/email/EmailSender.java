@@ -26,7 +26,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -35,8 +42,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * multipart/alternative (plain text, then HTML), with a UTF-8 encoded one-line subject. SMTP
  * connections are kept open and reused (up to {@link SmtpSettings#connections()} at once); a
  * connection that fails is closed and replaced, and a reused connection that turns out stale is
- * retried once on a fresh one within the same attempt. SMTP 4xx answers and connection problems
- * are retryable, 5xx answers and invalid addresses permanent. Thread-safe.
+ * retried once on a fresh one within the same attempt. An attempt is bounded as a whole by {@link
+ * SmtpSettings#timeout()} (connect, commands, message and every answer), and each read and write by
+ * the same limit. SMTP 4xx answers, timeouts and connection problems are retryable, 5xx answers
+ * and invalid addresses permanent. Thread-safe.
  */
 public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
   private final SmtpSettings settings;
@@ -44,6 +53,7 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
   private final InstantSource clock;
   private final Semaphore slots;
   private final ConcurrentLinkedQueue<Transport> idle = new ConcurrentLinkedQueue<>();
+  private final ExecutorService transactions = Executors.newVirtualThreadPerTaskExecutor();
 
   public EmailSender(SmtpSettings settings, InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -62,8 +72,8 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
     p.put("mail." + protocol + ".starttls.enable", Boolean.toString(s.startTls() || s.startTlsRequired()));
     p.put("mail." + protocol + ".starttls.required", Boolean.toString(s.startTlsRequired()));
     p.put("mail." + protocol + ".connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
-    p.put("mail." + protocol + ".timeout", Long.toString(s.readTimeout().toMillis()));
-    p.put("mail." + protocol + ".writetimeout", Long.toString(s.readTimeout().toMillis()));
+    p.put("mail." + protocol + ".timeout", Long.toString(s.timeout().toMillis()));
+    p.put("mail." + protocol + ".writetimeout", Long.toString(s.timeout().toMillis()));
     p.put("mail." + protocol + ".from", s.from());
     if (s.implicitTls() || s.startTls() || s.startTlsRequired()) {
       p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
@@ -96,29 +106,56 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
       Thread.currentThread().interrupt();
       return new SendResult.Retryable(Duration.ZERO, "email send interrupted");
     }
+    Future<SendResult> transaction;
     try {
-      Transport reused = idle.poll();
-      if (reused != null) {
+      transaction = transactions.submit(() -> {
         try {
-          return transmit(reused, mime, recipients);
-        } catch (MessagingException e) {
-          discard(reused);
-          if (!isConnectionProblem(e) || hasCause(e, SocketTimeoutException.class)) {
-            return classify(e);
-          }
-          // A kept-open connection may have been closed by the server meanwhile: try a fresh one.
+          return transact(mime, recipients);
+        } finally {
+          slots.release();
         }
-      }
-      Transport fresh = null;
-      try {
-        fresh = session.getTransport();
-        return transmit(fresh, mime, recipients);
-      } catch (MessagingException e) {
-        discard(fresh);
-        return classify(e);
-      }
-    } finally {
+      });
+    } catch (RejectedExecutionException e) {
       slots.release();
+      return new SendResult.Retryable(Duration.ZERO, "email sender closed");
+    }
+    try {
+      return transaction.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // Per-read timeouts cannot stop a server that answers a little at a time: interrupting the
+      // transaction's virtual thread closes its socket, wherever it waits.
+      transaction.cancel(true);
+      return SendResult.Retryable.timedOut("SMTP timed out");
+    } catch (InterruptedException e) {
+      transaction.cancel(true);
+      Thread.currentThread().interrupt();
+      return new SendResult.Retryable(Duration.ZERO, "email send interrupted");
+    } catch (ExecutionException e) {
+      return new SendResult.Retryable(Duration.ZERO, "SMTP failed (" + e.getCause().getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** One SMTP transaction on a kept-open connection, or a fresh one; runs on its own virtual thread. */
+  private SendResult transact(NotificationMimeMessage mime, Address[] recipients) {
+    Transport reused = idle.poll();
+    if (reused != null) {
+      try {
+        return transmit(reused, mime, recipients);
+      } catch (MessagingException e) {
+        discard(reused);
+        if (!isConnectionProblem(e) || hasCause(e, SocketTimeoutException.class)) {
+          return classify(e);
+        }
+        // A kept-open connection may have been closed by the server meanwhile: try a fresh one.
+      }
+    }
+    Transport fresh = null;
+    try {
+      fresh = session.getTransport();
+      return transmit(fresh, mime, recipients);
+    } catch (MessagingException e) {
+      discard(fresh);
+      return classify(e);
     }
   }
 
@@ -183,7 +220,7 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
       return new SendResult.Permanent("SMTP server refused the recipients");
     }
     if (hasCause(e, SocketTimeoutException.class)) {
-      return new SendResult.Retryable(Duration.ZERO, "SMTP timed out");
+      return SendResult.Retryable.timedOut("SMTP timed out");
     }
     return new SendResult.Retryable(Duration.ZERO, "SMTP connection failed (" + e.getClass().getSimpleName() + ")");
   }
@@ -231,9 +268,10 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
     }
   }
 
-  /** Closes the kept-open connections. */
+  /** Stops the transactions in flight and closes the kept-open connections. */
   @Override
   public void close() {
+    transactions.shutdownNow();
     for (Transport t = idle.poll(); t != null; t = idle.poll()) {
       discard(t);
     }

@@ -16,16 +16,17 @@ import java.util.Objects;
  * @param password login password, null for no authentication
  * @param from sender address
  * @param connectTimeout TCP connect timeout
- * @param readTimeout timeout of each read and write on the connection
+ * @param timeout how long one attempt may take as a whole, from taking a connection to the
+ *     server's last answer (also the limit of each single read and write)
  * @param connections SMTP connections kept open for reuse
  */
 public record SmtpSettings(String host, int port, boolean startTls, boolean startTlsRequired, boolean implicitTls,
-    String username, Secret password, String from, Duration connectTimeout, Duration readTimeout, int connections) {
+    String username, Secret password, String from, Duration connectTimeout, Duration timeout, int connections) {
   public SmtpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(timeout, "timeout");
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1");
     }

@@ -1,5 +1,7 @@
 package io.klaxon.notifier.slack;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
@@ -9,21 +11,23 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
-import com.slack.api.webhook.Payload;
-import com.slack.api.webhook.WebhookResponse;
+import com.slack.api.util.json.GsonFactory;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.TransportFailures;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.secret.SecretUnavailableException;
+import io.klaxon.notifier.webhook.DestinationGuard;
+import io.klaxon.notifier.webhook.DestinationRefusedException;
+import io.klaxon.notifier.webhook.GuardedHttpClient;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -31,11 +35,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 
 /**
- * Posts a rendered {@link SlackMessage} with the Slack SDK: to the target's incoming webhook when
- * it names one (the URL is a secret, resolved by reference), else with {@code chat.postMessage}
- * and the notifier's bot token. The blocks travel in one attachment so the severity colour shows.
+ * Posts a rendered {@link SlackMessage}: to the target's incoming webhook when it names one (the
+ * URL is a secret, resolved by reference, and posted to through the SSRF guard's {@link
+ * GuardedHttpClient}: never to an internal address, never redirected, never through a proxy), else
+ * with the Slack SDK's {@code chat.postMessage} and the notifier's bot token. The blocks travel in
+ * one attachment so the severity colour shows. Slack is asked not to parse anything into a link or
+ * mention ({@code parse=none}, {@code link_names=false}, verbatim mrkdwn: {@link VerbatimMrkdwn}).
  * Answers are classified: HTTP 429 is retryable after exactly its Retry-After; 5xx and Slack's
  * transient API errors are retryable; other refusals are permanent. Reasons never quote a URL,
  * token or transport message. Thread-safe.
@@ -48,6 +57,7 @@ import java.util.Set;
  * repeat is posted again.
  */
 public final class SlackSender implements Sender<SlackMessage> {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
@@ -60,7 +70,9 @@ public final class SlackSender implements Sender<SlackMessage> {
       Set.of("message_not_found", "cant_update_message", "channel_not_found", "edit_window_closed");
 
   private final Slack slack;
-  private final SecretResolver secrets;
+  private final Gson gson;
+  private final GuardedHttpClient webhooks;
+  private final TenantSecrets secrets;
   private final Secret botToken;
   private final InstantSource clock;
   private final PostedMessages posted;
@@ -68,15 +80,22 @@ public final class SlackSender implements Sender<SlackMessage> {
   /**
    * @param config SDK settings: methods endpoint prefix (a local server in tests and the local
    *     stack) and HTTP timeouts
+   * @param webhookGuard the SSRF guard for incoming-webhook URLs, which tenants supply
    * @param botToken token for chat.postMessage, or null when only incoming webhooks are used
    */
-  public SlackSender(SlackConfig config, SecretResolver secrets, Secret botToken, InstantSource clock) {
-    this(config, secrets, botToken, clock, DEFAULT_REMEMBERED);
+  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
+      InstantSource clock) {
+    this(config, webhookGuard, secrets, botToken, clock, DEFAULT_REMEMBERED);
   }
 
   /** @param remembered how many posted notifications to remember for updates */
-  public SlackSender(SlackConfig config, SecretResolver secrets, Secret botToken, InstantSource clock, int remembered) {
+  public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
+      InstantSource clock, int remembered) {
     this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
+    this.gson = GsonFactory.createSnakeCase(config);
+    // Incoming-webhook URLs come from tenants: the SSRF guard's client, bounded by the same call timeout.
+    Duration callTimeout = Duration.ofMillis(config.getHttpClientCallTimeoutMillis());
+    this.webhooks = new GuardedHttpClient(Objects.requireNonNull(webhookGuard, "webhookGuard"), callTimeout, callTimeout);
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.botToken = botToken;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -130,32 +149,40 @@ public final class SlackSender implements Sender<SlackMessage> {
         .build();
     try {
       if (target.getWebhookUrlRef() != null) {
-        return viaWebhook(target, message, attachment);
+        return viaWebhook(request, target, message, attachment);
       }
       return viaApi(request, target, message, attachment);
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
-    } catch (InterruptedIOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack call timed out");
-    } catch (ConnectException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack connection failed");
+    } catch (DestinationRefusedException e) {
+      return new SendResult.Permanent(e.getMessage());
     } catch (IOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "Slack I/O error (" + e.getClass().getSimpleName() + ")");
+      return TransportFailures.classify("Slack", e);
     }
   }
 
-  private SendResult viaWebhook(SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
-    Secret url = secrets.resolve(target.getWebhookUrlRef());
-    Payload payload = Payload.builder().text(message.text()).attachments(List.of(attachment)).build();
-    WebhookResponse response = slack.send(url.reveal(), payload);
-    int status = response.getCode() == null ? 0 : response.getCode();
-    return HttpStatusClassifier.classify("Slack webhook", status, RetryAfter.parse(header(response.getHeaders()), clock.instant()));
+  private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message,
+      Attachment attachment) throws IOException {
+    Secret url = secrets.resolve(request.getTenantId(), target.getWebhookUrlRef());
+    HttpUrl parsed = HttpUrl.parse(url.reveal().strip());
+    if (parsed == null) {
+      return new SendResult.Permanent("secret " + target.getWebhookUrlRef().strip() + " is not an http(s) URL");
+    }
+    JsonObject payload = new JsonObject();
+    payload.addProperty("text", message.text());
+    payload.add("attachments", VerbatimMrkdwn.attachments(List.of(attachment), gson));
+    payload.addProperty("parse", "none");
+    payload.addProperty("link_names", false);
+    GuardedHttpClient.Answer answer = webhooks.post(parsed, Map.of(), JSON,
+        gson.toJson(payload).getBytes(StandardCharsets.UTF_8));
+    return HttpStatusClassifier.classify("Slack webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
   }
 
   private SendResult viaApi(NotificationRequest request, SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
     if (botToken == null) {
       return new SendResult.Permanent("Slack target has no webhook and no bot token is configured");
     }
+    String attachments = gson.toJson(VerbatimMrkdwn.attachments(List.of(attachment), gson));
     Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
         .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
         .build();
@@ -166,7 +193,9 @@ public final class SlackSender implements Sender<SlackMessage> {
             .channel(earlier.channelId())
             .ts(earlier.ts())
             .text(message.text())
-            .attachments(List.of(attachment))
+            .attachmentsAsString(attachments)
+            .parse("none")
+            .linkNames(false)
             .metadata(metadata)
             .build());
         if (response.isOk()) {
@@ -181,7 +210,9 @@ public final class SlackSender implements Sender<SlackMessage> {
       ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(ChatPostMessageRequest.builder()
           .channel(target.getChannel())
           .text(message.text())
-          .attachments(List.of(attachment))
+          .attachmentsAsString(attachments)
+          .parse("none")
+          .linkNames(false)
           .unfurlLinks(false)
           .unfurlMedia(false)
           // Message metadata carries the notification id, so a repeat is recognisable in the channel.
@@ -208,15 +239,4 @@ public final class SlackSender implements Sender<SlackMessage> {
     return new SendResult.Permanent("Slack API error " + error, 200);
   }
 
-  private static String header(Map<String, List<String>> headers) {
-    if (headers == null) {
-      return null;
-    }
-    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      if ("Retry-After".equalsIgnoreCase(header.getKey()) && header.getValue() != null && !header.getValue().isEmpty()) {
-        return header.getValue().getFirst();
-      }
-    }
-    return null;
-  }
 }

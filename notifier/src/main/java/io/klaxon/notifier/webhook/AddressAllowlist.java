@@ -1,7 +1,6 @@
 package io.klaxon.notifier.webhook;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,7 +39,7 @@ public final class AddressAllowlist {
       if (entry.isEmpty()) {
         continue;
       }
-      if (entry.contains("/") || looksLikeAddress(entry)) {
+      if (entry.contains("/") || Cidr.looksLikeAddress(entry)) {
         networks.add(Cidr.parse(entry));
       } else {
         hosts.add(entry.toLowerCase(Locale.ROOT));
@@ -55,49 +54,5 @@ public final class AddressAllowlist {
 
   public boolean allowsAddress(InetAddress address) {
     return networks.stream().anyMatch(n -> n.contains(address));
-  }
-
-  private static boolean looksLikeAddress(String entry) {
-    return entry.contains(":") || entry.chars().allMatch(c -> Character.isDigit(c) || c == '.');
-  }
-
-  /** A CIDR block. */
-  record Cidr(byte[] network, int prefix) {
-    static Cidr parse(String entry) {
-      String[] parts = entry.split("/", 2);
-      String literal = parts[0].startsWith("[") && parts[0].endsWith("]") ? parts[0].substring(1, parts[0].length() - 1) : parts[0];
-      if (!looksLikeAddress(literal)) {
-        throw new IllegalArgumentException("allowlist entry " + entry + " is not an IP address or CIDR block");
-      }
-      try {
-        byte[] bytes = InetAddress.getByName(literal).getAddress(); // a literal: no lookup
-        int prefix = parts.length == 2 ? Integer.parseInt(parts[1]) : bytes.length * 8;
-        if (prefix < 0 || prefix > bytes.length * 8) {
-          throw new IllegalArgumentException("allowlist entry " + entry + " has an invalid prefix length");
-        }
-        return new Cidr(bytes, prefix);
-      } catch (UnknownHostException | NumberFormatException e) {
-        throw new IllegalArgumentException("allowlist entry " + entry + " is not an IP address or CIDR block");
-      }
-    }
-
-    boolean contains(InetAddress address) {
-      byte[] bytes = address.getAddress();
-      if (bytes.length != network.length) {
-        return false;
-      }
-      int full = prefix / 8;
-      for (int i = 0; i < full; i++) {
-        if (bytes[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefix % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = (0xFF << (8 - rest)) & 0xFF;
-      return (bytes[full] & mask) == (network[full] & mask);
-    }
   }
 }

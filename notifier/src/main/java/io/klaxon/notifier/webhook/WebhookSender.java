@@ -6,49 +6,49 @@ import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
+import io.klaxon.notifier.delivery.TransportFailures;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.secret.SecretUnavailableException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 
 /**
- * Posts the signed JSON payload to a tenant's webhook with {@link HttpClient}. Headers follow
- * Standard Webhooks: {@code webhook-id} (the notification id, stable across retries, so receivers
- * can drop repeats), {@code webhook-timestamp} (Unix seconds) and {@code webhook-signature}
- * ({@link WebhookSigner}). The destination passes the {@link DestinationGuard} first; redirects
- * are never followed (a 3xx is a permanent failure); connect and request timeouts bound every
- * call. Thread-safe.
+ * Posts the signed JSON payload to a tenant's webhook through the {@link GuardedHttpClient}.
+ * Headers follow Standard Webhooks: {@code webhook-id} (the notification id, stable across
+ * retries, so receivers can drop repeats), {@code webhook-timestamp} (Unix seconds) and {@code
+ * webhook-signature} ({@link WebhookSigner}). The destination passes the {@link DestinationGuard}
+ * and is connected to at the address the guard checked; redirects are never followed (a 3xx is a
+ * permanent failure); the call timeout bounds every call as a whole, body included. Thread-safe.
  */
 public final class WebhookSender implements Sender<WebhookMessage> {
-  private final HttpClient client;
-  private final DestinationGuard guard;
-  private final SecretResolver secrets;
-  private final Duration requestTimeout;
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final GuardedHttpClient http;
+  private final TenantSecrets secrets;
   private final InstantSource clock;
 
-  public WebhookSender(DestinationGuard guard, SecretResolver secrets, Duration connectTimeout, Duration requestTimeout,
-      InstantSource clock) {
-    this.guard = Objects.requireNonNull(guard, "guard");
+  public WebhookSender(GuardedHttpClient http, TenantSecrets secrets, InstantSource clock) {
+    this.http = Objects.requireNonNull(http, "http");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
-    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(connectTimeout)
-        .executor(Executors.newVirtualThreadPerTaskExecutor())
-        .build();
+  }
+
+  /**
+   * @param connectTimeout how long connecting may take
+   * @param requestTimeout how long a whole call may take, connect and body included
+   */
+  public WebhookSender(DestinationGuard guard, TenantSecrets secrets, Duration connectTimeout, Duration requestTimeout,
+      InstantSource clock) {
+    this(new GuardedHttpClient(guard, connectTimeout, requestTimeout), secrets, clock);
   }
 
   @Override
@@ -57,54 +57,34 @@ public final class WebhookSender implements Sender<WebhookMessage> {
     if (target == null) {
       return new SendResult.Permanent("target is not a webhook target");
     }
-    URI url;
-    try {
-      url = URI.create(target.getUrl().strip());
-    } catch (IllegalArgumentException e) {
-      return new SendResult.Permanent("webhook URL is not a valid URI");
-    }
-    switch (guard.check(url)) {
-      case DestinationGuard.Verdict.Refused refused -> {
-        return new SendResult.Permanent(refused.reason());
-      }
-      case DestinationGuard.Verdict.Unresolvable unresolvable -> {
-        return new SendResult.Retryable(Duration.ZERO, unresolvable.reason());
-      }
-      case DestinationGuard.Verdict.Allowed allowed -> {
-        // go on
-      }
+    HttpUrl url = HttpUrl.parse(target.getUrl().strip());
+    if (url == null) {
+      return new SendResult.Permanent("webhook URL is not a valid http(s) URL");
     }
     Secret secret;
     try {
-      secret = secrets.resolve(target.getSecretRef());
+      secret = secrets.resolve(request.getTenantId(), target.getSecretRef());
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
+    }
+    if (!WebhookSigner.hasKey(secret)) {
+      return new SendResult.Permanent("secret " + target.getSecretRef().strip() + " holds an empty whsec_ key");
     }
     String id = request.getNotificationId();
     long timestamp = clock.instant().getEpochSecond();
     String body = message.body();
-    HttpRequest httpRequest = HttpRequest.newBuilder(url)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("User-Agent", "Klaxon-Notifier/1")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", Long.toString(timestamp))
-        .header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "Klaxon-Notifier/1");
+    headers.put("webhook-id", id);
+    headers.put("webhook-timestamp", Long.toString(timestamp));
+    headers.put("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
     try {
-      HttpResponse<Void> response = client.send(httpRequest, HttpResponse.BodyHandlers.discarding());
-      Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
-      return HttpStatusClassifier.classify("webhook", response.statusCode(), retryAfter);
-    } catch (HttpTimeoutException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook timed out");
-    } catch (ConnectException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook connection failed");
+      GuardedHttpClient.Answer answer = http.post(url, headers, JSON, body.getBytes(StandardCharsets.UTF_8));
+      return HttpStatusClassifier.classify("webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
+    } catch (DestinationRefusedException e) {
+      return new SendResult.Permanent(e.getMessage());
     } catch (IOException e) {
-      return new SendResult.Retryable(Duration.ZERO, "webhook I/O error (" + e.getClass().getSimpleName() + ")");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SendResult.Retryable(Duration.ZERO, "webhook call interrupted");
+      return TransportFailures.classify("webhook", e);
     }
   }
 }

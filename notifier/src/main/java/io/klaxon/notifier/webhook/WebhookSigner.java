@@ -17,6 +17,19 @@ public final class WebhookSigner {
 
   private WebhookSigner() {}
 
+  /**
+   * Whether {@code secret} yields a key to sign with: a {@code whsec_} secret with nothing after
+   * the prefix does not.
+   */
+  public static boolean hasKey(Secret secret) {
+    return key(secret).length > 0;
+  }
+
+  /**
+   * The {@code webhook-signature} header value.
+   *
+   * @throws IllegalArgumentException when the secret yields no key ({@link #hasKey})
+   */
   public static String sign(Secret secret, String id, long timestampSeconds, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -5,6 +5,8 @@ import static io.klaxon.notifier.testing.Requests.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
@@ -20,8 +22,13 @@ import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +54,10 @@ import org.junit.jupiter.api.Test;
 class NotificationLoopTest {
   private static final String TOPIC = "klaxon.notifications.v1";
   private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+  /** A target that answers every attempt with 429 and a Retry-After of a day. */
+  private static final String PAUSED_TARGET = "hook-paused";
+  /** A target the sender cannot even say how to pace (a defect). */
+  private static final String BROKEN_TARGET = "hook-broken";
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("loop-" + UUID.randomUUID());
   private final SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
@@ -59,6 +70,9 @@ class NotificationLoopTest {
   private Thread thread;
   private long nextOffset;
   private final Map<String, Integer> sentPerTenant = new ConcurrentHashMap<>();
+  private final List<ConsumerRecord<String, byte[]>> produced = new CopyOnWriteArrayList<>();
+  /** Runs before every call the loop's deserializer makes to the registry; may throw its refusal. */
+  private volatile Runnable registryAnswers = () -> {};
 
   /** Delivers at once, except for the tenants it holds until they are let go; counts what it sees. */
   private static final class HoldingSender implements Sender<WebhookMessage> {
@@ -66,6 +80,7 @@ class NotificationLoopTest {
     final Map<String, AtomicInteger> sending = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
     final Map<String, List<String>> delivered = new ConcurrentHashMap<>();
+    final AtomicInteger attemptsToPaused = new AtomicInteger();
 
     void hold(String tenant) {
       held.put(tenant, new CountDownLatch(1));
@@ -84,7 +99,19 @@ class NotificationLoopTest {
     }
 
     @Override
+    public java.util.Optional<String> pacingKey(NotificationRequest request) {
+      if (request.getTarget().getId().equals(BROKEN_TARGET)) {
+        throw new IllegalStateException("defect");
+      }
+      return java.util.Optional.empty();
+    }
+
+    @Override
     public SendResult send(NotificationRequest request, WebhookMessage message) {
+      if (request.getTarget().getId().equals(PAUSED_TARGET)) {
+        attemptsToPaused.incrementAndGet();
+        return new SendResult.Retryable(Duration.ofDays(1), "webhook answered HTTP 429", 429);
+      }
       String tenant = request.getTenantId();
       int now = sending.computeIfAbsent(tenant, t -> new AtomicInteger()).incrementAndGet();
       mostAtOnce.computeIfAbsent(tenant, t -> new AtomicInteger()).accumulateAndGet(now, Math::max);
@@ -109,7 +136,16 @@ class NotificationLoopTest {
         outcomes, new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000,
             new OutcomeWriteBackoff(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ZERO)),
         Clock.systemUTC(), Sleeper.system(), () -> 0.5, metrics);
-    loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(registry, NotificationRequest.class),
+    SchemaRegistry readRegistry = (SchemaRegistry) Proxy.newProxyInstance(SchemaRegistry.class.getClassLoader(),
+        new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
+          registryAnswers.run();
+          try {
+            return method.invoke(registry, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(readRegistry, NotificationRequest.class),
         engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict));
     consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(PARTITION)));
@@ -132,7 +168,32 @@ class NotificationLoopTest {
       NotificationRequest request = request(webhook("https://hooks.example.com/" + tenant, "env:HOOK"))
           .setTenantId(tenant).setNotificationId(tenant + "-" + sentPerTenant.merge(tenant, 1, Integer::sum))
           .setIsolationLevel(level).build();
-      consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, nextOffset++, tenant, serializer.serialize(TOPIC, request)));
+      produce(new ConsumerRecord<>(TOPIC, 0, nextOffset++, tenant, serializer.serialize(TOPIC, request)));
+    }
+  }
+
+  /** Adds a record, remembering it: MockConsumer forgets what it returned, a broker does not. */
+  private void produce(ConsumerRecord<String, byte[]> record) {
+    produced.add(record);
+    consumer.addRecord(record);
+  }
+
+  /**
+   * Offers every record again at the next poll, as a broker would after a seek back. Right only
+   * when the poll that was read returned all of them (MockConsumer forgets what it returned, and
+   * the position filters what was read before).
+   */
+  private void offerAllAgainAtTheNextPoll() {
+    consumer.schedulePollTask(() -> produced.forEach(consumer::addRecord));
+  }
+
+  private void sendTo(String tenant, String targetId, int count) {
+    for (int i = 0; i < count; i++) {
+      ChannelTarget target = ChannelTarget.newBuilder(webhook("https://hooks.example.com/" + targetId, "env:HOOK"))
+          .setId(targetId).build();
+      NotificationRequest request = request(target).setTenantId(tenant)
+          .setNotificationId(tenant + "-" + sentPerTenant.merge(tenant, 1, Integer::sum)).build();
+      produce(new ConsumerRecord<>(TOPIC, 0, nextOffset++, tenant, serializer.serialize(TOPIC, request)));
     }
   }
 
@@ -143,6 +204,16 @@ class NotificationLoopTest {
 
   private double waiting() {
     return metrics.registry().get("klaxon.notifier.waiting").gauge().value();
+  }
+
+  private double waitingOnDestination() {
+    io.micrometer.core.instrument.Gauge gauge = metrics.registry().find("klaxon.notifier.waiting.on.destination").gauge();
+    return gauge == null ? -1 : gauge.value();
+  }
+
+  private double registryUnavailable() {
+    io.micrometer.core.instrument.Gauge gauge = metrics.registry().find("klaxon.notifier.registry.unavailable").gauge();
+    return gauge == null ? -1 : gauge.value();
   }
 
   private double failingWrites() {
@@ -241,6 +312,89 @@ class NotificationLoopTest {
     assertThat(failingWrites()).isEqualTo(1.0);
     assertThat(engine.stuckOutcomeWrites()).isEqualTo(1);
     assertThat(metrics.count("klaxon.notifier.outcome.write.failures", "record", "receipt")).isGreaterThanOrEqualTo(4.0);
+  }
+
+  @Test
+  void deliveriesWaitingOnAPausedTargetHoldNoSlotOfTheirTenant() {
+    start(IsolationLevel.MODERATE, 10, 2, 2);
+    sendTo("acme", PAUSED_TARGET, 3);
+    sendTo("acme", "hook-1", 4);
+
+    // Only 2 slots for acme: the other target's notifications go out while the paused target's wait without one.
+    await().until(() -> sender.delivered("acme") == 4);
+    await().until(() -> waitingOnDestination() == 3);
+    // The first two may both have been sent before the first answer paused the target; the third was not.
+    assertThat(sender.attemptsToPaused.get()).isBetween(1, 2);
+    assertThat(waiting()).isZero();
+    assertThat(metrics.count("klaxon.notifier.retry.after.capped", "channel", "webhook"))
+        .isEqualTo(sender.attemptsToPaused.get());
+    // The paused target's first record is unfinished, so nothing past it is committed.
+    assertThat(committed()).isZero();
+  }
+
+  @Test
+  void aDeliveryThatHitsADefectIsDeadLetteredAndCommittedNeverRetriedInALoop() {
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    sendTo("acme", BROKEN_TARGET, 1);
+    send("acme", 1, null);
+
+    await().until(() -> committed() == 2);
+    assertThat(outcomes.deadLetters).singleElement()
+        .satisfies(dl -> assertThat(dl.getFailure()).isEqualTo("internal error (IllegalStateException)"));
+    assertThat(sender.delivered("acme")).isEqualTo(1);
+  }
+
+  @Test
+  void aRegistryThatRefusesKeepsTheLoopAliveUntilItAnswersAndNothingIsSkipped() {
+    AtomicInteger refusals = new AtomicInteger(2);
+    registryAnswers = () -> {
+      if (refusals.getAndDecrement() > 0) {
+        offerAllAgainAtTheNextPoll();
+        throw new SchemaRegistryException(401, 401, "Schema registry answered HTTP 401 (check basic.auth.user.info)");
+      }
+    };
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    // Both records arrive in one poll, so every read returns both.
+    CountDownLatch added = new CountDownLatch(1);
+    consumer.schedulePollTask(() -> {
+      send("acme", 2, null);
+      added.countDown();
+    });
+
+    await().until(() -> added.getCount() == 0 && registryUnavailable() == 1.0);
+    assertThat(thread.isAlive()).isTrue();
+    assertThat(committed()).isZero();
+
+    await().until(() -> sender.delivered("acme") == 2 && committed() == 2);
+    assertThat(registryUnavailable()).isZero();
+    assertThat(metrics.count("klaxon.notifier.undecodable")).isZero();
+  }
+
+  @Test
+  void anUndecodableRecordIsDeadLetteredWithItsBytesAndCommittedOnlyOnceTheLetterIsDurable() {
+    outcomes.holding();
+    start(IsolationLevel.BASIC, 10, 10, 10);
+    byte[] unknownSchema = {0, 0, 0, 0, 99, 2, 4, 6};
+    produce(new ConsumerRecord<>(TOPIC, 0, nextOffset++, "acme", unknownSchema));
+    send("acme", 1, null);
+
+    await().until(() -> outcomes.undecodable.size() == 1 && sender.delivered("acme") == 1);
+    assertThat(committed()).isZero();
+    assertThat(outcomes.undecodable.getFirst()).satisfies(letter -> {
+      assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA);
+      assertThat(letter.getSchemaId()).isEqualTo(99);
+      assertThat(letter.getDetail()).contains("99");
+      assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+      assertThat(letter.getSourcePartition()).isZero();
+      assertThat(letter.getSourceOffset()).isZero();
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(unknownSchema));
+      assertThat(letter.getOriginalKey()).isEqualTo(ByteBuffer.wrap("acme".getBytes(StandardCharsets.UTF_8)));
+    });
+
+    outcomes.pending.forEach(write -> write.complete(null));
+
+    await().until(() -> committed() == 2);
+    assertThat(metrics.count("klaxon.notifier.undecodable")).isEqualTo(1.0);
   }
 
   @Test

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -17,12 +19,17 @@ import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -62,10 +70,11 @@ class NotifierAppIT {
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("notifier-it-" + UUID.randomUUID());
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, String> secrets = Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
+  private final Map<String, String> secrets = Map.of("ACME_HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
   private String notifications;
   private String deliveries;
   private String dlq;
+  private String alertsDlq;
   private String group;
 
   @BeforeEach
@@ -74,8 +83,10 @@ class NotifierAppIT {
     notifications = "notifications-" + id;
     deliveries = "deliveries-" + id;
     dlq = "dlq-" + id;
+    alertsDlq = "alerts-dlq-" + id;
     group = "notifier-" + id;
-    KAFKA.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1));
+    KAFKA.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1),
+        TopicSpec.of(alertsDlq, 1));
   }
 
   @AfterEach
@@ -91,6 +102,10 @@ class NotifierAppIT {
   }
 
   private NotifierApp start(Map<String, String> extra) throws Exception {
+    return start(extra, registry);
+  }
+
+  private NotifierApp start(Map<String, String> extra, SchemaRegistry readRegistry) throws Exception {
     Map<String, String> env = new HashMap<>(Map.of(
         "KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
         "NOTIFICATIONS_TOPIC", notifications,
@@ -102,9 +117,9 @@ class NotifierAppIT {
         "WEBHOOK_ALLOWLIST", "127.0.0.1",
         "HTTP_PORT", "0"));
     env.putAll(Map.of("RETRY_BASE", "10ms", "RETRY_MAX", "50ms", "RETRY_MAX_ATTEMPTS", "2",
-        "KAFKA_METADATA_MAX_AGE_MS", "1000"));
+        "KAFKA_METADATA_MAX_AGE_MS", "1000", "ALERTS_DLQ_TOPIC", alertsDlq));
     env.putAll(extra);
-    return NotifierApp.start(NotifierConfig.from(Env.of(env)), registry, new SecretResolver(secrets::get));
+    return NotifierApp.start(NotifierConfig.from(Env.of(env)), readRegistry, new SecretResolver(secrets::get));
   }
 
   private void produce(List<NotificationRequest> requests) {
@@ -160,8 +175,8 @@ class NotifierAppIT {
     produce(List.of(
         Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").build(),
         Requests.request(Requests.email("oncall@acme.example")).setNotificationId("n-email").build(),
-        Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET")).setNotificationId("n-hook").build(),
-        Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET")).setNotificationId("n-gone").build()));
+        Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET")).setNotificationId("n-hook").build(),
+        Requests.request(Requests.webhook(refusing.url("/gone"), "env:ACME_HOOK_SECRET")).setNotificationId("n-gone").build()));
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       assertThat(slack.requests()).hasSize(1);
@@ -180,7 +195,13 @@ class NotifierAppIT {
       assertThat(f.getPermanent()).isTrue();
       assertThat(f.getLastStatusCode()).isEqualTo(410);
     });
-    // The undecodable record is skipped (counted), so five offsets are committed.
+    // The undecodable record is dead-lettered with its bytes (and counted), so five offsets are committed.
+    assertThat(readAll(alertsDlq, DeadLetter.class, 1)).singleElement().satisfies(letter -> {
+      assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
+      assertThat(letter.getSourceTopic()).isEqualTo(notifications);
+      assertThat(letter.getSourceOffset()).isZero();
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap("not a notification".getBytes()));
+    });
     await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 5);
 
     HttpClient http = HttpClient.newHttpClient();
@@ -207,7 +228,7 @@ class NotifierAppIT {
     ScriptedHttpServer refusing = closing(new ScriptedHttpServer(Answer.of(410, "")));
     // The producer gives up waiting for the missing topic's metadata after half a second.
     NotifierApp app = closing(start(Map.of("NOTIFICATIONS_DLQ_TOPIC", missingDlq, "KAFKA_MAX_BLOCK_MS", "500")));
-    produce(List.of(Requests.request(Requests.webhook(refusing.url("/gone"), "env:HOOK_SECRET"))
+    produce(List.of(Requests.request(Requests.webhook(refusing.url("/gone"), "env:ACME_HOOK_SECRET"))
         .setNotificationId("n-gone").build()));
 
     await().atMost(Duration.ofSeconds(60)).until(
@@ -226,11 +247,46 @@ class NotifierAppIT {
   }
 
   @Test
+  void aRegistryThatRefusesMakesTheNotifierNotReadyWithTheReasonUntilItAnswers() throws Exception {
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
+    AtomicBoolean refusing = new AtomicBoolean(true);
+    SchemaRegistry flaky = (SchemaRegistry) Proxy.newProxyInstance(SchemaRegistry.class.getClassLoader(),
+        new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
+          if (refusing.get() && method.getName().equals("schemaById")) {
+            throw new SchemaRegistryException(403, 40301, "Schema registry answered HTTP 403");
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    NotifierApp app = closing(start(Map.of(), flaky));
+    produce(List.of(Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
+        .setNotificationId("n-later").build()));
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.opsPort() + "/health/ready")).build();
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      HttpResponse<String> ready = http.send(readiness, HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(ready.body()).contains("schema registry answered HTTP 403");
+    });
+    assertThat(metric(app, "klaxon_notifier_registry_unavailable")).isEqualTo(1.0);
+
+    refusing.set(false);
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> hooks.requests().size() == 1 && committedOffset() == 1);
+    assertThat(http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    assertThat(metric(app, "klaxon_notifier_undecodable_total")).isZero();
+  }
+
+  @Test
   void notifierStoppedMidBatchAndRestartedLosesNothing() throws Exception {
     ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.hanging()));
     List<NotificationRequest> requests = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      requests.add(Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+      requests.add(Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
           .setNotificationId("n-" + i).build());
     }
     // Every request of the batch is in flight at once (the target allows 10 concurrent attempts).
@@ -261,7 +317,7 @@ class NotifierAppIT {
         new ByteArraySerializer())) {
       producer.initTransactions();
       for (String id : List.of("n-aborted", "n-committed")) {
-        NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+        NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
             .setNotificationId(id).build();
         producer.beginTransaction();
         producer.send(new ProducerRecord<>(notifications, "acme", serializer.serialize(notifications, request))).get();

@@ -98,4 +98,21 @@ class NotifierConfigTest {
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TENANT_MAX_IN_FLIGHT", "0"))))
         .hasMessageContaining("TENANT_MAX_IN_FLIGHT");
   }
+
+  @Test
+  void limitsOnWhatDestinationsCanAskForHaveDocumentedDefaultsAndCanBeSet() {
+    NotifierConfig defaults = NotifierConfig.from(Env.of(Map.of()));
+    assertThat(defaults.delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(defaults.topics().alertsDlq()).isEqualTo("klaxon.alerts.dlq.v1");
+    assertThat(defaults.secretsDir()).isNull();
+
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "2m", "ALERTS_DLQ_TOPIC", "dlq.alerts",
+        "SECRETS_DIR", "/run/secrets/klaxon")));
+
+    assertThat(config.delivery().retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.topics().alertsDlq()).isEqualTo("dlq.alerts");
+    assertThat(config.secretsDir()).isEqualTo(java.nio.file.Path.of("/run/secrets/klaxon"));
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "soon"))))
+        .hasMessageContaining("RETRY_AFTER_MAX");
+  }
 }

@@ -191,6 +191,92 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aRetryAfterBeyondAnyDateIsCappedAndCounted() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofSeconds(100_000_000_000_000_000L), "webhook answered HTTP 429", 429)
+        : new SendResult.Delivered(200));
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.0).deliverNow(hook("cap1")).get();
+
+    assertThat(report.delivered()).isTrue();
+    assertThat(report.receipts().getFirst().getRetryAfterMs()).isEqualTo(Duration.ofMinutes(10).toMillis());
+    assertThat(clock.sleeps()).containsExactly(Duration.ofMinutes(10));
+    assertThat(metrics.count("klaxon.notifier.retry.after.capped", "channel", "webhook")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aRetryAfterOfADayWaitsAtMostTheCapAndAWaitPastTheBudgetDeadLettersAtOnce() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK,
+        n -> new SendResult.Retryable(Duration.ofDays(1), "webhook answered HTTP 429", 429));
+    RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, 100, Duration.ofMinutes(15));
+
+    DeliveryReport report = engine(sender, retry, () -> 0.0).deliverNow(hook("cap2")).get();
+
+    // Attempts at 0 and 10 min; a third would start at 20 min, past the 15 min budget: no wait for it.
+    assertThat(report.attempts()).isEqualTo(2);
+    assertThat(clock.sleeps()).containsExactly(Duration.ofMinutes(10));
+    assertThat(report.deadLetter().getPermanent()).isFalse();
+    assertThat(report.deadLetter().getFailure()).startsWith("webhook answered HTTP 429").contains("retry budget");
+    assertThat(metrics.count("klaxon.notifier.retry.after.capped", "channel", "webhook")).isEqualTo(2.0);
+  }
+
+  @Test
+  void aNotificationWhoseDestinationIsPausedPastItsBudgetDeadLettersWithoutWaiting() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? new SendResult.Retryable(Duration.ofDays(1), "webhook answered HTTP 429", 429) : new SendResult.Delivered(200));
+    RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(10), 2.0, 5, Duration.ofMinutes(5));
+    DeliveryEngine engine = engine(sender, retry, () -> 0.0);
+
+    DeliveryReport first = engine.deliverNow(hook("pause1")).get();
+    DeliveryReport second = engine.deliverNow(hook("pause2")).get();
+
+    assertThat(first.deadLetter()).isNotNull();
+    assertThat(sender.calls).hasSize(1);
+    assertThat(clock.sleeps()).isEmpty();
+    assertThat(second.deadLetter()).satisfies(dl -> {
+      assertThat(dl.getPermanent()).isFalse();
+      assertThat(dl.getAttempts()).isZero();
+      assertThat(dl.getFailure()).contains("paused").contains("retry budget");
+    });
+    assertThat(second.receipts()).singleElement()
+        .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.DEAD_LETTERED));
+  }
+
+  @Test
+  void anUnexpectedErrorIsDeadLetteredInsteadOfFailingTheDelivery() throws Exception {
+    Sender<WebhookMessage> broken = new Sender<>() {
+      @Override
+      public Optional<String> pacingKey(NotificationRequest request) {
+        throw new IllegalStateException("defect");
+      }
+
+      @Override
+      public SendResult send(NotificationRequest request, WebhookMessage message) {
+        return new SendResult.Delivered(200);
+      }
+    };
+
+    DeliveryReport report = engine(ChannelPipeline.webhook(renderer, broken), policy(5), () -> 0.5)
+        .deliverNow(hook("defect1")).get();
+
+    assertThat(report.deadLetter()).satisfies(dl -> {
+      assertThat(dl.getPermanent()).isTrue();
+      assertThat(dl.getFailure()).isEqualTo("internal error (IllegalStateException)");
+    });
+    assertThat(outcomes.deadLetters).hasSize(1);
+  }
+
+  @Test
+  void timedOutAttemptsAreCounted() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n == 1
+        ? SendResult.Retryable.timedOut("webhook timed out") : new SendResult.Delivered(200));
+
+    engine(sender, policy(5), () -> 0.0).deliverNow(hook("t1")).get();
+
+    assertThat(metrics.count("klaxon.notifier.attempt.timeouts", "channel", "webhook")).isEqualTo(1.0);
+  }
+
+  @Test
   void permanentFailureDeadLettersAtOnce() throws Exception {
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Permanent("webhook answered HTTP 404", 404));
 

@@ -3,6 +3,7 @@ package io.klaxon.notifier.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.notifier.metrics.NotifierMetrics;
@@ -85,6 +86,11 @@ class RetryingOutcomeRecorderTest {
 
       @Override
       public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CompletableFuture<?> undecodable(DeadLetter letter) {
         throw new UnsupportedOperationException();
       }
     };

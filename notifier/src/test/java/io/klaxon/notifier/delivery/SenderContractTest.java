@@ -1,6 +1,7 @@
 package io.klaxon.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
@@ -14,13 +15,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link Sender} keeps, run against a real local server of its channel: an
  * accepted message is delivered; a server error or rate limit is retryable (a rate limit after
- * exactly its Retry-After); any other refusal is permanent; a server that does not answer is a
- * retryable timeout; and the secret the sender uses never shows in a result, receipt, dead letter
+ * exactly its Retry-After); any other refusal is permanent; a server that does not answer, or
+ * stalls in the middle of its answer, is a retryable timeout; and the secret the sender uses never shows in a result, receipt, dead letter
  * or log line. Each channel's test extends this class and scripts its server.
  */
 public abstract class SenderContractTest<M extends RenderedMessage> {
@@ -47,6 +49,13 @@ public abstract class SenderContractTest<M extends RenderedMessage> {
 
   /** The server never answers the next message. */
   protected abstract void serverHangs();
+
+  /**
+   * The server starts answering the next message and then stalls in the middle of its answer (an
+   * HTTP body announced but never sent, an SMTP reply that never ends), each piece arriving well
+   * within a per-read timeout.
+   */
+  protected abstract void serverStallsMidAnswer();
 
   /** Whether the channel's rate-limit answer says how long to wait (HTTP Retry-After). */
   protected boolean hasRetryAfter() {
@@ -101,8 +110,23 @@ public abstract class SenderContractTest<M extends RenderedMessage> {
   @Test
   void timeoutIsRetryable() {
     serverHangs();
-    assertThat(send()).isInstanceOfSatisfying(SendResult.Retryable.class,
-        r -> assertThat(r.reason()).containsIgnoringCase("timed out"));
+    assertThat(send()).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+      assertThat(r.reason()).containsIgnoringCase("timed out");
+      assertThat(r.timedOut()).isTrue();
+    });
+  }
+
+  @Test
+  void aStalledAnswerTimesOutLikeNoAnswer() {
+    serverStallsMidAnswer();
+
+    CompletableFuture<SendResult> result = CompletableFuture.supplyAsync(this::send);
+
+    await().atMost(Duration.ofSeconds(10)).until(result::isDone);
+    assertThat(result.join()).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+      assertThat(r.reason()).containsIgnoringCase("timed out");
+      assertThat(r.timedOut()).isTrue();
+    });
   }
 
   @Test

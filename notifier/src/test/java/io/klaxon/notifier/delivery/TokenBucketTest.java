@@ -47,5 +47,8 @@ class TokenBucketTest {
     assertThat(RetryAfter.parse("soon", now)).isZero();
     assertThat(RetryAfter.parse(null, now)).isZero();
     assertThat(RetryAfter.parse("-5", now)).isZero();
+    // Too large to be honoured, but never mistaken for "no wait": the engine caps it.
+    assertThat(RetryAfter.parse("99999999999999999999999", now)).isGreaterThan(Duration.ofDays(365));
+    assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now)).isGreaterThan(Duration.ofDays(365));
   }
 }

@@ -79,6 +79,11 @@ class EmailSenderContractTest extends SenderContractTest<EmailMessage> {
     server.enqueue(Mode.HANG);
   }
 
+  @Override
+  protected void serverStallsMidAnswer() {
+    server.enqueue(Mode.DRIP);
+  }
+
   @Test
   void authenticatesWithThePassword() {
     assertThat(send()).isInstanceOf(SendResult.Delivered.class);

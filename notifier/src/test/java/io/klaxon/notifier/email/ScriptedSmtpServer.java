@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real SMTP server on 127.0.0.1 that speaks just enough ESMTP (EHLO, AUTH PLAIN/LOGIN, MAIL,
  * RCPT, DATA, RSET, NOOP, QUIT) to script the answers GreenMail cannot give: a transient or
- * permanent refusal, a server that stops answering, or one that closes after each message.
+ * permanent refusal, a server that stops answering or never finishes a reply, or one that closes
+ * after each message.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
-  enum Mode { ACCEPT, TRANSIENT, RATE_LIMITED, REFUSE, HANG, ACCEPT_THEN_CLOSE }
+  /** How the server answers the next message; DRIP never ends its reply to MAIL FROM, one line every 100 ms. */
+  enum Mode { ACCEPT, TRANSIENT, RATE_LIMITED, REFUSE, HANG, DRIP, ACCEPT_THEN_CLOSE }
 
   private final ServerSocket socket;
   private final BlockingQueue<Mode> script = new LinkedBlockingQueue<>();
@@ -104,6 +106,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
           if (mode == Mode.HANG) {
             closed.await();
             return;
+          }
+          while (mode == Mode.DRIP && !closed.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            reply(out, "250-still thinking");
           }
           reply(out, "250 ok");
         } else if (upper.startsWith("RCPT TO")) {

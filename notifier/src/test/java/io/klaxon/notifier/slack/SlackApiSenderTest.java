@@ -10,15 +10,19 @@ import io.klaxon.notifier.render.BidiIsolation;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import io.klaxon.notifier.webhook.AddressAllowlist;
+import io.klaxon.notifier.webhook.DestinationGuard;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** chat.postMessage with a bot token, through the real SDK, against a local server speaking Slack's API. */
 class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
+  /** The guard of incoming-webhook URLs: the local test server is allowlisted. */
+  static final DestinationGuard LOCAL = DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1")));
+
   static final String OK = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800000.000100\"}";
 
   private ScriptedHttpServer server;
@@ -34,8 +41,8 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, OK));
-    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
-        new SecretResolver(name -> null), new Secret(SECRET), Clock.systemUTC());
+    sender = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC());
   }
 
   @AfterEach
@@ -71,6 +78,11 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Override
   protected void serverHangs() {
     server.enqueue(Answer.hanging());
+  }
+
+  @Override
+  protected void serverStallsMidAnswer() {
+    server.enqueue(Answer.stallingInBody(200, "{\"ok\":true}"));
   }
 
   @Override
@@ -118,6 +130,23 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   }
 
   @Test
+  void plainMentionsAreNotParsedIntoLiveOnesOnPostOrUpdate() throws Exception {
+    NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789"))
+        .setAlert(Requests.alert().setTitle("@here db down").setMessage("ping @channel and @everyone").build()).build();
+
+    assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(sender.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Delivered.class);
+
+    assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage", "/api/chat.update");
+    for (Recorded call : server.requests()) {
+      Map<String, String> form = form(call.body());
+      assertThat(form).containsEntry("parse", "none").containsEntry("link_names", "0");
+      assertThat(form.get("text")).contains("@here");
+      SlackJson.assertEveryMrkdwnTextIsVerbatim(form.get("attachments"));
+    }
+  }
+
+  @Test
   void rightToLeftMessagesArriveWithIsolates() {
     NotificationRequest request = Requests.request(Requests.slackChannel("C0123456789")).setTenantLocale("ar").build();
 
@@ -141,8 +170,8 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
 
   @Test
   void withoutBotTokenOrWebhookTheTargetCannotBeServed() {
-    SlackSender tokenless = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(1)),
-        new SecretResolver(name -> null), null, Clock.systemUTC());
+    SlackSender tokenless = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(1)), LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), null, Clock.systemUTC());
     NotificationRequest request = request();
 
     assertThat(tokenless.send(request, renderer.slackMessage(request))).isInstanceOf(SendResult.Permanent.class);
@@ -214,8 +243,8 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
 
   @Test
   void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
-    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)),
-        new SecretResolver(name -> null), new Secret(SECRET), Clock.systemUTC(), 1);
+    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1);
     NotificationRequest first = request();
     NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build();
 

@@ -17,6 +17,7 @@ import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.secret.Secret;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.testing.FakeClock;
 import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.notifier.testing.Requests;
@@ -47,8 +48,8 @@ class SlackPacingTest {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedHttpServer(Answer.of(200, SlackApiSenderTest.OK));
-    SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)),
-        new SecretResolver(name -> null), new Secret("xoxb-test"), clock);
+    SlackSender slack = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofSeconds(5)), SlackApiSenderTest.LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret("xoxb-test"), clock);
     Sender<SlackMessage> timed = new Sender<>() {
       @Override
       public Optional<String> pacingKey(NotificationRequest request) {

@@ -1,5 +1,6 @@
 package io.klaxon.notifier.testing;
 
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.notifier.delivery.OutcomeRecorder;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecordingOutcomes implements OutcomeRecorder {
   public final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
   public final List<FailedNotification> deadLetters = new CopyOnWriteArrayList<>();
+  public final List<DeadLetter> undecodable = new CopyOnWriteArrayList<>();
   public final List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
   private final AtomicInteger writes = new AtomicInteger();
   private volatile boolean hold;
@@ -51,6 +53,11 @@ public final class RecordingOutcomes implements OutcomeRecorder {
   @Override
   public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
     return write(() -> deadLetters.add(failed));
+  }
+
+  @Override
+  public CompletableFuture<?> undecodable(DeadLetter letter) {
+    return write(() -> undecodable.add(letter));
   }
 
   private CompletableFuture<Void> write(Runnable keep) {

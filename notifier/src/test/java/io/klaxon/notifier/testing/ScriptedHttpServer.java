@@ -17,21 +17,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers from a script (status, headers, body, or hang
- * until closed) and records every request. Unscripted requests get the default answer.
+ * until closed, before its headers or in the middle of its body) and records every request. Unscripted requests get the default answer.
  */
 public final class ScriptedHttpServer implements AutoCloseable {
   /** One scripted answer. */
-  public record Answer(int status, Map<String, String> headers, String body, boolean hang) {
+  public record Answer(int status, Map<String, String> headers, String body, Stall stall) {
+    /** Where an answer stops: never, before the headers, or in the middle of the body. */
+    public enum Stall { NONE, BEFORE_HEADERS, IN_BODY }
+
     public static Answer of(int status, String body) {
-      return new Answer(status, Map.of(), body, false);
+      return new Answer(status, Map.of(), body, Stall.NONE);
     }
 
     public static Answer withHeader(int status, String header, String value, String body) {
-      return new Answer(status, Map.of(header, value), body, false);
+      return new Answer(status, Map.of(header, value), body, Stall.NONE);
     }
 
     public static Answer hanging() {
-      return new Answer(200, Map.of(), "", true);
+      return new Answer(200, Map.of(), "", Stall.BEFORE_HEADERS);
+    }
+
+    /** Headers announcing a 1 MiB body, the first bytes of {@code body}, then silence. */
+    public static Answer stallingInBody(int status, String body) {
+      return new Answer(status, Map.of(), body, Stall.IN_BODY);
     }
   }
 
@@ -90,12 +98,8 @@ public final class ScriptedHttpServer implements AutoCloseable {
     if (answer == null) {
       answer = defaultAnswer;
     }
-    if (answer.hang()) {
-      try {
-        closed.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (answer.stall() == Answer.Stall.BEFORE_HEADERS) {
+      awaitClose();
       exchange.close();
       return;
     }
@@ -104,9 +108,26 @@ public final class ScriptedHttpServer implements AutoCloseable {
     if (!answer.headers().containsKey("Content-Type")) {
       exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
     }
+    if (answer.stall() == Answer.Stall.IN_BODY) {
+      exchange.sendResponseHeaders(answer.status(), 1 << 20);
+      OutputStream out = exchange.getResponseBody();
+      out.write(bytes, 0, Math.min(bytes.length, 8));
+      out.flush();
+      awaitClose();
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  private void awaitClose() {
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -26,6 +26,28 @@ class DestinationGuardTest {
     assertThat(guard.check(URI.create(url))).isInstanceOf(Verdict.Refused.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // 6to4 (2002::/16) embedding 10.0.0.1, 127.0.0.1 and 169.254.169.254
+      "https://[2002:a00:1::]/hook", "https://[2002:7f00:1::1]/hook", "https://[2002:a9fe:a9fe::]/hook",
+      // Teredo (2001::/32): a tunnel whose far end the guard cannot see
+      "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook",
+      // local-use NAT64 (64:ff9b:1::/48), whatever it embeds
+      "https://[64:ff9b:1::5db8:d70e]/hook",
+      // benchmarking (198.18.0.0/15), also inside IPv6 forms
+      "https://198.18.0.1/hook", "https://198.19.255.254/hook", "https://[::ffff:198.18.0.1]/hook",
+      "https://[2002:c612:1::]/hook"})
+  void tunnelsAndSpecialPurposeRangesAreRefused(String url) {
+    assertThat(guard.check(URI.create(url))).isInstanceOf(Verdict.Refused.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://[2002:5db8:d70e::]/hook", "https://198.17.255.255/hook", "https://198.20.0.1/hook",
+      "https://[64:ff9b:2::1]/hook", "https://[2001:4860:4860::8888]/hook"})
+  void publicNeighboursOfThoseRangesPass(String url) {
+    assertThat(guard.check(URI.create(url))).isInstanceOf(Verdict.Allowed.class);
+  }
+
   @Test
   void hostNameResolvingToAPrivateAddressIsRefused() {
     DestinationGuard resolving = new DestinationGuard(AddressAllowlist.empty(), fixed(Map.of(

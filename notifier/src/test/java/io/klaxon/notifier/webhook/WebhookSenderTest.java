@@ -1,6 +1,7 @@
 package io.klaxon.notifier.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.ChannelPipeline;
@@ -8,10 +9,15 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Recorded;
+import io.klaxon.notifier.testing.StallingHttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +25,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   private ScriptedHttpServer server;
   private WebhookSender sender;
-  private final Map<String, String> env = new java.util.HashMap<>(Map.of("HOOK_SECRET", SECRET));
+  private final Map<String, String> env = new java.util.HashMap<>(Map.of("ACME_HOOK_SECRET", SECRET));
 
   @BeforeEach
   void start() throws Exception {
@@ -37,7 +45,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   }
 
   private WebhookSender sender(AddressAllowlist allowlist) {
-    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new SecretResolver(env::get),
+    return new WebhookSender(DestinationGuard.withSystemResolver(allowlist), new TenantSecrets(new SecretResolver(env::get), null),
         Duration.ofSeconds(2), Duration.ofMillis(500), Clock.systemUTC());
   }
 
@@ -53,7 +61,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
 
   @Override
   protected NotificationRequest request() {
-    return Requests.request(Requests.webhook(server.url("/hooks/klaxon"), "env:HOOK_SECRET")).build();
+    return Requests.request(Requests.webhook(server.url("/hooks/klaxon"), "env:ACME_HOOK_SECRET")).build();
   }
 
   @Override
@@ -74,6 +82,11 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   @Override
   protected void serverHangs() {
     server.enqueue(Answer.hanging());
+  }
+
+  @Override
+  protected void serverStallsMidAnswer() {
+    server.enqueue(Answer.stallingInBody(200, "{\"ok\":true}"));
   }
 
   @Override
@@ -104,7 +117,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   @Test
   void whsecSecretsAreBase64DecodedKeys() throws Exception {
     byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    env.put("HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
+    env.put("ACME_HOOK_SECRET", "whsec_" + Base64.getEncoder().encodeToString(key));
 
     assertThat(send()).isInstanceOf(SendResult.Delivered.class);
 
@@ -114,6 +127,87 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal((received.header("webhook-id") + "."
         + received.header("webhook-timestamp") + "." + received.body()).getBytes(StandardCharsets.UTF_8)));
     assertThat(received.header("webhook-signature")).isEqualTo(expected);
+  }
+
+  @Test
+  void aWhsecSecretWithoutKeyFailsForGoodWithoutCallingTheReceiver() {
+    env.put("ACME_HOOK_SECRET", "whsec_");
+
+    assertThat(send()).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).isEqualTo("secret env:ACME_HOOK_SECRET holds an empty whsec_ key"));
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aReceiverThatStallsInTheMiddleOfItsBodyTimesOut() throws Exception {
+    try (StallingHttpServer stalling = new StallingHttpServer()) {
+      WebhookSender oneSecond = new WebhookSender(DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1"))),
+          new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+      NotificationRequest request = Requests.request(Requests.webhook(stalling.url("/hooks"), "env:ACME_HOOK_SECRET")).build();
+
+      CompletableFuture<SendResult> result =
+          CompletableFuture.supplyAsync(() -> oneSecond.send(request, renderer.webhookMessage(request)));
+
+      await().atMost(Duration.ofSeconds(10)).until(result::isDone);
+      assertThat(stalling.requests()).isEqualTo(1);
+      assertThat(result.join()).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+        assertThat(r.reason()).isEqualTo("webhook timed out");
+        assertThat(r.timedOut()).isTrue();
+      });
+    }
+  }
+
+  @Test
+  void connectsToTheAddressTheGuardCheckedWithoutASecondLookup() {
+    AtomicInteger lookups = new AtomicInteger();
+    // A rebinding name: the first answer is the allowlisted receiver, every later one an internal address.
+    DestinationGuard rebinding = new DestinationGuard(AddressAllowlist.of(List.of("127.0.0.1/32")), host -> new InetAddress[] {
+        InetAddress.getByAddress(host, lookups.incrementAndGet() == 1 ? new byte[] {127, 0, 0, 1} : new byte[] {10, 0, 0, 1})});
+    WebhookSender pinned = new WebhookSender(rebinding, new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(2),
+        Duration.ofSeconds(2), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook(
+        "http://hooks.rebinding.test:" + server.port() + "/in", "env:ACME_HOOK_SECRET")).build();
+
+    assertThat(pinned.send(request, renderer.webhookMessage(request))).isInstanceOf(SendResult.Delivered.class);
+    assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/in"));
+    assertThat(lookups.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aNameThatResolvesToAnInternalAddressIsRefusedAtConnect() {
+    DestinationGuard internal = new DestinationGuard(AddressAllowlist.empty(),
+        host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
+    WebhookSender guarded = new WebhookSender(internal, new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(2),
+        Duration.ofSeconds(2), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook("https://metadata.rebinding.test/latest", "env:ACME_HOOK_SECRET")).build();
+
+    assertThat(guarded.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).contains("link-local"));
+  }
+
+  @Test
+  void theSystemProxyIsNotUsed() throws Exception {
+    ProxySelector system = ProxySelector.getDefault();
+    try (ScriptedHttpServer proxy = new ScriptedHttpServer(Answer.of(502, "proxy"))) {
+      ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())));
+      WebhookSender direct = sender(AddressAllowlist.of(List.of("127.0.0.1")));
+
+      assertThat(direct.send(request(), renderer.webhookMessage(request()))).isInstanceOf(SendResult.Delivered.class);
+      assertThat(proxy.requests()).isEmpty();
+      assertThat(server.requests()).hasSize(1);
+    } finally {
+      ProxySelector.setDefault(system);
+    }
+  }
+
+  @Test
+  void aTenantCannotSignWithAnotherTenantsSecret() {
+    env.put("GLOBEX_HOOK_SECRET", "globex-signing-key");
+    NotificationRequest request = Requests.request(Requests.webhook(server.url("/in"), "env:GLOBEX_HOOK_SECRET")).build();
+
+    assertThat(sender.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).startsWith("secret env:GLOBEX_HOOK_SECRET is outside tenant acme's secrets"));
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test
@@ -128,7 +222,7 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void loopbackIsRefusedWithoutAllowlist() {
     WebhookSender strict = sender(AddressAllowlist.empty());
     NotificationRequest request = Requests.request(Requests.webhook(
-        "https://127.0.0.1:" + server.port() + "/hooks", "env:HOOK_SECRET")).build();
+        "https://127.0.0.1:" + server.port() + "/hooks", "env:ACME_HOOK_SECRET")).build();
 
     SendResult result = strict.send(request, renderer.webhookMessage(request));
 
@@ -141,8 +235,8 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
   void plainHttpNeedsAnAllowlistedHost() {
     WebhookSender strict = new WebhookSender(new DestinationGuard(AddressAllowlist.empty(),
         host -> new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})}),
-        new SecretResolver(env::get), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
-    NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:HOOK_SECRET")).build();
+        new TenantSecrets(new SecretResolver(env::get), null), Duration.ofSeconds(1), Duration.ofSeconds(1), Clock.systemUTC());
+    NotificationRequest request = Requests.request(Requests.webhook("http://hooks.acme.example/in", "env:ACME_HOOK_SECRET")).build();
 
     assertThat(strict.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).contains("https"));
@@ -163,11 +257,11 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
 
   @Test
   void unresolvableSecretIsPermanentAndNamesOnlyTheReference() {
-    NotificationRequest request = Requests.request(Requests.webhook(server.url("/h"), "env:MISSING_SECRET")).build();
+    NotificationRequest request = Requests.request(Requests.webhook(server.url("/h"), "env:ACME_MISSING_SECRET")).build();
 
     SendResult result = sender.send(request, renderer.webhookMessage(request));
 
     assertThat(result).isInstanceOfSatisfying(SendResult.Permanent.class,
-        p -> assertThat(p.reason()).isEqualTo("secret env:MISSING_SECRET is not set"));
+        p -> assertThat(p.reason()).isEqualTo("secret env:ACME_MISSING_SECRET is not set"));
   }
 }

@@ -1,0 +1,126 @@
+package io.klaxon.notifier.app;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Where each started delivery stands with its delivery slot, so a slot is given back exactly once:
+ * a delivery holds its slot while it sends, gives it up to wait on its destination ({@link
+ * #released}: it is then parked), asks for one again when its wait is over ({@link #wanted}: it
+ * queues in the {@link TenantFairQueue} in front of its tenant's new requests, unless a slot is
+ * free at once), and gets it back when the queue admits it ({@link #granted}). A delivery that is
+ * parked or queued when its partition moves is withdrawn: it is not granted a slot again and ends
+ * without an outcome, for the partition's next owner. Counts the parked deliveries per partition
+ * (they are read and unfinished, so they count against the partition's backpressure).
+ *
+ * <p>Not thread-safe: owned by the consumer loop.
+ */
+final class DeliverySlots {
+  private enum State { HELD, PARKED, QUEUED, WITHDRAWN }
+
+  private final TenantFairQueue queue;
+  private final Map<PendingRequest, State> states = new IdentityHashMap<>();
+  private final Map<PendingRequest, CompletableFuture<Void>> grants = new IdentityHashMap<>();
+  private final Map<TopicPartition, Integer> parked = new HashMap<>();
+
+  DeliverySlots(TenantFairQueue queue) {
+    this.queue = Objects.requireNonNull(queue, "queue");
+  }
+
+  /** {@code request} started delivering with a slot the queue gave it. */
+  void started(PendingRequest request) {
+    states.put(request, State.HELD);
+  }
+
+  /** The delivery gave its slot up to wait. */
+  void released(PendingRequest request) {
+    if (states.replace(request, State.PARKED) == State.HELD) {
+      queue.release(request);
+      parked.merge(request.partition(), 1, Integer::sum);
+    }
+  }
+
+  /**
+   * The delivery's wait is over and it wants a slot: granted at once when one is free, else
+   * queued; withdrawn (the grant cancelled) when its partition is no longer {@code owned}.
+   */
+  void wanted(PendingRequest request, CompletableFuture<Void> grant, boolean owned) {
+    if (states.get(request) != State.PARKED) {
+      grant.cancel(false);
+      return;
+    }
+    unpark(request);
+    if (!owned) {
+      states.put(request, State.WITHDRAWN);
+      grant.cancel(false);
+    } else if (queue.offerFirst(request)) {
+      states.put(request, State.HELD);
+      grant.complete(null);
+    } else {
+      states.put(request, State.QUEUED);
+      grants.put(request, grant);
+    }
+  }
+
+  /**
+   * The queue admitted {@code request} with a slot: returns true when it was a delivery waiting to
+   * go on (it goes on now), false when it is a new request to start.
+   */
+  boolean granted(PendingRequest request) {
+    CompletableFuture<Void> grant = grants.remove(request);
+    if (grant == null) {
+      return false;
+    }
+    states.put(request, State.HELD);
+    grant.complete(null);
+    return true;
+  }
+
+  /** The delivery ended: gives its slot back if it held one, and forgets it. */
+  void ended(PendingRequest request) {
+    State state = states.remove(request);
+    if (state == null) {
+      return;
+    }
+    switch (state) {
+      case HELD -> queue.release(request);
+      case PARKED -> unpark(request);
+      case QUEUED -> {
+        queue.remove(request);
+        grants.remove(request).cancel(false);
+      }
+      case WITHDRAWN -> {
+        // Holds nothing.
+      }
+    }
+  }
+
+  /** {@code moved} went to another consumer: its queued deliveries are withdrawn, its parked ones will be. */
+  void forget(Collection<TopicPartition> moved) {
+    for (Iterator<Map.Entry<PendingRequest, CompletableFuture<Void>>> it = grants.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<PendingRequest, CompletableFuture<Void>> entry = it.next();
+      PendingRequest request = entry.getKey();
+      CompletableFuture<Void> grant = entry.getValue();
+      if (moved.contains(request.partition())) {
+        it.remove();
+        states.put(request, State.WITHDRAWN);
+        grant.cancel(false);
+      }
+    }
+  }
+
+  /** Deliveries of {@code partition} parked without a slot. */
+  int parked(TopicPartition partition) {
+    return parked.getOrDefault(partition, 0);
+  }
+
+  private void unpark(PendingRequest request) {
+    parked.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
+  }
+}

@@ -1,0 +1,103 @@
+package io.klaxon.notifier.webhook;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * The HTTP client for destinations a tenant supplies (webhooks, Slack incoming webhooks), behind
+ * the {@link DestinationGuard}:
+ *
+ * <ul>
+ *   <li>the URL passes {@link DestinationGuard#checkUrl} first, and the client's only resolver is
+ *       {@link DestinationGuard#lookup}, so it connects to the very addresses the guard checked;
+ *   <li>every call is bounded as a whole by the call timeout: connect, request, headers and the
+ *       whole body (a receiver that stalls in the middle of its body times out like one that never
+ *       answers);
+ *   <li>redirects are never followed and no proxy is used (neither the system's proxy properties
+ *       nor the default {@link java.net.ProxySelector}).
+ * </ul>
+ *
+ * At most {@value #MAX_ANSWER_BODY} bytes of an answer's body are read (an answer with more is
+ * dropped with its connection). Connections are pooled. Thread-safe; one per process.
+ */
+public final class GuardedHttpClient {
+  /** The part of an answer's body that is read; the answer is judged by its status and headers. */
+  static final int MAX_ANSWER_BODY = 64 * 1024;
+
+  /** What the destination answered. */
+  public record Answer(int status, String retryAfter) {}
+
+  private final DestinationGuard guard;
+  private final OkHttpClient https;
+  private final OkHttpClient plainHttp;
+
+  /**
+   * @param connectTimeout how long establishing a connection may take
+   * @param callTimeout how long a whole call may take, body included
+   */
+  public GuardedHttpClient(DestinationGuard guard, Duration connectTimeout, Duration callTimeout) {
+    this.guard = Objects.requireNonNull(guard, "guard");
+    OkHttpClient base = new OkHttpClient.Builder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .proxy(Proxy.NO_PROXY)
+        .connectTimeout(connectTimeout)
+        .callTimeout(callTimeout)
+        // The call timeout bounds the exchange; these only stop a single read or write sooner.
+        .readTimeout(callTimeout)
+        .writeTimeout(callTimeout)
+        .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+        .build();
+    // The plain-http rule depends on the addresses, so each scheme has its own resolver (and pool keys).
+    this.https = base.newBuilder().dns(host -> guard.lookup(host, false)).build();
+    this.plainHttp = base.newBuilder().dns(host -> guard.lookup(host, true)).build();
+  }
+
+  /**
+   * Posts {@code body} to {@code url} with {@code headers}.
+   *
+   * @throws DestinationRefusedException when the guard refuses the URL or an address of its host
+   * @throws java.net.UnknownHostException when the host cannot be resolved now
+   * @throws java.io.InterruptedIOException when the call ran out of time (or was interrupted)
+   * @throws IOException for any other transport failure
+   */
+  public Answer post(HttpUrl url, Map<String, String> headers, MediaType contentType, byte[] body) throws IOException {
+    if (guard.checkUrl(url.uri()) instanceof DestinationGuard.Verdict.Refused refused) {
+      throw new DestinationRefusedException(refused.reason());
+    }
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, contentType));
+    headers.forEach(request::header);
+    OkHttpClient client = url.isHttps() ? https : plainHttp;
+    try (Response response = client.newCall(request.build()).execute()) {
+      readSome(response.body());
+      return new Answer(response.code(), response.header("Retry-After"));
+    }
+  }
+
+  /** Reads the body (up to the limit) so that the call's timeout covers it and the connection can be reused. */
+  private static void readSome(ResponseBody body) throws IOException {
+    if (body == null) {
+      return;
+    }
+    BufferedSource source = body.source();
+    long left = MAX_ANSWER_BODY;
+    while (left > 0 && source.request(1)) {
+      long buffered = Math.min(left, source.getBuffer().size());
+      source.skip(buffered);
+      left -= buffered;
+    }
+  }
+}
