@@ -8,6 +8,7 @@ import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.text.Transliterator;
 import com.ibm.icu.util.ULocale;
 import io.klaxon.contract.SupportedLanguages;
+import io.klaxon.i18n.PatternShape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

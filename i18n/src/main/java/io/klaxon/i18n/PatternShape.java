@@ -1,4 +1,4 @@
-package io.klaxon.notifier.render;
+package io.klaxon.i18n;
 
 import com.ibm.icu.text.MessagePattern;
 import java.util.ArrayList;
@@ -15,13 +15,20 @@ import java.util.TreeSet;
  * ({@code RESOLVED}) would show a resolved alert as firing. Plural keywords are not compared: each
  * language has its own CLDR categories.
  *
+ * <p>The one definition of a pattern's shape: the notifier's completeness test holds Klaxon's
+ * bundles to it and {@link BundleCheck} holds tenants' bundles to it. Immutable.
+ *
  * @param arguments argument name → the kinds of its placeholders
  * @param selectKeys select argument name → its keys
  */
-record PatternShape(Map<String, Set<MessagePattern.ArgType>> arguments, Map<String, Set<String>> selectKeys) {
+public record PatternShape(Map<String, Set<MessagePattern.ArgType>> arguments, Map<String, Set<String>> selectKeys) {
 
-  /** The shape of an ICU MessageFormat pattern. */
-  static PatternShape of(String pattern) {
+  /**
+   * The shape of an ICU MessageFormat pattern.
+   *
+   * @throws IllegalArgumentException when {@code pattern} is not a MessageFormat pattern
+   */
+  public static PatternShape of(String pattern) {
     MessagePattern parsed = new MessagePattern(pattern);
     Map<String, Set<MessagePattern.ArgType>> arguments = new TreeMap<>();
     Map<String, Set<String>> selectKeys = new TreeMap<>();
@@ -50,12 +57,41 @@ record PatternShape(Map<String, Set<MessagePattern.ArgType>> arguments, Map<Stri
   }
 
   /**
+   * The plural keywords of every plural argument of {@code pattern}, argument name → keywords
+   * ({@code one}, {@code few}, ...; explicit values such as {@code =0} are not keywords and are
+   * left out). Arguments of the same name in several branches share one set.
+   *
+   * @throws IllegalArgumentException when {@code pattern} is not a MessageFormat pattern
+   */
+  public static Map<String, Set<String>> pluralKeywords(String pattern) {
+    MessagePattern parsed = new MessagePattern(pattern);
+    Map<String, Set<String>> keywords = new TreeMap<>();
+    for (int i = 0; i < parsed.countParts(); i++) {
+      MessagePattern.Part part = parsed.getPart(i);
+      if (part.getType() != MessagePattern.Part.Type.ARG_START || part.getArgType() != MessagePattern.ArgType.PLURAL) {
+        continue;
+      }
+      Set<String> selectors = keywords.computeIfAbsent(parsed.getSubstring(parsed.getPart(i + 1)), n -> new TreeSet<>());
+      int limit = parsed.getLimitPartIndex(i);
+      for (int j = i + 2; j < limit; j++) {
+        MessagePattern.Part inner = parsed.getPart(j);
+        if (inner.getType() == MessagePattern.Part.Type.ARG_SELECTOR && !parsed.getSubstring(inner).startsWith("=")) {
+          selectors.add(parsed.getSubstring(inner));
+        } else if (inner.getType() == MessagePattern.Part.Type.MSG_START) {
+          j = parsed.getLimitPartIndex(j);
+        }
+      }
+    }
+    return keywords;
+  }
+
+  /**
    * How {@code bundle} departs from {@code english}, one readable line per key whose translation
    * has other argument names, other placeholder kinds or other select keys; empty when every
    * shared key keeps its English shape. Keys missing on either side are the completeness check's
    * business and are skipped here.
    */
-  static List<String> mismatches(Map<String, String> english, Map<String, String> bundle) {
+  public static List<String> mismatches(Map<String, String> english, Map<String, String> bundle) {
     List<String> problems = new ArrayList<>();
     new TreeMap<>(bundle).forEach((key, pattern) -> {
       String reference = english.get(key);
