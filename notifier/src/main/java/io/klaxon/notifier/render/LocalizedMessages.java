@@ -1,6 +1,5 @@
 package io.klaxon.notifier.render;
 
-import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.Calendar;
 import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,29 +19,24 @@ import org.slf4j.LoggerFactory;
  * (key and tenant only, never the pattern or the arguments) and replaced by the default template.
  * Not thread-safe: build one per rendering.
  *
- * <p>Parsing a pattern (and building its date formats) costs far more than formatting with it, so
- * parsed patterns are shared between renderings, per pattern and locale (at most
- * {@value #MAX_CACHED_FORMATS}; beyond that patterns are parsed each time). A shared format is
- * used by one thread at a time. The time zone is not part of the format: dates are passed as
- * calendars in the tenant's zone.
+ * <p>Parsed patterns come from a {@link FormatCache} shared between renderings, in the locale's
+ * {@linkplain ResolvedLocale#dataLocale() data locale}. The time zone is not part of the format:
+ * dates are passed as calendars in the tenant's zone.
  */
 public final class LocalizedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
-  static final int MAX_CACHED_FORMATS = 10_000;
-  private static final Map<FormatKey, MessageFormat> FORMATS = new ConcurrentHashMap<>();
-
-  private record FormatKey(String pattern, ULocale locale) {}
-
   private final MessageBundles bundles;
+  private final FormatCache formats;
   private final ResolvedLocale locale;
   private final TimeZone timeZone;
   private final Map<String, String> overrides;
   private final String tenantId;
   private final NotifierMetrics metrics;
 
-  public LocalizedMessages(MessageBundles bundles, ResolvedLocale locale, String timeZone,
+  LocalizedMessages(MessageBundles bundles, FormatCache formats, ResolvedLocale locale, String timeZone,
       Map<String, String> overrides, String tenantId, NotifierMetrics metrics) {
     this.bundles = Objects.requireNonNull(bundles, "bundles");
+    this.formats = Objects.requireNonNull(formats, "formats");
     this.locale = Objects.requireNonNull(locale, "locale");
     this.timeZone = zone(timeZone);
     this.overrides = overrides == null ? Map.of() : overrides;
@@ -57,7 +50,7 @@ public final class LocalizedMessages {
 
   /** A date argument: the instant in the tenant's time zone (ICU formats a Calendar in its own zone). */
   public Calendar at(Instant instant) {
-    Calendar calendar = Calendar.getInstance(timeZone, locale.formatting());
+    Calendar calendar = Calendar.getInstance(timeZone, locale.dataLocale());
     calendar.setTimeInMillis(instant.toEpochMilli());
     return calendar;
   }
@@ -81,19 +74,7 @@ public final class LocalizedMessages {
   }
 
   private String formatPattern(String pattern, Map<String, Object> args) {
-    FormatKey key = new FormatKey(pattern, locale.formatting());
-    MessageFormat format = FORMATS.get(key);
-    if (format == null) {
-      format = new MessageFormat(pattern, locale.formatting());
-      if (FORMATS.size() >= MAX_CACHED_FORMATS) {
-        return format.format(args);
-      }
-      MessageFormat previous = FORMATS.putIfAbsent(key, format);
-      format = previous != null ? previous : format;
-    }
-    synchronized (format) {
-      return format.format(args);
-    }
+    return formats.format(pattern, locale.dataLocale(), args);
   }
 
   /** Formats a key that takes no arguments. */

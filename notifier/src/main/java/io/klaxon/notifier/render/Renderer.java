@@ -5,7 +5,6 @@ import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns a {@link NotificationRequest} into the {@link RenderedMessage} of a channel: resolves the
@@ -19,6 +18,7 @@ public final class Renderer {
   private final MessageBundles bundles;
   private final LocaleResolver locales;
   private final NotifierMetrics metrics;
+  private final FormatCache formats = new FormatCache(FormatCache.DEFAULT_CAPACITY);
   private final SlackRenderer slack = new SlackRenderer();
   private final EmailRenderer email = new EmailRenderer();
   private final WebhookPayloadRenderer webhook = new WebhookPayloadRenderer();
@@ -60,18 +60,23 @@ public final class Renderer {
     return email.render(NotificationView.of(request, localized.messages(), BidiIsolation::isolate), localized.locale());
   }
 
-  /** Renders {@code request} as a webhook body. */
+  /** Renders {@code request} as a webhook body; its rendered texts isolate untrusted runs as Slack's do. */
   public WebhookMessage webhookMessage(NotificationRequest request) {
     Localized localized = localize(request);
-    return webhook.render(request, NotificationView.of(request, localized.messages(), UnaryOperator.identity()),
-        localized.locale());
+    BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
+    return webhook.render(request, NotificationView.of(request, localized.messages(), bidi::run), localized.locale());
+  }
+
+  /** How many parsed patterns this renderer shares between renderings. */
+  int cachedFormats() {
+    return formats.size();
   }
 
   private Localized localize(NotificationRequest request) {
     String alertLocale = request.getAlert() == null ? null : request.getAlert().getLocale();
     DeliveryProfile delivery = DeliveryProfiles.of(request);
     ResolvedLocale locale = locales.resolve(alertLocale, delivery.getDefaultLocale());
-    return new Localized(locale, new LocalizedMessages(bundles, locale, delivery.getTimeZone(),
+    return new Localized(locale, new LocalizedMessages(bundles, formats, locale, delivery.getTimeZone(),
         delivery.getTemplateOverrides(), request.getTenantId(), metrics));
   }
 }

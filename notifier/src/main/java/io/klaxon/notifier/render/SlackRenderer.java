@@ -15,7 +15,8 @@ import java.util.Map;
  * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
  * message, the fields, labels and links, and notes (reminder, duplicates suppressed) in a context
  * block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
- * can mention {@code <!channel>} or users; right-to-left lines are wrapped in bidi isolates, which
+ * can mention {@code <!channel>} or users, and Slack is told to take every text verbatim, so no
+ * plain {@code @here} becomes a mention either; right-to-left lines are wrapped in bidi isolates, which
  * always stand outside the bold asterisks ({@link #bold}).
  * Stateless and thread-safe.
  */
@@ -118,8 +119,13 @@ public final class SlackRenderer {
     return SectionBlock.builder().text(mrkdwn(mrkdwn)).build();
   }
 
+  /**
+   * A mrkdwn text that Slack takes as written: verbatim, so a plain "@here", "@channel" or
+   * channel name in alert text is not turned into a mention or link (escaping has already made
+   * {@code <!here>} and {@code <@U…>} inert; Klaxon's own {@code <url|text>} links still work).
+   */
   private static MarkdownTextObject mrkdwn(String text) {
-    return MarkdownTextObject.builder().text(text).build();
+    return MarkdownTextObject.builder().text(text).verbatim(true).build();
   }
 
   private static String truncate(String text, int max) {

@@ -17,7 +17,7 @@ class TranslationWordingTest {
 
   private static LocalizedMessages messages(String locale) {
     ResolvedLocale resolved = new LocaleResolver(BUNDLES, "en").resolve(locale, null);
-    return new LocalizedMessages(BUNDLES, resolved, "UTC", Map.of(), "acme", NotifierMetrics.inMemory());
+    return new LocalizedMessages(BUNDLES, new FormatCache(FormatCache.DEFAULT_CAPACITY), resolved, "UTC", Map.of(), "acme", NotifierMetrics.inMemory());
   }
 
   private static List<String> severities(String locale) {
