@@ -13,11 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Formats message keys for one notification: the resolved locale, the tenant's time zone and the
- * tenant's template overrides. An override is looked up as {@code key/<locale tag>} along the
- * locale chain, then as {@code key}; an override that fails to parse or format is counted, logged
- * (key and tenant only, never the pattern or the arguments) and replaced by the default template.
- * Not thread-safe: build one per rendering.
+ * Formats message keys for one notification: the resolved locale, the tenant's time zone, the
+ * tenant's template overrides and its own bundles. An override is looked up as {@code key/<locale
+ * tag>} along the locale chain, then as {@code key}; an override that fails to parse or format is
+ * counted, logged (key and tenant only, never the pattern or the arguments) and replaced by the
+ * default template. Without an override the pattern comes from the {@link MessageCatalog}: a
+ * tenant's pattern that fails is replaced by Klaxon's, and a key that only English has while the
+ * notification is in another language is shown in English; both are counted ({@link
+ * MessageFallbacks}) and logged at DEBUG (key, tenant, locale). Not thread-safe: build one per
+ * rendering.
  *
  * <p>Parsed patterns come from a {@link FormatCache} shared between renderings, in the locale's
  * {@linkplain ResolvedLocale#dataLocale() data locale}. The time zone is not part of the format:
@@ -25,23 +29,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalizedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
-  private final MessageBundles bundles;
+  private final MessageCatalog catalog;
   private final FormatCache formats;
   private final ResolvedLocale locale;
   private final TimeZone timeZone;
   private final Map<String, String> overrides;
   private final String tenantId;
   private final NotifierMetrics metrics;
+  private final MessageFallbacks fallbacks;
+  private final boolean inEnglish;
 
-  LocalizedMessages(MessageBundles bundles, FormatCache formats, ResolvedLocale locale, String timeZone,
-      Map<String, String> overrides, String tenantId, NotifierMetrics metrics) {
-    this.bundles = Objects.requireNonNull(bundles, "bundles");
+  LocalizedMessages(MessageCatalog catalog, FormatCache formats, ResolvedLocale locale, String timeZone,
+      Map<String, String> overrides, String tenantId, NotifierMetrics metrics, MessageFallbacks fallbacks) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.formats = Objects.requireNonNull(formats, "formats");
     this.locale = Objects.requireNonNull(locale, "locale");
     this.timeZone = zone(timeZone);
     this.overrides = overrides == null ? Map.of() : overrides;
     this.tenantId = tenantId;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks");
+    this.inEnglish = isEnglish(catalog.textLocale(locale.chain()));
   }
 
   public ResolvedLocale locale() {
@@ -70,7 +78,26 @@ public final class LocalizedMessages {
         }
       }
     }
-    return formatPattern(bundles.pattern(key, locale.chain()), args);
+    MessageCatalog.Lookup found = catalog.lookup(key, locale.chain());
+    if (found.source() == MessageCatalog.Source.TENANT) {
+      try {
+        return formatPattern(found.pattern(), args);
+      } catch (RuntimeException e) {
+        fallbacks.toBuiltIn(key);
+        LOG.debug("Message {} of tenant {}'s {} bundle failed ({}); using Klaxon's", key, tenantId,
+            found.locale().toLanguageTag(), e.getClass().getSimpleName());
+        found = catalog.builtIn(key, locale.chain());
+      }
+    }
+    if (!inEnglish && isEnglish(found.locale())) {
+      fallbacks.toEnglish(key);
+      LOG.debug("Message {} of tenant {} has no {} text; shown in English", key, tenantId, locale.languageTag());
+    }
+    return formatPattern(found.pattern(), args);
+  }
+
+  private static boolean isEnglish(ULocale locale) {
+    return locale.getLanguage().equals(ULocale.ENGLISH.getLanguage());
   }
 
   private String formatPattern(String pattern, Map<String, Object> args) {

@@ -53,6 +53,12 @@ public final class MessageBundles {
     return new TreeMap<>(bundles.getOrDefault(baseName, Map.of()));
   }
 
+  /** The pattern of {@code key} in exactly the bundle of {@code baseName}; null when either is missing. */
+  public String find(String baseName, String key) {
+    Map<String, String> bundle = bundles.get(baseName);
+    return bundle == null ? null : bundle.get(key);
+  }
+
   /**
    * The pattern of {@code key}, looked up along {@code chain} (most specific first).
    *
