@@ -28,6 +28,9 @@ import java.util.TreeSet;
  *       Code#DIRECTION_CONTROL}): they would spill over the untrusted values placed after them;
  *   <li>a pattern's own words start in the locale's direction ({@link Code#MIXED_DIRECTION}, a
  *       warning: an Arabic message that starts with English words lays its line out wrongly);
+ *   <li>every text fits where it is shown, rendered with sample values in every select key and
+ *       plural category ({@link SampleRendering}: {@link Code#OVERFLOW}, {@link
+ *       Code#RENDER_FAILED}, and {@link Code#LONG_HEADLINE} as a warning);
  *   <li>a bundle of a language Klaxon has no bundle for has every key ({@link Code#MISSING_KEY},
  *       a warning: the missing ones are shown in English);
  *   <li>a bundle holds at most {@link TenantBundleLimits#MAX_BUNDLE_CHARS} ({@link Code#SIZE}).
@@ -44,8 +47,14 @@ public final class BundleCheck {
     SHAPE(true),
     DIRECTION_CONTROL(true),
     SIZE(true),
+    /** Found by {@link SampleRendering}: a rendered text longer than where it is shown takes. */
+    OVERFLOW(true),
+    /** Found by {@link SampleRendering}: a pattern that parses but cannot format. */
+    RENDER_FAILED(true),
     MIXED_DIRECTION(false),
-    MISSING_KEY(false);
+    MISSING_KEY(false),
+    /** Found by {@link SampleRendering}: a headline longer than a Slack header. */
+    LONG_HEADLINE(false);
 
     private final boolean error;
 
@@ -130,9 +139,13 @@ public final class BundleCheck {
             + locale.toLanguageTag() + " does not use (its categories: " + String.join(", ", ordered(categories)) + ")"));
       }
     });
+    int before = findings.size();
     String shape = shapeDifference(PatternShape.of(english), PatternShape.of(pattern));
     if (shape != null) {
       findings.add(new Finding(key, Code.SHAPE, shape));
+    }
+    if (findings.size() == before) {
+      findings.addAll(SampleRendering.check(locale, Map.of(key, pattern)));
     }
     String control = directionControl(pattern);
     if (control != null) {

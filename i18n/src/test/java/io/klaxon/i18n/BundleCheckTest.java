@@ -88,7 +88,7 @@ class BundleCheckTest {
   void aBundleOverTheSizeLimitIsRefused() {
     Map<String, String> huge = Map.of("field.status", "x".repeat(TenantBundleLimits.MAX_BUNDLE_CHARS));
 
-    assertThat(BundleCheck.check(new ULocale("nl"), huge, ENGLISH, false)).singleElement()
+    assertThat(BundleCheck.check(new ULocale("nl"), huge, ENGLISH, false)).first()
         .satisfies(f -> assertThat(f.code()).isEqualTo(BundleCheck.Code.SIZE));
   }
 }

@@ -7,6 +7,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import io.klaxon.events.Link;
+import io.klaxon.i18n.SlackLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,10 @@ import java.util.Map;
  * Stateless and thread-safe.
  */
 public final class SlackRenderer {
-  /** Slack's limit for a section's text is 3,000 characters; keep a margin for markup. */
-  static final int MAX_SECTION = 2_900;
-  private static final int MAX_FIELDS = 10;
-  private static final int MAX_FIELD = 1_900;
+  /** Slack's limits, less a margin for the markup added after truncating. */
+  static final int MAX_SECTION = SlackLimits.SECTION_TEXT - 100;
+  private static final int MAX_FIELDS = SlackLimits.FIELDS;
+  private static final int MAX_FIELD = SlackLimits.FIELD_TEXT - 100;
 
   public SlackMessage render(NotificationView view, ResolvedLocale locale) {
     BidiIsolation bidi = new BidiIsolation(locale.rightToLeft());
