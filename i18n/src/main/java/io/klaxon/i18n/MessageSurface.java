@@ -18,7 +18,7 @@ public enum MessageSurface {
   CONTEXT(SlackLimits.SECTION_TEXT, 0),
   /** An email subject: one header line (RFC 5322 allows 998 characters). */
   SUBJECT(998, 0),
-  /** Text shown only in email bodies and webhook payloads, which have no limit of their own. */
+  /** Text shown only in email bodies and webhook payloads, which have no limit of their own (or not shown). */
   BODY(0, 0);
 
   private static final Map<String, MessageSurface> BY_KEY = Map.ofEntries(
@@ -36,7 +36,6 @@ public enum MessageSurface {
       Map.entry("field.source", FIELD),
       Map.entry("field.tenant", FIELD),
       Map.entry("field.occurredAt", FIELD),
-      Map.entry("field.message", SECTION),
       Map.entry("field.labels", SECTION),
       Map.entry("field.links", SECTION),
       Map.entry("field.pair", SECTION),
