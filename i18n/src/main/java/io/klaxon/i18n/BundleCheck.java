@@ -223,30 +223,11 @@ public final class BundleCheck {
     return open > 0 ? "opens a bidi isolate it does not close (U+2069)" : null;
   }
 
-  /**
-   * Whether the first strong character of the pattern's own text (outside argument names and
-   * styles, inside select and plural branches) runs against the locale's direction.
-   */
+  /** Whether the first strong character of the pattern's own text runs against the locale's direction. */
   private static boolean startsAgainstDirection(String pattern, ULocale locale) {
-    MessagePattern parsed = new MessagePattern(pattern);
-    boolean inText = false;
-    int previous = 0;
-    for (int i = 0; i < parsed.countParts(); i++) {
-      MessagePattern.Part part = parsed.getPart(i);
-      if (inText) {
-        Boolean rightToLeft = firstStrong(pattern, previous, part.getIndex());
-        if (rightToLeft != null) {
-          return rightToLeft != locale.isRightToLeft();
-        }
-      }
-      previous = part.getLimit();
-      switch (part.getType()) {
-        case MSG_START, ARG_LIMIT -> inText = true;
-        case MSG_LIMIT, ARG_START -> inText = false;
-        default -> { }
-      }
-    }
-    return false;
+    String text = PatternShape.literalText(pattern);
+    Boolean rightToLeft = firstStrong(text, 0, text.length());
+    return rightToLeft != null && rightToLeft != locale.isRightToLeft();
   }
 
   /** Whether the first strong character in [from, to) is right to left; null when there is none. */

@@ -86,6 +86,32 @@ public record PatternShape(Map<String, Set<MessagePattern.ArgType>> arguments, M
   }
 
   /**
+   * The pattern's own text: what it writes outside argument names and styles, including the text
+   * of every select and plural branch, in order, each stretch followed by a line break.
+   *
+   * @throws IllegalArgumentException when {@code pattern} is not a MessageFormat pattern
+   */
+  public static String literalText(String pattern) {
+    MessagePattern parsed = new MessagePattern(pattern);
+    StringBuilder text = new StringBuilder();
+    boolean inText = false;
+    int previous = 0;
+    for (int i = 0; i < parsed.countParts(); i++) {
+      MessagePattern.Part part = parsed.getPart(i);
+      if (inText && part.getIndex() > previous) {
+        text.append(pattern, previous, part.getIndex()).append('\n');
+      }
+      previous = part.getLimit();
+      switch (part.getType()) {
+        case MSG_START, ARG_LIMIT -> inText = true;
+        case MSG_LIMIT, ARG_START -> inText = false;
+        default -> { }
+      }
+    }
+    return text.toString();
+  }
+
+  /**
    * How {@code bundle} departs from {@code english}, one readable line per key whose translation
    * has other argument names, other placeholder kinds or other select keys; empty when every
    * shared key keeps its English shape. Keys missing on either side are the completeness check's

@@ -1,32 +1,21 @@
-package io.klaxon.cli.i18n;
+package io.klaxon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.klaxon.cli.KlaxonCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** {@code klaxon i18n check}. */
 class I18nCheckCommandTest {
   @TempDir
   Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = KlaxonCli.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void klaxonsOwnBundlesRenderWithinEveryLimit() {
-    Run run = run("i18n", "check");
+    CliRun run = CliRun.of("i18n", "check");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
@@ -35,7 +24,7 @@ class I18nCheckCommandTest {
 
   @Test
   void theExampleTenantsBundlesRenderWithinEveryLimitToo() {
-    Run run = run("i18n", "check", "../examples/tenants");
+    CliRun run = CliRun.of("i18n", "check", "../examples/tenants");
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("14 built-in locales, 6 tenants, 360 messages rendered, 0 errors");
@@ -56,7 +45,7 @@ class I18nCheckCommandTest {
             field.status: "\u202Eالحالة"
         """.formatted("Soort ".repeat(340)));
 
-    Run run = run("i18n", "check", file.toString());
+    CliRun run = CliRun.of("i18n", "check", file.toString());
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains(
