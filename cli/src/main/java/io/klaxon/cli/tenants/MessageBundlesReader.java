@@ -16,7 +16,7 @@ import java.util.Map;
  * of message key to pattern or as the path of a {@code .properties} file relative to the tenant
  * file ({@link PropertiesBundleFile}). Each bundle is held to the rules of Klaxon's own ({@link
  * BundleCheck}) and every finding is reported where the key is written, in the tenant file or in
- * the bundle file: {@code hoogland.yaml:31:5: messageBundles.nl.alert.duplicates: plural {count}
+ * the bundle file: {@code hoogland.yaml:34:5: messageBundles.nl.alert.duplicates: plural {count}
  * lacks the CLDR plural category ...}. Not thread-safe: one per tenant file.
  */
 final class MessageBundlesReader {
