@@ -45,6 +45,31 @@ public final class DeliveryProfiles {
   }
 
   /**
+   * Sets {@code profile} as the tenant's {@code delivery} and also in its flat fields, so that a
+   * Streams app built before the profile existed still reads the tenant's settings; only the
+   * profile carries what the flat layout has no field for ({@code messageBundles}).
+   *
+   * @return {@code tenant}, for chaining
+   */
+  public static TenantConfig.Builder carry(TenantConfig.Builder tenant, DeliveryProfile profile) {
+    return tenant
+        .setDelivery(profile)
+        .setDisplayName(profile.getDisplayName())
+        .setDefaultLocale(profile.getDefaultLocale())
+        .setTimeZone(profile.getTimeZone())
+        .setTemplateOverrides(profile.getTemplateOverrides())
+        .setIsolationLevel(profile.getIsolationLevel());
+  }
+
+  /**
+   * Whether {@code profile} holds a setting the flat layout cannot carry, so that a tenant record
+   * needs its {@code delivery} field (and a schema version that has it) to keep it.
+   */
+  public static boolean needsProfile(DeliveryProfile profile) {
+    return !profile.getMessageBundles().isEmpty();
+  }
+
+  /**
    * Sets {@code profile} as the request's {@code delivery} and also in its flat fields, so that a
    * notifier built before the profile existed still renders and isolates the request as the
    * tenant configured it.

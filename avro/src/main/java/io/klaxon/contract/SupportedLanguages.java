@@ -1,7 +1,6 @@
 package io.klaxon.contract;
 
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -10,7 +9,10 @@ import java.util.stream.Stream;
  * locale, and regional tags fall back to them ({@code fr-CA → fr → en}). A variant is a script or
  * region with a bundle of its own, read before its language's: Taiwan, Hong Kong and Macao write
  * Traditional Chinese ({@code zh-TW → zh-Hant → zh → en}), Portugal reads {@code pt-PT} before
- * {@code pt}, while Brazil reads {@code pt}. Stateless.
+ * {@code pt}, while Brazil reads {@code pt}. Tenants may bring bundles of their own for other
+ * languages (the notifier's and the tenant file's business, not this list's). Which locales are
+ * written right to left is CLDR's fact (ICU's {@code ULocale#isRightToLeft}), not a list here.
+ * Stateless.
  */
 public final class SupportedLanguages {
   /** The bundled languages, English (the fallback of last resort) first. */
@@ -25,17 +27,10 @@ public final class SupportedLanguages {
   /** The language every chain ends in. */
   public static final String FALLBACK = "en";
 
-  private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "he");
-
   private SupportedLanguages() {}
 
   /** Whether {@code language} (a bare ISO 639 code) is one of {@link #ALL}. */
   public static boolean isSupported(String language) {
     return ALL.contains(language);
-  }
-
-  /** Whether a supported language is written right to left. */
-  public static boolean isRightToLeft(String language) {
-    return RIGHT_TO_LEFT.contains(language);
   }
 }

@@ -47,7 +47,7 @@ class DeliveryProfilesTest {
         .setTenantId("acme")
         .setTier(Tier.ENTERPRISE)
         .setType(NotificationType.SUPPRESSION_SUMMARY)
-        .setTarget(new ChannelTarget("oncall", Channel.SLACK, new SlackTarget("#oncall", null), null, null))
+        .setTarget(new ChannelTarget("oncall", Channel.SLACK, new SlackTarget("#oncall", null), null, null, null))
         .setRouteName("default:enterprise")
         .setRoutedAt(Instant.parse("2026-11-01T12:00:00Z"));
   }
@@ -91,6 +91,21 @@ class DeliveryProfilesTest {
     assertThat(request.getTimeZone()).isEqualTo("Europe/Paris");
     assertThat(request.getTemplateOverrides()).containsEntry("alert.headline", "ALERTE {title}");
     assertThat(request.getIsolationLevel()).isEqualTo(IsolationLevel.STRICT);
+  }
+
+  @Test
+  void aTenantCarryingItsProfileKeepsTheFlatFieldsForStreamsAppsThatPredateIt() {
+    DeliveryProfile dutch = DeliveryProfile.newBuilder(PARIS).setDefaultLocale("nl")
+        .setMessageBundles(Map.of("nl", Map.of("field.status", "Status"))).build();
+
+    TenantConfig tenant = DeliveryProfiles.carry(tenant(), dutch).build();
+
+    assertThat(DeliveryProfiles.of(tenant)).isSameAs(dutch);
+    assertThat(tenant.getDefaultLocale()).isEqualTo("nl");
+    assertThat(tenant.getDisplayName()).isEqualTo("Acme SAS");
+    assertThat(tenant.getIsolationLevel()).isEqualTo(IsolationLevel.STRICT);
+    assertThat(DeliveryProfiles.needsProfile(dutch)).isTrue();
+    assertThat(DeliveryProfiles.needsProfile(PARIS)).isFalse();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.klaxon.cli;
 
 import io.klaxon.cli.dlq.DlqCommand;
+import io.klaxon.cli.i18n.I18nCommand;
 import io.klaxon.cli.send.SendCommand;
 import io.klaxon.cli.tenants.TenantsCommand;
 import io.klaxon.ops.Env;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Command;
     name = "klaxon",
     mixinStandardHelpOptions = true,
     versionProvider = KlaxonCli.Version.class,
-    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, inspect the dead-letter topic.",
+    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, inspect the dead-letter topic, check texts.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:validation errors or the operation failed", "2:usage error"},
-    subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, I18nCommand.class,
+        CommandLine.HelpCommand.class})
 public final class KlaxonCli {
   /** Exit code of a failed validation or operation. */
   public static final int FAILED = 1;

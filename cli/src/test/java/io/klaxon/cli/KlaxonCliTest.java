@@ -83,7 +83,7 @@ class KlaxonCliTest {
     Run run = run("tenants", "validate", "../examples/tenants");
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).isEqualTo("5 files, 5 valid, 0 errors" + System.lineSeparator());
+    assertThat(run.out()).isEqualTo("6 files, 6 valid, 0 errors" + System.lineSeparator());
     assertThat(run.err()).isEmpty();
   }
 
@@ -111,7 +111,7 @@ class KlaxonCliTest {
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).contains(bad + ":1:1: tier: required field is missing", "nothing published");
-    assertThat(run.out()).contains("6 files, 5 valid, 1 error").doesNotContain("published tenant");
+    assertThat(run.out()).contains("7 files, 6 valid, 1 error").doesNotContain("published tenant");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.klaxon.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.TenantConfig;
@@ -63,10 +64,10 @@ class TenantsApplyIT {
     CliRun applied = apply(topic, "../examples/tenants");
 
     assertThat(applied.code()).as(applied.err()).isZero();
-    assertThat(applied.out()).contains("5 files, 5 valid, 0 errors", "published tenant acme -> " + topic + "-0@");
-    List<ConsumerRecord<String, TenantConfig>> records = readAll(topic, 5);
+    assertThat(applied.out()).contains("6 files, 6 valid, 0 errors", "published tenant acme -> " + topic + "-0@");
+    List<ConsumerRecord<String, TenantConfig>> records = readAll(topic, 6);
     assertThat(records).extracting(ConsumerRecord::key)
-        .containsExactlyInAnyOrder("acme", "globex", "hooli", "initech", "umbrella");
+        .containsExactlyInAnyOrder("acme", "globex", "hoogland", "hooli", "initech", "umbrella");
     for (ConsumerRecord<String, TenantConfig> record : records) {
       assertThat(record.value().getTenantId()).isEqualTo(record.key());
       assertThat(record.value().getUpdatedAt()).isNotNull();
@@ -78,8 +79,8 @@ class TenantsApplyIT {
     CliRun deleted = apply(topic, "--delete", "umbrella");
 
     assertThat(deleted.code()).as(deleted.err()).isZero();
-    assertThat(deleted.out()).contains("deleted tenant umbrella -> " + topic + "-0@5");
-    ConsumerRecord<String, TenantConfig> tombstone = readAll(topic, 6).get(5);
+    assertThat(deleted.out()).contains("deleted tenant umbrella -> " + topic + "-0@6");
+    ConsumerRecord<String, TenantConfig> tombstone = readAll(topic, 7).get(6);
     assertThat(tombstone.key()).isEqualTo("umbrella");
     assertThat(tombstone.value()).isNull();
   }
@@ -99,6 +100,41 @@ class TenantsApplyIT {
           .all().get().get(new TopicPartition(topic, 0)).offset();
       assertThat(end).isZero();
     }
+  }
+
+  @Test
+  void aTenantsOwnBundleAndItsTargetLocalesArePublishedInItsRecord() {
+    String topic = newTopic();
+
+    CliRun run = apply(topic, "../examples/tenants/hoogland.yaml");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    TenantConfig published = readAll(topic, 1).get(0).value();
+    assertThat(DeliveryProfiles.of(published).getMessageBundles().get("nl"))
+        .containsEntry("alert.duplicates", "{count, plural, one {# duplicaat onderdrukt} other {# duplicaten onderdrukt}}")
+        .hasSize(24);
+    assertThat(published.getDefaultLocale()).isEqualTo("nl");
+    assertThat(published.getTargets()).filteredOn(t -> "en".equals(t.getLocale())).extracting(t -> t.getId())
+        .containsExactly("board-email");
+  }
+
+  @Test
+  void aWriterPinnedToVersionOneRefusesBundlesAndTargetLocalesNamingTheField() throws Exception {
+    String topic = newTopic();
+    Path dir = Files.createTempDirectory("pinned");
+    Path localeOnly = Files.writeString(dir.resolve("lingo.yaml"), "tenantId: lingo\ntier: TRIAL\ntargets:\n"
+        + "  - id: mail\n    locale: ja\n    email: {to: [ops@lingo.example]}\n");
+    Path bundlesOnly = Files.writeString(dir.resolve("parle.yaml"), "tenantId: parle\ntier: TRIAL\nmessageBundles:\n"
+        + "  fr: {alert.repeat: \"Toujours là\"}\n");
+
+    CliRun bundles = apply(topic, "--schema-version", "1", bundlesOnly.toString());
+    CliRun locale = apply(topic, "--schema-version", "1", localeOnly.toString());
+
+    assertThat(bundles.code()).isEqualTo(1);
+    assertThat(bundles.err()).contains("tenant parle", "field 'delivery' is set", "the tenant file sets messageBundles",
+        "nothing published");
+    assertThat(locale.code()).isEqualTo(1);
+    assertThat(locale.err()).contains("tenant lingo", "field 'targets[0].locale' is set").doesNotContain("messageBundles");
   }
 
   @Test

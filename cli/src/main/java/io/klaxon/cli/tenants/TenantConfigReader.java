@@ -1,10 +1,12 @@
 package io.klaxon.cli.tenants;
 
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.EmailTarget;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.LabelMatcher;
@@ -18,6 +20,7 @@ import io.klaxon.events.WebhookTarget;
 import io.klaxon.ops.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,9 +45,9 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel");
+      "templateOverrides", "isolationLevel", "messageBundles");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
-  private static final Set<String> TARGET_FIELDS = Set.of("id", "slack", "email", "webhook");
+  private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef");
   private static final Set<String> EMAIL_FIELDS = Set.of("to", "cc");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "secretRef");
@@ -53,13 +56,18 @@ public final class TenantConfigReader {
   /** The tenant when the file has no errors (warnings allowed), and every problem found. */
   public record Result(Optional<TenantConfig> tenant, List<Problem> problems) {}
 
+  /**
+   * Reads the tenant of file {@code fileName} (its bundle files, {@code messageBundles}, are
+   * relative to the file's directory).
+   */
   public Result read(String fileName, Located root) {
     ProblemSink sink = new ProblemSink(fileName);
-    TenantConfig tenant = readTenant(new NodeReader(sink), root);
+    Path dir = Path.of(fileName).toAbsolutePath().getParent();
+    TenantConfig tenant = readTenant(new NodeReader(sink), root, dir);
     return new Result(sink.hasErrors() ? Optional.empty() : Optional.ofNullable(tenant), sink.problems());
   }
 
-  private TenantConfig readTenant(NodeReader r, Located root) {
+  private TenantConfig readTenant(NodeReader r, Located root, Path dir) {
     Located.Mapping map = r.mapping(root, "", TENANT_FIELDS);
     if (map == null) {
       return null;
@@ -76,21 +84,27 @@ public final class TenantConfigReader {
     b.setEnabled(enabled == null || enabled);
     Tier tier = r.symbol(r.required(map, "", "tier"), "tier", Tier.class);
     b.setTier(tier == null ? Tier.TRIAL : tier);
-    b.setDefaultLocale(locale(r, r.optional(map, "defaultLocale"), "defaultLocale"));
+    // Read first: a language the tenant brings a bundle for is one it may name as a locale.
+    Map<String, Map<String, String>> bundles = new MessageBundlesReader(r, dir).read(r.optional(map, "messageBundles"));
+    b.setDefaultLocale(locale(r, r.optional(map, "defaultLocale"), "defaultLocale", bundles));
     b.setTimeZone(timeZone(r, r.optional(map, "timeZone"), "timeZone"));
     b.setFeatures(List.copyOf(new LinkedHashSet<>(r.strings(r.optional(map, "features"), "features"))));
     b.setRateLimit(rateLimit(r, r.optional(map, "rateLimit")));
     b.setDedupWindowMs(durationMs(r, r.optional(map, "dedupWindow"), "dedupWindow"));
     b.setRepeatIntervalMs(durationMs(r, r.optional(map, "repeatInterval"), "repeatInterval"));
-    List<ChannelTarget> targets = targets(r, r.optional(map, "targets"));
+    List<ChannelTarget> targets = targets(r, r.optional(map, "targets"), bundles);
     b.setTargets(targets);
     b.setRoutes(routes(r, r.optional(map, "routes"), targets.stream().map(ChannelTarget::getId).distinct().toList()));
     b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));
-    return b.build();
+    DeliveryProfile profile = DeliveryProfile.newBuilder().setDisplayName(b.getDisplayName())
+        .setDefaultLocale(b.getDefaultLocale()).setTimeZone(b.getTimeZone()).setTemplateOverrides(b.getTemplateOverrides())
+        .setIsolationLevel(b.getIsolationLevel()).setMessageBundles(bundles).build();
+    // The flat layout, which every released reader knows, unless the tenant has what only the profile carries.
+    return DeliveryProfiles.needsProfile(profile) ? DeliveryProfiles.carry(b, profile).build() : b.build();
   }
 
-  private String locale(NodeReader r, Located node, String path) {
+  private String locale(NodeReader r, Located node, String path, Map<String, Map<String, String>> bundles) {
     String tag = r.string(node, path);
     if (tag == null) {
       return SupportedLanguages.FALLBACK;
@@ -101,7 +115,7 @@ public final class TenantConfigReader {
         r.sink().error(node, path, "'" + tag + "' is not a BCP 47 language tag (for example fr, de-CH, zh-Hans)");
         return SupportedLanguages.FALLBACK;
       }
-      if (!SupportedLanguages.isSupported(locale.getLanguage())) {
+      if (!MessageBundlesReader.hasTexts(locale.getLanguage(), bundles)) {
         r.sink().warn(node, path, "no notification texts for '" + tag + "'; English is used (supported: "
             + String.join(" ", SupportedLanguages.ALL) + ")");
       }
@@ -163,7 +177,7 @@ public final class TenantConfigReader {
     return parsed.toMillis();
   }
 
-  private List<ChannelTarget> targets(NodeReader r, Located node) {
+  private List<ChannelTarget> targets(NodeReader r, Located node, Map<String, Map<String, String>> bundles) {
     List<ChannelTarget> out = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
     List<Located> items = r.sequence(node, "targets");
@@ -194,7 +208,9 @@ public final class TenantConfigReader {
             : "a target has exactly one channel, found " + String.join(" and ", channels));
         continue;
       }
-      ChannelTarget.Builder t = ChannelTarget.newBuilder().setId(id == null ? "" : id);
+      Located localeNode = r.optional(map, "locale");
+      ChannelTarget.Builder t = ChannelTarget.newBuilder().setId(id == null ? "" : id)
+          .setLocale(localeNode == null ? null : locale(r, localeNode, path + ".locale", bundles));
       String channelPath = path + "." + channels.get(0);
       Located channelNode = r.optional(map, channels.get(0));
       switch (channels.get(0)) {

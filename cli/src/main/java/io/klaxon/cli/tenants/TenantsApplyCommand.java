@@ -1,6 +1,7 @@
 package io.klaxon.cli.tenants;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.Env;
@@ -107,7 +108,11 @@ public final class TenantsApplyCommand implements Callable<Integer> {
         PinnedSchemaSerializer.check(tenant, writerSchema, versionLabel);
       } catch (SerializationException e) {
         unwritable++;
-        err.println("klaxon: tenant " + tenant.getTenantId() + ": " + e.getMessage());
+        // Only the delivery profile carries messageBundles: say which setting of the file needs it.
+        String cause = e.getMessage().contains("'delivery'") && tenant.getDelivery() != null
+            && DeliveryProfiles.needsProfile(tenant.getDelivery())
+            ? " (the tenant file sets messageBundles, which only the delivery profile carries)" : "";
+        err.println("klaxon: tenant " + tenant.getTenantId() + ": " + e.getMessage() + cause);
       }
     }
     if (unwritable > 0) {

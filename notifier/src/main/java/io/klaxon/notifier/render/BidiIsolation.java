@@ -7,7 +7,12 @@ import java.util.Deque;
  * Unicode bidirectional isolates (UAX #9). In a right-to-left message, untrusted or left-to-right
  * runs (titles, label values, URLs) are wrapped in FSI…PDI so their direction cannot reorder the
  * surrounding text, and a whole line in RLI…PDI. HTML writes the same isolation as {@code <bdi>}
- * elements ({@link #toBdiElements}). Immutable and thread-safe.
+ * elements ({@link #toBdiElements}).
+ *
+ * <p>In every direction an untrusted run is first {@linkplain #neutralise neutralised}: the
+ * embeddings, overrides, isolates and marks a producer put in it are removed, so "Disk
+ * U+202E lluf" cannot show as "Disk full" and no stray isolate can swallow the text after it.
+ * The only bidi controls in a rendered message are Klaxon's own. Immutable and thread-safe.
  */
 public final class BidiIsolation {
   /** LEFT-TO-RIGHT ISOLATE. */
@@ -25,9 +30,9 @@ public final class BidiIsolation {
     this.rightToLeft = rightToLeft;
   }
 
-  /** Wraps a run of untrusted text in FSI…PDI in a right-to-left message; unchanged otherwise. */
+  /** Neutralises a run of untrusted text and, in a right-to-left message, wraps it in FSI…PDI. */
   public String run(String text) {
-    return rightToLeft ? FSI + stripIsolates(text) + PDI : text;
+    return rightToLeft ? FSI + neutralise(text) + PDI : neutralise(text);
   }
 
   /** Wraps a whole right-to-left line in RLI…PDI; unchanged otherwise. */
@@ -35,9 +40,12 @@ public final class BidiIsolation {
     return rightToLeft ? RLI + text + PDI : text;
   }
 
-  /** Wraps a run of untrusted text in FSI…PDI in any direction: the mark HTML turns into {@code <bdi>}. */
+  /**
+   * Neutralises a run of untrusted text and wraps it in FSI…PDI in any direction: the mark HTML
+   * turns into {@code <bdi>}.
+   */
   public static String isolate(String text) {
-    return FSI + stripIsolates(text) + PDI;
+    return FSI + neutralise(text) + PDI;
   }
 
   /**
@@ -72,20 +80,63 @@ public final class BidiIsolation {
     return out.toString();
   }
 
+  /**
+   * {@code url} with its bidi controls percent-encoded (U+202E becomes {@code %E2%80%AE}), which
+   * is how a browser sends them anyway: the link leads where it did, and no control reaches the
+   * markup it is written in.
+   */
+  public static String percentEncodeControls(String url) {
+    StringBuilder out = null;
+    for (int i = 0; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (isBidiControl(c)) {
+        if (out == null) {
+          out = new StringBuilder(url.length() + 16).append(url, 0, i);
+        }
+        for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+          out.append('%').append(String.format("%02X", b & 0xFF));
+        }
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? url : out.toString();
+  }
+
   /** Whether {@code c} is a directional formatting character (embedding, override or isolate). */
   static boolean isDirectional(char c) {
     return (c >= '\u202A' && c <= '\u202E') || (c >= LRI && c <= PDI);
   }
 
-  /** Removes directional formatting characters an untrusted text might carry to break out. */
-  static String stripIsolates(String text) {
+  /**
+   * Whether {@code c} is a bidi control: a directional formatting character, or one of the marks
+   * LRM, RLM and ALM, which are invisible and change how the text around them is ordered.
+   */
+  static boolean isBidiControl(char c) {
+    return isDirectional(c) || c == '\u200E' || c == '\u200F' || c == '\u061C';
+  }
+
+  /**
+   * {@code text} without its bidi controls ({@link #isBidiControl}): LRE, RLE, LRO, RLO, PDF,
+   * LRI, RLI, FSI, PDI, LRM, RLM and ALM. Text without any is returned as it is.
+   */
+  public static String neutralise(String text) {
+    int first = 0;
+    while (first < text.length() && !isBidiControl(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
+    out.append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!isDirectional(c)) {
+      if (!isBidiControl(c)) {
         out.append(c);
       }
     }
     return out.toString();
   }
+
 }

@@ -23,7 +23,7 @@ public final class EmailRenderer {
 
   /** Right-to-left plain text keeps its isolates; left-to-right text reads the same without them. */
   private static String plain(String marked, ResolvedLocale locale) {
-    return locale.rightToLeft() ? marked : BidiIsolation.stripIsolates(marked);
+    return locale.rightToLeft() ? marked : BidiIsolation.neutralise(marked);
   }
 
   private static String text(NotificationView view) {
@@ -88,7 +88,7 @@ public final class EmailRenderer {
       for (Link link : view.links()) {
         String shown = link.getText() != null && !link.getText().isBlank() ? link.getText() : link.getUrl();
         if (isHttp(link.getUrl())) {
-          out.append("<li><a href=\"").append(esc(link.getUrl().strip())).append("\">").append(isolatedHtml(shown)).append("</a></li>\n");
+          out.append("<li><a href=\"").append(esc(BidiIsolation.percentEncodeControls(link.getUrl().strip()))).append("\">").append(isolatedHtml(shown)).append("</a></li>\n");
         } else {
           out.append("<li>").append(isolatedHtml(shown)).append("</li>\n");
         }

@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Picks the locale of a notification: the alert's locale, else the tenant's default locale, else
- * the deployment's default, taking the first that has a bundle for its language. The bundle
- * chain follows ICU's fallback ({@code fr-CA → fr}), reads a script or region variant before the
- * language ({@code zh-TW → zh-Hant → zh}, {@code pt-PT → pt}) and always ends in English.
- * Thread-safe.
+ * Picks the locale of a notification: the alert's locale, else its target's, else the tenant's
+ * default locale, else the deployment's default, taking the first that has a bundle for its
+ * language (Klaxon's or the tenant's own). The bundle chain follows ICU's fallback ({@code fr-CA →
+ * fr}), reads a script or region variant before the language ({@code zh-TW → zh-Hant → zh},
+ * {@code pt-PT → pt}) and always ends in English. Thread-safe.
  */
 public final class LocaleResolver {
   private final MessageBundles bundles;
@@ -23,18 +23,24 @@ public final class LocaleResolver {
     this.defaultLocale = parsed != null && bundles.supports(parsed.getLanguage()) ? parsed : ULocale.ENGLISH;
   }
 
-  /**
-   * Resolves the locale from candidates in order of precedence; null, blank, malformed and
-   * unsupported candidates are skipped.
-   */
+  /** Resolves the locale from an alert's and a tenant's locale with Klaxon's bundles only, as {@link #resolve(MessageCatalog, String...)}. */
   public ResolvedLocale resolve(String alertLocale, String tenantLocale) {
-    for (String candidate : new String[] {alertLocale, tenantLocale}) {
+    return resolve(new MessageCatalog(bundles, TenantBundles.NONE), alertLocale, tenantLocale);
+  }
+
+  /**
+   * Resolves the locale from candidates in order of precedence (alert, target, tenant); null,
+   * blank, malformed candidates and those whose language {@code catalog} has no bundle for are
+   * skipped.
+   */
+  ResolvedLocale resolve(MessageCatalog catalog, String... candidates) {
+    for (String candidate : candidates) {
       ULocale locale = parse(candidate);
-      if (locale != null && bundles.supports(locale.getLanguage())) {
-        return new ResolvedLocale(locale, chain(locale));
+      if (locale != null && catalog.supports(locale.getLanguage())) {
+        return new ResolvedLocale(locale, chain(locale, catalog));
       }
     }
-    return new ResolvedLocale(defaultLocale, chain(defaultLocale));
+    return new ResolvedLocale(defaultLocale, chain(defaultLocale, catalog));
   }
 
   /**
@@ -43,7 +49,7 @@ public final class LocaleResolver {
    * likely subtags supply it (zh-TW and zh-HK are Traditional, zh-CN and zh-SG Simplified), so
    * zh-TW reads {@code zh_TW, zh_Hant, zh, en} while zh-CN reads {@code zh_CN, zh, en}.
    */
-  private List<ULocale> chain(ULocale locale) {
+  private static List<ULocale> chain(ULocale locale, MessageCatalog catalog) {
     Set<ULocale> chain = new LinkedHashSet<>();
     ULocale language = new ULocale(locale.getLanguage());
     for (ULocale l = locale; l != null && !l.getBaseName().isEmpty() && !l.equals(language); l = l.getFallback()) {
@@ -54,7 +60,7 @@ public final class LocaleResolver {
         variant(likely.getLanguage(), likely.getScript(), likely.getCountry()),
         variant(likely.getLanguage(), likely.getScript(), ""),
         variant(likely.getLanguage(), "", likely.getCountry()))) {
-      if (bundles.supports(variant.getBaseName())) {
+      if (catalog.supports(variant.getBaseName())) {
         chain.add(variant);
       }
     }

@@ -1,6 +1,5 @@
 package io.klaxon.notifier.render;
 
-import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.Calendar;
 import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
@@ -10,45 +9,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Formats message keys for one notification: the resolved locale, the tenant's time zone and the
- * tenant's template overrides. An override is looked up as {@code key/<locale tag>} along the
- * locale chain, then as {@code key}; an override that fails to parse or format is counted, logged
- * (key and tenant only, never the pattern or the arguments) and replaced by the default template.
- * Not thread-safe: build one per rendering.
+ * Formats message keys for one notification: the resolved locale, the tenant's time zone, the
+ * tenant's template overrides and its own bundles. An override is looked up as {@code key/<locale
+ * tag>} along the locale chain, then as {@code key}; an override that fails to parse or format is
+ * counted, logged (key and tenant only, never the pattern or the arguments) and replaced by the
+ * default template. Without an override the pattern comes from the {@link MessageCatalog}: a
+ * tenant's pattern that fails is replaced by Klaxon's, and a key that only English has while the
+ * notification is in another language is shown in English; both are counted ({@link
+ * MessageFallbacks}) and logged at DEBUG (key, tenant, locale). Not thread-safe: build one per
+ * rendering.
  *
- * <p>Parsing a pattern (and building its date formats) costs far more than formatting with it, so
- * parsed patterns are shared between renderings, per pattern and locale (at most
- * {@value #MAX_CACHED_FORMATS}; beyond that patterns are parsed each time). A shared format is
- * used by one thread at a time. The time zone is not part of the format: dates are passed as
- * calendars in the tenant's zone.
+ * <p>Parsed patterns come from a {@link FormatCache} shared between renderings, in the locale's
+ * {@linkplain ResolvedLocale#dataLocale() data locale}. The time zone is not part of the format:
+ * dates are passed as calendars in the tenant's zone.
  */
 public final class LocalizedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
-  static final int MAX_CACHED_FORMATS = 10_000;
-  private static final Map<FormatKey, MessageFormat> FORMATS = new ConcurrentHashMap<>();
-
-  private record FormatKey(String pattern, ULocale locale) {}
-
-  private final MessageBundles bundles;
+  private final MessageCatalog catalog;
+  private final FormatCache formats;
   private final ResolvedLocale locale;
   private final TimeZone timeZone;
   private final Map<String, String> overrides;
   private final String tenantId;
   private final NotifierMetrics metrics;
+  private final MessageFallbacks fallbacks;
+  private final boolean inEnglish;
 
-  public LocalizedMessages(MessageBundles bundles, ResolvedLocale locale, String timeZone,
-      Map<String, String> overrides, String tenantId, NotifierMetrics metrics) {
-    this.bundles = Objects.requireNonNull(bundles, "bundles");
+  LocalizedMessages(MessageCatalog catalog, FormatCache formats, ResolvedLocale locale, String timeZone,
+      Map<String, String> overrides, String tenantId, NotifierMetrics metrics, MessageFallbacks fallbacks) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.formats = Objects.requireNonNull(formats, "formats");
     this.locale = Objects.requireNonNull(locale, "locale");
     this.timeZone = zone(timeZone);
     this.overrides = overrides == null ? Map.of() : overrides;
     this.tenantId = tenantId;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.fallbacks = Objects.requireNonNull(fallbacks, "fallbacks");
+    this.inEnglish = isEnglish(catalog.textLocale(locale.chain()));
   }
 
   public ResolvedLocale locale() {
@@ -57,7 +58,7 @@ public final class LocalizedMessages {
 
   /** A date argument: the instant in the tenant's time zone (ICU formats a Calendar in its own zone). */
   public Calendar at(Instant instant) {
-    Calendar calendar = Calendar.getInstance(timeZone, locale.formatting());
+    Calendar calendar = Calendar.getInstance(timeZone, locale.dataLocale());
     calendar.setTimeInMillis(instant.toEpochMilli());
     return calendar;
   }
@@ -77,23 +78,30 @@ public final class LocalizedMessages {
         }
       }
     }
-    return formatPattern(bundles.pattern(key, locale.chain()), args);
+    MessageCatalog.Lookup found = catalog.lookup(key, locale.chain());
+    if (found.source() == MessageCatalog.Source.TENANT) {
+      try {
+        return formatPattern(found.pattern(), args);
+      } catch (RuntimeException e) {
+        fallbacks.toBuiltIn(key);
+        LOG.debug("Message {} of tenant {}'s {} bundle failed ({}); using Klaxon's", key, tenantId,
+            found.locale().toLanguageTag(), e.getClass().getSimpleName());
+        found = catalog.builtIn(key, locale.chain());
+      }
+    }
+    if (!inEnglish && isEnglish(found.locale())) {
+      fallbacks.toEnglish(key);
+      LOG.debug("Message {} of tenant {} has no {} text; shown in English", key, tenantId, locale.languageTag());
+    }
+    return formatPattern(found.pattern(), args);
+  }
+
+  private static boolean isEnglish(ULocale locale) {
+    return locale.getLanguage().equals(ULocale.ENGLISH.getLanguage());
   }
 
   private String formatPattern(String pattern, Map<String, Object> args) {
-    FormatKey key = new FormatKey(pattern, locale.formatting());
-    MessageFormat format = FORMATS.get(key);
-    if (format == null) {
-      format = new MessageFormat(pattern, locale.formatting());
-      if (FORMATS.size() >= MAX_CACHED_FORMATS) {
-        return format.format(args);
-      }
-      MessageFormat previous = FORMATS.putIfAbsent(key, format);
-      format = previous != null ? previous : format;
-    }
-    synchronized (format) {
-      return format.format(args);
-    }
+    return formats.format(pattern, locale.dataLocale(), args);
   }
 
   /** Formats a key that takes no arguments. */

@@ -2,30 +2,21 @@ package io.klaxon.notifier.render;
 
 import com.ibm.icu.util.ULocale;
 import io.klaxon.contract.SupportedLanguages;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.klaxon.i18n.BuiltInBundles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The message bundles: one map of key to ICU MessageFormat pattern per supported locale (a
  * language, or a script or region variant such as {@code zh_Hant} or {@code pt_PT}), keyed by ICU
- * base name and read from UTF-8 {@code .properties} files on the class path ({@code
- * io/klaxon/notifier/messages/messages_<base name>.properties}). The locales are those of {@link
- * SupportedLanguages#BUNDLED}. Immutable and thread-safe.
+ * base name: Klaxon's own ({@link BuiltInBundles}, the locales of {@link
+ * SupportedLanguages#BUNDLED}), looked up along a locale chain. Immutable and thread-safe.
  */
 public final class MessageBundles {
-  private static final String RESOURCE = "/io/klaxon/notifier/messages/messages_%s.properties";
-
   private final Map<String, Map<String, String>> bundles;
 
   private MessageBundles(Map<String, Map<String, String>> bundles) {
@@ -39,12 +30,7 @@ public final class MessageBundles {
 
   /** The bundles shipped with Klaxon. */
   public static MessageBundles builtIn() {
-    Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
-    for (String tag : SupportedLanguages.BUNDLED) {
-      String baseName = ULocale.forLanguageTag(tag).getBaseName();
-      bundles.put(baseName, load(String.format(RESOURCE, baseName)));
-    }
-    return new MessageBundles(bundles);
+    return new MessageBundles(BuiltInBundles.load());
   }
 
   /** Bundles given in memory (base name → key → pattern), for tests and pseudo-localization. */
@@ -67,6 +53,12 @@ public final class MessageBundles {
     return new TreeMap<>(bundles.getOrDefault(baseName, Map.of()));
   }
 
+  /** The pattern of {@code key} in exactly the bundle of {@code baseName}; null when either is missing. */
+  public String find(String baseName, String key) {
+    Map<String, String> bundle = bundles.get(baseName);
+    return bundle == null ? null : bundle.get(key);
+  }
+
   /**
    * The pattern of {@code key}, looked up along {@code chain} (most specific first).
    *
@@ -85,22 +77,5 @@ public final class MessageBundles {
       throw new IllegalArgumentException("no message for key " + key);
     }
     return english;
-  }
-
-  private static Map<String, String> load(String resource) {
-    try (InputStream in = MessageBundles.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing message bundle " + resource);
-      }
-      Properties properties = new Properties();
-      try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        properties.load(reader);
-      }
-      Map<String, String> messages = new TreeMap<>();
-      properties.forEach((k, v) -> messages.put((String) k, (String) v));
-      return messages;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read message bundle " + resource, e);
-    }
   }
 }

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * The localized texts of one notification, channel-neutral and not yet escaped: what every
  * channel shows, in the notification's locale. Untrusted values (title, source, tenant,
  * notification id, label names and values) pass through {@code untrusted} before they are placed
- * in templates: bidi isolation for chat, isolation marks for email (see {@link EmailRenderer}).
+ * in templates: {@link BidiIsolation#run} for chat and webhooks, {@link BidiIsolation#isolate} for
+ * email (see {@link EmailRenderer}); both neutralise the producer's own bidi controls first.
  *
  * @param headline title line (status and alert title, or the suppression count)
  * @param subject one-line summary for email subjects

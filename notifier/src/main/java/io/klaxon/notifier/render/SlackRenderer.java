@@ -7,6 +7,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import io.klaxon.events.Link;
+import io.klaxon.i18n.SlackLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,16 @@ import java.util.Map;
  * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
  * message, the fields, labels and links, and notes (reminder, duplicates suppressed) in a context
  * block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
- * can mention {@code <!channel>} or users; right-to-left lines are wrapped in bidi isolates, which
+ * can mention {@code <!channel>} or users, and Slack is told to take every text verbatim, so no
+ * plain {@code @here} becomes a mention either; right-to-left lines are wrapped in bidi isolates, which
  * always stand outside the bold asterisks ({@link #bold}).
  * Stateless and thread-safe.
  */
 public final class SlackRenderer {
-  /** Slack's limit for a section's text is 3,000 characters; keep a margin for markup. */
-  static final int MAX_SECTION = 2_900;
-  private static final int MAX_FIELDS = 10;
-  private static final int MAX_FIELD = 1_900;
+  /** Slack's limits, less a margin for the markup added after truncating. */
+  static final int MAX_SECTION = SlackLimits.SECTION_TEXT - 100;
+  private static final int MAX_FIELDS = SlackLimits.FIELDS;
+  private static final int MAX_FIELD = SlackLimits.FIELD_TEXT - 100;
 
   public SlackMessage render(NotificationView view, ResolvedLocale locale) {
     BidiIsolation bidi = new BidiIsolation(locale.rightToLeft());
@@ -118,8 +120,13 @@ public final class SlackRenderer {
     return SectionBlock.builder().text(mrkdwn(mrkdwn)).build();
   }
 
+  /**
+   * A mrkdwn text that Slack takes as written: verbatim, so a plain "@here", "@channel" or
+   * channel name in alert text is not turned into a mention or link (escaping has already made
+   * {@code <!here>} and {@code <@U…>} inert; Klaxon's own {@code <url|text>} links still work).
+   */
   private static MarkdownTextObject mrkdwn(String text) {
-    return MarkdownTextObject.builder().text(text).build();
+    return MarkdownTextObject.builder().text(text).verbatim(true).build();
   }
 
   private static String truncate(String text, int max) {

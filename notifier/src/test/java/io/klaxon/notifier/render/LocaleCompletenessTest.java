@@ -8,6 +8,7 @@ import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.text.Transliterator;
 import com.ibm.icu.util.ULocale;
 import io.klaxon.contract.SupportedLanguages;
+import io.klaxon.i18n.PatternShape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,22 +156,7 @@ class LocaleCompletenessTest {
 
   /** Whether a pattern has letters outside its arguments (at any nesting depth of the branches). */
   static boolean hasWords(String pattern) {
-    MessagePattern parsed = new MessagePattern(pattern);
-    int previous = 0;
-    boolean inText = false;
-    for (int i = 0; i < parsed.countParts(); i++) {
-      MessagePattern.Part part = parsed.getPart(i);
-      if (inText && pattern.substring(previous, part.getIndex()).codePoints().anyMatch(Character::isLetter)) {
-        return true;
-      }
-      previous = part.getLimit();
-      switch (part.getType()) {
-        case MSG_START, ARG_LIMIT -> inText = true;
-        case MSG_LIMIT, ARG_START -> inText = false;
-        default -> { }
-      }
-    }
-    return false;
+    return PatternShape.literalText(pattern).codePoints().anyMatch(Character::isLetter);
   }
 
   /** The smallest simple number (integers first, then halves) that falls in {@code keyword}. */

@@ -17,7 +17,9 @@ class TranslationWordingTest {
 
   private static LocalizedMessages messages(String locale) {
     ResolvedLocale resolved = new LocaleResolver(BUNDLES, "en").resolve(locale, null);
-    return new LocalizedMessages(BUNDLES, resolved, "UTC", Map.of(), "acme", NotifierMetrics.inMemory());
+    NotifierMetrics metrics = NotifierMetrics.inMemory();
+    return new LocalizedMessages(new MessageCatalog(BUNDLES, TenantBundles.NONE), new FormatCache(FormatCache.DEFAULT_CAPACITY),
+        resolved, "UTC", Map.of(), "acme", metrics, new MessageFallbacks(metrics.registry()));
   }
 
   private static List<String> severities(String locale) {

@@ -87,7 +87,7 @@ class StreamsAppIT {
 
   private static TenantConfig tenant(String id, Tier tier) {
     return TenantConfig.newBuilder().setTenantId(id).setTier(tier)
-        .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null), null, null)))
+        .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null), null, null, null)))
         .build();
   }
 
