@@ -1,0 +1,42 @@
+package io.klaxon.ingest.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.klaxon.events.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of Alertmanager's {@code POST /api/v2/alerts}: a JSON array of postable alerts ({@code
+ * labels}, {@code annotations}, {@code startsAt}, {@code endsAt}, {@code generatorURL}), as
+ * Prometheus and Alertmanager API clients send it. Each alert maps as {@link AlertmanagerAlertMapper}
+ * says; an alert with neither a service nor a job label gets the source {@value #DEFAULT_SOURCE}.
+ * Stateless and thread-safe.
+ */
+public final class AlertmanagerApiFormat implements PayloadFormat {
+  /** The source of an alert with neither a service nor a job label. */
+  public static final String DEFAULT_SOURCE = "alertmanager-api";
+
+  private final AlertmanagerAlertMapper mapper;
+
+  public AlertmanagerApiFormat(Severity defaultSeverity) {
+    this.mapper = new AlertmanagerAlertMapper(defaultSeverity, DEFAULT_SOURCE, false);
+  }
+
+  @Override
+  public String name() {
+    return "alertmanager-api";
+  }
+
+  @Override
+  public ParsedPayload read(JsonNode body, String tenantId, Instant now) {
+    if (body == null || !body.isArray()) {
+      return new ParsedPayload.Unreadable("expected a JSON array of alerts");
+    }
+    List<IngestItem> items = new ArrayList<>(body.size());
+    for (int i = 0; i < body.size(); i++) {
+      items.add(mapper.map(i, body.get(i), tenantId, now));
+    }
+    return new ParsedPayload.Items(items);
+  }
+}
