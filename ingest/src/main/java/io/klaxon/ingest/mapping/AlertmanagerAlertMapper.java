@@ -120,7 +120,7 @@ public final class AlertmanagerAlertMapper {
         .setLinks(links)
         .build();
     List<FieldProblem> limits = AlertEventLimits.check(event).stream()
-        .map(p -> p.at(origin(p.field(), sourceLabel, linkFields))).toList();
+        .map(p -> p.at(origin(p.field(), sourceLabel, linkFields))).distinct().toList();
     return limits.isEmpty() ? IngestItem.valid(index, event) : IngestItem.invalid(index, limits);
   }
 

@@ -60,6 +60,8 @@ public final class IngestQuota {
 
   /** A token bucket; its limit is passed on each call, so a tier change applies at once. */
   private static final class Bucket {
+    private static final double NANOS_PER_MINUTE = 60e9;
+
     private double tokens;
     private long lastNanos;
 
@@ -69,14 +71,13 @@ public final class IngestQuota {
     }
 
     synchronized QuotaDecision take(int alerts, QuotaLimit limit, long nowNanos) {
-      double perNano = limit.perMinute() / 60e9;
-      tokens = Math.min(limit.burst(), tokens + Math.max(0, nowNanos - lastNanos) * perNano);
+      tokens = Math.min(limit.burst(), tokens + Math.max(0, nowNanos - lastNanos) * (double) limit.perMinute() / NANOS_PER_MINUTE);
       lastNanos = Math.max(lastNanos, nowNanos);
       if (tokens >= alerts) {
         tokens -= alerts;
         return new QuotaDecision.Granted();
       }
-      long waitNanos = (long) Math.ceil((alerts - tokens) / perNano);
+      long waitNanos = (long) Math.ceil((alerts - tokens) * NANOS_PER_MINUTE / limit.perMinute());
       return new QuotaDecision.Exhausted(Duration.ofNanos(waitNanos));
     }
   }
