@@ -42,7 +42,7 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel");
+      "templateOverrides", "isolationLevel", "apiKeys");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "slack", "email", "webhook");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef");
@@ -87,6 +87,7 @@ public final class TenantConfigReader {
     b.setRoutes(routes(r, r.optional(map, "routes"), targets.stream().map(ChannelTarget::getId).distinct().toList()));
     b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));
+    b.setApiKeys(ApiKeysReader.read(r, r.optional(map, "apiKeys")));
     return b.build();
   }
 
