@@ -107,27 +107,21 @@ public final class LocalDeployment {
       return this;
     }
 
-    /** Streams instances, one application id (default 1). */
+    /** Streams instances, one application id (default 1; 0 for none, e.g. to measure the ingest service alone). */
     public Builder streamsInstances(int count) {
-      this.streamsInstances = positive(count, "Streams instances");
+      this.streamsInstances = notNegative(count, "Streams instances");
       return this;
     }
 
     /** Notifiers, one consumer group (default 1; 0 for none). */
     public Builder notifiers(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("notifiers must not be negative: " + count);
-      }
-      this.notifiers = count;
+      this.notifiers = notNegative(count, "notifiers");
       return this;
     }
 
     /** Copies of the HTTP ingest service (default 0). */
     public Builder ingestCopies(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("ingest copies must not be negative: " + count);
-      }
-      this.ingestCopies = count;
+      this.ingestCopies = notNegative(count, "ingest copies");
       return this;
     }
 
@@ -273,6 +267,13 @@ public final class LocalDeployment {
         out.put((String) rolesAndPorts[i], (Integer) rolesAndPorts[i + 1]);
       }
       return out;
+    }
+
+    private static int notNegative(int count, String what) {
+      if (count < 0) {
+        throw new IllegalArgumentException(what + " must not be negative: " + count);
+      }
+      return count;
     }
 
     private static int positive(int count, String what) {
