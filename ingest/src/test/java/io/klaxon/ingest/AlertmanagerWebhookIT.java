@@ -44,7 +44,7 @@ class AlertmanagerWebhookIT {
   @Test
   void anExistingAlertmanagerForwardsFiringAndResolvedAlerts() throws Exception {
     try (RunningIngest ingest = RunningIngest.start(KAFKA, Map.of(), tenant("globex", Tier.PROFESSIONAL, key("am", KEY)))) {
-      Path work = Files.createDirectories(Path.of("target", BrokerAndRegistryExtension.unique("alertmanager-it")));
+      Path work = PrometheusProjectProcess.workDir("alertmanager-it");
       Files.writeString(work.resolve("alertmanager.yml"), """
           route:
             receiver: klaxon

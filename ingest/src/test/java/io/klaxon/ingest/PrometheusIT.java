@@ -36,7 +36,7 @@ class PrometheusIT {
   @Test
   void aFiringRuleBecomesTheTenantsAlertEvent() throws Exception {
     try (RunningIngest ingest = RunningIngest.start(KAFKA, Map.of(), tenant("acme", Tier.ENTERPRISE, key("prometheus", KEY)))) {
-      Path work = Files.createDirectories(Path.of("target", BrokerAndRegistryExtension.unique("prometheus-it")));
+      Path work = PrometheusProjectProcess.workDir("prometheus-it");
       Files.writeString(work.resolve("rules.yml"), """
           groups:
             - name: klaxon-it

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -32,19 +33,25 @@ final class PrometheusProjectProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code binary} (found on the PATH) with {@code arguments} and {@code
+   * Starts {@code binary} (looked up on the PATH) with {@code arguments} and {@code
    * --web.listen-address}, and waits until it is ready.
    *
    * @param log where its output goes
-   * @throws IllegalStateException when the binary is not installed
+   * @throws IllegalStateException when the binary cannot be run (not installed)
    */
   static PrometheusProjectProcess start(String binary, List<String> arguments, Path log) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
-    command.add(find(binary).toString());
+    command.add(binary);
     command.addAll(arguments);
     command.add("--web.listen-address=127.0.0.1:" + port);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run '" + binary + "' (./klaxon test installs it when run as root): "
+          + e.getMessage(), e);
+    }
     PrometheusProjectProcess started = new PrometheusProjectProcess(process, port, log);
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -57,7 +64,7 @@ final class PrometheusProjectProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
           });
     } catch (RuntimeException e) {
-      started.close();
+      process.destroyForcibly();
       throw e;
     }
     return started;
@@ -73,27 +80,17 @@ final class PrometheusProjectProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
-  @Override
-  public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+  /** A new directory for one test's files, under target/. */
+  static Path workDir(String name) throws IOException {
+    return Files.createDirectories(Path.of("target", name + "-" + UUID.randomUUID().toString().substring(0, 8)));
   }
 
-  private static Path find(String binary) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      Path candidate = Path.of(dir, binary);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
     }
-    throw new IllegalStateException("'" + binary + "' is not installed; ./klaxon test installs it when run as root");
   }
 
   private static int freePort() throws IOException {

@@ -62,6 +62,15 @@ public final class AlertmanagerAlertMapper {
     this.webhookAlerts = webhookAlerts;
   }
 
+  /** Every alert of a JSON array, each an item numbered by its place, for {@code tenantId}, received at {@code now}. */
+  public ParsedPayload.Items mapAll(JsonNode alerts, String tenantId, Instant now) {
+    List<IngestItem> items = new ArrayList<>(alerts.size());
+    for (int i = 0; i < alerts.size(); i++) {
+      items.add(map(i, alerts.get(i), tenantId, now));
+    }
+    return new ParsedPayload.Items(items);
+  }
+
   /** The item at {@code index}, for {@code tenantId}, received at {@code now}. */
   public IngestItem map(int index, JsonNode alert, String tenantId, Instant now) {
     if (alert == null || !alert.isObject()) {

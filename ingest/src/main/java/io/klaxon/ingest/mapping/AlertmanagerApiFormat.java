@@ -3,8 +3,6 @@ package io.klaxon.ingest.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klaxon.events.Severity;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The body of Alertmanager's {@code POST /api/v2/alerts}: a JSON array of postable alerts ({@code
@@ -33,10 +31,6 @@ public final class AlertmanagerApiFormat implements PayloadFormat {
     if (body == null || !body.isArray()) {
       return new ParsedPayload.Unreadable("expected a JSON array of alerts");
     }
-    List<IngestItem> items = new ArrayList<>(body.size());
-    for (int i = 0; i < body.size(); i++) {
-      items.add(mapper.map(i, body.get(i), tenantId, now));
-    }
-    return new ParsedPayload.Items(items);
+    return mapper.mapAll(body, tenantId, now);
   }
 }

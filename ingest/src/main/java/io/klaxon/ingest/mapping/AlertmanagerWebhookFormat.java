@@ -3,8 +3,6 @@ package io.klaxon.ingest.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.klaxon.events.Severity;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The payload of an Alertmanager webhook receiver ({@code webhook_configs}): a JSON object whose
@@ -36,11 +34,6 @@ public final class AlertmanagerWebhookFormat implements PayloadFormat {
     if (body == null || !body.isObject() || !body.path("alerts").isArray()) {
       return new ParsedPayload.Unreadable("expected an Alertmanager webhook payload: an object with an alerts list");
     }
-    JsonNode alerts = body.get("alerts");
-    List<IngestItem> items = new ArrayList<>(alerts.size());
-    for (int i = 0; i < alerts.size(); i++) {
-      items.add(mapper.map(i, alerts.get(i), tenantId, now));
-    }
-    return new ParsedPayload.Items(items);
+    return mapper.mapAll(body.get("alerts"), tenantId, now);
   }
 }
