@@ -1,6 +1,7 @@
 package io.klaxon.launcher;
 
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.ingest.IngestMain;
 import io.klaxon.launcher.parts.BrokerPart;
 import io.klaxon.launcher.parts.HealthEndpoint;
 import io.klaxon.launcher.parts.IngestPart;
@@ -68,7 +69,8 @@ public final class LocalDeployment {
       jvmFlags.put(PartKind.STAND_INS, List.of("-Xmx256m"));
       jvmFlags.put(PartKind.STREAMS, List.of("-Xmx1g"));
       jvmFlags.put(PartKind.NOTIFIER, List.of("-Xmx1g"));
-      jvmFlags.put(PartKind.INGEST, List.of("-Xmx512m"));
+      // As IngestMain does: a client that stalls while sending its request is cut off after 30 s.
+      jvmFlags.put(PartKind.INGEST, List.of("-Xmx512m", "-D" + IngestMain.MAX_REQUEST_SECONDS_PROPERTY + "=30"));
     }
 
     /** How every part runs (default in-process), unless {@link #mode(PartKind, RunMode)} says otherwise. */
@@ -143,8 +145,8 @@ public final class LocalDeployment {
 
     /**
      * The JVM flags of every part of {@code kind} run as its own process, replacing the defaults
-     * (broker, Streams, notifier {@code -Xmx1g}; ingest {@code -Xmx512m}; registry and stand-ins
-     * {@code -Xmx256m}).
+     * (broker, Streams, notifier {@code -Xmx1g}; ingest {@code -Xmx512m} and a 30 s limit on
+     * receiving a request; registry and stand-ins {@code -Xmx256m}).
      */
     public Builder jvmFlags(PartKind kind, List<String> flags) {
       jvmFlags.put(kind, List.copyOf(flags));

@@ -86,7 +86,6 @@ final class IngestScenario {
     Deployment deployment = LocalDeployment.builder(dir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
         .streamsInstances(0).notifiers(0).ingestCopies(1)
         .env(PartKind.INGEST, Map.of("INGEST_RATE_ENTERPRISE", "600000000", "INGEST_BURST_ENTERPRISE", "100000000"))
-        .jvmFlags(PartKind.INGEST, List.of("-Xmx1g"))
         .build();
     progress.accept("ingest: starting broker, registry and the ingest service, each its own process");
     try (Launcher launcher = Launcher.start(deployment, line -> progress.accept("ingest: " + line), started -> {
