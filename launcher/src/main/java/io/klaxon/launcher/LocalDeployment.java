@@ -1,8 +1,10 @@
 package io.klaxon.launcher;
 
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.ingest.IngestMain;
 import io.klaxon.launcher.parts.BrokerPart;
 import io.klaxon.launcher.parts.HealthEndpoint;
+import io.klaxon.launcher.parts.IngestPart;
 import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StreamsPart;
@@ -21,14 +23,15 @@ import java.util.Objects;
  * Builds the usual {@link Deployment} of Klaxon on one machine: a broker (data under {@code
  * <dir>/kafka}), the registry, Klaxon's six topics ({@link TopicNames#DEFAULTS}), optionally the
  * stand-ins, N Streams instances ({@code streams-1} ... with state under {@code
- * <dir>/streams-state/<name>}) and M notifiers ({@code notifier-1} ...), every part wired to the
- * others through environment variables. The caller adds or overrides variables per kind of part
+ * <dir>/streams-state/<name>}), M notifiers ({@code notifier-1} ...) and K copies of the HTTP
+ * ingest service ({@code ingest-1} ..., none unless asked), every part wired to the others through
+ * environment variables. The caller adds or overrides variables per kind of part
  * and chooses how each part runs.
  *
  * <p>Ports come from a {@link PortPlan}, asked in this order: broker, registry, the stand-ins'
  * inbox, Slack, webhook and SMTP ports (with stand-ins), {@code streams-1}, {@code notifier-1},
- * further instances, then the broker's controller port and the health ports of the broker, the
- * registry and the stand-ins. So {@code PortPlan.from(19000)} gives Kafka 19000, the registry
+ * further instances, then the broker's controller port, the health ports of the broker, the
+ * registry and the stand-ins, then the ingest copies ({@code ingest-1} ...). So {@code PortPlan.from(19000)} gives Kafka 19000, the registry
  * 19001, the inbox 19002 and so on.
  *
  * <p>With stand-ins, every notifier is pointed at them (Slack API, SMTP, loopback webhooks
@@ -56,6 +59,7 @@ public final class LocalDeployment {
     private int tenantPartitions = 3;
     private int streamsInstances = 1;
     private int notifiers = 1;
+    private int ingestCopies;
     private boolean standIns;
 
     private Builder(Path dir) {
@@ -65,6 +69,8 @@ public final class LocalDeployment {
       jvmFlags.put(PartKind.STAND_INS, List.of("-Xmx256m"));
       jvmFlags.put(PartKind.STREAMS, List.of("-Xmx1g"));
       jvmFlags.put(PartKind.NOTIFIER, List.of("-Xmx1g"));
+      // As IngestMain does: a client that stalls while sending its request is cut off after 30 s.
+      jvmFlags.put(PartKind.INGEST, List.of("-Xmx512m", "-D" + IngestMain.MAX_REQUEST_SECONDS_PROPERTY + "=30"));
     }
 
     /** How every part runs (default in-process), unless {@link #mode(PartKind, RunMode)} says otherwise. */
@@ -103,18 +109,21 @@ public final class LocalDeployment {
       return this;
     }
 
-    /** Streams instances, one application id (default 1). */
+    /** Streams instances, one application id (default 1; 0 for none, e.g. to measure the ingest service alone). */
     public Builder streamsInstances(int count) {
-      this.streamsInstances = positive(count, "Streams instances");
+      this.streamsInstances = notNegative(count, "Streams instances");
       return this;
     }
 
     /** Notifiers, one consumer group (default 1; 0 for none). */
     public Builder notifiers(int count) {
-      if (count < 0) {
-        throw new IllegalArgumentException("notifiers must not be negative: " + count);
-      }
-      this.notifiers = count;
+      this.notifiers = notNegative(count, "notifiers");
+      return this;
+    }
+
+    /** Copies of the HTTP ingest service (default 0). */
+    public Builder ingestCopies(int count) {
+      this.ingestCopies = notNegative(count, "ingest copies");
       return this;
     }
 
@@ -136,7 +145,8 @@ public final class LocalDeployment {
 
     /**
      * The JVM flags of every part of {@code kind} run as its own process, replacing the defaults
-     * (broker, Streams, notifier {@code -Xmx1g}; registry and stand-ins {@code -Xmx256m}).
+     * (broker, Streams, notifier {@code -Xmx1g}; ingest {@code -Xmx512m} and a 30 s limit on
+     * receiving a request; registry and stand-ins {@code -Xmx256m}).
      */
     public Builder jvmFlags(PartKind kind, List<String> flags) {
       jvmFlags.put(kind, List.copyOf(flags));
@@ -224,6 +234,11 @@ public final class LocalDeployment {
         parts.add(part("notifier-" + (i + 1), PartKind.NOTIFIER, wiring,
             Map.of(NotifierPart.HTTP_PORT, Integer.toString(port)), ports("http", port), port));
       }
+      for (int i = 1; i <= ingestCopies; i++) {
+        int port = ports.port("ingest-" + i);
+        parts.add(part("ingest-" + i, PartKind.INGEST, cluster, Map.of(IngestPart.HTTP_PORT, Integer.toString(port)),
+            ports("http", port), port));
+      }
       List<TopicSpec> topics = TopicNames.DEFAULTS.all().stream()
           .map(t -> TopicNames.DEFAULTS.compacted(t) ? TopicSpec.compacted(t, tenantPartitions) : TopicSpec.of(t, partitions))
           .toList();
@@ -254,6 +269,13 @@ public final class LocalDeployment {
         out.put((String) rolesAndPorts[i], (Integer) rolesAndPorts[i + 1]);
       }
       return out;
+    }
+
+    private static int notNegative(int count, String what) {
+      if (count < 0) {
+        throw new IllegalArgumentException(what + " must not be negative: " + count);
+      }
+      return count;
     }
 
     private static int positive(int count, String what) {

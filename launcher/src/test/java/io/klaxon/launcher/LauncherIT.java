@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.contract.ApiKeys;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
+import io.klaxon.events.ApiKey;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.Severity;
@@ -40,12 +42,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small deployment with every part as its own process (broker, registry, one Streams instance,
- * one notifier, the stand-ins): a tenant applied while it runs gets signed webhooks, a notifier
+ * one notifier, one ingest copy, the stand-ins): a tenant applied while it runs gets signed
+ * webhooks, for alerts written to Kafka and for alerts sent over HTTP with its API key; a notifier
  * killed with SIGKILL is reported, and once restarted it delivers what arrived meanwhile; every
  * process has its own pid and CPU and memory figures.
  */
 class LauncherIT {
   private static final String TENANT = "late-tenant";
+  private static final String API_KEY = "klx_launcher-it-key";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Parts on the C1 compiler only: they start faster on a small machine, and speed is not measured here. */
   private static final List<String> QUICK_JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1");
@@ -55,7 +59,7 @@ class LauncherIT {
   @Test
   void partsRunAsTheirOwnProcessesAndAKilledNotifierDeliversAgainOnceRestarted() throws Exception {
     LocalDeployment.Builder builder = LocalDeployment.builder(Path.of("target", "launcher-it", UUID.randomUUID().toString()))
-        .mode(RunMode.SEPARATE_PROCESS).withStandIns().partitions(2).tenantPartitions(1)
+        .mode(RunMode.SEPARATE_PROCESS).withStandIns().ingestCopies(1).partitions(2).tenantPartitions(1)
         .env(PartKind.NOTIFIER, Map.of("RETRY_BASE", "200ms", "RETRY_MAX", "1s",
             // A killed member stays in the group until its session times out (45 s by default).
             "KAFKA_SESSION_TIMEOUT_MS", "6000"))
@@ -91,6 +95,15 @@ class LauncherIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(validWebhookTitles(deployment)).as("signed webhooks of a tenant applied at run time")
                 .containsAll(before));
+        HttpRequest overHttp = HttpRequest.newBuilder(URI.create(deployment.part("ingest-1").url("http") + "/api/v1/events"))
+            .header("Authorization", "Bearer " + API_KEY)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"severity\": \"CRITICAL\", \"source\": \"launcher-it\", "
+                + "\"title\": \"sent over HTTP\"}")).build();
+        // The ingest copy, too, learns of the tenant (and its key) on its own thread; a 401 writes nothing.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+            http.send(overHttp, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+            assertThat(validWebhookTitles(deployment)).as("an alert sent to the ingest service").contains("sent over HTTP"));
         Map<String, Double> webhooks = metrics.deliveries().get("webhook");
         assertThat(webhooks.get("delivered")).isGreaterThanOrEqualTo(before.size() + 1);
         assertThat(webhooks.getOrDefault("failed_permanent", 0.0)).as("webhooks refused (a signature not checked out)")
@@ -144,6 +157,7 @@ class LauncherIT {
   private static TenantConfig tenant(String webhookUrl) {
     return TenantConfig.newBuilder().setTenantId(TENANT).setDisplayName("Late tenant").setEnabled(true)
         .setTier(Tier.ENTERPRISE).setDefaultLocale("en").setTimeZone("UTC").setFeatures(List.of())
+        .setApiKeys(List.of(ApiKey.newBuilder().setId("it").setHash(ApiKeys.hash(API_KEY)).build()))
         .setRoutes(List.of()).setTemplateOverrides(Map.of())
         .setTargets(List.of(ChannelTarget.newBuilder().setId("hook").setChannel(Channel.WEBHOOK)
             .setWebhook(WebhookTarget.newBuilder().setUrl(webhookUrl).setSecretRef("env:LATE_TENANT_WEBHOOK_SECRET").build())

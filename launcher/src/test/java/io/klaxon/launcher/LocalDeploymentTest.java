@@ -73,6 +73,25 @@ class LocalDeploymentTest {
   }
 
   @Test
+  void ingestCopiesComeLastWithTheirOwnPortsAndTheClusterWiring() {
+    PortPlan ports = PortPlan.from(19000);
+    Deployment deployment = LocalDeployment.builder(DIR).ports(ports).withStandIns().ingestCopies(2).build();
+
+    assertThat(deployment.parts()).extracting(Part::name)
+        .containsExactly("broker", "registry", "stand-ins", "streams-1", "notifier-1", "ingest-1", "ingest-2");
+    assertThat(deployment.part("stand-ins").ports()).containsEntry("inbox", 19002);
+    Part ingest = deployment.part("ingest-1");
+    assertThat(ingest.kind()).isEqualTo(PartKind.INGEST);
+    assertThat(ingest.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19000")
+        .containsEntry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:19001")
+        .containsEntry("HTTP_PORT", Integer.toString(ingest.port("http")));
+    assertThat(ingest.port("http")).isNotEqualTo(deployment.part("ingest-2").port("http"))
+        .isEqualTo(ports.assigned().get("ingest-1"));
+    assertThat(ingest.health().toString()).isEqualTo("http://127.0.0.1:" + ingest.port("http") + "/health/ready");
+    assertThat(LocalDeployment.builder(DIR).build().parts(PartKind.INGEST)).as("none unless asked").isEmpty();
+  }
+
+  @Test
   void withoutStandInsTheNotifierIsNotPointedAtThem() {
     Deployment deployment = LocalDeployment.builder(DIR).jvmFlags(PartKind.NOTIFIER, List.of("-Xmx2g")).build();
 

@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
-        "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench jmh."})
+        "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager, ingest. JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
-  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "notifier", "alertmanager");
+  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "notifier", "alertmanager", "ingest");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "One of: ${COMPLETION-CANDIDATES}",
@@ -126,6 +126,7 @@ public final class BenchMain implements Callable<Integer> {
       case "eos-vs-alos" -> load.eosVersusAlos();
       case "notifier" -> new NotifierScenario(options, report, progress).run();
       case "alertmanager" -> new SideBySideScenario(options, report, progress).run();
+      case "ingest" -> new IngestScenario(options, report, progress).run();
       default -> throw new IllegalStateException("unknown scenario");
     }
   }

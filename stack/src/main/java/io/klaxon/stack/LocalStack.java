@@ -33,10 +33,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * The whole pipeline on one machine for {@code klaxon up}: the {@link LocalDeployment} (a real
  * KRaft broker whose data is kept under the data directory and reused, the schema registry, the
  * topics, the local stand-ins for Slack, SMTP and webhooks with their inbox page, the Streams app
- * instances and the notifiers), started by the {@link Launcher} in-process or each part as its
- * own process, and the tenants from a directory of tenant files, applied before the applications
- * start. Either everything starts or what had started is stopped again. {@link #close()} stops
- * everything.
+ * instances, the notifiers and the HTTP ingest service), started by the {@link Launcher}
+ * in-process or each part as its own process, and the tenants from a directory of tenant files,
+ * applied before the applications start. Either everything starts or what had started is stopped
+ * again. {@link #close()} stops everything.
  */
 public final class LocalStack implements AutoCloseable {
   /** Where the example tenants' webhook targets point: the receiver's default address. */
@@ -82,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
   private static Deployment deployment(StackOptions options, List<TenantConfig> tenants) {
     Deployment deployment = LocalDeployment.builder(options.dataDir()).keepData(true).mode(options.mode())
         .ports(options.ports()).withStandIns().streamsInstances(options.streamsInstances()).notifiers(options.notifiers())
+        .ingestCopies(1)
         .env(PartKind.STAND_INS, Map.of("SINKS_WEBHOOK_FAILURE_FRACTION", Double.toString(options.webhookFailureFraction()),
             "SINKS_WEBHOOK_FAILURE_SEED", "7"))
         .build();
@@ -149,6 +150,10 @@ public final class LocalStack implements AutoCloseable {
     for (Part notifier : deployment.parts(PartKind.NOTIFIER)) {
       lines.add(String.format(Locale.ROOT, "  %-22s %s/metrics   health %s", notifier.name() + " metrics",
           notifier.url("http"), notifier.health()));
+    }
+    for (Part ingest : deployment.parts(PartKind.INGEST)) {
+      lines.add(String.format(Locale.ROOT, "  %-22s %s/api/v2/alerts (Alertmanager API), /api/v1/alertmanager/webhook,"
+          + " /api/v1/events; metrics, health", ingest.name(), ingest.url("http")));
     }
     lines.add("  Slack API stand-in     " + standIns.url("slack") + "/api/");
     lines.add("  SMTP stand-in          127.0.0.1:" + standIns.port("smtp"));

@@ -1,6 +1,7 @@
 package io.klaxon.cli.send;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.contract.AlertEventJson;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;

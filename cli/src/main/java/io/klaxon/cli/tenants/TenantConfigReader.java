@@ -45,7 +45,7 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel", "messageBundles");
+      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef");
@@ -97,6 +97,7 @@ public final class TenantConfigReader {
     b.setRoutes(routes(r, r.optional(map, "routes"), targets.stream().map(ChannelTarget::getId).distinct().toList()));
     b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));
+    b.setApiKeys(ApiKeysReader.read(r, r.optional(map, "apiKeys")));
     DeliveryProfile profile = DeliveryProfile.newBuilder().setDisplayName(b.getDisplayName())
         .setDefaultLocale(b.getDefaultLocale()).setTimeZone(b.getTimeZone()).setTemplateOverrides(b.getTemplateOverrides())
         .setIsolationLevel(b.getIsolationLevel()).setMessageBundles(bundles).build();

@@ -1,8 +1,10 @@
-package io.klaxon.cli.send;
+package io.klaxon.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class AlertEventJsonTest {
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void fillsEventIdAndOccurredAtWhenAbsent() throws IOException {
@@ -49,9 +52,41 @@ class AlertEventJsonTest {
   @Test
   void rejectsUnknownFieldsAndMissingRequiredOnes() {
     assertThatThrownBy(() -> AlertEventJson.read(new StringReader("{\"tenant\": \"acme\"}"), NOW))
-        .hasMessage("unknown field 'tenant'");
+        .hasMessage("tenant: unknown field");
     assertThatThrownBy(() -> AlertEventJson.read(new StringReader("{\"tenantId\": \"acme\", \"severity\": \"HIGH\", \"source\": \"s\"}"), NOW))
         .hasMessage("title: required field is missing");
     assertThatThrownBy(() -> AlertEventJson.read(new StringReader("[]"), NOW)).hasMessage("expected a JSON object");
+  }
+
+  @Test
+  void namesEveryBadFieldAtOnce() throws IOException {
+    JsonNode item = JSON.readTree("""
+        {"severity": "loud", "source": {"a": 1}, "title": " ", "labels": {"env": ["prod"]}, "occurredAt": "yesterday",
+         "links": [{"text": "no url"}], "colour": "red"}
+        """);
+
+    AlertEventJson.Result result = AlertEventJson.read(item, new AlertEventJson.Defaults(null, "id", NOW));
+
+    assertThat(result).isInstanceOf(AlertEventJson.Invalid.class);
+    assertThat(((AlertEventJson.Invalid) result).problems()).extracting(FieldProblem::field)
+        .containsExactlyInAnyOrder("colour", "tenantId", "severity", "source", "title", "labels.env", "occurredAt",
+            "links[0].url");
+  }
+
+  @Test
+  void aGivenTenantFillsTheEventAndMayNotBeContradicted() throws IOException {
+    AlertEventJson.Defaults forAcme = new AlertEventJson.Defaults("acme", "11111111-2222-8333-8444-555555555555", NOW);
+
+    AlertEventJson.Result absent = AlertEventJson.read(
+        JSON.readTree("{\"severity\": \"HIGH\", \"source\": \"s\", \"title\": \"t\"}"), forAcme);
+    AlertEventJson.Result same = AlertEventJson.read(
+        JSON.readTree("{\"tenantId\": \"acme\", \"severity\": \"HIGH\", \"source\": \"s\", \"title\": \"t\"}"), forAcme);
+    AlertEventJson.Result other = AlertEventJson.read(
+        JSON.readTree("{\"tenantId\": \"globex\", \"severity\": \"HIGH\", \"source\": \"s\", \"title\": \"t\"}"), forAcme);
+
+    assertThat(((AlertEventJson.Valid) absent).event().getTenantId()).isEqualTo("acme");
+    assertThat(((AlertEventJson.Valid) absent).event().getEventId()).isEqualTo(forAcme.eventId());
+    assertThat(((AlertEventJson.Valid) same).event().getTenantId()).isEqualTo("acme");
+    assertThat(((AlertEventJson.Invalid) other).problems()).extracting(FieldProblem::field).containsExactly("tenantId");
   }
 }

@@ -1,0 +1,154 @@
+package io.klaxon.ingest;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.ingest.auth.TenantDirectory;
+import io.klaxon.ingest.http.IngestEndpoint;
+import io.klaxon.ingest.http.Intake;
+import io.klaxon.ingest.kafka.AlertWriter;
+import io.klaxon.ingest.mapping.AlertEventFormat;
+import io.klaxon.ingest.mapping.AlertmanagerApiFormat;
+import io.klaxon.ingest.mapping.AlertmanagerWebhookFormat;
+import io.klaxon.ingest.mapping.PayloadFormat;
+import io.klaxon.ingest.metrics.IngestMetrics;
+import io.klaxon.ingest.quota.IngestQuota;
+import io.klaxon.ingest.tenants.TenantsFollower;
+import io.klaxon.ops.Health;
+import io.klaxon.ops.OpsServer;
+import io.klaxon.registry.RegistryAccess;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.serde.WireFormat;
+import io.klaxon.topics.KlaxonTopics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ingest service: the tenants topic followed into a {@link TenantDirectory}, an
+ * idempotent acks=all producer on the alerts topic, and one HTTP server for the ingest endpoints,
+ * {@code /metrics} and {@code /health/*}:
+ *
+ * <pre>
+ * POST {@value #ALERTMANAGER_API_PATH}               Alertmanager's API: a JSON array of postable alerts
+ * POST {@value #ALERTMANAGER_WEBHOOK_PATH}   an Alertmanager webhook receiver's payload
+ * POST {@value #EVENTS_PATH}                 AlertEvent JSON: one object or an array
+ * </pre>
+ *
+ * Ready once the tenants topic has been read up to where it was at start and the alerts topic's
+ * partitions are known; the endpoints answer 503 until then. Stateless apart from the tenants it
+ * reads and each tenant's quota bucket: run as many copies as needed. {@link #close()} stops the
+ * server, the reader and the producer.
+ */
+public final class IngestService implements AutoCloseable {
+  public static final String ALERTMANAGER_API_PATH = "/api/v2/alerts";
+  public static final String ALERTMANAGER_WEBHOOK_PATH = "/api/v1/alertmanager/webhook";
+  public static final String EVENTS_PATH = "/api/v1/events";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  private final OpsServer server;
+  private final TenantsFollower follower;
+  private final KafkaProducer<String, AlertEvent> producer;
+  private final Thread connecting;
+  private final Supplier<Health> readiness;
+
+  private IngestService(OpsServer server, TenantsFollower follower, KafkaProducer<String, AlertEvent> producer,
+      Thread connecting, Supplier<Health> readiness) {
+    this.server = server;
+    this.follower = follower;
+    this.producer = producer;
+    this.connecting = connecting;
+    this.readiness = readiness;
+  }
+
+  /**
+   * Starts the service.
+   *
+   * @param registry the schema registry the topics' serdes use (owned by the caller)
+   * @param meters where metrics go; {@code /metrics} serves them
+   * @throws IOException when the HTTP port cannot be bound
+   * @throws io.klaxon.registry.SchemaRegistryException when the registry refuses Klaxon's credentials
+   *     (an unreachable registry is waited for instead)
+   */
+  public static IngestService start(IngestSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
+      throws IOException {
+    KlaxonTopics topics = KlaxonTopics.of(settings.cluster().topics(), registry);
+    if (!RegistryAccess.verify(registry, WireFormat.subject(topics.alerts().name(), false))) {
+      LOG.warn("Schema registry {} unreachable at start; requests wait until it answers", settings.cluster().registry());
+    }
+    IngestQuota quota = new IngestQuota(settings.quotas(), System::nanoTime);
+    TenantDirectory directory = new TenantDirectory(quota::forget);
+    TenantsFollower follower = TenantsFollower.start(settings.cluster(), topics.tenants(), "ingest-tenants", directory::apply);
+    KafkaProducer<String, AlertEvent> producer;
+    try {
+      producer = new KafkaProducer<>(producerProperties(settings), topics.alerts().keySerde().serializer(),
+          topics.alerts().valueSerde().serializer());
+    } catch (RuntimeException e) {
+      follower.close();
+      throw e;
+    }
+    AlertWriter writer = new AlertWriter(producer, topics.alerts().name(), settings.produceTimeout());
+    Thread connecting = Thread.ofVirtual().name("ingest-kafka-connect").start(writer::connect);
+    Supplier<Health> readiness = () -> !follower.caughtUp() ? Health.down("reading the tenants topic")
+        : !writer.connected() ? Health.down("connecting to Kafka")
+        : Health.up("READY: " + directory.tenantCount() + " tenants");
+    IngestMetrics metrics = new IngestMetrics(meters, settings.tenantSeriesLimit(), directory);
+    Intake intake = new Intake(directory, quota, writer, metrics, Clock.systemUTC());
+    OpsServer server;
+    try {
+      server = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, readiness);
+    } catch (IOException | RuntimeException e) {
+      connecting.interrupt();
+      follower.close();
+      producer.close(Duration.ZERO);
+      throw e;
+    }
+    for (Map.Entry<String, PayloadFormat> endpoint : Map.of(
+        ALERTMANAGER_API_PATH, new AlertmanagerApiFormat(settings.defaultSeverity()),
+        ALERTMANAGER_WEBHOOK_PATH, new AlertmanagerWebhookFormat(settings.defaultSeverity()),
+        EVENTS_PATH, new AlertEventFormat()).entrySet()) {
+      server.route(endpoint.getKey(), new IngestEndpoint(endpoint.getValue(), intake, readiness, metrics,
+          settings.maxBodyBytes()));
+    }
+    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}), writing to {}, tenants from {}", server.url(),
+        ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, topics.alerts(), topics.tenants());
+    return new IngestService(server, follower, producer, connecting, readiness);
+  }
+
+  private static Map<String, Object> producerProperties(IngestSettings settings) {
+    long timeoutMs = settings.produceTimeout().toMillis();
+    return settings.cluster().clientProperties(Map.of(
+        ProducerConfig.CLIENT_ID_CONFIG, "klaxon-ingest",
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs(),
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeoutMs - settings.lingerMs()),
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
+  }
+
+  /** Where the endpoints listen ({@code http://127.0.0.1:8083}). */
+  public String url() {
+    return server.url();
+  }
+
+  /** Whether the service takes alerts (what {@code /health/ready} says). */
+  public Health readiness() {
+    return readiness.get();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    connecting.interrupt();
+    follower.close();
+    producer.close(Duration.ofSeconds(5));
+  }
+}
