@@ -83,8 +83,8 @@ class NotifierRegistryAuthIT {
     try (ScriptedHttpServer hooks = new ScriptedHttpServer(Answer.of(204, ""));
         SchemaRegistry registry = config.registry().connect();
         NotifierApp app = NotifierApp.start(config, registry,
-            new SecretResolver(Map.of("HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=")::get))) {
-      NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:HOOK_SECRET"))
+            new SecretResolver(Map.of("ACME_HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=")::get))) {
+      NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
           .setNotificationId("n-auth").build();
       try (KafkaProducer<String, NotificationRequest> producer = new KafkaProducer<>(KAFKA.clientConfig(),
           topics.notifications().keySerde().serializer(), topics.notifications().valueSerde().serializer())) {
