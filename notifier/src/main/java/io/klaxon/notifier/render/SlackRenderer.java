@@ -79,9 +79,9 @@ public final class SlackRenderer {
 
   /**
    * Mrkdwn bold whose asterisks touch visible text on their inner side, as Slack requires: a run
-   * that starts or ends with a bidi isolate ("*⁨Disk full⁩*") shows its asterisks instead of
+   * that starts or ends with a bidi isolate ("*\u2068Disk full\u2069*") shows its asterisks instead of
    * bold. So each stretch between directional marks is made bold on its own and the marks stay
-   * outside the asterisks: "פעילה: ⁨Disk full⁩" becomes "*פעילה:* ⁨*Disk full*⁩". Text
+   * outside the asterisks: "פעילה: \u2068Disk full\u2069" becomes "*פעילה:* \u2068*Disk full*\u2069". Text
    * without marks is simply wrapped.
    */
   static String bold(String text) {

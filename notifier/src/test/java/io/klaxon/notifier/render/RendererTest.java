@@ -80,7 +80,7 @@ class RendererTest {
       SlackMessage message = slack(request(slackChannel("#ops")).setTenantLocale(locale).build());
       String status = locale.equals("he") ? "פעילה:" : "نشط:";
 
-      // Slack's mrkdwn wants each '*' against visible text: "*⁨Disk⁩*" would show its asterisks.
+      // Slack's mrkdwn wants each '*' against visible text: "*\u2068Disk\u2069*" would show its asterisks.
       assertThat(json(message)).contains(":rotating_light: " + BidiIsolation.RLI + "*" + status + "* "
           + BidiIsolation.FSI + "*Disk almost full*" + BidiIsolation.PDI + BidiIsolation.PDI);
       java.util.regex.Matcher bold = java.util.regex.Pattern.compile("\\*([^*\\n]+)\\*").matcher(json(message));
