@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.klaxon.embedded.EmbeddedKafkaBroker;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
@@ -23,7 +23,6 @@ import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerializer;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +42,9 @@ class TenantLanguagesIT {
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
+  @RegisterExtension
+  static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.brokerOnly();
+
   @Test
   void aDutchTenantsAlertReachesSlackAndItsWebhookInDutchAndItsEnglishBoardInEnglish() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
@@ -50,12 +52,11 @@ class TenantLanguagesIT {
     InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("tenant-languages-it-" + id);
     DeliveryProfile hoogland = DeliveryProfile.newBuilder().setDisplayName("Hoogland Logistiek").setDefaultLocale("nl")
         .setTimeZone("Europe/Amsterdam").setMessageBundles(ExampleTenants.messageBundles("hoogland")).build();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Path.of("target", "kafka-languages-it")).start();
-        ScriptedHttpServer slack = new ScriptedHttpServer(Answer.of(200, "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1.1\"}"));
+    try (ScriptedHttpServer slack = new ScriptedHttpServer(Answer.of(200, "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1.1\"}"));
         ScriptedHttpServer hooks = new ScriptedHttpServer(Answer.of(204, ""))) {
-      broker.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of("deliveries-" + id, 1), TopicSpec.of("dlq-" + id, 1));
+      KAFKA.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of("deliveries-" + id, 1), TopicSpec.of("dlq-" + id, 1));
       Map<String, String> env = Map.ofEntries(
-          Map.entry("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+          Map.entry("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
           Map.entry("NOTIFICATIONS_TOPIC", notifications),
           Map.entry("DELIVERIES_TOPIC", "deliveries-" + id),
           Map.entry("NOTIFICATIONS_DLQ_TOPIC", "dlq-" + id),
@@ -69,11 +70,11 @@ class TenantLanguagesIT {
       Map<String, String> secrets = Map.of("HOOGLAND_WEBHOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
       try (NotifierApp app = NotifierApp.start(NotifierConfig.from(Env.of(env)), registry, new SecretResolver(secrets::get))) {
         ChannelTarget board = ChannelTarget.newBuilder(Requests.email("board@hoogland.example")).setLocale("en").build();
-        produce(broker, registry, notifications, List.of(
-            Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").setDelivery(hoogland).build(),
-            Requests.request(board).setNotificationId("n-board").setDelivery(hoogland).build(),
+        produce(registry, notifications, List.of(
+            Requests.request(Requests.slackChannel("C0123456789")).setTenantId("hoogland").setNotificationId("n-slack").setDelivery(hoogland).build(),
+            Requests.request(board).setTenantId("hoogland").setNotificationId("n-board").setDelivery(hoogland).build(),
             Requests.request(Requests.webhook(hooks.url("/hooks/hoogland"), "env:HOOGLAND_WEBHOOK_SECRET"))
-                .setNotificationId("n-hook").setDelivery(hoogland).build()));
+                .setTenantId("hoogland").setNotificationId("n-hook").setDelivery(hoogland).build()));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
           assertThat(slack.requests()).hasSize(1);
@@ -92,10 +93,10 @@ class TenantLanguagesIT {
     }
   }
 
-  private static void produce(EmbeddedKafkaBroker broker, InMemorySchemaRegistry registry, String topic,
+  private static void produce(InMemorySchemaRegistry registry, String topic,
       List<NotificationRequest> requests) {
     SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       for (NotificationRequest request : requests) {
         producer.send(new ProducerRecord<>(topic, request.getTenantId(), serializer.serialize(topic, request)));
