@@ -18,6 +18,9 @@ public interface PipelineListener {
   /** An alert was routed to {@code notifications} targets; {@code occurredAtMs} is when it occurred. */
   void routed(Tier tier, Severity severity, long occurredAtMs, int notifications);
 
+  /** A record of the tenants topic was refused for {@code reason}; called on the global stream thread. */
+  void tenantUpdateRefused(TenantUpdateRefusal reason);
+
   /** A listener that ignores everything. */
   PipelineListener NONE = new PipelineListener() {
     @Override
@@ -28,5 +31,8 @@ public interface PipelineListener {
 
     @Override
     public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {}
+
+    @Override
+    public void tenantUpdateRefused(TenantUpdateRefusal reason) {}
   };
 }

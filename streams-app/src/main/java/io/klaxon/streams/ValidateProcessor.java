@@ -1,6 +1,7 @@
 package io.klaxon.streams;
 
 import io.klaxon.contract.DeadLetters;
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
@@ -27,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * id (so per-tenant state stays on one partition); everything else becomes a {@link DeadLetter}
  * with its reason, the original bytes and where they came from. Nothing is dropped and no exception
  * escapes for bad data; a schema registry outage is not bad data and fails the task instead, so the
- * record is retried.
+ * record is retried. So does an event whose tenant is missing or disabled while the tenants table is
+ * behind ({@link TenantTableStatus}): the update it waits for may add or enable that tenant.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
   private final TopologyConfig config;
@@ -35,16 +37,19 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
   private final Deserializer<AlertEvent> deserializer;
   private final AlertValidator validator;
   private final PipelineListener listener;
+  private final TenantTableStatus tenantTable;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
   /** @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered) */
-  ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener) {
+  ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener,
+      TenantTableStatus tenantTable) {
     this.config = config;
     this.alertsTopic = alerts.name();
     this.deserializer = alerts.valueSerde().deserializer();
     this.validator = new AlertValidator(config.maxFutureSkew());
     this.listener = listener;
+    this.tenantTable = tenantTable;
   }
 
   @Override
@@ -75,6 +80,11 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     int schemaId = WireFormat.schemaId(value); // the value decoded, so its header is sound
     try {
       TenantConfig tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      if ((tenant == null || !tenant.getEnabled()) && tenantTable.isBehind() && TenantIds.isValid(event.getTenantId())) {
+        throw new SchemaRegistryUnavailableException(0, "tenant '" + event.getTenantId() + "' is "
+            + (tenant == null ? "unknown" : "disabled") + " while a tenant update waits for the schema registry;"
+            + " the event is retried once the tenants table has caught up", null);
+      }
       Optional<Rejection> rejection = validator.validate(event, tenant, record.timestamp());
       if (rejection.isPresent()) {
         deadLetter(record, rejection.get(), event, schemaId);

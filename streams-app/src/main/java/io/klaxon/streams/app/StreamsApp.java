@@ -7,6 +7,7 @@ import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.WireFormat;
 import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.streams.TenantTableStatus;
 import io.klaxon.topics.KlaxonTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -39,11 +40,13 @@ public final class StreamsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
   private final KafkaStreams streams;
+  private final TenantTableStatus tenantTable;
   private final OpsServer ops;
   private final KafkaStreamsMetrics streamsMetrics;
 
-  private StreamsApp(KafkaStreams streams, OpsServer ops, KafkaStreamsMetrics streamsMetrics) {
+  private StreamsApp(KafkaStreams streams, TenantTableStatus tenantTable, OpsServer ops, KafkaStreamsMetrics streamsMetrics) {
     this.streams = streams;
+    this.tenantTable = tenantTable;
     this.ops = ops;
     this.streamsMetrics = streamsMetrics;
   }
@@ -66,7 +69,8 @@ public final class StreamsApp implements AutoCloseable {
     meters.config().meterFilter(KafkaMeterNames.INSTANCE);
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
-    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener);
+    TenantTableStatus tenantTable = new TenantTableStatus();
+    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener, tenantTable);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> {
       KafkaStreams current = running.get();
@@ -95,10 +99,13 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(meters);
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams instance is RUNNING").register(meters);
+    Gauge.builder("klaxon.streams.tenant.table.behind", tenantTable, t -> t.isBehind() ? 1 : 0)
+        .description("1 while a tenant update waits for the schema registry (alerts of tenants missing from the table wait too)")
+        .register(meters);
     streams.start();
     LOG.info("Klaxon Streams app started: application id {}, {}, reading {}, registry {}; metrics at {}/metrics",
         settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url());
-    return new StreamsApp(streams, ops, streamsMetrics);
+    return new StreamsApp(streams, tenantTable, ops, streamsMetrics);
   }
 
   private static Health readiness(KafkaStreams streams) {
@@ -122,6 +129,7 @@ public final class StreamsApp implements AutoCloseable {
    */
   @Override
   public void close() {
+    tenantTable.close(); // a tenant update waiting for the registry would hold the global thread
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();
