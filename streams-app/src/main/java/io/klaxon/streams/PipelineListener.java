@@ -9,7 +9,11 @@ import io.klaxon.events.Tier;
  * thread-safe and fast; they must not block or call out of the process.
  */
 public interface PipelineListener {
-  /** An input ended in {@code outcome}; tier and severity are null when unknown (dead letters). */
+  /**
+   * An input ended in {@code outcome}. {@code tenantId} names a tenant known to the tenants table,
+   * or is null (a dead letter whose tenant id is unknown, invalid or unreadable), so that junk ids
+   * never reach per-tenant series; tier and severity are null when unknown (dead letters).
+   */
   void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity);
 
   /** An input was dead-lettered for {@code reason}. */

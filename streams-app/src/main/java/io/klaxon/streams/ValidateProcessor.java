@@ -63,23 +63,25 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     byte[] value = record.value();
     if (value != null && value.length > config.maxEventBytes()) {
       deadLetter(record, new Rejection(DeadLetterReason.TOO_LARGE,
-          "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null);
+          "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null, null);
       return;
     }
     AlertEvent event;
     try {
       event = deserializer.deserialize(sourceTopic(), value);
     } catch (UnknownSchemaIdException e) {
-      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, e.schemaId().getAsInt());
+      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, null,
+          e.schemaId().getAsInt());
       return;
     } catch (WireFormatException e) {
-      deadLetter(record, new Rejection(DeadLetterReason.UNDECODABLE, e.getMessage(), null), null,
+      deadLetter(record, new Rejection(DeadLetterReason.UNDECODABLE, e.getMessage(), null), null, null,
           e.schemaId().isPresent() ? e.schemaId().getAsInt() : null);
       return;
     }
     int schemaId = WireFormat.schemaId(value); // the value decoded, so its header is sound
+    TenantConfig tenant = null;
     try {
-      TenantConfig tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
       if ((tenant == null || !tenant.getEnabled()) && tenantTable.isBehind() && TenantIds.isValid(event.getTenantId())) {
         throw new SchemaRegistryUnavailableException(0, "tenant '" + event.getTenantId() + "' is "
             + (tenant == null ? "unknown" : "disabled") + " while a tenant update waits for the schema registry;"
@@ -87,7 +89,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
       }
       Optional<Rejection> rejection = validator.validate(event, tenant, record.timestamp());
       if (rejection.isPresent()) {
-        deadLetter(record, rejection.get(), event, schemaId);
+        deadLetter(record, rejection.get(), event, tenant, schemaId);
         return;
       }
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -103,11 +105,17 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
       throw e;
     } catch (RuntimeException e) {
       deadLetter(record, new Rejection(DeadLetterReason.PROCESSING_ERROR,
-          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, schemaId);
+          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, tenant, schemaId);
     }
   }
 
-  private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, Integer schemaId) {
+  /**
+   * @param event the decoded event, or null when the value did not decode
+   * @param tenant the event's tenant as the tenants table has it, or null when unknown: only a known
+   *     tenant is named to the listener, so junk tenant ids cannot take per-tenant metric series
+   */
+  private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, TenantConfig tenant,
+      Integer schemaId) {
     Optional<RecordMetadata> metadata = context.recordMetadata();
     String tenantId = event != null ? event.getTenantId() : null;
     DeadLetter letter = DeadLetters.builder(rejection.reason(), rejection.detail(),
@@ -121,7 +129,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     String key = tenantId != null ? tenantId
         : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     listener.deadLettered(rejection.reason());
-    listener.outcome(Outcome.DEAD_LETTERED, tenantId, null, event != null ? event.getSeverity() : null);
+    listener.outcome(Outcome.DEAD_LETTERED, tenant != null ? tenantId : null, null, event != null ? event.getSeverity() : null);
     context.forward(new Record<Object, Object>(key, letter, record.timestamp()), KlaxonTopology.SINK_DLQ);
   }
 

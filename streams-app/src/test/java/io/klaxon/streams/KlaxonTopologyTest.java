@@ -147,6 +147,19 @@ class KlaxonTopologyTest {
     }
 
     @Test
+    void deadLettersCountOnlyKnownTenantsUnderTheirOwnId() {
+      for (int i = 0; i < 3; i++) {
+        fx.send(fx.alert("junk-" + i, Severity.HIGH, "x"), T0);
+      }
+      fx.send(fx.alert("acme", Severity.HIGH, "x").setEventId("not-a-uuid"), T0);
+
+      assertThat(fx.drainDeadLetters()).extracting(DeadLetter::getTenantId).containsExactly("junk-0", "junk-1", "junk-2", "acme");
+      assertThat(fx.outcomes.count(Outcome.DEAD_LETTERED)).isEqualTo(4);
+      assertThat(fx.outcomes.outcomeTenants).as("unknown tenants get no series of their own")
+          .containsExactly(null, null, null, "acme");
+    }
+
+    @Test
     void disabledTenant() {
       fx.putTenant(TenantConfig.newBuilder(TopologyFixture.tenant("sleepy", Tier.STANDARD)).setEnabled(false).build());
       fx.send(fx.alert("sleepy", Severity.HIGH, "x"), T0);

@@ -132,10 +132,13 @@ final class TopologyFixture implements AutoCloseable {
     final Map<Severity, AtomicLong> routedBySeverity = new EnumMap<>(Severity.class);
     final List<Integer> notificationsPerRoute = new ArrayList<>();
     final Map<TenantUpdateRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
+    /** The tenant id each outcome was counted under, in order (null when none). */
+    final List<String> outcomeTenants = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
       outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+      outcomeTenants.add(tenantId);
     }
 
     @Override

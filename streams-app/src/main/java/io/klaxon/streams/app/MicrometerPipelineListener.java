@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  *       (routed, deduplicated, rate_limited, dead_lettered; rekeyed for records written back under
  *       their tenant id);
  *   <li>{@code klaxon_streams_tenant_outcomes_total{tenant,outcome}} — the same per tenant, at most
- *       {@code tenantSeriesLimit} tenants, the rest as {@code _other};
+ *       {@code tenantSeriesLimit} tenants, the rest as {@code _other}; only tenants known to the
+ *       tenants table get a series (dead letters of unknown, invalid or unreadable tenant ids count
+ *       as {@code _other}, so they cannot use up the limit);
  *   <li>{@code klaxon_streams_dead_letters_total{reason}};
  *   <li>{@code klaxon_streams_tenant_updates_refused_total{reason}} — tenants-topic records refused
  *       as bad data (missing_key, undecodable, key_mismatch);
