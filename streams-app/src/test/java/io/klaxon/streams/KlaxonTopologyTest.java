@@ -408,6 +408,52 @@ class KlaxonTopologyTest {
     }
   }
 
+  /** Kafka accepts record timestamps up to an hour ahead of the broker's clock: one producer's must not move time for others. */
+  @Nested
+  class TimeAhead {
+    private static final long HOUR = 60 * MINUTE;
+
+    @BeforeEach
+    void otherTenants() {
+      fx.putTenant(TopologyFixture.tenant("globex", Tier.STANDARD));
+      fx.putTenant(TopologyFixture.tenant("tiny", Tier.TRIAL));
+    }
+
+    @Test
+    void aRecordAnHourAheadFromOneTenantCannotExpireAnotherTenantsDedupEntry() {
+      fx.send(fx.alert("acme", Severity.HIGH, "Disk full"), T0);
+
+      fx.send(fx.alert("globex", Severity.HIGH, "Clock an hour fast"), T0 + HOUR); // the wall clock is at T0
+      fx.send(fx.alert("acme", Severity.HIGH, "Disk full"), T0 + MINUTE);
+
+      assertThat(fx.outcomes.count(Outcome.DEDUPLICATED)).as("acme's repeat within its window").isEqualTo(1);
+    }
+
+    @Test
+    void aRecordAnHourAheadDoesNotHoldBackOtherTenantsSuppressionSummaries() {
+      for (int i = 0; i < 25; i++) {
+        fx.send(fx.alert("tiny", Severity.HIGH, "burst " + i), T0);
+      }
+      fx.send(fx.alert("globex", Severity.HIGH, "Clock an hour fast"), T0 + HOUR);
+      assertThat(summaries()).as("the window closes, at most a minute ahead of the wall clock").singleElement()
+          .satisfies(s -> assertThat(s.getWindowEnd().toEpochMilli()).isLessThanOrEqualTo(T0 + MINUTE));
+
+      for (int i = 0; i < 10; i++) {
+        fx.send(fx.alert("tiny", Severity.HIGH, "later " + i), T0 + 1_000); // one token refilled: nine suppressed
+      }
+      fx.driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+      assertThat(summaries()).as("the next window closes by the wall clock, not an hour later").singleElement()
+          .satisfies(s -> assertThat(s.getSuppressedCount()).isEqualTo(9));
+    }
+
+    /** The summaries sent since the last call, one per window (each goes to three targets). */
+    private List<io.klaxon.events.SuppressionSummary> summaries() {
+      return fx.drainNotifications().stream().filter(n -> n.getType() == NotificationType.SUPPRESSION_SUMMARY)
+          .map(NotificationRequest::getSummary).distinct().toList();
+    }
+  }
+
   @Nested
   class Tenants {
     @Test

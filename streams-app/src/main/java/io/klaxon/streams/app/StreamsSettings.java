@@ -60,7 +60,8 @@ public record StreamsSettings(
         env.duration("DEDUP_WINDOW", defaults.defaultDedupWindow()),
         env.duration("REPEAT_INTERVAL", defaults.defaultRepeatInterval()),
         env.duration("SUMMARY_INTERVAL", defaults.summaryInterval()),
-        env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()));
+        env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()),
+        env.duration("MAX_STREAM_TIME_AHEAD", defaults.maxStreamTimeAhead()));
 
     Map<String, Object> streams = new HashMap<>();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("APPLICATION_ID", DEFAULT_APPLICATION_ID));
