@@ -1,6 +1,7 @@
 package io.klaxon.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.klaxon.embedded.EmbeddedKafkaBroker;
@@ -18,7 +19,9 @@ import io.klaxon.events.SlackTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.ops.Env;
+import io.klaxon.registry.CompatibilityLevel;
 import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.streams.Outcome;
@@ -201,6 +204,26 @@ class StreamsAppIT {
       producer.flush();
       await().atMost(Duration.ofSeconds(60)).until(() -> outcome(after, Outcome.DEDUPLICATED) == 1);
       assertThat(outcome(after, Outcome.ROUTED)).isZero();
+    }
+  }
+
+  @Test
+  void atStartTheInputSubjectsHoldKlaxonsContractsAndRefuseVersionsKlaxonCannotRead() throws Exception {
+    String prefix = "contracts";
+    createTopics(prefix);
+    try (StreamsApp app = app(prefix, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      String alerts = prefix + ".alerts-value";
+      String tenants = prefix + ".tenants-value";
+
+      // A producer that serializes with the latest version finds one on a fresh stack.
+      assertThat(registry.latest(alerts).schema()).isEqualTo(AlertEvent.getClassSchema());
+      assertThat(registry.latest(tenants).schema()).isEqualTo(TenantConfig.getClassSchema());
+      assertThat(registry.compatibility(alerts)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+      assertThat(registry.compatibility(tenants)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+      // Without the required source, Klaxon could not read what the producer writes: refused.
+      assertThatThrownBy(() -> registry.register(alerts, InputContractsTest.withoutField(AlertEvent.getClassSchema(), "source")))
+          .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+      assertThat(registry.versions(alerts)).hasSize(1);
     }
   }
 
