@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Decodes and validates each input. Valid events keyed by their tenant id go on to the rate
  * limiter; valid events under another key are written back to the alerts topic under their tenant
  * id (so per-tenant state stays on one partition); everything else becomes a {@link DeadLetter}
- * with its reason, the original bytes and where they came from. Nothing is dropped and no exception
+ * with its reason, the original bytes and where they came from, written with the input record's
+ * timestamp and headers. Nothing is dropped and no exception
  * escapes for bad data; a schema registry outage is not bad data and fails the task instead, so the
  * record is retried. So does an event whose tenant is missing or disabled while the tenants table is
  * behind ({@link TenantTableStatus}): the update it waits for may add or enable that tenant.
@@ -130,7 +131,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     listener.deadLettered(rejection.reason());
     listener.outcome(Outcome.DEAD_LETTERED, tenant != null ? tenantId : null, null, event != null ? event.getSeverity() : null);
-    context.forward(new Record<Object, Object>(key, letter, record.timestamp()), KlaxonTopology.SINK_DLQ);
+    // The input's timestamp and headers go with the letter, so that a replay re-injects the record whole.
+    context.forward(new Record<Object, Object>(key, letter, record.timestamp(), record.headers()), KlaxonTopology.SINK_DLQ);
   }
 
   private String sourceTopic() {

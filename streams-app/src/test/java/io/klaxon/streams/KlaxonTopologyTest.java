@@ -30,7 +30,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -144,6 +148,18 @@ class KlaxonTopologyTest {
       DeadLetter letter = onlyDeadLetter();
       assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN_TENANT);
       assertThat(letter.getTenantId()).isEqualTo("nobody-here");
+    }
+
+    @Test
+    void aDeadLetterKeepsTheTimestampAndHeadersOfTheInputRecordForAReplay() {
+      Headers headers = new RecordHeaders().add("traceparent", "00-trace".getBytes(StandardCharsets.UTF_8));
+      byte[] value = fx.bytes(fx.alert("nobody-here", Severity.HIGH, "x").setOccurredAt(Instant.ofEpochMilli(T0)).build());
+
+      fx.alerts.pipeInput(new TestRecord<>("nobody-here".getBytes(StandardCharsets.UTF_8), value, headers, T0 + 7));
+
+      TestRecord<String, DeadLetter> letter = fx.deadLetters.readRecord();
+      assertThat(letter.timestamp()).isEqualTo(T0 + 7);
+      assertThat(letter.headers().lastHeader("traceparent").value()).isEqualTo("00-trace".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
