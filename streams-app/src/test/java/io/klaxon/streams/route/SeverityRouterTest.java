@@ -146,6 +146,16 @@ class SeverityRouterTest {
   }
 
   @Test
+  void aBrokenPatternUnderNotRegexNeverHoldsEither() {
+    TenantConfig tenant = withRules(
+        rule("not-payments", Severity.INFO, List.of(matcher("service", MatchOp.NOT_REGEX, "pay(")), false, "oncall-slack"),
+        rule("rest", Severity.INFO, List.of(), false, "siem"));
+
+    assertThat(route(tenant, Severity.INFO, Map.of("service", "checkout"))).containsExactly("siem@rest");
+    assertThat(route(tenant, Severity.INFO, Map.of())).containsExactly("siem@rest");
+  }
+
+  @Test
   void aRuleNamingAnUnknownTargetSkipsThatTarget() {
     TenantConfig tenant = withRules(rule("ghostly", Severity.INFO, List.of(), false, "ghost", "ops-email"));
 
