@@ -22,7 +22,7 @@ class TenantStoreUpdaterTest {
 
   private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
   private final FlakySchemaRegistry flaky = new FlakySchemaRegistry(registry);
-  private final Topic<String, TenantConfig> topic = KlaxonTopics.of(TopicNames.DEFAULTS, flaky).tenants();
+  private final Topic<String, TenantConfig> topic = KlaxonTopics.of(TopicNames.DEFAULTS, flaky.registry()).tenants();
   private final SpecificAvroSerializer<TenantConfig> producer = new SpecificAvroSerializer<>(registry, false, true);
   private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
   private final KeyValueStore<String, TenantConfig> tenants = InMemoryStores.tenants(context);

@@ -19,7 +19,7 @@ class TenantTableTest {
 
   /** A fixture whose topology reads through a registry that can fail. */
   private TopologyFixture fixture() {
-    fx = new TopologyFixture(registry -> flaky = new FlakySchemaRegistry(registry));
+    fx = new TopologyFixture(registry -> (flaky = new FlakySchemaRegistry(registry)).registry());
     return fx;
   }
 

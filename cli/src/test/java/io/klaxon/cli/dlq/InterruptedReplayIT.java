@@ -33,33 +33,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A {@code dlq replay} that stopped between writing and recording its position, then run again, on a real broker. */
 class InterruptedReplayIT {
   private static final String ALERTS = "interrupted-alerts";
   private static final String DLQ = "interrupted-dlq";
-  private static EmbeddedKafkaBroker broker;
-  private static EmbeddedSchemaRegistry registry;
-
-  @BeforeAll
-  static void start() throws Exception {
-    broker = EmbeddedKafkaBroker.builder().temporaryDataDir(Files.createDirectories(Path.of("target", "it-data"))).start();
-    registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start();
-    broker.createTopics(TopicSpec.of(ALERTS, 2), TopicSpec.of(DLQ, 2));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (registry != null) {
-      registry.close();
-    }
-    if (broker != null) {
-      broker.close();
-    }
-  }
 
   private static DeadLetter letter(String tenant, long offset) {
     return DeadLetter.newBuilder().setReason(DeadLetterReason.UNKNOWN_TENANT).setDetail("unknown " + tenant)
@@ -72,6 +51,15 @@ class InterruptedReplayIT {
 
   @Test
   void theNextRunSkipsWhatTheInterruptedRunHadAlreadyReinjected() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+            .temporaryDataDir(Files.createDirectories(Path.of("target", "it-data"))).start();
+         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder(broker.bootstrapServers()).start()) {
+      broker.createTopics(TopicSpec.of(ALERTS, 2), TopicSpec.of(DLQ, 2));
+      replayAfterAnInterruptedRun(broker, registry);
+    }
+  }
+
+  private static void replayAfterAnInterruptedRun(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) throws Exception {
     RecordMetadata nobody;
     try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(broker.clientConfig(), new StringSerializer(),
         new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(registry.url()).build(), false, true))) {

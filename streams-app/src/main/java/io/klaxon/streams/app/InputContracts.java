@@ -11,6 +11,7 @@ import io.klaxon.topics.KlaxonTopics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,25 +53,25 @@ final class InputContracts {
   static void apply(SchemaRegistry registry, KlaxonTopics topics) {
     subjects(topics).forEach((subject, schema) -> {
       if (!keepsReadersWorking(registry, subject)) {
-        try {
-          registry.setCompatibility(subject, LEVEL);
-        } catch (SchemaRegistryUnavailableException e) {
-          throw e;
-        } catch (SchemaRegistryException e) {
-          LOG.warn("Could not set subject {} to {}, so a producer may register a version Klaxon cannot read;"
-              + " set it on the registry (PUT /config/{} with {{\"compatibility\":\"{}\"}}): {}",
-              subject, LEVEL, subject, LEVEL, e.getMessage());
-        }
+        unlessRefused(() -> registry.setCompatibility(subject, LEVEL), e -> LOG.warn("Could not set subject {} to {},"
+            + " so a producer may register a version Klaxon cannot read; set it on the registry (PUT /config/{} with"
+            + " {{\"compatibility\":\"{}\"}}): {}", subject, LEVEL, subject, LEVEL, e.getMessage()));
       }
-      try {
-        registry.register(subject, schema);
-      } catch (SchemaRegistryUnavailableException e) {
-        throw e;
-      } catch (SchemaRegistryException e) {
-        LOG.error("Could not register Klaxon's {} under subject {}: versions there may not be readable by Klaxon,"
-            + " and records written with them are dead-lettered: {}", schema.getName(), subject, e.getMessage());
-      }
+      unlessRefused(() -> registry.register(subject, schema), e -> LOG.error("Could not register Klaxon's {} under"
+          + " subject {}: versions there may not be readable by Klaxon, and records written with them are"
+          + " dead-lettered: {}", schema.getName(), subject, e.getMessage()));
     });
+  }
+
+  /** Makes a registry call; an outage propagates, any other refusal goes to {@code onRefused}. */
+  private static void unlessRefused(Runnable call, Consumer<SchemaRegistryException> onRefused) {
+    try {
+      call.run();
+    } catch (SchemaRegistryUnavailableException e) {
+      throw e;
+    } catch (SchemaRegistryException e) {
+      onRefused.accept(e);
+    }
   }
 
   /**
