@@ -7,22 +7,27 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A schema registry ({@link #registry()}) that answers like the one it wraps, except that schema
- * lookups by id fail as an unreachable registry would, as many times as the test asks ({@link
- * #failSchemaLookups}). Counts the lookups that failed. Thread-safe.
+ * A schema registry ({@link #registry()}) that answers like the one it wraps, except during the
+ * outages a test stages: while {@linkplain #setReachable unreachable} every call fails, and {@link
+ * #failSchemaLookups} makes the next lookups by id fail, as an unreachable registry would ({@link
+ * SchemaRegistryUnavailableException}). Counts the calls that failed. Thread-safe.
  */
-final class FlakySchemaRegistry {
+public final class FlakySchemaRegistry {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger failedLookups = new AtomicInteger();
+  private volatile boolean reachable = true;
   private final SchemaRegistry registry;
 
-  FlakySchemaRegistry(SchemaRegistry delegate) {
+  public FlakySchemaRegistry(SchemaRegistry delegate) {
     registry = (SchemaRegistry) Proxy.newProxyInstance(SchemaRegistry.class.getClassLoader(),
         new Class<?>[] {SchemaRegistry.class}, (proxy, method, args) -> {
-          if (method.getName().equals("schemaById") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          if (!reachable || method.getName().equals("schemaById") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             failed.incrementAndGet();
-            throw new SchemaRegistryUnavailableException(0, "registry unreachable (test outage) while fetching schema id "
-                + args[0], null);
+            if (method.getName().equals("schemaById")) {
+              failedLookups.incrementAndGet();
+            }
+            throw new SchemaRegistryUnavailableException(0, "registry unreachable (test outage) in " + method.getName(), null);
           }
           try {
             return method.invoke(delegate, args);
@@ -33,17 +38,27 @@ final class FlakySchemaRegistry {
   }
 
   /** The registry to hand to the code under test. */
-  SchemaRegistry registry() {
+  public SchemaRegistry registry() {
     return registry;
   }
 
-  /** The next {@code times} schema lookups by id fail with {@link SchemaRegistryUnavailableException}. */
-  void failSchemaLookups(int times) {
+  /** Whether calls reach the wrapped registry; while not, every call fails. */
+  public void setReachable(boolean reachable) {
+    this.reachable = reachable;
+  }
+
+  /** The next {@code times} schema lookups by id fail. */
+  public void failSchemaLookups(int times) {
     failuresLeft.set(times);
   }
 
-  /** How many lookups failed so far. */
-  int failedLookups() {
+  /** How many schema lookups by id failed so far. */
+  public int failedLookups() {
+    return failedLookups.get();
+  }
+
+  /** How many calls failed so far. */
+  public int failedCalls() {
     return failed.get();
   }
 }

@@ -94,7 +94,7 @@ class TenantStoreUpdaterTest {
 
     updater.process(new Record<>("acme", acme, T0));
 
-    assertThat(flaky.failedLookups()).isEqualTo(2);
+    assertThat(flaky.failedCalls()).isEqualTo(2);
     assertThat(tenants.get("acme")).isEqualTo(ACME);
     assertThat(status.isBehind()).as("caught up").isFalse();
     assertThat(listener.refusals).isEmpty();

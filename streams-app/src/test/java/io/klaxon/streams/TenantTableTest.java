@@ -38,7 +38,7 @@ class TenantTableTest {
     fx.putTenant(TopologyFixture.tenant("acme", Tier.ENTERPRISE));
     fx.send(fx.alert("acme", Severity.HIGH, "Disk full"), T0);
 
-    assertThat(flaky.failedLookups()).as("the outage happened").isEqualTo(1);
+    assertThat(flaky.failedCalls()).as("the outage happened").isEqualTo(1);
     assertThat(fx.drainDeadLetters()).extracting(DeadLetter::getReason).isEmpty();
     assertThat(fx.drainNotifications()).hasSize(3);
   }

@@ -24,6 +24,7 @@ import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.streams.FlakySchemaRegistry;
 import io.klaxon.streams.Outcome;
 import io.klaxon.traffic.GeneratedRecord;
 import io.klaxon.traffic.TenantProfile;
@@ -31,6 +32,8 @@ import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -204,6 +209,42 @@ class StreamsAppIT {
       producer.flush();
       await().atMost(Duration.ofSeconds(60)).until(() -> outcome(after, Outcome.DEDUPLICATED) == 1);
       assertThat(outcome(after, Outcome.ROUTED)).isZero();
+    }
+  }
+
+  @Test
+  void aColdStartDuringARegistryOutageWaitsForTheTenantsTableInsteadOfDeadLetteringAlerts() throws Exception {
+    String prefix = "outage";
+    createTopics(prefix);
+    try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
+      tenants.send(new ProducerRecord<>(prefix + ".tenants", "tiny", tenant("tiny", Tier.TRIAL))).get();
+    }
+    FlakySchemaRegistry outage = new FlakySchemaRegistry(HttpSchemaRegistryClient.builder(registryServer.url()).build());
+    outage.setReachable(false);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CompletableFuture<StreamsApp> starting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return StreamsApp.start(StreamsSettings.from(Env.of(env(prefix))), outage.registry(), meters);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
+    long now = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      for (int i = 0; i < 5; i++) {
+        send(producer, serializer, prefix, alert("during the outage " + i, now), now);
+      }
+    }
+    // The tenants table is being loaded and its record needs the registry: it is asked, and asked again.
+    await().atMost(Duration.ofSeconds(60)).until(() -> outage.failedLookups() >= 2);
+
+    outage.setReachable(true);
+    try (StreamsApp app = starting.get(60, TimeUnit.SECONDS)) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          outcome(meters, Outcome.ROUTED) + outcome(meters, Outcome.DEAD_LETTERED) == 5);
+      assertThat(outcome(meters, Outcome.DEAD_LETTERED)).as("no UNKNOWN_TENANT for want of the tenants table").isZero();
     }
   }
 
