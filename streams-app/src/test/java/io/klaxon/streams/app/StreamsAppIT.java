@@ -96,6 +96,16 @@ class StreamsAppIT {
         TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3));
   }
 
+  /** The topics of {@code prefix}, with {@code tenants} published. */
+  private static void createTopicsWithTenants(String prefix, TenantConfig... tenants) throws Exception {
+    createTopics(prefix);
+    try (KafkaProducer<String, TenantConfig> producer = tenantProducer()) {
+      for (TenantConfig tenant : tenants) {
+        producer.send(new ProducerRecord<>(prefix + ".tenants", tenant.getTenantId(), tenant)).get();
+      }
+    }
+  }
+
   private static TenantConfig tenant(String id, Tier tier) {
     return TenantConfig.newBuilder().setTenantId(id).setTier(tier)
         .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null), null, null)))
@@ -215,10 +225,7 @@ class StreamsAppIT {
   @Test
   void aColdStartDuringARegistryOutageWaitsForTheTenantsTableInsteadOfDeadLetteringAlerts() throws Exception {
     String prefix = "outage";
-    createTopics(prefix);
-    try (KafkaProducer<String, TenantConfig> tenants = tenantProducer()) {
-      tenants.send(new ProducerRecord<>(prefix + ".tenants", "tiny", tenant("tiny", Tier.TRIAL))).get();
-    }
+    createTopicsWithTenants(prefix, tenant("tiny", Tier.TRIAL));
     FlakySchemaRegistry outage = new FlakySchemaRegistry(HttpSchemaRegistryClient.builder(registryServer.url()).build());
     outage.setReachable(false);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
