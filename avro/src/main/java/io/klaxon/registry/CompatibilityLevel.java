@@ -34,6 +34,15 @@ public enum CompatibilityLevel {
   }
 
   /**
+   * Whether every new version must be readable with every earlier version (FORWARD_TRANSITIVE,
+   * FULL_TRANSITIVE): what a subject needs when many producers write it and readers built with any
+   * earlier version read it, as Klaxon's input topics are.
+   */
+  public boolean keepsEveryEarlierReaderWorking() {
+    return checksForward() && transitive();
+  }
+
+  /**
    * Parses a level name case-insensitively.
    *
    * @throws IllegalArgumentException naming the value and the accepted levels

@@ -71,6 +71,27 @@ class InMemorySchemaRegistryTest {
   }
 
   @Test
+  void fullTransitiveRefusesAVersionThatOnlyAnEarlierReaderCouldNotRead() {
+    Schema aWithDefault = new Schema.Parser().parse(
+        "{\"type\":\"record\",\"name\":\"Thing\",\"fields\":[{\"name\":\"a\",\"type\":\"string\",\"default\":\"\"}]}");
+    Schema withoutA = new Schema.Parser().parse(
+        "{\"type\":\"record\",\"name\":\"Thing\",\"fields\":[{\"name\":\"b\",\"type\":\"int\",\"default\":0}]}");
+    registry.setCompatibility("things-value", CompatibilityLevel.FULL_TRANSITIVE);
+    registry.register("things-value", V1);
+    registry.register("things-value", aWithDefault);
+
+    assertThat(CompatibilityChecker.problems(CompatibilityLevel.FULL, withoutA, List.of(V1, aWithDefault)))
+        .as("the latest version alone reads it").isEmpty();
+    assertThatThrownBy(() -> registry.register("things-value", withoutA))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409))
+        .hasMessageContaining("FORWARD");
+    assertThat(CompatibilityLevel.FULL_TRANSITIVE.keepsEveryEarlierReaderWorking()).isTrue();
+    assertThat(CompatibilityLevel.FORWARD_TRANSITIVE.keepsEveryEarlierReaderWorking()).isTrue();
+    assertThat(CompatibilityLevel.FULL.keepsEveryEarlierReaderWorking()).isFalse();
+    assertThat(CompatibilityLevel.BACKWARD_TRANSITIVE.keepsEveryEarlierReaderWorking()).isFalse();
+  }
+
+  @Test
   void notFoundErrorsCarryConfluentCodes() {
     assertThatThrownBy(() -> registry.latest("nope"))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40401));

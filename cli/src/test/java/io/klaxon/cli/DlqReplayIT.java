@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class DlqReplayIT {
     KAFKA.createTopics(TopicSpec.of(topics.alerts(), 2), TopicSpec.of(topics.dlq(), 2));
     try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
-      producer.send(new ProducerRecord<>(topics.dlq(), "nobody", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "nobody", 7))).get();
+      producer.send(new ProducerRecord<>(topics.dlq(), null, "nobody", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "nobody", 7),
+          new RecordHeaders().add("traceparent", "00-nobody".getBytes(StandardCharsets.UTF_8)))).get();
       producer.send(new ProducerRecord<>(topics.dlq(), "acme", letter(topics.alerts(), DeadLetterReason.INVALID_FIELD, "acme", 8))).get();
       producer.send(new ProducerRecord<>(topics.dlq(), "other", letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "other", 9))).get();
     }
@@ -154,6 +156,90 @@ class DlqReplayIT {
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("would replay", "tenant=nobody", "tenant=other", "2 dead letters would be replayed");
     assertThat(recordsIn(topics.alerts())).isZero();
+  }
+
+  /** Every record in {@code topic} (two partitions), read until {@code expected} have arrived, then a little longer. */
+  private static List<ConsumerRecord<byte[], byte[]>> recordsOf(String topic, int expected) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KAFKA.clientConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.assign(List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)));
+      consumer.seekToBeginning(consumer.assignment());
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+    }
+    return records;
+  }
+
+  private static List<String> keysIn(String topic, int expected) {
+    return recordsOf(topic, expected).stream().map(r -> new String(r.key(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private static CliRun replay(Topics topics, String... options) {
+    List<String> command = new ArrayList<>(List.of("dlq", "replay", "--reason", "UNKNOWN_TENANT"));
+    command.addAll(List.of(options));
+    CliRun run = CliRun.of(args(topics, command.toArray(String[]::new)));
+    assertThat(run.code()).as(run.err()).isZero();
+    return run;
+  }
+
+  @Test
+  void replayingTheSameLettersTwiceReinjectsThemOnce() throws Exception {
+    Topics topics = seed();
+
+    replay(topics);
+    CliRun again = replay(topics);
+
+    assertThat(again.out()).contains("0 dead letters replayed");
+    assertThat(keysIn(topics.alerts(), 2)).containsExactlyInAnyOrder("nobody", "other");
+  }
+
+  @Test
+  void aReplayKeepsTheOriginalTimestampAndHeadersAndNamesTheLetterItReplays() throws Exception {
+    Topics topics = seed();
+
+    replay(topics, "--tenant", "nobody");
+
+    ConsumerRecord<byte[], byte[]> replayed = recordsOf(topics.alerts(), 1).get(0);
+    assertThat(replayed.timestamp()).isEqualTo(Instant.parse("2026-11-22T09:00:00Z").toEpochMilli());
+    assertThat(new String(replayed.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8)).isEqualTo("00-nobody");
+    assertThat(new String(replayed.headers().lastHeader("klaxon-replay-of").value(), StandardCharsets.UTF_8))
+        .matches(java.util.regex.Pattern.quote(topics.dlq()) + "-[01]@0");
+  }
+
+  @Test
+  void aLetterThatFailsAgainIsReplayedOncePerRunNotDoubled() throws Exception {
+    Topics topics = seed();
+    replay(topics, "--tenant", "nobody");
+    ConsumerRecord<byte[], byte[]> replayed = recordsOf(topics.alerts(), 1).get(0);
+    // The Streams app dead-letters the replayed record again, with the headers it carried.
+    try (KafkaProducer<String, DeadLetter> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
+      producer.send(new ProducerRecord<>(topics.dlq(), null, "nobody",
+          letter(topics.alerts(), DeadLetterReason.UNKNOWN_TENANT, "nobody", replayed.offset()), replayed.headers())).get();
+    }
+
+    CliRun second = replay(topics, "--tenant", "nobody");
+    CliRun third = replay(topics, "--tenant", "nobody");
+
+    assertThat(second.out()).contains("1 dead letters replayed");
+    assertThat(third.out()).contains("0 dead letters replayed");
+    assertThat(recordsOf(topics.alerts(), 2)).hasSize(2);
+  }
+
+  @Test
+  void aReplayOfOneTenantAndThenOfAllTenantsReinjectsEachLetterOnce() throws Exception {
+    Topics topics = seed();
+
+    replay(topics, "--tenant", "nobody");
+    CliRun all = replay(topics);
+    CliRun nobodyAgain = replay(topics, "--tenant", "nobody");
+
+    assertThat(all.out()).contains("1 dead letters replayed").doesNotContain("tenant nobody)");
+    assertThat(nobodyAgain.out()).contains("0 dead letters replayed");
+    assertThat(keysIn(topics.alerts(), 2)).containsExactlyInAnyOrder("nobody", "other");
   }
 
   @Test

@@ -8,7 +8,6 @@ import io.klaxon.streams.dedup.Fingerprints;
 import io.klaxon.streams.route.RoutableAlert;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,8 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Suppresses duplicates per fingerprint ({@link DedupDecisions}) with the tenant's window and
  * repeat interval: an alert that passes goes on as a {@link RoutableAlert}, one that does not is
- * counted as deduplicated. Forgets state once the window has passed (a stream-time punctuator), so
- * the store holds only fingerprints seen within their tenant's window. Owns the dedup store (keyed
+ * counted as deduplicated. Forgets state once the window has passed (punctuation on stream time,
+ * bounded by the wall clock: {@link BoundedStreamTime}, so one tenant's records timestamped ahead
+ * cannot make it forget another tenant's state), so the store holds only fingerprints seen within
+ * their tenant's window. Owns the dedup store (keyed
  * by tenant id and fingerprint, see {@link #storeKey}); reads the tenants store.
  */
 final class DedupProcessor implements Processor<String, ValidAlert, String, RoutableAlert> {
@@ -39,7 +40,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Rout
     this.context = context;
     this.store = context.getStateStore(KlaxonTopology.STORE_DEDUP);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
-    context.schedule(config.expiryInterval(), PunctuationType.STREAM_TIME, this::expire);
+    new BoundedStreamTime(config.maxStreamTimeAhead()).schedule(context, config.expiryInterval(), this::expire);
   }
 
   @Override
@@ -58,13 +59,13 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Rout
     }
   }
 
-  private void expire(long streamTime) {
+  private void expire(long now) {
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, DedupState> all = store.all()) {
       all.forEachRemaining(entry -> {
         TenantConfig tenant = tenants.get(DedupStoreKey.tenantOf(entry.key));
         long window = tenant == null ? config.defaultDedupWindow().toMillis() : window(tenant);
-        if (DedupDecisions.expired(entry.value, streamTime, window)) {
+        if (DedupDecisions.expired(entry.value, now, window)) {
           expired.add(entry.key);
         }
       });

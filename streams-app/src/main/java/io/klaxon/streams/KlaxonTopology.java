@@ -29,7 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * The alerts topic is read as bytes, so that a value that does not decode becomes a dead letter with
- * its original bytes; the validate step decodes it with the alerts topic's value serde.
+ * its original bytes; the validate step decodes it with the alerts topic's value serde. The tenants
+ * topic is read as bytes too, and decoded by the updater, which can tell a registry outage (retried
+ * until the registry answers) from a bad record (refused and counted); see {@link TenantStoreUpdater}.
  *
  * <p>Every node and store is named by the constants below; renaming one is a breaking change for a
  * running application (its state and changelog topics carry the names), and the committed topology
@@ -58,24 +60,32 @@ public final class KlaxonTopology {
 
   private KlaxonTopology() {}
 
+  /** The topology with a tenants table status of its own (for tools that only describe it). */
+  public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener) {
+    return build(config, topics, listener, new TenantTableStatus());
+  }
+
   /**
    * @param config what the processors do
    * @param topics the topics read and written, with their serdes
    * @param listener told of every outcome (metrics); called on stream threads
+   * @param tenantTable shared by the tenants updater and the validator; the caller may watch it and
+   *     closes it before stopping the application
    */
-  public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener) {
+  public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener,
+      TenantTableStatus tenantTable) {
     Topology topology = new Topology();
 
     Topic<String, TenantConfig> tenants = topics.tenants();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), tenants.keySerde(), tenants.valueSerde())
             .withLoggingDisabled(),
-        SOURCE_TENANTS, tenants.keySerde().deserializer(), tenants.valueSerde().deserializer(), tenants.name(),
-        PROC_TENANTS, TenantStoreUpdater::new);
+        SOURCE_TENANTS, tenants.keySerde().deserializer(), new ByteArrayDeserializer(), tenants.name(),
+        PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable));
 
     topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
     topology.addProcessor(PROC_VALIDATE,
-        () -> new ValidateProcessor(config, topics.alerts(), listener), SOURCE_ALERTS);
+        () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable), SOURCE_ALERTS);
     topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())
             .withCachingEnabled()),

@@ -9,7 +9,11 @@ import io.klaxon.events.Tier;
  * thread-safe and fast; they must not block or call out of the process.
  */
 public interface PipelineListener {
-  /** An input ended in {@code outcome}; tier and severity are null when unknown (dead letters). */
+  /**
+   * An input ended in {@code outcome}. {@code tenantId} names a tenant known to the tenants table,
+   * or is null (a dead letter whose tenant id is unknown, invalid or unreadable), so that junk ids
+   * never reach per-tenant series; tier and severity are null when unknown (dead letters).
+   */
   void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity);
 
   /** An input was dead-lettered for {@code reason}. */
@@ -17,6 +21,9 @@ public interface PipelineListener {
 
   /** An alert was routed to {@code notifications} targets; {@code occurredAtMs} is when it occurred. */
   void routed(Tier tier, Severity severity, long occurredAtMs, int notifications);
+
+  /** A record of the tenants topic was refused for {@code reason}; called on the global stream thread. */
+  void tenantUpdateRefused(TenantUpdateRefusal reason);
 
   /** A listener that ignores everything. */
   PipelineListener NONE = new PipelineListener() {
@@ -28,5 +35,8 @@ public interface PipelineListener {
 
     @Override
     public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {}
+
+    @Override
+    public void tenantUpdateRefused(TenantUpdateRefusal reason) {}
   };
 }

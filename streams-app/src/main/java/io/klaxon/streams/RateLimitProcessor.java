@@ -8,7 +8,6 @@ import io.klaxon.streams.route.SuppressionSummaryDue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,9 +17,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Enforces each tenant's token buckets ({@link TokenBuckets}, by record time): an alert with a
  * token goes on to {@link KlaxonTopology#PROC_DEDUP}; one without is counted as rate-limited and in
- * the tenant's state. Every summary interval of stream time, each known tenant that had
- * suppressions gets one {@link SuppressionSummaryDue}, sent to {@link KlaxonTopology#PROC_ROUTE},
- * which routes it like an alert; then its counts start again. Owns the rate-limit store (keyed by
+ * the tenant's state. Every summary interval of stream time (bounded by the wall clock: {@link
+ * BoundedStreamTime}, so a record timestamped ahead neither stalls nor misdates other tenants'
+ * summaries), each known tenant that had suppressions gets one {@link SuppressionSummaryDue}, sent
+ * to {@link KlaxonTopology#PROC_ROUTE}, which routes it like an alert; then its counts start again. Owns the rate-limit store (keyed by
  * tenant id); reads the tenants store.
  */
 final class RateLimitProcessor implements Processor<String, ValidAlert, String, Object> {
@@ -40,7 +40,7 @@ final class RateLimitProcessor implements Processor<String, ValidAlert, String, 
     this.context = context;
     this.buckets = context.getStateStore(KlaxonTopology.STORE_RATE_LIMIT);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
-    context.schedule(config.summaryInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+    new BoundedStreamTime(config.maxStreamTimeAhead()).schedule(context, config.summaryInterval(), this::closeWindows);
   }
 
   @Override
@@ -60,7 +60,7 @@ final class RateLimitProcessor implements Processor<String, ValidAlert, String, 
     }
   }
 
-  private void closeWindows(long streamTime) {
+  private void closeWindows(long now) {
     List<KeyValue<String, BucketState>> due = new ArrayList<>();
     try (KeyValueIterator<String, BucketState> all = buckets.all()) {
       all.forEachRemaining(entry -> {
@@ -74,10 +74,10 @@ final class RateLimitProcessor implements Processor<String, ValidAlert, String, 
       TenantConfig tenant = tenants.get(entry.key);
       if (tenant != null) {
         SuppressionSummaryDue summary =
-            new SuppressionSummaryDue(tenant, state.suppressedBySeverity(), state.windowStart(), streamTime);
-        context.forward(new Record<>(entry.key, summary, streamTime), KlaxonTopology.PROC_ROUTE);
+            new SuppressionSummaryDue(tenant, state.suppressedBySeverity(), state.windowStart(), now);
+        context.forward(new Record<>(entry.key, summary, now), KlaxonTopology.PROC_ROUTE);
       }
-      buckets.put(entry.key, state.withWindowStartingAt(streamTime));
+      buckets.put(entry.key, state.withWindowStartingAt(now));
     }
   }
 }

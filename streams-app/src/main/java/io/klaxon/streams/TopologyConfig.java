@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param defaultRepeatInterval repeat interval for tenants that set none
  * @param summaryInterval how often (stream time) rate-limit summaries are emitted
  * @param expiryInterval how often (stream time) expired dedup state is removed
+ * @param maxStreamTimeAhead how far stream time may run ahead of the wall clock and still move
+ *     expiry and summary windows ({@link BoundedStreamTime})
  */
 public record TopologyConfig(
     Duration maxFutureSkew,
@@ -19,11 +21,15 @@ public record TopologyConfig(
     Duration defaultDedupWindow,
     Duration defaultRepeatInterval,
     Duration summaryInterval,
-    Duration expiryInterval) {
+    Duration expiryInterval,
+    Duration maxStreamTimeAhead) {
 
-  /** The defaults of SPEC.md: 5 min skew, 64 KiB, 5 min window, 4 h repeat, 1 min summaries and expiry. */
+  /**
+   * The defaults of SPEC.md: 5 min skew, 64 KiB, 5 min window, 4 h repeat, 1 min summaries and
+   * expiry; stream time followed up to 1 min ahead of the wall clock.
+   */
   public static TopologyConfig defaults() {
     return new TopologyConfig(Duration.ofMinutes(5), 64 * 1024, Duration.ofMinutes(5), Duration.ofHours(4),
-        Duration.ofMinutes(1), Duration.ofMinutes(1));
+        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
   }
 }

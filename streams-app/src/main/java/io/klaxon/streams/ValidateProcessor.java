@@ -1,6 +1,7 @@
 package io.klaxon.streams;
 
 import io.klaxon.contract.DeadLetters;
+import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
@@ -25,9 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Decodes and validates each input. Valid events keyed by their tenant id go on to the rate
  * limiter; valid events under another key are written back to the alerts topic under their tenant
  * id (so per-tenant state stays on one partition); everything else becomes a {@link DeadLetter}
- * with its reason, the original bytes and where they came from. Nothing is dropped and no exception
+ * with its reason, the original bytes and where they came from, written with the input record's
+ * timestamp and headers. Nothing is dropped and no exception
  * escapes for bad data; a schema registry outage is not bad data and fails the task instead, so the
- * record is retried.
+ * record is retried. So does an event whose tenant is missing or disabled while the tenants table is
+ * behind ({@link TenantTableStatus}): the update it waits for may add or enable that tenant.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
   private final TopologyConfig config;
@@ -35,16 +38,19 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
   private final Deserializer<AlertEvent> deserializer;
   private final AlertValidator validator;
   private final PipelineListener listener;
+  private final TenantTableStatus tenantTable;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
   /** @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered) */
-  ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener) {
+  ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener,
+      TenantTableStatus tenantTable) {
     this.config = config;
     this.alertsTopic = alerts.name();
     this.deserializer = alerts.valueSerde().deserializer();
     this.validator = new AlertValidator(config.maxFutureSkew());
     this.listener = listener;
+    this.tenantTable = tenantTable;
   }
 
   @Override
@@ -58,26 +64,33 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     byte[] value = record.value();
     if (value != null && value.length > config.maxEventBytes()) {
       deadLetter(record, new Rejection(DeadLetterReason.TOO_LARGE,
-          "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null);
+          "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null, null);
       return;
     }
     AlertEvent event;
     try {
       event = deserializer.deserialize(sourceTopic(), value);
     } catch (UnknownSchemaIdException e) {
-      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, e.schemaId().getAsInt());
+      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, null,
+          e.schemaId().getAsInt());
       return;
     } catch (WireFormatException e) {
-      deadLetter(record, new Rejection(DeadLetterReason.UNDECODABLE, e.getMessage(), null), null,
+      deadLetter(record, new Rejection(DeadLetterReason.UNDECODABLE, e.getMessage(), null), null, null,
           e.schemaId().isPresent() ? e.schemaId().getAsInt() : null);
       return;
     }
     int schemaId = WireFormat.schemaId(value); // the value decoded, so its header is sound
+    TenantConfig tenant = null;
     try {
-      TenantConfig tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      if ((tenant == null || !tenant.getEnabled()) && tenantTable.isBehind() && TenantIds.isValid(event.getTenantId())) {
+        throw new SchemaRegistryUnavailableException(0, "tenant '" + event.getTenantId() + "' is "
+            + (tenant == null ? "unknown" : "disabled") + " while a tenant update waits for the schema registry;"
+            + " the event is retried once the tenants table has caught up", null);
+      }
       Optional<Rejection> rejection = validator.validate(event, tenant, record.timestamp());
       if (rejection.isPresent()) {
-        deadLetter(record, rejection.get(), event, schemaId);
+        deadLetter(record, rejection.get(), event, tenant, schemaId);
         return;
       }
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
@@ -93,11 +106,17 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
       throw e;
     } catch (RuntimeException e) {
       deadLetter(record, new Rejection(DeadLetterReason.PROCESSING_ERROR,
-          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, schemaId);
+          "processing failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), null), event, tenant, schemaId);
     }
   }
 
-  private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, Integer schemaId) {
+  /**
+   * @param event the decoded event, or null when the value did not decode
+   * @param tenant the event's tenant as the tenants table has it, or null when unknown: only a known
+   *     tenant is named to the listener, so junk tenant ids cannot take per-tenant metric series
+   */
+  private void deadLetter(Record<byte[], byte[]> record, Rejection rejection, AlertEvent event, TenantConfig tenant,
+      Integer schemaId) {
     Optional<RecordMetadata> metadata = context.recordMetadata();
     String tenantId = event != null ? event.getTenantId() : null;
     DeadLetter letter = DeadLetters.builder(rejection.reason(), rejection.detail(),
@@ -111,8 +130,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     String key = tenantId != null ? tenantId
         : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     listener.deadLettered(rejection.reason());
-    listener.outcome(Outcome.DEAD_LETTERED, tenantId, null, event != null ? event.getSeverity() : null);
-    context.forward(new Record<Object, Object>(key, letter, record.timestamp()), KlaxonTopology.SINK_DLQ);
+    listener.outcome(Outcome.DEAD_LETTERED, tenant != null ? tenantId : null, null, event != null ? event.getSeverity() : null);
+    // The input's timestamp and headers go with the letter, so that a replay re-injects the record whole.
+    context.forward(new Record<Object, Object>(key, letter, record.timestamp(), record.headers()), KlaxonTopology.SINK_DLQ);
   }
 
   private String sourceTopic() {

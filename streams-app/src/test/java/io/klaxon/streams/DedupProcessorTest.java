@@ -54,7 +54,9 @@ class DedupProcessorTest {
     return context.forwarded().stream().map(f -> (RoutableAlert) f.record().value()).toList();
   }
 
+  /** Stream-time punctuation at {@code streamTime}, with the wall clock there too (a live pipeline). */
   private void expireAt(long streamTime) {
+    context.setCurrentSystemTimeMs(streamTime);
     context.scheduledPunctuators().get(0).getPunctuator().punctuate(streamTime);
   }
 
@@ -131,6 +133,17 @@ class DedupProcessorTest {
     expireAt(T0 + 5 * MINUTE + 1);
     assertThat(store.get(DedupStoreKey.of("acme", "a"))).isNull();
     assertThat(store.get(DedupStoreKey.of("globex", "g"))).isNull();
+  }
+
+  @Test
+  void aRecordAnHourAheadFromOneTenantCannotExpireAnotherTenantsEntry() {
+    context.setCurrentSystemTimeMs(T0);
+    send(GLOBEX, diskFull("globex").setFingerprint("g"), T0);
+    send(ACME, diskFull("acme").setFingerprint("a"), T0 + Duration.ofHours(1).toMillis());
+
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + Duration.ofHours(1).toMillis());
+
+    assertThat(store.get(DedupStoreKey.of("globex", "g"))).as("globex's window is still open by the wall clock").isNotNull();
   }
 
   @Test

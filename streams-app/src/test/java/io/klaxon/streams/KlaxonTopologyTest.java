@@ -30,7 +30,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -144,6 +148,31 @@ class KlaxonTopologyTest {
       DeadLetter letter = onlyDeadLetter();
       assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNKNOWN_TENANT);
       assertThat(letter.getTenantId()).isEqualTo("nobody-here");
+    }
+
+    @Test
+    void aDeadLetterKeepsTheTimestampAndHeadersOfTheInputRecordForAReplay() {
+      Headers headers = new RecordHeaders().add("traceparent", "00-trace".getBytes(StandardCharsets.UTF_8));
+      byte[] value = fx.bytes(fx.alert("nobody-here", Severity.HIGH, "x").setOccurredAt(Instant.ofEpochMilli(T0)).build());
+
+      fx.alerts.pipeInput(new TestRecord<>("nobody-here".getBytes(StandardCharsets.UTF_8), value, headers, T0 + 7));
+
+      TestRecord<String, DeadLetter> letter = fx.deadLetters.readRecord();
+      assertThat(letter.timestamp()).isEqualTo(T0 + 7);
+      assertThat(letter.headers().lastHeader("traceparent").value()).isEqualTo("00-trace".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void deadLettersCountOnlyKnownTenantsUnderTheirOwnId() {
+      for (int i = 0; i < 3; i++) {
+        fx.send(fx.alert("junk-" + i, Severity.HIGH, "x"), T0);
+      }
+      fx.send(fx.alert("acme", Severity.HIGH, "x").setEventId("not-a-uuid"), T0);
+
+      assertThat(fx.drainDeadLetters()).extracting(DeadLetter::getTenantId).containsExactly("junk-0", "junk-1", "junk-2", "acme");
+      assertThat(fx.outcomes.count(Outcome.DEAD_LETTERED)).isEqualTo(4);
+      assertThat(fx.outcomes.outcomeTenants).as("unknown tenants get no series of their own")
+          .containsExactly(null, null, null, "acme");
     }
 
     @Test
@@ -392,6 +421,52 @@ class KlaxonTopologyTest {
       assertThat(fx.drainNotifications()).isEmpty();
       fx.send(fx.alert("std", Severity.WARNING, "loud enough"), T0);
       assertThat(fx.drainNotifications()).hasSize(3).allMatch(n -> n.getRouteName().equals("default:standard"));
+    }
+  }
+
+  /** Kafka accepts record timestamps up to an hour ahead of the broker's clock: one producer's must not move time for others. */
+  @Nested
+  class TimeAhead {
+    private static final long HOUR = 60 * MINUTE;
+
+    @BeforeEach
+    void otherTenants() {
+      fx.putTenant(TopologyFixture.tenant("globex", Tier.STANDARD));
+      fx.putTenant(TopologyFixture.tenant("tiny", Tier.TRIAL));
+    }
+
+    @Test
+    void aRecordAnHourAheadFromOneTenantCannotExpireAnotherTenantsDedupEntry() {
+      fx.send(fx.alert("acme", Severity.HIGH, "Disk full"), T0);
+
+      fx.send(fx.alert("globex", Severity.HIGH, "Clock an hour fast"), T0 + HOUR); // the wall clock is at T0
+      fx.send(fx.alert("acme", Severity.HIGH, "Disk full"), T0 + MINUTE);
+
+      assertThat(fx.outcomes.count(Outcome.DEDUPLICATED)).as("acme's repeat within its window").isEqualTo(1);
+    }
+
+    @Test
+    void aRecordAnHourAheadDoesNotHoldBackOtherTenantsSuppressionSummaries() {
+      for (int i = 0; i < 25; i++) {
+        fx.send(fx.alert("tiny", Severity.HIGH, "burst " + i), T0);
+      }
+      fx.send(fx.alert("globex", Severity.HIGH, "Clock an hour fast"), T0 + HOUR);
+      assertThat(summaries()).as("the window closes, at most a minute ahead of the wall clock").singleElement()
+          .satisfies(s -> assertThat(s.getWindowEnd().toEpochMilli()).isLessThanOrEqualTo(T0 + MINUTE));
+
+      for (int i = 0; i < 10; i++) {
+        fx.send(fx.alert("tiny", Severity.HIGH, "later " + i), T0 + 1_000); // one token refilled: nine suppressed
+      }
+      fx.driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+      assertThat(summaries()).as("the next window closes by the wall clock, not an hour later").singleElement()
+          .satisfies(s -> assertThat(s.getSuppressedCount()).isEqualTo(9));
+    }
+
+    /** The summaries sent since the last call, one per window (each goes to three targets). */
+    private List<io.klaxon.events.SuppressionSummary> summaries() {
+      return fx.drainNotifications().stream().filter(n -> n.getType() == NotificationType.SUPPRESSION_SUMMARY)
+          .map(NotificationRequest::getSummary).distinct().toList();
     }
   }
 

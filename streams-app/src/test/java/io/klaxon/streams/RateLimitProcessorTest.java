@@ -52,7 +52,9 @@ class RateLimitProcessorTest {
     return List.copyOf(context.forwarded(child));
   }
 
+  /** Stream-time punctuation at {@code streamTime}, with the wall clock there too (a live pipeline). */
   private void closeWindowAt(long streamTime) {
+    context.setCurrentSystemTimeMs(streamTime);
     context.scheduledPunctuators().get(0).getPunctuator().punctuate(streamTime);
   }
 

@@ -2,9 +2,16 @@ package io.klaxon.streams;
 
 import static io.klaxon.streams.Samples.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistryUnavailableException;
+import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.Topic;
+import io.klaxon.topics.TopicNames;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -13,27 +20,37 @@ import org.junit.jupiter.api.Test;
 class TenantStoreUpdaterTest {
   private static final TenantConfig ACME = Samples.tenant("acme", Tier.ENTERPRISE);
 
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final FlakySchemaRegistry flaky = new FlakySchemaRegistry(registry);
+  private final Topic<String, TenantConfig> topic = KlaxonTopics.of(TopicNames.DEFAULTS, flaky.registry()).tenants();
+  private final SpecificAvroSerializer<TenantConfig> producer = new SpecificAvroSerializer<>(registry, false, true);
   private final MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
   private final KeyValueStore<String, TenantConfig> tenants = InMemoryStores.tenants(context);
-  private final TenantStoreUpdater updater = new TenantStoreUpdater();
+  private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
+  private final TenantTableStatus status = new TenantTableStatus();
+  private final TenantStoreUpdater updater = new TenantStoreUpdater(topic, listener, status);
 
   TenantStoreUpdaterTest() {
     updater.init(context);
   }
 
+  private byte[] bytes(TenantConfig config) {
+    return producer.serialize(topic.name(), config);
+  }
+
   @Test
   void aValueReplacesTheTenantsConfiguration() {
-    updater.process(new Record<>("acme", ACME, T0));
+    updater.process(new Record<>("acme", bytes(ACME), T0));
     TenantConfig upgraded = TenantConfig.newBuilder(ACME).setTier(Tier.PROFESSIONAL).build();
 
-    updater.process(new Record<>("acme", upgraded, T0 + 1));
+    updater.process(new Record<>("acme", bytes(upgraded), T0 + 1));
 
     assertThat(tenants.get("acme")).isEqualTo(upgraded);
   }
 
   @Test
   void aTombstoneDeletesTheTenant() {
-    updater.process(new Record<>("acme", ACME, T0));
+    updater.process(new Record<>("acme", bytes(ACME), T0));
 
     updater.process(new Record<>("acme", null, T0 + 1));
 
@@ -41,9 +58,59 @@ class TenantStoreUpdaterTest {
   }
 
   @Test
-  void aRecordWithoutKeyIsIgnored() {
-    updater.process(new Record<>(null, ACME, T0));
+  void aRecordWithoutKeyIsRefusedAndCounted() {
+    updater.process(new Record<>(null, bytes(ACME), T0));
 
     assertThat(tenants.approximateNumEntries()).isZero();
+    assertThat(listener.refused(TenantUpdateRefusal.MISSING_KEY)).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordKeyedByAnotherTenantIsRefusedAndTheStoreKeepsThePreviousValue() {
+    updater.process(new Record<>("acme", bytes(ACME), T0));
+
+    updater.process(new Record<>("acme", bytes(Samples.tenant("globex", Tier.TRIAL)), T0 + 1));
+
+    assertThat(tenants.get("acme")).isEqualTo(ACME);
+    assertThat(tenants.get("globex")).isNull();
+    assertThat(listener.refused(TenantUpdateRefusal.KEY_MISMATCH)).isEqualTo(1);
+  }
+
+  @Test
+  void aValueThatDoesNotDecodeIsRefusedAndTheStoreKeepsThePreviousValue() {
+    updater.process(new Record<>("acme", bytes(ACME), T0));
+
+    updater.process(new Record<>("acme", new byte[] {0, 0, 0, 0x30, 0x39, 1}, T0 + 1)); // unknown schema id 12345
+    updater.process(new Record<>("acme", "{\"tenantId\":\"acme\"}".getBytes(), T0 + 2));
+
+    assertThat(tenants.get("acme")).isEqualTo(ACME);
+    assertThat(listener.refused(TenantUpdateRefusal.UNDECODABLE)).isEqualTo(2);
+  }
+
+  @Test
+  void aRegistryOutageIsRetriedUntilTheRegistryAnswersNeverSkipped() {
+    byte[] acme = bytes(ACME);
+    flaky.failSchemaLookups(2);
+
+    updater.process(new Record<>("acme", acme, T0));
+
+    assertThat(flaky.failedCalls()).isEqualTo(2);
+    assertThat(tenants.get("acme")).isEqualTo(ACME);
+    assertThat(status.isBehind()).as("caught up").isFalse();
+    assertThat(listener.refusals).isEmpty();
+  }
+
+  @Test
+  void closingTheStatusEndsAWaitWithTheRecordUnappliedAndTheTableBehind() {
+    byte[] acme = bytes(ACME);
+    status.close();
+    flaky.failSchemaLookups(1);
+
+    assertThatThrownBy(() -> updater.process(new Record<>("acme", acme, T0)))
+        .isInstanceOf(SchemaRegistryUnavailableException.class);
+
+    assertThat(tenants.get("acme")).isNull();
+    assertThat(status.isBehind()).isTrue();
+    assertThat(listener.refusals).as("an outage is not bad data").isEmpty();
   }
 }

@@ -8,6 +8,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
 import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.TopicNames;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -42,26 +44,39 @@ final class TopologyFixture implements AutoCloseable {
   final String scope = "topology-test-" + SCOPES.incrementAndGet();
   final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped(scope);
   final SpecificAvroSerde<AlertEvent> alertSerde = SpecificAvroSerde.of(registry, AlertEvent.class);
-  final KlaxonTopics topics = KlaxonTopics.of(TopicNames.DEFAULTS, registry);
+  final KlaxonTopics topics;
   final CountingListener outcomes = new CountingListener();
+  final TenantTableStatus tenantTable = new TenantTableStatus();
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> alerts;
   final TestInputTopic<String, TenantConfig> tenants;
+  /** The tenants topic as raw bytes, for records no serializer would write. */
+  final TestInputTopic<String, byte[]> rawTenants;
   final TestOutputTopic<String, NotificationRequest> notifications;
   final TestOutputTopic<String, DeadLetter> deadLetters;
   private int sequence;
 
   TopologyFixture() {
+    this(registry -> registry);
+  }
+
+  /**
+   * @param topologyRegistry the registry the topology's serdes use, given the fixture's own (a
+   *     double that fails on purpose, say); the test's serializers always use the fixture's own
+   */
+  TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry) {
+    topics = KlaxonTopics.of(TopicNames.DEFAULTS, topologyRegistry.apply(registry));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/state/" + scope);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, topics, outcomes), props, Instant.ofEpochMilli(T0));
+    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, topics, outcomes, tenantTable), props, Instant.ofEpochMilli(T0));
     alerts = driver.createInputTopic(topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer());
     tenants = driver.createInputTopic(topics.tenants().name(), new StringSerializer(),
-        topics.tenants().valueSerde().serializer());
+        SpecificAvroSerde.of(registry, TenantConfig.class).serializer());
+    rawTenants = driver.createInputTopic(topics.tenants().name(), new StringSerializer(), new ByteArraySerializer());
     notifications = driver.createOutputTopic(topics.notifications().name(), new StringDeserializer(),
         topics.notifications().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.alertsDlq().name(), new StringDeserializer(),
@@ -116,10 +131,14 @@ final class TopologyFixture implements AutoCloseable {
     final Map<DeadLetterReason, AtomicLong> reasons = new ConcurrentHashMap<>();
     final Map<Severity, AtomicLong> routedBySeverity = new EnumMap<>(Severity.class);
     final List<Integer> notificationsPerRoute = new ArrayList<>();
+    final Map<TenantUpdateRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
+    /** The tenant id each outcome was counted under, in order (null when none). */
+    final List<String> outcomeTenants = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
       outcomes.computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+      outcomeTenants.add(tenantId);
     }
 
     @Override
@@ -131,6 +150,16 @@ final class TopologyFixture implements AutoCloseable {
     public synchronized void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
       routedBySeverity.computeIfAbsent(severity, s -> new AtomicLong()).incrementAndGet();
       notificationsPerRoute.add(notifications);
+    }
+
+    @Override
+    public void tenantUpdateRefused(TenantUpdateRefusal reason) {
+      refusals.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    long refused(TenantUpdateRefusal reason) {
+      AtomicLong count = refusals.get(reason);
+      return count == null ? 0 : count.get();
     }
 
     long count(Outcome outcome) {

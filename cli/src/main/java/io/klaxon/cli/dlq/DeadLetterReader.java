@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,11 +28,38 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer when {@link #read} returns.
  */
 public final class DeadLetterReader {
-  /** Where reading starts in each partition. */
-  public enum Start {
-    BEGINNING,
-    END
+  /** Where reading starts in one partition, given its first offset and its end offset when reading started. */
+  @FunctionalInterface
+  public interface Start {
+    long offset(TopicPartition partition, long beginning, long end);
+
+    /** At the oldest dead letter. */
+    static Start beginning() {
+      return (partition, beginning, end) -> beginning;
+    }
+
+    /** {@code perPartition} records before the end of each partition. */
+    static Start latest(int perPartition) {
+      return (partition, beginning, end) -> Math.max(beginning, end - Math.max(0, perPartition));
+    }
+
+    /**
+     * At {@code positions}; a partition without one, or whose position retention has removed, from
+     * its oldest record.
+     */
+    static Start at(Map<TopicPartition, Long> positions) {
+      return (partition, beginning, end) -> Math.max(beginning, positions.getOrDefault(partition, beginning));
+    }
   }
+
+  /**
+   * The offsets a read covered, per partition.
+   *
+   * @param from where the read started
+   * @param next where the next read should start: after the last record handed to the handler, or
+   *     the end captured at start once a bounded read has read everything before it
+   */
+  public record Range(Map<TopicPartition, Long> from, Map<TopicPartition, Long> next) {}
 
   private final Map<String, Object> clientProperties;
   private final SchemaRegistry registry;
@@ -50,13 +77,28 @@ public final class DeadLetterReader {
         topic != null ? topic : kafka.topics().alertsDlq());
   }
 
+  /** The topic read. */
+  public String topic() {
+    return topic;
+  }
+
   /**
-   * @param lastPerPartition when positive and start is END, rewinds each partition by this many
-   *     records (the latest ones)
+   * A reader that sees only committed dead letters ({@code read_committed}): the letters of a Streams
+   * transaction that was aborted are not there, since the transaction's records are written again.
+   */
+  public DeadLetterReader committedOnly() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new DeadLetterReader(props, registry, topic);
+  }
+
+  /**
+   * @param start where reading starts in each partition
    * @param follow keep reading new records until {@code stop} says so
    * @param handler receives each dead letter with its own record; returns false to stop early
+   * @return the offsets the read covered
    */
-  public void read(Start start, int lastPerPartition, boolean follow, BooleanSupplier stop,
+  public Range read(Start start, boolean follow, BooleanSupplier stop,
       BiPredicate<ConsumerRecord<byte[], byte[]>, DeadLetter> handler,
       Consumer<String> onUndecodable) {
     Map<String, Object> props = new HashMap<>(clientProperties);
@@ -72,20 +114,23 @@ public final class DeadLetterReader {
       consumer.assign(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, Long> from = new HashMap<>();
       for (TopicPartition tp : partitions) {
-        long from = start == Start.BEGINNING ? beginnings.get(tp)
-            : Math.max(beginnings.get(tp), ends.get(tp) - Math.max(0, lastPerPartition));
-        consumer.seek(tp, from);
+        from.put(tp, start.offset(tp, beginnings.get(tp), ends.get(tp)));
+        consumer.seek(tp, from.get(tp));
       }
+      Map<TopicPartition, Long> next = new HashMap<>(from);
       while (!stop.getAsBoolean()) {
         if (!follow && partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
-          return;
+          partitions.forEach(tp -> next.merge(tp, ends.get(tp), Math::max));
+          return new Range(from, next);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
           if (!follow && record.offset() >= ends.get(tp)) {
             continue;
           }
+          next.put(tp, record.offset() + 1);
           DeadLetter letter;
           try {
             letter = deserializer.deserialize(record.topic(), record.value());
@@ -94,10 +139,11 @@ public final class DeadLetterReader {
             continue;
           }
           if (!handler.test(record, letter)) {
-            return;
+            return new Range(from, next);
           }
         }
       }
+      return new Range(from, next);
     }
   }
 }

@@ -55,7 +55,7 @@ public final class DlqTailCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AtomicInteger printed = new AtomicInteger();
     DeadLetterReader.of(kafka, topic).read(
-        fromBeginning ? DeadLetterReader.Start.BEGINNING : DeadLetterReader.Start.END, last, follow,
+        fromBeginning ? DeadLetterReader.Start.beginning() : DeadLetterReader.Start.latest(last), follow,
         () -> Thread.currentThread().isInterrupted(),
         (record, letter) -> {
           if (reason != null && letter.getReason() != reason) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Reads one YAML or JSON document into a {@link Located} tree with Jackson's streaming parser, so
  * that every node keeps its line and column. A duplicated key is reported as a problem (the later
- * value wins in the tree). Syntax errors come back as a problem, never as an exception.
+ * value wins in the tree), and so is a YAML alias ({@code *name}, merge keys included): aliases are
+ * not resolved, and the node reads as null. Syntax errors come back as a problem, never as an exception.
  * Thread-safe: holds only immutable factories.
  */
 public final class LocatedTreeReader {
@@ -90,6 +92,13 @@ public final class LocatedTreeReader {
         return new Located.Sequence(line, column, items);
       }
       case VALUE_STRING -> {
+        if (parser instanceof YAMLParser yamlParser && yamlParser.isCurrentAlias()) {
+          // Jackson hands an alias over as a string holding the anchor's name: refuse it rather
+          // than let "*name" silently become the text "name".
+          problems.add(new Problem(fileName, line, column, path, Problem.Level.ERROR,
+              "YAML aliases are not supported (*" + parser.getText() + "): write the value out"));
+          return new Located.Scalar(line, column, null);
+        }
         return new Located.Scalar(line, column, parser.getText());
       }
       case VALUE_NUMBER_INT -> {

@@ -51,7 +51,10 @@ public final class TenantFileParser {
       return new FileResult(file, Optional.empty(), problems, 0, 0);
     }
     TenantConfigReader.Result read = configReader.read(name, tree.root());
-    problems.addAll(read.problems());
+    // A node the tree reader refused (an alias) reads as null: say so once, not again as a wrong type.
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    tree.problems().forEach(p -> refused.add(p.line() + ":" + p.column()));
+    read.problems().stream().filter(p -> !refused.contains(p.line() + ":" + p.column())).forEach(problems::add);
     int idLine = 0;
     int idColumn = 0;
     if (tree.root() instanceof Located.Mapping map && map.entries().get("tenantId") != null) {

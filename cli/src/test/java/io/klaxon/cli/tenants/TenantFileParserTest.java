@@ -252,4 +252,36 @@ class TenantFileParserTest {
     assertThat(errors(parse("empty.yaml", ""))).containsExactly(at("empty.yaml") + ": the file is empty");
     assertThat(errors(parse("list.yaml", "- a\n"))).containsExactly(at("list.yaml") + ":1:1: expected a map, found a list");
   }
+
+  @Test
+  void aYamlAliasIsOneErrorAtItsLocationAndTheTenantIsInvalid() throws IOException {
+    TenantFileParser.FileResult result = parse("alias.yaml", """
+        tenantId: alias
+        displayName: &name Alias Inc
+        tier: TRIAL
+        timeZone: *name
+        """);
+
+    assertThat(result.isValid()).isFalse();
+    assertThat(errors(result)).containsExactly(
+        at("alias.yaml") + ":4:11: timeZone: YAML aliases are not supported (*name): write the value out");
+  }
+
+  @Test
+  void anInvalidRegexUnderNotRegexIsRefusedWithItsFieldPath() throws IOException {
+    TenantFileParser.FileResult result = parse("nre.yaml", """
+        tenantId: nre
+        tier: TRIAL
+        targets:
+          - id: oncall
+            slack: {channel: "#nre"}
+        routes:
+          - name: not-payments
+            matchers: ['service!~"pay("']
+            targets: [oncall]
+        """);
+
+    assertThat(errors(result)).containsExactly(at("nre.yaml")
+        + ":8:16: routes[0].matchers[0]: regular expression does not compile: Unclosed group near index 4");
+  }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The last line of "errors are data": an exception that escapes a processor, or a record that
  * cannot be produced, becomes a {@link DeadLetter} ({@code PROCESSING_ERROR} or {@code
- * PRODUCTION_ERROR}) carrying the source record's raw bytes and position, and processing resumes.
+ * PRODUCTION_ERROR}) carrying the source record's raw bytes and position (written with its
+ * timestamp and headers), and processing resumes.
  * A schema registry that cannot be reached or refuses Klaxon's credentials is the exception: that
  * is not the record's fault, so the task fails and the record is retried once the registry answers.
  *
@@ -80,7 +82,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
   ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, DeadLetterReason reason, String detail) {
     DeadLetter letter = DeadLetters.builder(reason, detail, context.topic(), context.partition(), context.offset(),
         context.timestamp(), context.sourceRawKey(), context.sourceRawValue()).build();
+    // The source record's headers go with the letter, so that a replay re-injects the record whole.
     return new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
-        serializer.serialize(topic, letter));
+        serializer.serialize(topic, letter), new RecordHeaders(context.headers().toArray()));
   }
 }

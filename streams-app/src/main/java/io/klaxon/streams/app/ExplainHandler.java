@@ -8,13 +8,16 @@ import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.ratelimit.BucketState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -57,8 +61,27 @@ final class ExplainHandler implements HttpHandler {
     this.defaultWindowMs = defaultWindowMs;
   }
 
+  /**
+   * Always answers: a path segment that does not decode is a 400 naming it, a state store that
+   * cannot be queried right now (a rebalance) a 503, anything else unexpected a 500, each with a JSON
+   * {@code error} message, instead of a connection closed without an answer.
+   */
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    try {
+      answer(exchange);
+    } catch (MalformedSegmentException e) {
+      OpsServer.respond(exchange, 400, "application/json", "{\"error\":\"" + json(e.getMessage()) + "\"}");
+    } catch (InvalidStateStoreException e) {
+      OpsServer.respond(exchange, 503, "application/json",
+          "{\"error\":\"state not queryable right now (rebalancing?): " + json(e.getMessage()) + "\"}");
+    } catch (RuntimeException e) {
+      OpsServer.respond(exchange, 500, "application/json",
+          "{\"error\":\"explaining failed: " + json(e.getClass().getSimpleName() + ": " + e.getMessage()) + "\"}");
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/");
     String tenant = decode(parts[0]);
     String fingerprint = parts.length == 3 && parts[1].equals("fingerprints") ? decode(parts[2]) : null;
@@ -147,8 +170,46 @@ final class ExplainHandler implements HttpHandler {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static String decode(String segment) {
-    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+  /**
+   * The text of a raw path segment: percent-escapes decoded as UTF-8; a {@code '+'} stays a plus
+   * (paths are not form-encoded, and {@link #encode} never writes one for a space).
+   *
+   * @throws MalformedSegmentException when an escape is incomplete or not hex, or the bytes are not UTF-8
+   */
+  static String decode(String segment) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c != '%') {
+        // The JDK server reads the request line as ISO-8859-1: a char below 256 is the byte sent.
+        if (c < 0x100) {
+          bytes.write(c);
+        } else {
+          bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        }
+        continue;
+      }
+      int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+      int low = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 2), 16) : -1;
+      if (high < 0 || low < 0) {
+        throw new MalformedSegmentException(segment);
+      }
+      bytes.write(high << 4 | low);
+      i += 2;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedSegmentException(segment);
+    }
+  }
+
+  /** A path segment whose percent-encoding does not decode to UTF-8 text. */
+  static final class MalformedSegmentException extends IllegalArgumentException {
+    MalformedSegmentException(String segment) {
+      super("path segment '" + segment + "' is not valid percent-encoded UTF-8");
+    }
   }
 
   private static String json(String value) {

@@ -6,6 +6,7 @@ import io.klaxon.events.Tier;
 import io.klaxon.ops.CappedTagValues;
 import io.klaxon.streams.Outcome;
 import io.klaxon.streams.PipelineListener;
+import io.klaxon.streams.TenantUpdateRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,8 +25,12 @@ import java.util.function.LongSupplier;
  *       (routed, deduplicated, rate_limited, dead_lettered; rekeyed for records written back under
  *       their tenant id);
  *   <li>{@code klaxon_streams_tenant_outcomes_total{tenant,outcome}} — the same per tenant, at most
- *       {@code tenantSeriesLimit} tenants, the rest as {@code _other};
+ *       {@code tenantSeriesLimit} tenants, the rest as {@code _other}; only tenants known to the
+ *       tenants table get a series (dead letters of unknown, invalid or unreadable tenant ids count
+ *       as {@code _other}, so they cannot use up the limit);
  *   <li>{@code klaxon_streams_dead_letters_total{reason}};
+ *   <li>{@code klaxon_streams_tenant_updates_refused_total{reason}} — tenants-topic records refused
+ *       as bad data (missing_key, undecodable, key_mismatch);
  *   <li>{@code klaxon_streams_notifications_total{tier}} — notification requests routed;
  *   <li>{@code klaxon_streams_routing_latency_seconds} — histogram from the event's occurredAt to
  *       routing (wall clock).
@@ -62,6 +67,11 @@ public final class MicrometerPipelineListener implements PipelineListener {
   }
 
   @Override
+  public void tenantUpdateRefused(TenantUpdateRefusal reason) {
+    counter("klaxon.streams.tenant.updates.refused", "reason", reason.tag()).increment();
+  }
+
+  @Override
   public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
     counter("klaxon.streams.notifications", "tier", tag(tier)).increment(notifications);
     long latency = Math.max(0, clock.getAsLong() - occurredAtMs);
@@ -84,6 +94,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
       "klaxon.streams.outcomes", "Input records by outcome: routed, deduplicated, rate_limited, dead_lettered (rekeyed: written back under the tenant id)",
       "klaxon.streams.tenant.outcomes", "Input records by tenant and outcome; tenants beyond the limit are summed as _other",
       "klaxon.streams.dead.letters", "Records sent to the alerts DLQ, by reason",
+      "klaxon.streams.tenant.updates.refused", "Tenants-topic records refused as bad data; the tenants table kept its previous value",
       "klaxon.streams.notifications", "Notification requests written, by tier");
 
   private static String tag(Enum<?> value) {

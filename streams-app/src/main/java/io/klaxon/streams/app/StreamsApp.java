@@ -5,8 +5,10 @@ import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.WireFormat;
 import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.streams.TenantTableStatus;
 import io.klaxon.topics.KlaxonTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -39,17 +41,25 @@ public final class StreamsApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
   private final KafkaStreams streams;
+  private final TenantTableStatus tenantTable;
+  private final Thread inputContracts;
   private final OpsServer ops;
   private final KafkaStreamsMetrics streamsMetrics;
 
-  private StreamsApp(KafkaStreams streams, OpsServer ops, KafkaStreamsMetrics streamsMetrics) {
+  private StreamsApp(KafkaStreams streams, TenantTableStatus tenantTable, Thread inputContracts, OpsServer ops,
+      KafkaStreamsMetrics streamsMetrics) {
     this.streams = streams;
+    this.tenantTable = tenantTable;
+    this.inputContracts = inputContracts;
     this.ops = ops;
     this.streamsMetrics = streamsMetrics;
   }
 
   /**
-   * Starts the application.
+   * Starts the application. First the input subjects get their compatibility level and Klaxon's
+   * schemas ({@link InputContracts}; in the background while the registry cannot be reached). Then
+   * Kafka Streams starts, which loads the tenants table before it processes any alert: while the
+   * registry cannot be reached and tenant records need it, this waits for the registry.
    *
    * @param registry the schema registry the topics' serdes use (owned by the caller)
    * @param meters where metrics go; the endpoints serve them
@@ -60,13 +70,16 @@ public final class StreamsApp implements AutoCloseable {
   public static StreamsApp start(StreamsSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
       throws IOException {
     KlaxonTopics topics = KlaxonTopics.of(settings.topics(), registry);
-    if (!RegistryAccess.verify(registry, WireFormat.subject(topics.alerts().name(), false))) {
+    boolean reachable = RegistryAccess.verify(registry, WireFormat.subject(topics.alerts().name(), false));
+    if (!reachable) {
       LOG.warn("Schema registry {} unreachable at start; alerts wait until it answers", settings.registry());
     }
+    Thread inputContracts = applyInputContracts(registry, topics, reachable);
     meters.config().meterFilter(KafkaMeterNames.INSTANCE);
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
-    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener);
+    TenantTableStatus tenantTable = new TenantTableStatus();
+    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener, tenantTable);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> {
       KafkaStreams current = running.get();
@@ -82,6 +95,9 @@ public final class StreamsApp implements AutoCloseable {
       streams = new KafkaStreams(topology, properties);
     } catch (RuntimeException e) {
       ops.close();
+      if (inputContracts != null) {
+        inputContracts.interrupt();
+      }
       throw e;
     }
     running.set(streams);
@@ -95,10 +111,30 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(meters);
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams instance is RUNNING").register(meters);
+    Gauge.builder("klaxon.streams.tenant.table.behind", tenantTable, t -> t.isBehind() ? 1 : 0)
+        .description("1 while a tenant update waits for the schema registry (alerts of tenants missing from the table wait too)")
+        .register(meters);
     streams.start();
     LOG.info("Klaxon Streams app started: application id {}, {}, reading {}, registry {}; metrics at {}/metrics",
         settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url());
-    return new StreamsApp(streams, ops, streamsMetrics);
+    return new StreamsApp(streams, tenantTable, inputContracts, ops, streamsMetrics);
+  }
+
+  /**
+   * Applies the {@link InputContracts} now or, while the registry cannot be reached, on a thread
+   * that keeps trying; returns that thread, or null when done.
+   */
+  private static Thread applyInputContracts(SchemaRegistry registry, KlaxonTopics topics, boolean reachable) {
+    if (reachable) {
+      try {
+        InputContracts.apply(registry, topics);
+        return null;
+      } catch (SchemaRegistryUnavailableException e) {
+        LOG.warn("Schema registry unreachable while setting the input contracts; retrying until it answers: {}",
+            e.getMessage());
+      }
+    }
+    return Thread.ofVirtual().name("klaxon-input-contracts").start(() -> InputContracts.applyOnceReachable(registry, topics));
   }
 
   private static Health readiness(KafkaStreams streams) {
@@ -122,6 +158,10 @@ public final class StreamsApp implements AutoCloseable {
    */
   @Override
   public void close() {
+    tenantTable.close(); // a tenant update waiting for the registry would hold the global thread
+    if (inputContracts != null) {
+      inputContracts.interrupt();
+    }
     streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();

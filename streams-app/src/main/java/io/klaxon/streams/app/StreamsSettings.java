@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The Streams app's settings, read from environment variables (the one place that does so; where
@@ -61,7 +60,8 @@ public record StreamsSettings(
         env.duration("DEDUP_WINDOW", defaults.defaultDedupWindow()),
         env.duration("REPEAT_INTERVAL", defaults.defaultRepeatInterval()),
         env.duration("SUMMARY_INTERVAL", defaults.summaryInterval()),
-        env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()));
+        env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()),
+        env.duration("MAX_STREAM_TIME_AHEAD", defaults.maxStreamTimeAhead()));
 
     Map<String, Object> streams = new HashMap<>();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("APPLICATION_ID", DEFAULT_APPLICATION_ID));
@@ -83,8 +83,9 @@ public record StreamsSettings(
     streams.put(DeadLetterExceptionHandler.DLQ_TOPIC, cluster.topics().alertsDlq());
     // The handler builds its registry client from these, so it gets the same credentials and timeout.
     streams.putAll(cluster.registry().toClientConfig());
-    // Tenant records that do not decode are logged and skipped: the table keeps its last good value.
-    streams.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+    // No deserialization exception handler: both sources read bytes and their processors decode them,
+    // telling bad data (dead-lettered, or refused and counted) from a registry outage (retried). A
+    // handler that logs and continues would drop records silently.
     Properties properties = new Properties();
     properties.putAll(cluster.clientProperties(streams));
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,10 +25,11 @@ import java.util.regex.PatternSyntaxException;
  * threshold (ENTERPRISE and PROFESSIONAL: all; STANDARD: WARNING and up; TRIAL: HIGH and up).
  *
  * <p>Targets come only from the tenant's own configuration; a rule naming an unknown target id is
- * skipped for that id. Each target appears at most once. Thread-safe (compiled patterns are cached).
+ * skipped for that id. A regular expression that does not compile never holds, with {@code =~} or
+ * {@code !~}, so the rule does not match. Each target appears at most once. Thread-safe (compiled patterns are cached).
  */
 public final class SeverityRouter {
-  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Pattern>> patterns = new ConcurrentHashMap<>();
 
   /** The least severe alert the tier's default routing accepts. */
   public static Severity defaultThreshold(Tier tier) {
@@ -80,8 +82,9 @@ public final class SeverityRouter {
       boolean holds = switch (matcher.getOp()) {
         case EQ -> value.equals(matcher.getValue());
         case NEQ -> !value.equals(matcher.getValue());
-        case REGEX -> pattern(matcher.getValue()).matcher(value).matches();
-        case NOT_REGEX -> !pattern(matcher.getValue()).matcher(value).matches();
+        // A pattern that does not compile never holds, negated or not: "!~" must not turn it into "match all".
+        case REGEX -> pattern(matcher.getValue()).map(p -> p.matcher(value).matches()).orElse(false);
+        case NOT_REGEX -> pattern(matcher.getValue()).map(p -> !p.matcher(value).matches()).orElse(false);
       };
       if (!holds) {
         return false;
@@ -90,13 +93,13 @@ public final class SeverityRouter {
     return true;
   }
 
-  private Pattern pattern(String regex) {
+  /** The compiled pattern, or empty when it does not compile (tenant files are validated, but not every producer uses them). */
+  private Optional<Pattern> pattern(String regex) {
     return patterns.computeIfAbsent(regex, r -> {
       try {
-        return Pattern.compile(r);
+        return Optional.of(Pattern.compile(r));
       } catch (PatternSyntaxException e) {
-        // Tenant files are validated before publishing; a bad pattern that slipped through matches nothing.
-        return Pattern.compile("(?!)");
+        return Optional.empty();
       }
     });
   }

@@ -35,7 +35,7 @@ class DeadLetterExceptionHandlerTest {
     @Override public String topic() { return "klaxon.alerts.v1"; }
     @Override public int partition() { return 2; }
     @Override public long offset() { return 41; }
-    @Override public Headers headers() { return new RecordHeaders(); }
+    @Override public Headers headers() { return new RecordHeaders().add("traceparent", "00-trace".getBytes()); }
     @Override public String processorNodeId() { return "rate-limit"; }
     @Override public TaskId taskId() { return new TaskId(0, 2); }
     @Override public long timestamp() { return 1_790_000_000_000L; }
@@ -69,6 +69,8 @@ class DeadLetterExceptionHandlerTest {
     assertThat(letter.getSourceOffset()).isEqualTo(41);
     assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 42}));
     assertThat(record.key()).isEqualTo("acme".getBytes());
+    assertThat(record.headers().lastHeader("traceparent").value()).as("the source record's headers, for a replay")
+        .isEqualTo("00-trace".getBytes());
   }
 
   @Test

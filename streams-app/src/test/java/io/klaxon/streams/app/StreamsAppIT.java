@@ -1,6 +1,7 @@
 package io.klaxon.streams.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.klaxon.embedded.TopicSpec;
@@ -17,9 +18,12 @@ import io.klaxon.events.SlackTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.ops.Env;
+import io.klaxon.registry.CompatibilityLevel;
 import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.streams.FlakySchemaRegistry;
 import io.klaxon.streams.Outcome;
 import io.klaxon.traffic.GeneratedRecord;
 import io.klaxon.traffic.TenantProfile;
@@ -27,6 +31,8 @@ import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +40,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +61,9 @@ class StreamsAppIT {
   @RegisterExtension
   static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
+  /** State directories of this run only: a broker is new every run, and state kept from an earlier one would not match it. */
+  private static final String STATE_ROOT = "target/streams-it/" + UUID.randomUUID() + "/";
+
   private static HttpSchemaRegistryClient registry;
 
   @BeforeAll
@@ -70,7 +81,7 @@ class StreamsAppIT {
     env.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", KAFKA.registryUrl());
     env.put("APPLICATION_ID", prefix + "-app");
-    env.put("STATE_DIR", "target/streams-it/" + prefix);
+    env.put("STATE_DIR", STATE_ROOT + prefix);
     env.put("HTTP_PORT", "0");
     env.put("ALERTS_TOPIC", prefix + ".alerts");
     env.put("TENANTS_TOPIC", prefix + ".tenants");
@@ -83,6 +94,16 @@ class StreamsAppIT {
   private static void createTopics(String prefix) {
     KAFKA.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
         TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3));
+  }
+
+  /** The topics of {@code prefix}, with {@code tenants} published. */
+  private static void createTopicsWithTenants(String prefix, TenantConfig... tenants) throws Exception {
+    createTopics(prefix);
+    try (KafkaProducer<String, TenantConfig> producer = tenantProducer()) {
+      for (TenantConfig tenant : tenants) {
+        producer.send(new ProducerRecord<>(prefix + ".tenants", tenant.getTenantId(), tenant)).get();
+      }
+    }
   }
 
   private static TenantConfig tenant(String id, Tier tier) {
@@ -198,6 +219,64 @@ class StreamsAppIT {
       producer.flush();
       await().atMost(Duration.ofSeconds(60)).until(() -> outcome(after, Outcome.DEDUPLICATED) == 1);
       assertThat(outcome(after, Outcome.ROUTED)).isZero();
+    }
+  }
+
+  @Test
+  void aColdStartDuringARegistryOutageWaitsForTheTenantsTableInsteadOfDeadLetteringAlerts() throws Exception {
+    String prefix = "outage";
+    createTopicsWithTenants(prefix, tenant("tiny", Tier.TRIAL));
+    FlakySchemaRegistry outage = new FlakySchemaRegistry(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build());
+    outage.setReachable(false);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Map<String, String> env = env(prefix);
+    env.put("STATE_DIR", STATE_ROOT + prefix + "-cold"); // a cold start: no table on disk
+    CompletableFuture<StreamsApp> starting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return StreamsApp.start(StreamsSettings.from(Env.of(env)), outage.registry(), meters);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
+    long now = System.currentTimeMillis();
+    try (KafkaProducer<byte[], byte[]> producer = rawProducer()) {
+      for (int i = 0; i < 5; i++) {
+        send(producer, serializer, prefix, alert("during the outage " + i, now), now);
+      }
+    }
+    try {
+      // The tenants table is being loaded and its record needs the registry: it is asked, and asked again.
+      // (A stream thread that meets the outage fails and is replaced: that is expected here.)
+      await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> outage.failedLookups() >= 2);
+      outage.setReachable(true);
+      StreamsApp app = starting.get(60, TimeUnit.SECONDS);
+      await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() ->
+          outcome(meters, Outcome.ROUTED) + outcome(meters, Outcome.DEAD_LETTERED) == 5);
+      assertThat(outcome(meters, Outcome.DEAD_LETTERED)).as("no UNKNOWN_TENANT for want of the tenants table").isZero();
+    } finally {
+      outage.setReachable(true);
+      starting.thenAccept(StreamsApp::close).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void atStartTheInputSubjectsHoldKlaxonsContractsAndRefuseVersionsKlaxonCannotRead() throws Exception {
+    String prefix = "contracts";
+    createTopics(prefix);
+    try (StreamsApp app = app(prefix, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      String alerts = prefix + ".alerts-value";
+      String tenants = prefix + ".tenants-value";
+
+      // A producer that serializes with the latest version finds one on a fresh stack.
+      assertThat(registry.latest(alerts).schema()).isEqualTo(AlertEvent.getClassSchema());
+      assertThat(registry.latest(tenants).schema()).isEqualTo(TenantConfig.getClassSchema());
+      assertThat(registry.compatibility(alerts)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+      assertThat(registry.compatibility(tenants)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+      // Without the required source, Klaxon could not read what the producer writes: refused.
+      assertThatThrownBy(() -> registry.register(alerts, InputContractsTest.withoutField(AlertEvent.getClassSchema(), "source")))
+          .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+      assertThat(registry.versions(alerts)).hasSize(1);
     }
   }
 

@@ -22,6 +22,7 @@ class StreamsSettingsTest {
     assertThat(settings.topics()).isEqualTo(TopicNames.DEFAULTS);
     assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.DLQ_TOPIC, "klaxon.alerts.dlq.v1");
     assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+    assertThat(settings.topology().maxStreamTimeAhead()).isEqualTo(Duration.ofMinutes(1));
     assertThat(settings.advertisedHost()).isEqualTo("127.0.0.1");
   }
 
@@ -35,7 +36,8 @@ class StreamsSettingsTest {
         "SCHEMA_REGISTRY_TIMEOUT", "3s",
         "ALERTS_DLQ_TOPIC", "rejects",
         "APPLICATION_ID", "klaxon-eu",
-        "HTTP_HOST", "0.0.0.0")));
+        "HTTP_HOST", "0.0.0.0",
+        "MAX_STREAM_TIME_AHEAD", "30s")));
 
     assertThat(settings.kafka())
         .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "k1:9093")
@@ -49,5 +51,6 @@ class StreamsSettingsTest {
     assertThat(settings.topics().alertsDlq()).isEqualTo("rejects");
     assertThat(settings.applicationId()).isEqualTo("klaxon-eu");
     assertThat(settings.advertisedHost()).isEqualTo("localhost");
+    assertThat(settings.topology().maxStreamTimeAhead()).isEqualTo(Duration.ofSeconds(30));
   }
 }

@@ -13,6 +13,8 @@ import io.klaxon.streams.Samples;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SeverityRouterTest {
   private final SeverityRouter router = new SeverityRouter();
@@ -136,13 +138,17 @@ class SeverityRouterTest {
     assertThat(route(tenant, Severity.INFO, Map.of("env", "staging", "service", "payments"))).isEmpty();
   }
 
-  @Test
-  void aBrokenPatternMatchesNothing() {
+  /** A broken pattern matches nothing; negated, it must not match everything. */
+  @ParameterizedTest
+  @EnumSource(value = MatchOp.class, names = {"REGEX", "NOT_REGEX"})
+  void aBrokenPatternNeverHolds(MatchOp op) {
     TenantConfig tenant = withRules(
-        rule("broken", Severity.INFO, List.of(matcher("service", MatchOp.REGEX, "pay(")), false, "oncall-slack"),
+        rule("broken", Severity.INFO, List.of(matcher("service", op, "pay(")), false, "oncall-slack"),
         rule("rest", Severity.INFO, List.of(), false, "siem"));
 
-    assertThat(route(tenant, Severity.INFO, Map.of("service", "pay("))).containsExactly("siem@rest");
+    for (Map<String, String> labels : List.of(Map.of("service", "pay("), Map.of("service", "checkout"), Map.<String, String>of())) {
+      assertThat(route(tenant, Severity.INFO, labels)).as("%s %s", op, labels).containsExactly("siem@rest");
+    }
   }
 
   @Test
