@@ -1,6 +1,7 @@
 package io.klaxon.launcher;
 
 import io.klaxon.launcher.parts.BrokerPart;
+import io.klaxon.launcher.parts.CustomPart;
 import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StandInsPart;
@@ -27,7 +28,9 @@ public enum PartKind {
   /** One instance of the Streams app ({@link StreamsPart}). */
   STREAMS("streams", StreamsPart::start),
   /** One notifier ({@link NotifierPart}). */
-  NOTIFIER("notifier", NotifierPart::start);
+  NOTIFIER("notifier", NotifierPart::start),
+  /** A component of the caller's, named by its class ({@link CustomPart}), e.g. a benchmark's reference application. */
+  CUSTOM("custom", CustomPart::start);
 
   /** An env-driven entry point: starts the component and returns what stops it. */
   @FunctionalInterface
