@@ -190,7 +190,7 @@ final class LoadScenarios {
   /** Peak resident memory of the pipeline's processes together and of each process (the harness too). */
   private static void peakMemory(Map<String, Object> figures, PipelineRun run) {
     Map<String, Double> peaks = run.peakRssMiB();
-    figures.put("pipeline peak RSS (MiB)", Phase.round(PipelineRun.pipelineTotal(peaks)));
+    figures.put("pipeline peak RSS (MiB)", Phase.round(ProcessTable.pipelineTotal(peaks)));
     peaks.forEach((process, peak) -> figures.put("peak RSS (MiB): " + process, Phase.round(peak)));
   }
 
@@ -267,11 +267,10 @@ final class LoadScenarios {
       put(figures, "routed", routedLatency);
       put(figures, "delivered", deliveredLatency);
       figures.put("max lag", samples.stream().mapToLong(Sample::lag).max().orElse(-1));
-      Map<String, Double> cores = new LinkedHashMap<>();
-      run.cpuSeconds().forEach((process, used) -> cores.put(process, round((used - cpu.getOrDefault(process, used)) / seconds)));
-      figures.put("pipeline CPU (cores)", round(PipelineRun.pipelineTotal(cores)));
+      Map<String, Double> cores = ProcessTable.cores(cpu, run.cpuSeconds(), seconds);
+      figures.put("pipeline CPU (cores)", Math.round(ProcessTable.pipelineTotal(cores) * 100) / 100.0);
       cores.forEach((process, used) -> figures.put("CPU (cores): " + process, used));
-      figures.put("pipeline RSS at end (MiB)", round(PipelineRun.pipelineTotal(run.rssMiB())));
+      figures.put("pipeline RSS at end (MiB)", round(ProcessTable.pipelineTotal(run.rssMiB())));
       return figures;
     }
 

@@ -180,7 +180,7 @@ final class NotifierScenario {
       cpu.forEach((process, used) -> cores.put(process, used - before.getOrDefault(process, used)));
       Map<String, Double> rss = run.rssMiB();
       timeline.add(new Sample((System.currentTimeMillis() - startMillis) / 1000.0, "deliver", 0, emailed - lastEmails,
-          delivered - lastDelivered, -1, 0, 0, 0, PipelineRun.pipelineTotal(cores), PipelineRun.pipelineTotal(rss), cores,
+          delivered - lastDelivered, -1, 0, 0, 0, ProcessTable.pipelineTotal(cores), ProcessTable.pipelineTotal(rss), cores,
           rss));
       lastCpu = cpu;
       progress.accept(String.format("notifier %4.0fs  webhooks %,7d / %,d (%,6d/s)  emails %,6d / %,d (%,5d/s)  Slack %3d / %d",

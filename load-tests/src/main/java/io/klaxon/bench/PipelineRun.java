@@ -6,7 +6,6 @@ import io.klaxon.launcher.LocalDeployment;
 import io.klaxon.launcher.Part;
 import io.klaxon.launcher.PartKind;
 import io.klaxon.launcher.PipelineMetrics;
-import io.klaxon.launcher.ProcessFigures;
 import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.registry.HttpSchemaRegistryClient;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
  * One pipeline under load, with everything the harness measures it by. The pipeline runs as
@@ -36,15 +34,13 @@ import java.util.function.ToDoubleFunction;
  * #accounting} checks that every alert ended in exactly one outcome.
  */
 public final class PipelineRun implements AutoCloseable {
-  /** The name of this JVM's figures among the processes'. */
-  public static final String HARNESS = "harness";
-
   private final String name;
   private final SignedWebhookSink webhooks;
   private final Launcher launcher;
   private final PipelineMetrics metrics;
   private final HttpSchemaRegistryClient registry;
   private final RoutedWatcher watcher;
+  private final ProcessTable processes;
   private final List<LoadDriver> drivers = new ArrayList<>();
   private final List<Sample> timeline = new ArrayList<>();
   private final long startNanos;
@@ -61,6 +57,7 @@ public final class PipelineRun implements AutoCloseable {
     this.metrics = new PipelineMetrics(launcher);
     this.registry = HttpSchemaRegistryClient.builder(launcher.deployment().registryUrl()).build();
     this.watcher = new RoutedWatcher(launcher.deployment().bootstrapServers());
+    this.processes = new ProcessTable(launcher);
     this.startNanos = System.nanoTime();
     this.lastSampleNanos = startNanos;
     this.lastCpu = cpuSeconds();
@@ -230,8 +227,7 @@ public final class PipelineRun implements AutoCloseable {
     long routed = watcher.notifications() + watcher.stormNotifications();
     long delivered = webhooks.deliveries();
     Map<String, Double> cpu = cpuSeconds();
-    Map<String, Double> cores = new LinkedHashMap<>();
-    cpu.forEach((process, used) -> cores.put(process, (used - lastCpu.getOrDefault(process, used)) / seconds));
+    Map<String, Double> cores = ProcessTable.cores(lastCpu, cpu, seconds);
     Map<String, Double> rss = rssMiB();
     LatencySummary routedLatency = watcher.othersLatency().interval();
     watcher.stormLatency().interval();
@@ -239,7 +235,7 @@ public final class PipelineRun implements AutoCloseable {
     webhooks.stormLatency().interval();
     Sample sample = new Sample(Math.round((now - startNanos) / 1e8) / 10.0, phase, (sent - lastSent) / seconds,
         (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, backlog(), routedLatency.p50(),
-        routedLatency.p99(), deliveredLatency.p99(), pipelineTotal(cores), pipelineTotal(rss), cores, rss);
+        routedLatency.p99(), deliveredLatency.p99(), ProcessTable.pipelineTotal(cores), ProcessTable.pipelineTotal(rss), cores, rss);
     lastSent = sent;
     lastRouted = routed;
     lastDelivered = delivered;
@@ -248,33 +244,24 @@ public final class PipelineRun implements AutoCloseable {
     return sample;
   }
 
-  /** CPU seconds used so far by each of the pipeline's processes and by the harness ({@value #HARNESS}). */
+  /** CPU seconds used so far by each of the pipeline's processes and by the harness. */
   public Map<String, Double> cpuSeconds() {
-    return byProcess(ProcessFigures::cpuSeconds);
+    return processes.cpuSeconds();
   }
 
   /** Resident memory now of each process, in MiB. */
   public Map<String, Double> rssMiB() {
-    return byProcess(ProcessFigures::rssMiB);
+    return processes.rssMiB();
   }
 
   /** Peak resident memory so far of each process, in MiB. */
   public Map<String, Double> peakRssMiB() {
-    return byProcess(ProcessFigures::peakRssMiB);
+    return processes.peakRssMiB();
   }
 
-  private Map<String, Double> byProcess(ToDoubleFunction<ProcessFigures> figure) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (ProcessFigures figures : launcher.figures()) {
-      out.put(figures.part(), figure.applyAsDouble(figures));
-    }
-    out.put(HARNESS, figure.applyAsDouble(ProcessFigures.ofThisProcess(HARNESS)));
-    return out;
-  }
-
-  /** The sum of a per-process figure over the pipeline's processes (the harness left out). */
-  public static double pipelineTotal(Map<String, Double> byProcess) {
-    return byProcess.entrySet().stream().filter(e -> !e.getKey().equals(HARNESS)).mapToDouble(Map.Entry::getValue).sum();
+  /** The pipeline's processes and the harness, for figures by process. */
+  public ProcessTable processes() {
+    return processes;
   }
 
   /**
