@@ -1,6 +1,7 @@
 package io.klaxon.bench;
 
 import io.klaxon.bench.alertmanager.AlertmanagerNotFoundException;
+import io.klaxon.bench.ceiling.CeilingScenario;
 import io.klaxon.bench.report.Report;
 import io.klaxon.ops.Durations;
 import java.nio.file.Path;
@@ -24,9 +25,11 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
-        "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench jmh."})
+        "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench"
+            + " jmh."})
 public final class BenchMain implements Callable<Integer> {
-  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "notifier", "alertmanager");
+  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
+      "alertmanager");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "One of: ${COMPLETION-CANDIDATES}",
@@ -41,6 +44,10 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--duration", paramLabel = "DURATION", description = "Override the measured duration, e.g. 90s or 2m.")
   String duration;
+
+  @Option(names = "--events", paramLabel = "COUNT",
+      description = "Override the number of events the scenario preloads (ceiling).")
+  Long events;
 
   @Option(names = "--tenants", defaultValue = "20", description = "Regular tenants (default ${DEFAULT-VALUE}).")
   int tenants;
@@ -84,10 +91,10 @@ public final class BenchMain implements Callable<Integer> {
       return 2;
     }
     if (profile) {
-      System.setProperty("klaxon.bench.profile", "true");
+      System.setProperty(PartFlags.PROFILE_PROPERTY, "true");
     }
     BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
-        duration == null ? null : parseDuration(duration), settings);
+        duration == null ? null : parseDuration(duration), events, settings);
     for (String name : settings.keySet()) {
       if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
         System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");
@@ -124,6 +131,7 @@ public final class BenchMain implements Callable<Integer> {
       case "max" -> load.max();
       case "storm" -> load.storm();
       case "eos-vs-alos" -> load.eosVersusAlos();
+      case "ceiling" -> new CeilingScenario(options, report, progress).run();
       case "notifier" -> new NotifierScenario(options, report, progress).run();
       case "alertmanager" -> new SideBySideScenario(options, report, progress).run();
       default -> throw new IllegalStateException("unknown scenario");

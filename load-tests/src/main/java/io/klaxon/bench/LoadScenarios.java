@@ -33,7 +33,7 @@ final class LoadScenarios {
 
   /** The alert mix of regular tenants: 20% duplicates, 10% resolves, 1% poison. */
   TrafficMix mix() {
-    return TrafficMix.typical(BenchTenants.profiles(options.tenants())).withPoison(0.01);
+    return BenchTenants.typicalMix(options.tenants());
   }
 
   /** A fixed rate for a duration. */
@@ -57,7 +57,7 @@ final class LoadScenarios {
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String figure : List.of("sent/s", "processed/s", "routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
         "pipeline CPU (cores)")) {
-      ratios.put(figure + " at_least_once ÷ exactly_once_v2", ratio(alos.get(figure), eos.get(figure)));
+      ratios.put(figure + " at_least_once ÷ exactly_once_v2", Report.ratio(alos.get(figure), eos.get(figure)));
     }
     report.figures("Comparison", ratios);
     report.chart("eos-vs-alos-latency.svg", "produce → routed latency by processing guarantee", SvgCharts.barChart(
@@ -225,11 +225,6 @@ final class LoadScenarios {
   private static double[] latencies(Map<String, Object> figures, String which) {
     return new double[] {(double) figures.get(which + " p50 (ms)"), (double) figures.get(which + " p95 (ms)"),
         (double) figures.get(which + " p99 (ms)"), (double) figures.get(which + " p99.9 (ms)")};
-  }
-
-  static double ratio(Object numerator, Object denominator) {
-    double d = ((Number) denominator).doubleValue();
-    return d == 0 ? Double.NaN : Math.round(((Number) numerator).doubleValue() / d * 100) / 100.0;
   }
 
   private static double percentChange(Object before, Object after) {

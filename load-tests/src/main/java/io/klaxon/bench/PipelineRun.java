@@ -111,35 +111,15 @@ public final class PipelineRun implements AutoCloseable {
     notifier.put("SMTP_HOST", "127.0.0.1");
     notifier.put("SMTP_PORT", "9");
     notifier.put(BenchTenants.SECRET_REF.substring("env:".length()), webhookSecret);
-    notifier.putAll(prefixed(settings, "notifier."));
+    notifier.putAll(BenchOptions.variablesOf(settings, "notifier."));
     return LocalDeployment.builder(workDir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
-        .env(PartKind.STREAMS, prefixed(settings, "streams."))
+        .env(PartKind.STREAMS, BenchOptions.variablesOf(settings, "streams."))
         .env(PartKind.NOTIFIER, notifier)
-        .jvmFlags(PartKind.BROKER, jvmFlags(workDir, "broker", "-Xmx1g"))
+        .jvmFlags(PartKind.BROKER, PartFlags.of(workDir, "broker", "-Xmx1g"))
         .jvmFlags(PartKind.REGISTRY, List.of("-Xmx256m"))
-        .jvmFlags(PartKind.STREAMS, jvmFlags(workDir, "streams", "-Xmx2g"))
-        .jvmFlags(PartKind.NOTIFIER, jvmFlags(workDir, "notifier", "-Xmx2g"))
+        .jvmFlags(PartKind.STREAMS, PartFlags.of(workDir, "streams", "-Xmx2g"))
+        .jvmFlags(PartKind.NOTIFIER, PartFlags.of(workDir, "notifier", "-Xmx2g"))
         .build();
-  }
-
-  /** A part's heap, and with the system property {@code klaxon.bench.profile=true} a JFR profile to {@code <name>.jfr}. */
-  private static List<String> jvmFlags(Path workDir, String name, String heap) {
-    List<String> flags = new ArrayList<>(List.of(heap));
-    if (Boolean.getBoolean("klaxon.bench.profile")) {
-      flags.add("-XX:StartFlightRecording=filename=" + workDir.resolve(name + ".jfr").toAbsolutePath()
-          + ",settings=profile,dumponexit=true");
-    }
-    return flags;
-  }
-
-  private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
-    Map<String, String> out = new LinkedHashMap<>();
-    settings.forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        out.put(key.substring(prefix.length()), value);
-      }
-    });
-    return out;
   }
 
   /** A load driver on this pipeline's alerts topic, not yet started. */

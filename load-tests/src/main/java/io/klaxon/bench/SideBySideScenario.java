@@ -67,13 +67,13 @@ final class SideBySideScenario {
 
     report.figures("Klaxon", figures(klaxon)).figures("Alertmanager", figures(alertmanager));
     Map<String, Object> ratios = new LinkedHashMap<>();
-    ratios.put("notified/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.notifiedPerSecond(),
+    ratios.put("notified/s, Klaxon ÷ Alertmanager", Report.ratio(klaxon.notifiedPerSecond(),
         alertmanager.notifiedPerSecond()));
-    ratios.put("accepted/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.acceptedPerSecond(),
+    ratios.put("accepted/s, Klaxon ÷ Alertmanager", Report.ratio(klaxon.acceptedPerSecond(),
         alertmanager.acceptedPerSecond()));
-    ratios.put("latency p50, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p50(),
+    ratios.put("latency p50, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p50(),
         alertmanager.latency().p50()));
-    ratios.put("latency p99, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p99(),
+    ratios.put("latency p99, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p99(),
         alertmanager.latency().p99()));
     report.figures("Ratio", ratios);
     report.chart("side-by-side-rates.svg", "alerts accepted and notified per second", SvgCharts.barChart(
