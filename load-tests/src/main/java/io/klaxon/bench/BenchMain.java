@@ -31,6 +31,18 @@ public final class BenchMain implements Callable<Integer> {
   static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
       "alertmanager");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  /** The JDK HTTP server's limit of idle connections it keeps open (200 by default). */
+  static final String SERVER_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+  static {
+    // The harness's receivers keep every sender's idle connections, as a real receiver does: past the
+    // JDK server's default of 200, a load generator that follows the notifier (whose 200 connections
+    // stay open) would have almost every connection closed after one request and reconnect each time.
+    // Set before any server starts in this JVM, which reads it once.
+    if (System.getProperty(SERVER_IDLE_CONNECTIONS) == null) {
+      System.setProperty(SERVER_IDLE_CONNECTIONS, "10000");
+    }
+  }
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "One of: ${COMPLETION-CANDIDATES}",
       completionCandidates = ScenarioNames.class)

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  * repeats by {@code webhook-id}, and records latency from the alert's {@code occurredAt} (stamped
  * by the load generator when it sent the alert) to arrival, separately for the storm tenant and
  * for everyone else. When given an {@link ArrivalTracker} it also reports each alert's event id
- * there. Answers 204 at once; requests are handled on virtual threads.
+ * there. {@link #startWindow()} starts counting a phase's deliveries apart ({@link ArrivalWindow}).
+ * Answers 204 at once; requests are handled on virtual threads.
  */
 public final class SignedWebhookSink implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +44,7 @@ public final class SignedWebhookSink implements AutoCloseable {
   private final AtomicLong lastArrivalMillis = new AtomicLong();
   private final LatencyRecorder stormLatency = new LatencyRecorder();
   private final LatencyRecorder othersLatency = new LatencyRecorder();
+  private volatile ArrivalWindow window = new ArrivalWindow();
 
   /**
    * @param secret the signing secret every target shares
@@ -71,6 +73,7 @@ public final class SignedWebhookSink implements AutoCloseable {
         return;
       }
       deliveries.increment();
+      window.arrived(nowMillis, body, exchange.getRemoteAddress().getPort());
       if (!ids.add(id)) {
         repeats.increment();
       }
@@ -91,6 +94,21 @@ public final class SignedWebhookSink implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /**
+   * Starts a new window of valid deliveries (count, first and last arrival, body bytes, client
+   * connections, a sample body) and returns it; {@link ArrivalWindow#snapshot()} reads it.
+   */
+  public ArrivalWindow startWindow() {
+    ArrivalWindow fresh = new ArrivalWindow();
+    window = fresh;
+    return fresh;
+  }
+
+  /** The signing secret every target shares, for a load generator that signs as the notifier does. */
+  public String secret() {
+    return secret;
   }
 
   /** The base URL targets append {@code /hooks/<tenant>} to. */

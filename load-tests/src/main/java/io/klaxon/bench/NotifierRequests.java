@@ -1,0 +1,121 @@
+package io.klaxon.bench;
+
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.EmailTarget;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
+import io.klaxon.events.SlackTarget;
+import io.klaxon.events.Tier;
+import io.klaxon.events.WebhookTarget;
+import io.klaxon.registry.InMemorySchemaRegistry;
+import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.serde.SpecificAvroSerde;
+import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.TopicNames;
+import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficGenerator;
+import io.klaxon.traffic.TrafficMix;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Notification requests for the notifier scenario, each for a new generated alert, written straight
+ * to the notifier's input topic: signed webhooks spread over {@value #WEBHOOK_TARGETS} targets
+ * (tenants {@code notify-00}...), emails over {@value #EMAIL_TARGETS} recipients (tenants {@code
+ * mail-0}...), Slack messages over {@value #SLACK_CHANNELS} channels (tenants {@code chat-0}...).
+ * Notification ids are {@code <batch>-<channel>-<n>}, unique per batch name. Not thread-safe.
+ */
+final class NotifierRequests {
+  static final int WEBHOOK_TARGETS = 50;
+  static final int EMAIL_TARGETS = 10;
+  static final int SLACK_CHANNELS = 3;
+
+  private final String webhookBaseUrl;
+  private final TrafficGenerator generator;
+  private final SpecificAvroSerde<AlertEvent> serde =
+      SpecificAvroSerde.of(new InMemorySchemaRegistry(), AlertEvent.class);
+
+  /**
+   * @param seed the seed of the generated alerts
+   * @param webhookBaseUrl where webhook targets point ({@code <base>/hooks/<tenant>})
+   */
+  NotifierRequests(long seed, String webhookBaseUrl) {
+    this.webhookBaseUrl = webhookBaseUrl;
+    TrafficMix mix = new TrafficMix(List.of(new TenantProfile("notify", Tier.ENTERPRISE, List.of(), 1)), 0, 0, 0,
+        TrafficMix.typicalSeverities(), null, 0, 1_000);
+    this.generator = new TrafficGenerator(seed, mix, e -> serde.serializer().serialize("t", e));
+  }
+
+  List<NotificationRequest> webhooks(String batch, int count) {
+    List<NotificationRequest> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String tenant = String.format("notify-%02d", i % WEBHOOK_TARGETS);
+      out.add(request(batch + "-webhook-" + i, tenant, ChannelTarget.newBuilder().setId("hook")
+          .setChannel(io.klaxon.events.Channel.WEBHOOK)
+          .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + tenant)
+              .setSecretRef(BenchTenants.SECRET_REF).build()).build()));
+    }
+    return out;
+  }
+
+  List<NotificationRequest> emails(String batch, int count) {
+    List<NotificationRequest> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int target = i % EMAIL_TARGETS;
+      out.add(request(batch + "-email-" + i, "mail-" + target, ChannelTarget.newBuilder().setId("mail")
+          .setChannel(io.klaxon.events.Channel.EMAIL)
+          .setEmail(EmailTarget.newBuilder().setTo(List.of("oncall-" + target + "@example.test")).setCc(List.of())
+              .build()).build()));
+    }
+    return out;
+  }
+
+  List<NotificationRequest> slackMessages(String batch, int count) {
+    List<NotificationRequest> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int channel = i % SLACK_CHANNELS;
+      out.add(request(batch + "-slack-" + i, "chat-" + channel, ChannelTarget.newBuilder().setId("chat")
+          .setChannel(io.klaxon.events.Channel.SLACK)
+          .setSlack(SlackTarget.newBuilder().setChannel("#alerts-" + channel).setWebhookUrlRef(null).build()).build()));
+    }
+    return out;
+  }
+
+  private NotificationRequest request(String id, String tenant, ChannelTarget target) {
+    AlertEvent alert = serde.deserializer().deserialize("t", generator.next(System.currentTimeMillis()).value());
+    return NotificationRequest.newBuilder()
+        .setNotificationId(id)
+        .setTenantId(tenant)
+        .setTier(Tier.ENTERPRISE)
+        .setType(NotificationType.ALERT)
+        .setAlert(AlertEvent.newBuilder(alert).setTenantId(tenant).build())
+        .setFingerprint(alert.getFingerprint())
+        .setTarget(target)
+        .setRouteName("bench")
+        .setRoutedAt(Instant.now())
+        .build();
+  }
+
+  /** Writes the requests to the notifications topic and waits until the broker has them all. */
+  static void produce(String bootstrapServers, SchemaRegistry registry, List<NotificationRequest> requests) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    try (KafkaProducer<String, NotificationRequest> producer = new KafkaProducer<>(config, new StringSerializer(),
+        new SpecificAvroSerializer<>(registry, false, true))) {
+      for (NotificationRequest request : requests) {
+        producer.send(new ProducerRecord<>(TopicNames.DEFAULTS.notifications(), request.getTenantId(), request));
+      }
+      producer.flush();
+    }
+  }
+}
