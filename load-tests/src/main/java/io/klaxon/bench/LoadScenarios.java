@@ -72,12 +72,12 @@ final class LoadScenarios {
         options.pipeline(guarantee), null, progress)) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(rate);
-      boolean caughtUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
+      PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
       Phase phase = Phase.begin(run);
       List<Sample> samples = run.measure("steady", duration, progress);
       Map<String, Object> figures = phase.end(run, samples);
       figures.put("target rate (alerts/s)", rate);
-      figures.put("caught up during warm-up", caughtUp);
+      figures.putAll(warmUp.figures());
       figures.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
       peakMemory(figures, run);
       finish(run, name);
@@ -98,7 +98,9 @@ final class LoadScenarios {
         options.pipeline(options.guarantee()), null, progress)) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(steps.getFirst());
-      run.warmUp(options.warmUp(), options.maxWarmUp(), steps.getFirst(), driver::rate, progress);
+      PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), steps.getFirst(), driver::rate,
+          progress);
+      report.figures("Warm-up (not measured)", warmUp.figures());
       double best = 0;
       double bestProcessed = 0;
       List<Map<String, Object>> stepFigures = new ArrayList<>();
@@ -152,7 +154,8 @@ final class LoadScenarios {
       LoadDriver stormDriver = run.driver(options.seed() + 1,
           new TrafficMix(List.of(storm), 0.0, 0.05, 0.0, TrafficMix.typicalSeverities(), null, 0, 200));
       others.start(base);
-      run.warmUp(options.warmUp(), options.maxWarmUp(), base, others::rate, progress);
+      report.figures("Warm-up (not measured)", run.warmUp(options.warmUp(), options.maxWarmUp(), base, others::rate,
+          progress).figures());
       Phase baselinePhase = Phase.begin(run);
       Map<String, Object> baseline = baselinePhase.end(run, run.measure("baseline", phaseLength, progress));
       double stormLimitedBefore = stormRateLimited(run);

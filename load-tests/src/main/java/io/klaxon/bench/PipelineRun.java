@@ -134,14 +134,15 @@ public final class PipelineRun implements AutoCloseable {
    * three quarters of {@code perSecond}, each for a third of {@code min} (a cold JVM, with its JIT,
    * RocksDB and connections, falls far behind at full rate), then full rate until the lag has been under half a second of
    * {@code perSecond} for three seconds in a row, at most {@code max} in all. Measuring from a cold
-   * start would report the backlog of the first seconds, not the pipeline. Returns whether it
-   * caught up.
+   * start would report the backlog of the first seconds, not the pipeline. Returns how long it
+   * took, how much it sent and whether it caught up.
    *
    * @param rate sets the drivers' rate
    */
-  public boolean warmUp(Duration min, Duration max, double perSecond, java.util.function.DoubleConsumer rate,
+  public WarmUp warmUp(Duration min, Duration max, double perSecond, java.util.function.DoubleConsumer rate,
       Consumer<String> progress) throws InterruptedException {
     long start = System.nanoTime();
+    long sentBefore = sent();
     for (double share : new double[] {0.25, 0.5, 0.75}) {
       rate.accept(perSecond * share);
       measure("warm-up", min.dividedBy(3), progress);
@@ -153,10 +154,29 @@ public final class PipelineRun implements AutoCloseable {
       long lag = samples.isEmpty() ? -1 : samples.getLast().lag();
       caughtUp = lag >= 0 && lag < perSecond / 2 ? caughtUp + 1 : 0;
       if (caughtUp >= 3) {
-        return true;
+        return new WarmUp((System.nanoTime() - start) / 1e9, sent() - sentBefore, true);
       }
     }
-    return false;
+    return new WarmUp((System.nanoTime() - start) / 1e9, sent() - sentBefore, false);
+  }
+
+  /**
+   * How a warm-up went.
+   *
+   * @param seconds how long it ran
+   * @param alertsSent alerts sent meanwhile
+   * @param caughtUp whether the pipeline caught up with the full rate before the time ran out
+   */
+  public record WarmUp(double seconds, long alertsSent, boolean caughtUp) {
+
+    /** The warm-up's figures for a report. */
+    public Map<String, Object> figures() {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("warm-up (s)", Math.round(seconds * 10) / 10.0);
+      figures.put("warm-up alerts sent", alertsSent);
+      figures.put("caught up during warm-up", caughtUp);
+      return figures;
+    }
   }
 
   /** Samples every second for {@code duration}, printing one progress line each; returns the phase's samples. */

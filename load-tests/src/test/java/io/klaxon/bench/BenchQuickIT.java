@@ -42,6 +42,8 @@ class BenchQuickIT {
     assertThat(results.path("delivered latency samples").asLong()).isPositive();
     assertThat(results.path("pipeline CPU (cores)").asDouble()).isPositive();
     assertThat(results.path("pipeline peak RSS (MiB)").asDouble()).isPositive();
+    assertThat(results.path("warm-up (s)").asDouble()).as("the report says how long the run warmed up").isPositive();
+    assertThat(results.path("warm-up alerts sent").asLong()).isPositive();
     for (String process : new String[] {"broker", "streams-1", "notifier-1", "harness"}) {
       assertThat(results.path("CPU (cores): " + process).asDouble()).as("%s CPU", process).isPositive();
       assertThat(results.path("peak RSS (MiB): " + process).asDouble()).as("%s peak RSS", process).isPositive();
