@@ -3,6 +3,7 @@ package io.klaxon.bench.ceiling;
 import io.klaxon.bench.Accounting;
 import io.klaxon.bench.BenchOptions;
 import io.klaxon.bench.BenchTenants;
+import io.klaxon.bench.GroupProgress;
 import io.klaxon.bench.LoadDriver;
 import io.klaxon.bench.PartFlags;
 import io.klaxon.bench.ProcessTable;
@@ -34,8 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -102,7 +101,7 @@ public final class CeilingScenario {
     try (Launcher infra = Launcher.start(infrastructure, line -> progress.accept("ceiling: " + line),
             started -> publishTenants(infrastructure));
          HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.builder(infrastructure.registryUrl()).build();
-         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+         GroupProgress offsets = new GroupProgress(bootstrap)) {
       ProcessTable processes = new ProcessTable(infra);
       Map<String, Object> producer = new LinkedHashMap<>(LoadDriver.producerConfig(bootstrap));
       producer.put(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -110,7 +109,7 @@ public final class CeilingScenario {
       Preloader.Written written = new Preloader(producer, registry, ALERTS)
           .write(events, options.seed(), BenchTenants.typicalMix(options.tenants()), progress);
       report.figures("Preloaded", preloaded(written));
-      DrainMeter meter = new DrainMeter(admin, processes);
+      DrainMeter meter = new DrainMeter(offsets, processes);
 
       Stage klaxonStage = new Stage("klaxon", klaxon, StreamsSettings.DEFAULT_APPLICATION_ID,
           Path.of(klaxon.env().get(StreamsPart.STATE_DIR)),

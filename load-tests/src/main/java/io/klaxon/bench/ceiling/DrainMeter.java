@@ -1,5 +1,6 @@
 package io.klaxon.bench.ceiling;
 
+import io.klaxon.bench.GroupProgress;
 import io.klaxon.bench.ProcessTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,27 +10,20 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a Streams application work through what is on its input topic, the same way whatever
- * the application: the offsets its consumer group has committed on that topic (summed over the
- * partitions) against the topic's end offsets, read five times a second, with every process's
- * CPU time. Under exactly-once the offsets are committed with each transaction, so "processed"
- * here means processed and committed. Reading offsets costs the broker a little, and the
- * application nothing.
+ * the application: the offsets its consumer group has committed on that topic against the topic's
+ * end offsets ({@link GroupProgress}), read five times a second, with every process's CPU time.
+ * Under exactly-once the offsets are committed with each transaction, so "processed" here means
+ * processed and committed.
  */
 final class DrainMeter {
   private static final long POLL_NANOS = 200_000_000L;
   /** The share of the records the "warm" rate leaves out, while the JIT and the caches warm up. */
   private static final double COLD_SHARE = 0.10;
 
-  private final Admin admin;
+  private final GroupProgress offsets;
   private final ProcessTable processes;
 
   /**
@@ -47,8 +41,8 @@ final class DrainMeter {
   record Drain(long records, double toFirstCommit, double seconds, double perSecond, double warmPerSecond,
       Map<String, Double> cores, Map<String, Double> cpuSeconds, List<double[]> perSecondTimeline) {}
 
-  DrainMeter(Admin admin, ProcessTable processes) {
-    this.admin = admin;
+  DrainMeter(GroupProgress offsets, ProcessTable processes) {
+    this.offsets = offsets;
     this.processes = processes;
   }
 
@@ -62,7 +56,6 @@ final class DrainMeter {
   Drain await(String name, String group, String topic, long launchedNanos, Duration timeout, BooleanSupplier alive,
       Consumer<String> progress) throws InterruptedException, ExecutionException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<TopicPartition> partitions = partitions(topic);
     long firstNanos = 0;
     long firstCommitted = 0;
     Map<String, Double> firstCpu = null;
@@ -74,8 +67,8 @@ final class DrainMeter {
     long lastReport = System.nanoTime();
     while (true) {
       long now = System.nanoTime();
-      long committed = committed(group, topic);
-      long end = endOffsets(partitions);
+      long committed = offsets.committed(group, topic);
+      long end = offsets.endOffsets(topic);
       if (firstNanos == 0 && committed > 0) {
         firstNanos = now;
         firstCommitted = committed;
@@ -116,28 +109,5 @@ final class DrainMeter {
       }
       Thread.sleep(Math.max(1, (now + POLL_NANOS - System.nanoTime()) / 1_000_000));
     }
-  }
-
-  private long committed(String group, String topic) throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get();
-    return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-        .mapToLong(e -> e.getValue().offset()).sum();
-  }
-
-  /** The sum of the topic's end offsets. */
-  long endOffsets(String topic) throws InterruptedException, ExecutionException {
-    return endOffsets(partitions(topic));
-  }
-
-  private List<TopicPartition> partitions(String topic) throws InterruptedException, ExecutionException {
-    return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
-  }
-
-  private long endOffsets(List<TopicPartition> partitions) throws InterruptedException, ExecutionException {
-    ListOffsetsResult result = admin.listOffsets(partitions.stream()
-        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())));
-    return result.all().get().values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
   }
 }
