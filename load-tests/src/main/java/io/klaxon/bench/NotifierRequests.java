@@ -1,6 +1,7 @@
 package io.klaxon.bench;
 
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.EmailTarget;
 import io.klaxon.events.NotificationRequest;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,36 +58,33 @@ final class NotifierRequests {
   }
 
   List<NotificationRequest> webhooks(String batch, int count) {
-    List<NotificationRequest> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      String tenant = String.format("notify-%02d", i % WEBHOOK_TARGETS);
-      out.add(request(batch + "-webhook-" + i, tenant, ChannelTarget.newBuilder().setId("hook")
-          .setChannel(io.klaxon.events.Channel.WEBHOOK)
-          .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + tenant)
-              .setSecretRef(BenchTenants.SECRET_REF).build()).build()));
-    }
-    return out;
+    return batch(batch + "-webhook-", count, i -> String.format("notify-%02d", i % WEBHOOK_TARGETS),
+        tenant -> ChannelTarget.newBuilder().setId("hook").setChannel(Channel.WEBHOOK)
+            .setWebhook(WebhookTarget.newBuilder().setUrl(webhookBaseUrl + "/hooks/" + tenant)
+                .setSecretRef(BenchTenants.SECRET_REF).build()).build());
   }
 
   List<NotificationRequest> emails(String batch, int count) {
-    List<NotificationRequest> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      int target = i % EMAIL_TARGETS;
-      out.add(request(batch + "-email-" + i, "mail-" + target, ChannelTarget.newBuilder().setId("mail")
-          .setChannel(io.klaxon.events.Channel.EMAIL)
-          .setEmail(EmailTarget.newBuilder().setTo(List.of("oncall-" + target + "@example.test")).setCc(List.of())
-              .build()).build()));
-    }
-    return out;
+    return batch(batch + "-email-", count, i -> "mail-" + i % EMAIL_TARGETS,
+        tenant -> ChannelTarget.newBuilder().setId("mail").setChannel(Channel.EMAIL)
+            .setEmail(EmailTarget.newBuilder().setTo(List.of("oncall-" + tenant.substring("mail-".length())
+                + "@example.test")).setCc(List.of()).build()).build());
   }
 
   List<NotificationRequest> slackMessages(String batch, int count) {
+    return batch(batch + "-slack-", count, i -> "chat-" + i % SLACK_CHANNELS,
+        tenant -> ChannelTarget.newBuilder().setId("chat").setChannel(Channel.SLACK)
+            .setSlack(SlackTarget.newBuilder().setChannel("#alerts-" + tenant.substring("chat-".length()))
+                .setWebhookUrlRef(null).build()).build());
+  }
+
+  /** {@code count} requests with ids {@code <prefix><n>}, the n-th for tenant {@code tenant(n)} and its target. */
+  private List<NotificationRequest> batch(String idPrefix, int count, IntFunction<String> tenant,
+      Function<String, ChannelTarget> target) {
     List<NotificationRequest> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      int channel = i % SLACK_CHANNELS;
-      out.add(request(batch + "-slack-" + i, "chat-" + channel, ChannelTarget.newBuilder().setId("chat")
-          .setChannel(io.klaxon.events.Channel.SLACK)
-          .setSlack(SlackTarget.newBuilder().setChannel("#alerts-" + channel).setWebhookUrlRef(null).build()).build()));
+      String tenantId = tenant.apply(i);
+      out.add(request(idPrefix + i, tenantId, target.apply(tenantId)));
     }
     return out;
   }

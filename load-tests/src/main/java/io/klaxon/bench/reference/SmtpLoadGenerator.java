@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A plain SMTP client loop, the reference for the notifier's emails: Jakarta Mail (Angus), the
@@ -61,37 +59,14 @@ public final class SmtpLoadGenerator {
       transport.connect();
       transports.add(transport);
     }
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicBoolean measuring = new AtomicBoolean();
-    LongAdder accepted = new LongAdder();
-    LongAdder failed = new LongAdder();
-    List<Thread> loops = new ArrayList<>();
-    for (Transport transport : transports) {
-      loops.add(Thread.ofPlatform().name("reference-smtp-" + loops.size()).start(() -> {
-        while (running.get()) {
-          boolean counted = measuring.get();
-          boolean ok = send(session, transport);
-          if (counted) {
-            (ok ? accepted : failed).increment();
-          }
-        }
-      }));
+    try {
+      return MeasuredLoops.run(connections, i -> () -> send(session, transports.get(i)),
+          i -> Thread.ofPlatform().name("reference-smtp-" + i), warmUp, measured, atMeasureStart);
+    } finally {
+      for (Transport transport : transports) {
+        transport.close();
+      }
     }
-    Thread.sleep(warmUp.toMillis());
-    atMeasureStart.run();
-    long start = System.nanoTime();
-    measuring.set(true);
-    Thread.sleep(measured.toMillis());
-    measuring.set(false);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    running.set(false);
-    for (Thread loop : loops) {
-      loop.join();
-    }
-    for (Transport transport : transports) {
-      transport.close();
-    }
-    return new LoadGeneratorResult(accepted.sum(), failed.sum(), seconds);
   }
 
   private boolean send(Session session, Transport transport) {

@@ -9,12 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A plain HTTP load generator, the reference for the notifier's webhook deliveries: the JDK
@@ -55,36 +51,13 @@ public final class WebhookLoadGenerator {
         .connectTimeout(Duration.ofSeconds(5))
         .executor(Executors.newVirtualThreadPerTaskExecutor())
         .build();
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicBoolean measuring = new AtomicBoolean();
     AtomicLong ids = new AtomicLong();
-    LongAdder accepted = new LongAdder();
-    LongAdder failed = new LongAdder();
-    List<Thread> loops = new ArrayList<>();
-    for (int i = 0; i < concurrency; i++) {
-      loops.add(Thread.ofVirtual().name("reference-webhook-" + i).start(() -> {
-        while (running.get()) {
-          boolean counted = measuring.get();
-          boolean ok = send(client, "reference-" + ids.incrementAndGet());
-          if (counted) {
-            (ok ? accepted : failed).increment();
-          }
-        }
-      }));
+    try {
+      return MeasuredLoops.run(concurrency, i -> () -> send(client, "reference-" + ids.incrementAndGet()),
+          i -> Thread.ofVirtual().name("reference-webhook-" + i), warmUp, measured, atMeasureStart);
+    } finally {
+      client.close();
     }
-    Thread.sleep(warmUp.toMillis());
-    atMeasureStart.run();
-    long start = System.nanoTime();
-    measuring.set(true);
-    Thread.sleep(measured.toMillis());
-    measuring.set(false);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    running.set(false);
-    for (Thread loop : loops) {
-      loop.join();
-    }
-    client.close();
-    return new LoadGeneratorResult(accepted.sum(), failed.sum(), seconds);
   }
 
   private boolean send(HttpClient client, String id) {
