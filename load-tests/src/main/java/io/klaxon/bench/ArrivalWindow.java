@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What arrived at a receiver since a moment: how many requests, the first and the last arrival,
  * their body bytes, how many distinct connections (client ports) carried them, and a sample body
- * of about the mean size (the one nearest to it among the first {@value #SAMPLES}). Lets a scenario measure a sender and a reference load generator against the same
- * receiver the same way. Thread-safe.
+ * of about the mean size (the one nearest to it among the first {@value #SAMPLES}). Lets a
+ * scenario measure a sender and a reference load generator against the same receiver the same
+ * way. Thread-safe.
  */
 public final class ArrivalWindow {
   private static final int SAMPLES = 64;
@@ -75,6 +76,7 @@ public final class ArrivalWindow {
     long bytes = bodyBytes.sum();
     double mean = count == 0 ? 0 : (double) bytes / count;
     byte[] sample = samples.stream().min(Comparator.comparingDouble(b -> Math.abs(b.length - mean))).orElse(null);
-    return new Snapshot(count, first == Long.MAX_VALUE ? 0 : first, lastMillis.get(), bytes, clientPorts.size(), sample);
+    return new Snapshot(count, first == Long.MAX_VALUE ? 0 : first, lastMillis.get(), bytes, clientPorts.size(),
+        sample);
   }
 }

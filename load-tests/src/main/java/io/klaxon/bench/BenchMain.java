@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
-        "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager. JMH microbenchmarks: ./klaxon bench"
-            + " jmh."})
+        "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager.",
+        "JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
   static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
       "alertmanager");

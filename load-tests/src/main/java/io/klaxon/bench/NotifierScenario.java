@@ -87,7 +87,8 @@ final class NotifierScenario {
         .setting("notifier settings", "defaults: NOTIFIER_MAX_IN_FLIGHT 200, TENANT_ISOLATION_LEVEL MODERATE,"
             + " TENANT_MAX_IN_FLIGHT 50, TARGET_CONCURRENCY 4, SMTP_CONNECTIONS 4")
         .setting("warm-up", String.format(Locale.ROOT, "%,d webhooks and %,d emails delivered before measuring; each"
-            + " reference generator sends %d s unmeasured first", warmWebhooks, warmEmails, referenceWarmUp.toSeconds()))
+            + " reference generator sends %d s unmeasured first", warmWebhooks, warmEmails,
+            referenceWarmUp.toSeconds()))
         .setting("reference runs (s each)", referenceLength.toSeconds())
         .setting("order", "warm-up, Klaxon's webhooks, the HTTP reference, Klaxon's emails, the SMTP reference, Slack;"
             + " one at a time");
@@ -265,7 +266,8 @@ final class NotifierScenario {
     EmailCapture template = inbox.captures(EmailCapture.class).getFirst();
     AtomicLong receivedAtStart = new AtomicLong();
     AtomicReference<Map<String, Double>> cpu = new AtomicReference<>();
-    progress.accept(String.format(Locale.ROOT, "smtp reference: %d connections, %d s", connections, length.toSeconds()));
+    progress.accept(String.format(Locale.ROOT, "smtp reference: %d connections, %d s", connections,
+        length.toSeconds()));
     LoadGeneratorResult result = new SmtpLoadGenerator(smtp.host(), smtp.port(), connections, template)
         .run(warmUp, length, () -> {
           receivedAtStart.set(inbox.received(InboxChannel.EMAIL));

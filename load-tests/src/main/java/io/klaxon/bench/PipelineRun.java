@@ -243,7 +243,8 @@ public final class PipelineRun implements AutoCloseable {
     webhooks.stormLatency().interval();
     Sample sample = new Sample(Math.round((now - startNanos) / 1e8) / 10.0, phase, (sent - lastSent) / seconds,
         (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, backlog(), routedLatency.p50(),
-        routedLatency.p99(), deliveredLatency.p99(), ProcessTable.pipelineTotal(cores), ProcessTable.pipelineTotal(rss), cores, rss);
+        routedLatency.p99(), deliveredLatency.p99(), ProcessTable.pipelineTotal(cores), ProcessTable.pipelineTotal(rss),
+        cores, rss);
     lastSent = sent;
     lastRouted = routed;
     lastDelivered = delivered;
