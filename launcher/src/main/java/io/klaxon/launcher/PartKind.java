@@ -2,6 +2,7 @@ package io.klaxon.launcher;
 
 import io.klaxon.launcher.parts.BrokerPart;
 import io.klaxon.launcher.parts.IngestPart;
+import io.klaxon.launcher.parts.CustomPart;
 import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StandInsPart;
@@ -30,7 +31,9 @@ public enum PartKind {
   /** One notifier ({@link NotifierPart}). */
   NOTIFIER("notifier", NotifierPart::start),
   /** One copy of the HTTP ingest service ({@link IngestPart}). */
-  INGEST("ingest", IngestPart::start);
+  INGEST("ingest", IngestPart::start),
+  /** A component of the caller's, named by its class ({@link CustomPart}), e.g. a benchmark's reference application. */
+  CUSTOM("custom", CustomPart::start);
 
   /** An env-driven entry point: starts the component and returns what stops it. */
   @FunctionalInterface

@@ -36,7 +36,7 @@ public record Accounting(
     return problems.isEmpty();
   }
 
-  static Accounting check(long sent, long acked, long failed, long poison, Map<String, Double> outcomeCounters,
+  public static Accounting check(long sent, long acked, long failed, long poison, Map<String, Double> outcomeCounters,
       long deadLetterRecords, long badSignatures) {
     Map<String, Long> outcomes = new java.util.TreeMap<>();
     outcomeCounters.forEach((k, v) -> outcomes.put(k, Math.round(v)));

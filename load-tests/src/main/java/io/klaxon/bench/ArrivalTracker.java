@@ -1,5 +1,8 @@
 package io.klaxon.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ArrivalTracker {
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> arrived = new ConcurrentHashMap<>();
+  private final Map<String, Long> arrived = new ConcurrentHashMap<>();
   private final LatencyRecorder latency = new LatencyRecorder();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong strays = new AtomicLong();
@@ -28,7 +31,7 @@ public final class ArrivalTracker {
       strays.incrementAndGet();
       return;
     }
-    if (arrived.putIfAbsent(id, Boolean.TRUE) != null) {
+    if (arrived.putIfAbsent(id, nanos) != null) {
       duplicates.incrementAndGet();
       return;
     }
@@ -60,5 +63,25 @@ public final class ArrivalTracker {
 
   public LatencyRecorder latency() {
     return latency;
+  }
+
+  /**
+   * First arrivals per second since {@code startNanos} (System.nanoTime): one {@code [second,
+   * count]} pair for every second from the start to the last arrival, empty seconds included.
+   */
+  public List<double[]> perSecond(long startNanos) {
+    long[] counts = new long[0];
+    for (long nanos : arrived.values()) {
+      int second = (int) Math.max(0, (nanos - startNanos) / 1_000_000_000L);
+      if (second >= counts.length) {
+        counts = Arrays.copyOf(counts, second + 1);
+      }
+      counts[second]++;
+    }
+    List<double[]> out = new ArrayList<>();
+    for (int second = 0; second < counts.length; second++) {
+      out.add(new double[] {second + 1, counts[second]});
+    }
+    return out;
   }
 }

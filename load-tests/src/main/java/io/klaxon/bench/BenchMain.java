@@ -1,6 +1,7 @@
 package io.klaxon.bench;
 
 import io.klaxon.bench.alertmanager.AlertmanagerNotFoundException;
+import io.klaxon.bench.ceiling.CeilingScenario;
 import io.klaxon.bench.report.Report;
 import io.klaxon.ops.Durations;
 import java.nio.file.Path;
@@ -24,10 +25,24 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
-        "Scenarios: steady, max, storm, eos-vs-alos, notifier, alertmanager, ingest. JMH microbenchmarks: ./klaxon bench jmh."})
+        "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager, ingest.",
+        "JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
-  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "notifier", "alertmanager", "ingest");
+  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
+      "alertmanager", "ingest");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+  /** The JDK HTTP server's limit of idle connections it keeps open (200 by default). */
+  static final String SERVER_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+  static {
+    // The harness's receivers keep every sender's idle connections, as a real receiver does: past the
+    // JDK server's default of 200, a load generator that follows the notifier (whose 200 connections
+    // stay open) would have almost every connection closed after one request and reconnect each time.
+    // Set before any server starts in this JVM, which reads it once.
+    if (System.getProperty(SERVER_IDLE_CONNECTIONS) == null) {
+      System.setProperty(SERVER_IDLE_CONNECTIONS, "10000");
+    }
+  }
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "One of: ${COMPLETION-CANDIDATES}",
       completionCandidates = ScenarioNames.class)
@@ -41,6 +56,10 @@ public final class BenchMain implements Callable<Integer> {
 
   @Option(names = "--duration", paramLabel = "DURATION", description = "Override the measured duration, e.g. 90s or 2m.")
   String duration;
+
+  @Option(names = "--events", paramLabel = "COUNT",
+      description = "Override the number of events the scenario preloads (ceiling).")
+  Long events;
 
   @Option(names = "--tenants", defaultValue = "20", description = "Regular tenants (default ${DEFAULT-VALUE}).")
   int tenants;
@@ -84,10 +103,10 @@ public final class BenchMain implements Callable<Integer> {
       return 2;
     }
     if (profile) {
-      System.setProperty("klaxon.bench.profile", "true");
+      System.setProperty(PartFlags.PROFILE_PROPERTY, "true");
     }
     BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
-        duration == null ? null : parseDuration(duration), settings);
+        duration == null ? null : parseDuration(duration), events, settings);
     for (String name : settings.keySet()) {
       if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
         System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");
@@ -124,6 +143,7 @@ public final class BenchMain implements Callable<Integer> {
       case "max" -> load.max();
       case "storm" -> load.storm();
       case "eos-vs-alos" -> load.eosVersusAlos();
+      case "ceiling" -> new CeilingScenario(options, report, progress).run();
       case "notifier" -> new NotifierScenario(options, report, progress).run();
       case "alertmanager" -> new SideBySideScenario(options, report, progress).run();
       case "ingest" -> new IngestScenario(options, report, progress).run();

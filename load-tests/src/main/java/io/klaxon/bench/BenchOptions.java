@@ -2,16 +2,17 @@ package io.klaxon.bench;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * How a scenario runs: quick or full, the seed, the number of tenants, the processing guarantee,
- * optional overrides of the scenario's rate and duration (null keeps its default), and settings
+ * optional overrides of the scenario's rate, duration and event count (null keeps its default), and settings
  * of the pipeline's parts ({@code streams.NAME} or {@code notifier.NAME} environment variables of a
  * component).
  */
 public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
-    Duration durationOverride, Map<String, String> pipelineSettings) {
+    Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings) {
 
   public BenchOptions {
     pipelineSettings = Map.copyOf(pipelineSettings);
@@ -24,6 +25,20 @@ public record BenchOptions(boolean quick, long seed, int tenants, String guarant
     return out;
   }
 
+  /**
+   * The variables of one component among settings named {@code <component>.NAME}: {@code
+   * variablesOf(settings, "streams.")} gives the Streams app's, without the prefix.
+   */
+  public static Map<String, String> variablesOf(Map<String, String> settings, String prefix) {
+    Map<String, String> out = new LinkedHashMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        out.put(key.substring(prefix.length()), value);
+      }
+    });
+    return out;
+  }
+
   /** The scenario's rate: the override, else its full or quick default. */
   public double rate(double full, double quickRate) {
     return rateOverride != null ? rateOverride : quick ? quickRate : full;
@@ -32,6 +47,11 @@ public record BenchOptions(boolean quick, long seed, int tenants, String guarant
   /** The scenario's duration: the override, else its full or quick default. */
   public Duration duration(Duration full, Duration quickDuration) {
     return durationOverride != null ? durationOverride : quick ? quickDuration : full;
+  }
+
+  /** The scenario's event count: the override, else its full or quick default. */
+  public long events(long full, long quickCount) {
+    return eventsOverride != null ? eventsOverride : quick ? quickCount : full;
   }
 
   /** The least time load runs before measuring starts (the JIT and the caches warm up). */

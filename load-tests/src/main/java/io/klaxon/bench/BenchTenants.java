@@ -11,6 +11,7 @@ import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
 import io.klaxon.notifier.secret.TenantSecrets;
 import io.klaxon.traffic.TenantProfile;
+import io.klaxon.traffic.TrafficMix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,11 @@ public final class BenchTenants {
       out.add(new TenantProfile(id(i), TIERS[i % TIERS.length], List.of(language), 1));
     }
     return out;
+  }
+
+  /** The alert mix of {@code count} regular tenants: 20% duplicates, 10% resolves, 1% poison of every kind. */
+  public static TrafficMix typicalMix(int count) {
+    return TrafficMix.typical(profiles(count)).withPoison(0.01);
   }
 
   public static TenantProfile stormProfile() {

@@ -209,7 +209,7 @@ final class IngestScenario {
     for (ProcessFigures figures : launcher.figures()) {
       results.put("peak RSS (MiB): " + figures.part(), Math.round(figures.peakRssMiB()));
     }
-    results.put("peak RSS (MiB): " + PipelineRun.HARNESS, Math.round(ProcessFigures.ofThisProcess(PipelineRun.HARNESS).peakRssMiB()));
+    results.put("peak RSS (MiB): " + ProcessTable.HARNESS, Math.round(ProcessFigures.ofThisProcess(ProcessTable.HARNESS).peakRssMiB()));
     report.figures("Results", results);
     report.timeline("ingest", timeline);
     report.note("In the timeline, sentPerSecond holds alerts accepted per second, routedPerSecond requests per second,"
@@ -238,7 +238,7 @@ final class IngestScenario {
   private static Map<String, Double> cpu(Launcher launcher) {
     Map<String, Double> out = new LinkedHashMap<>();
     launcher.figures().forEach(f -> out.put(f.part(), f.cpuSeconds()));
-    out.put(PipelineRun.HARNESS, ProcessFigures.ofThisProcess(PipelineRun.HARNESS).cpuSeconds());
+    out.put(ProcessTable.HARNESS, ProcessFigures.ofThisProcess(ProcessTable.HARNESS).cpuSeconds());
     return out;
   }
 

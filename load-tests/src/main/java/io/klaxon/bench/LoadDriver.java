@@ -41,6 +41,21 @@ public final class LoadDriver implements AutoCloseable {
   private Thread thread;
 
   public LoadDriver(String bootstrapServers, SchemaRegistry registry, String topic, long seed, TrafficMix mix) {
+    this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
+    this.generator = new TrafficGenerator(seed, mix, e -> serializer.serialize(topic, e));
+    this.topic = topic;
+    for (TrafficKind kind : TrafficKind.values()) {
+      byKind.put(kind, new LongAdder());
+    }
+  }
+
+  /**
+   * How the harness produces alerts, as a careful producer service would: every record acknowledged
+   * by all replicas, idempotent, lz4-compressed batches of up to 128 KiB that wait at most 2 ms.
+   */
+  public static Map<String, Object> producerConfig(String bootstrapServers) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -48,13 +63,7 @@ public final class LoadDriver implements AutoCloseable {
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
-    this.generator = new TrafficGenerator(seed, mix, e -> serializer.serialize(topic, e));
-    this.topic = topic;
-    for (TrafficKind kind : TrafficKind.values()) {
-      byKind.put(kind, new LongAdder());
-    }
+    return config;
   }
 
   /** Starts sending at {@code perSecond} records a second (0 pauses); {@link #rate} changes it. */

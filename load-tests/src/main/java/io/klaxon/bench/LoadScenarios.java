@@ -33,7 +33,7 @@ final class LoadScenarios {
 
   /** The alert mix of regular tenants: 20% duplicates, 10% resolves, 1% poison. */
   TrafficMix mix() {
-    return TrafficMix.typical(BenchTenants.profiles(options.tenants())).withPoison(0.01);
+    return BenchTenants.typicalMix(options.tenants());
   }
 
   /** A fixed rate for a duration. */
@@ -57,7 +57,7 @@ final class LoadScenarios {
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String figure : List.of("sent/s", "processed/s", "routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
         "pipeline CPU (cores)")) {
-      ratios.put(figure + " at_least_once ÷ exactly_once_v2", ratio(alos.get(figure), eos.get(figure)));
+      ratios.put(figure + " at_least_once ÷ exactly_once_v2", Report.ratio(alos.get(figure), eos.get(figure)));
     }
     report.figures("Comparison", ratios);
     report.chart("eos-vs-alos-latency.svg", "produce → routed latency by processing guarantee", SvgCharts.barChart(
@@ -72,12 +72,12 @@ final class LoadScenarios {
         options.pipeline(guarantee), null, progress)) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(rate);
-      boolean caughtUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
+      PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
       Phase phase = Phase.begin(run);
       List<Sample> samples = run.measure("steady", duration, progress);
       Map<String, Object> figures = phase.end(run, samples);
       figures.put("target rate (alerts/s)", rate);
-      figures.put("caught up during warm-up", caughtUp);
+      figures.putAll(warmUp.figures());
       figures.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
       peakMemory(figures, run);
       finish(run, name);
@@ -98,7 +98,9 @@ final class LoadScenarios {
         options.pipeline(options.guarantee()), null, progress)) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(steps.getFirst());
-      run.warmUp(options.warmUp(), options.maxWarmUp(), steps.getFirst(), driver::rate, progress);
+      PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), steps.getFirst(), driver::rate,
+          progress);
+      report.figures("Warm-up (not measured)", warmUp.figures());
       double best = 0;
       double bestProcessed = 0;
       List<Map<String, Object>> stepFigures = new ArrayList<>();
@@ -152,7 +154,8 @@ final class LoadScenarios {
       LoadDriver stormDriver = run.driver(options.seed() + 1,
           new TrafficMix(List.of(storm), 0.0, 0.05, 0.0, TrafficMix.typicalSeverities(), null, 0, 200));
       others.start(base);
-      run.warmUp(options.warmUp(), options.maxWarmUp(), base, others::rate, progress);
+      report.figures("Warm-up (not measured)", run.warmUp(options.warmUp(), options.maxWarmUp(), base, others::rate,
+          progress).figures());
       Phase baselinePhase = Phase.begin(run);
       Map<String, Object> baseline = baselinePhase.end(run, run.measure("baseline", phaseLength, progress));
       double stormLimitedBefore = stormRateLimited(run);
@@ -190,7 +193,7 @@ final class LoadScenarios {
   /** Peak resident memory of the pipeline's processes together and of each process (the harness too). */
   private static void peakMemory(Map<String, Object> figures, PipelineRun run) {
     Map<String, Double> peaks = run.peakRssMiB();
-    figures.put("pipeline peak RSS (MiB)", Phase.round(PipelineRun.pipelineTotal(peaks)));
+    figures.put("pipeline peak RSS (MiB)", Phase.round(ProcessTable.pipelineTotal(peaks)));
     peaks.forEach((process, peak) -> figures.put("peak RSS (MiB): " + process, Phase.round(peak)));
   }
 
@@ -225,11 +228,6 @@ final class LoadScenarios {
   private static double[] latencies(Map<String, Object> figures, String which) {
     return new double[] {(double) figures.get(which + " p50 (ms)"), (double) figures.get(which + " p95 (ms)"),
         (double) figures.get(which + " p99 (ms)"), (double) figures.get(which + " p99.9 (ms)")};
-  }
-
-  static double ratio(Object numerator, Object denominator) {
-    double d = ((Number) denominator).doubleValue();
-    return d == 0 ? Double.NaN : Math.round(((Number) numerator).doubleValue() / d * 100) / 100.0;
   }
 
   private static double percentChange(Object before, Object after) {
@@ -267,11 +265,10 @@ final class LoadScenarios {
       put(figures, "routed", routedLatency);
       put(figures, "delivered", deliveredLatency);
       figures.put("max lag", samples.stream().mapToLong(Sample::lag).max().orElse(-1));
-      Map<String, Double> cores = new LinkedHashMap<>();
-      run.cpuSeconds().forEach((process, used) -> cores.put(process, round((used - cpu.getOrDefault(process, used)) / seconds)));
-      figures.put("pipeline CPU (cores)", round(PipelineRun.pipelineTotal(cores)));
+      Map<String, Double> cores = ProcessTable.cores(cpu, run.cpuSeconds(), seconds);
+      figures.put("pipeline CPU (cores)", Math.round(ProcessTable.pipelineTotal(cores) * 100) / 100.0);
       cores.forEach((process, used) -> figures.put("CPU (cores): " + process, used));
-      figures.put("pipeline RSS at end (MiB)", round(PipelineRun.pipelineTotal(run.rssMiB())));
+      figures.put("pipeline RSS at end (MiB)", round(ProcessTable.pipelineTotal(run.rssMiB())));
       return figures;
     }
 

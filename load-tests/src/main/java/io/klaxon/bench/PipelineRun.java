@@ -7,11 +7,11 @@ import io.klaxon.launcher.LocalDeployment;
 import io.klaxon.launcher.Part;
 import io.klaxon.launcher.PartKind;
 import io.klaxon.launcher.PipelineMetrics;
-import io.klaxon.launcher.ProcessFigures;
 import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.streams.app.StreamsSettings;
 import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TrafficMix;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.ToDoubleFunction;
 
 /**
  * One pipeline under load, with everything the harness measures it by. The pipeline runs as
@@ -37,15 +36,16 @@ import java.util.function.ToDoubleFunction;
  * #accounting} checks that every alert ended in exactly one outcome.
  */
 public final class PipelineRun implements AutoCloseable {
-  /** The name of this JVM's figures among the processes'. */
-  public static final String HARNESS = "harness";
-
   private final String name;
   private final SignedWebhookSink webhooks;
   private final Launcher launcher;
   private final PipelineMetrics metrics;
   private final HttpSchemaRegistryClient registry;
   private final RoutedWatcher watcher;
+  private final ProcessTable processes;
+  private final GroupProgress offsets;
+  /** The Streams app's consumer group when it commits with each transaction (exactly-once), else null. */
+  private final String transactionalGroup;
   private final List<LoadDriver> drivers = new ArrayList<>();
   private final List<Sample> timeline = new ArrayList<>();
   private final long startNanos;
@@ -55,13 +55,16 @@ public final class PipelineRun implements AutoCloseable {
   private Map<String, Double> lastCpu;
   private long lastSampleNanos;
 
-  private PipelineRun(String name, SignedWebhookSink webhooks, Launcher launcher) {
+  private PipelineRun(String name, SignedWebhookSink webhooks, Launcher launcher, String transactionalGroup) {
     this.name = name;
     this.webhooks = webhooks;
     this.launcher = launcher;
     this.metrics = new PipelineMetrics(launcher);
     this.registry = HttpSchemaRegistryClient.builder(launcher.deployment().registryUrl()).build();
     this.watcher = new RoutedWatcher(launcher.deployment().bootstrapServers());
+    this.processes = new ProcessTable(launcher);
+    this.offsets = new GroupProgress(launcher.deployment().bootstrapServers());
+    this.transactionalGroup = transactionalGroup;
     this.startNanos = System.nanoTime();
     this.lastSampleNanos = startNanos;
     this.lastCpu = cpuSeconds();
@@ -91,7 +94,9 @@ public final class PipelineRun implements AutoCloseable {
               new SpecificAvroSerializer<>(client, false, true), BenchTenants.configs(tenants, webhooks.baseUrl()));
         }
       });
-      PipelineRun run = new PipelineRun(name, webhooks, launcher);
+      boolean exactlyOnce = !"at_least_once".equals(settings.get("streams.PROCESSING_GUARANTEE"));
+      PipelineRun run = new PipelineRun(name, webhooks, launcher, exactlyOnce
+          ? settings.getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID) : null);
       try {
         run.watcher.awaitAssignment(Duration.ofSeconds(60));
       } catch (RuntimeException | InterruptedException e) {
@@ -114,39 +119,22 @@ public final class PipelineRun implements AutoCloseable {
     notifier.put("SLACK_BOT_TOKEN", "xoxb-unused");
     notifier.put("SMTP_HOST", "127.0.0.1");
     notifier.put("SMTP_PORT", "9");
-    // Every tenant's webhook secret lives in its own namespace (TenantSecrets); all have one value.
-    for (TenantConfig tenant : BenchTenants.configs(tenants, "http://unused/")) {
-      notifier.put(BenchTenants.secretRef(tenant.getTenantId()).substring("env:".length()), webhookSecret);
+    // Every tenant's webhook secret lives in its own namespace (TenantSecrets); all have one value. The
+    // notifier scenario's requests come from tenants of their own.
+    List<String> signing = new ArrayList<>(NotifierRequests.webhookTenants());
+    BenchTenants.configs(tenants, "http://unused/").forEach(tenant -> signing.add(tenant.getTenantId()));
+    for (String tenant : signing) {
+      notifier.put(BenchTenants.secretRef(tenant).substring("env:".length()), webhookSecret);
     }
-    notifier.putAll(prefixed(settings, "notifier."));
+    notifier.putAll(BenchOptions.variablesOf(settings, "notifier."));
     return LocalDeployment.builder(workDir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
-        .env(PartKind.STREAMS, prefixed(settings, "streams."))
+        .env(PartKind.STREAMS, BenchOptions.variablesOf(settings, "streams."))
         .env(PartKind.NOTIFIER, notifier)
-        .jvmFlags(PartKind.BROKER, jvmFlags(workDir, "broker", "-Xmx1g"))
+        .jvmFlags(PartKind.BROKER, PartFlags.of(workDir, "broker", "-Xmx1g"))
         .jvmFlags(PartKind.REGISTRY, List.of("-Xmx256m"))
-        .jvmFlags(PartKind.STREAMS, jvmFlags(workDir, "streams", "-Xmx2g"))
-        .jvmFlags(PartKind.NOTIFIER, jvmFlags(workDir, "notifier", "-Xmx2g"))
+        .jvmFlags(PartKind.STREAMS, PartFlags.of(workDir, "streams", "-Xmx2g"))
+        .jvmFlags(PartKind.NOTIFIER, PartFlags.of(workDir, "notifier", "-Xmx2g"))
         .build();
-  }
-
-  /** A part's heap, and with the system property {@code klaxon.bench.profile=true} a JFR profile to {@code <name>.jfr}. */
-  private static List<String> jvmFlags(Path workDir, String name, String heap) {
-    List<String> flags = new ArrayList<>(List.of(heap));
-    if (Boolean.getBoolean("klaxon.bench.profile")) {
-      flags.add("-XX:StartFlightRecording=filename=" + workDir.resolve(name + ".jfr").toAbsolutePath()
-          + ",settings=profile,dumponexit=true");
-    }
-    return flags;
-  }
-
-  private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
-    Map<String, String> out = new LinkedHashMap<>();
-    settings.forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        out.put(key.substring(prefix.length()), value);
-      }
-    });
-    return out;
   }
 
   /** A load driver on this pipeline's alerts topic, not yet started. */
@@ -161,14 +149,15 @@ public final class PipelineRun implements AutoCloseable {
    * three quarters of {@code perSecond}, each for a third of {@code min} (a cold JVM, with its JIT,
    * RocksDB and connections, falls far behind at full rate), then full rate until the lag has been under half a second of
    * {@code perSecond} for three seconds in a row, at most {@code max} in all. Measuring from a cold
-   * start would report the backlog of the first seconds, not the pipeline. Returns whether it
-   * caught up.
+   * start would report the backlog of the first seconds, not the pipeline. Returns how long it
+   * took, how much it sent and whether it caught up.
    *
    * @param rate sets the drivers' rate
    */
-  public boolean warmUp(Duration min, Duration max, double perSecond, java.util.function.DoubleConsumer rate,
+  public WarmUp warmUp(Duration min, Duration max, double perSecond, java.util.function.DoubleConsumer rate,
       Consumer<String> progress) throws InterruptedException {
     long start = System.nanoTime();
+    long sentBefore = sent();
     for (double share : new double[] {0.25, 0.5, 0.75}) {
       rate.accept(perSecond * share);
       measure("warm-up", min.dividedBy(3), progress);
@@ -180,10 +169,29 @@ public final class PipelineRun implements AutoCloseable {
       long lag = samples.isEmpty() ? -1 : samples.getLast().lag();
       caughtUp = lag >= 0 && lag < perSecond / 2 ? caughtUp + 1 : 0;
       if (caughtUp >= 3) {
-        return true;
+        return new WarmUp((System.nanoTime() - start) / 1e9, sent() - sentBefore, true);
       }
     }
-    return false;
+    return new WarmUp((System.nanoTime() - start) / 1e9, sent() - sentBefore, false);
+  }
+
+  /**
+   * How a warm-up went.
+   *
+   * @param seconds how long it ran
+   * @param alertsSent alerts sent meanwhile
+   * @param caughtUp whether the pipeline caught up with the full rate before the time ran out
+   */
+  public record WarmUp(double seconds, long alertsSent, boolean caughtUp) {
+
+    /** The warm-up's figures for a report. */
+    public Map<String, Object> figures() {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("warm-up (s)", Math.round(seconds * 10) / 10.0);
+      figures.put("warm-up alerts sent", alertsSent);
+      figures.put("caught up during warm-up", caughtUp);
+      return figures;
+    }
   }
 
   /** Samples every second for {@code duration}, printing one progress line each; returns the phase's samples. */
@@ -234,8 +242,7 @@ public final class PipelineRun implements AutoCloseable {
     long routed = watcher.notifications() + watcher.stormNotifications();
     long delivered = webhooks.deliveries();
     Map<String, Double> cpu = cpuSeconds();
-    Map<String, Double> cores = new LinkedHashMap<>();
-    cpu.forEach((process, used) -> cores.put(process, (used - lastCpu.getOrDefault(process, used)) / seconds));
+    Map<String, Double> cores = ProcessTable.cores(lastCpu, cpu, seconds);
     Map<String, Double> rss = rssMiB();
     LatencySummary routedLatency = watcher.othersLatency().interval();
     watcher.stormLatency().interval();
@@ -243,7 +250,8 @@ public final class PipelineRun implements AutoCloseable {
     webhooks.stormLatency().interval();
     Sample sample = new Sample(Math.round((now - startNanos) / 1e8) / 10.0, phase, (sent - lastSent) / seconds,
         (routed - lastRouted) / seconds, (delivered - lastDelivered) / seconds, backlog(), routedLatency.p50(),
-        routedLatency.p99(), deliveredLatency.p99(), pipelineTotal(cores), pipelineTotal(rss), cores, rss);
+        routedLatency.p99(), deliveredLatency.p99(), ProcessTable.pipelineTotal(cores), ProcessTable.pipelineTotal(rss),
+        cores, rss);
     lastSent = sent;
     lastRouted = routed;
     lastDelivered = delivered;
@@ -252,33 +260,24 @@ public final class PipelineRun implements AutoCloseable {
     return sample;
   }
 
-  /** CPU seconds used so far by each of the pipeline's processes and by the harness ({@value #HARNESS}). */
+  /** CPU seconds used so far by each of the pipeline's processes and by the harness. */
   public Map<String, Double> cpuSeconds() {
-    return byProcess(ProcessFigures::cpuSeconds);
+    return processes.cpuSeconds();
   }
 
   /** Resident memory now of each process, in MiB. */
   public Map<String, Double> rssMiB() {
-    return byProcess(ProcessFigures::rssMiB);
+    return processes.rssMiB();
   }
 
   /** Peak resident memory so far of each process, in MiB. */
   public Map<String, Double> peakRssMiB() {
-    return byProcess(ProcessFigures::peakRssMiB);
+    return processes.peakRssMiB();
   }
 
-  private Map<String, Double> byProcess(ToDoubleFunction<ProcessFigures> figure) {
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (ProcessFigures figures : launcher.figures()) {
-      out.put(figures.part(), figure.applyAsDouble(figures));
-    }
-    out.put(HARNESS, figure.applyAsDouble(ProcessFigures.ofThisProcess(HARNESS)));
-    return out;
-  }
-
-  /** The sum of a per-process figure over the pipeline's processes (the harness left out). */
-  public static double pipelineTotal(Map<String, Double> byProcess) {
-    return byProcess.entrySet().stream().filter(e -> !e.getKey().equals(HARNESS)).mapToDouble(Map.Entry::getValue).sum();
+  /** The pipeline's processes and the harness, for figures by process. */
+  public ProcessTable processes() {
+    return processes;
   }
 
   /**
@@ -331,13 +330,20 @@ public final class PipelineRun implements AutoCloseable {
   }
 
   /**
-   * Alerts the broker acknowledged that the Streams app has not processed yet (its outcome
-   * counters), or -1 when its metrics cannot be read. Unlike the committed-offset lag this does
-   * not depend on the commit interval (30 s under at_least_once).
+   * Alerts the broker acknowledged that the Streams app has not processed yet, or -1 when that
+   * cannot be read. Under exactly-once: not yet committed, from the app's committed offsets on the
+   * alerts topic ({@link GroupProgress}; it commits with every transaction, 100 ms apart), which
+   * costs the app nothing. Under at_least_once, whose commits are 30 s apart: not yet counted by its
+   * outcome counters, scraped from its {@code /metrics} (a page of some 400 KB, whose rendering a
+   * once-a-second scrape makes a visible share of the app's CPU and allocation).
    */
   private long backlog() {
     try {
-      return Math.max(0, drivers.stream().mapToLong(LoadDriver::acked).sum() - Math.round(processed()));
+      long acked = drivers.stream().mapToLong(LoadDriver::acked).sum();
+      if (transactionalGroup != null) {
+        return Math.max(0, acked - offsets.committed(transactionalGroup, TopicNames.DEFAULTS.alerts()));
+      }
+      return Math.max(0, acked - Math.round(processed()));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -403,6 +409,7 @@ public final class PipelineRun implements AutoCloseable {
     }
     watcher.close();
     metrics.close();
+    offsets.close();
     registry.close();
     launcher.close();
     webhooks.close();

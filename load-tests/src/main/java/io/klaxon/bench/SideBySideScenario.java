@@ -29,8 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The same batch of alerts through Klaxon and through Prometheus Alertmanager, one after the
- * other on this machine, each notifying a webhook in the harness: alerts accepted and notified per
- * second and send → notification latency for both, and their ratios. Every alert is a new alert
+ * other on this machine, each after the same warm-up batch, each notifying a webhook receiver in
+ * the harness: alerts accepted and notified per second, send → notification latency, lost and
+ * duplicate notifications, the CPU and memory of every process, for both, and their ratios. Every alert is a new alert
  * identity, so each system should notify each one exactly once (Alertmanager groups every alert
  * alone with {@code group_wait: 0s}; Klaxon routes every severity of the side-by-side tenant to
  * its webhook).
@@ -39,6 +40,8 @@ final class SideBySideScenario {
   private static final int ALERTS_PER_POST = 64;
   private static final int POSTS_IN_FLIGHT = 4;
   private static final String ALERTS = TopicNames.DEFAULTS.alerts();
+  /** How long a wait for notifications lasts once none arrives. */
+  private static final Duration IDLE = Duration.ofSeconds(30);
 
   private final BenchOptions options;
   private final Report report;
@@ -55,27 +58,22 @@ final class SideBySideScenario {
     int count = options.quick() ? 3_000 : 20_000;
     int warmUp = options.quick() ? 1_000 : 5_000;
     List<AlertEvent> alerts = alerts(options.seed(), count);
-    report.setting("alerts", count).setting("Klaxon warm-up alerts (not measured)", warmUp)
+    List<AlertEvent> warmUpAlerts = alerts(options.seed() + 1, warmUp);
+    report.setting("alerts", count)
+        .setting("warm-up", String.format(java.util.Locale.ROOT, "%,d other alerts through each system, sent and"
+            + " notified before the measured ones", warmUp))
         .setting("Klaxon processing guarantee", options.guarantee())
         .setting("Alertmanager alerts per POST", ALERTS_PER_POST)
-        .setting("Alertmanager POSTs in flight", POSTS_IN_FLIGHT);
+        .setting("Alertmanager POSTs in flight", POSTS_IN_FLIGHT)
+        .setting("order", "Klaxon, then Alertmanager, one at a time, the same alerts");
 
-    SystemFigures klaxon = klaxon(alerts, alerts(options.seed() + 1, warmUp));
+    SystemFigures klaxon = klaxon(alerts, warmUpAlerts);
     progress.accept("alertmanager: starting Prometheus Alertmanager");
     SystemFigures alertmanager = new AlertmanagerRun(report.dir().resolve("alertmanager"), ALERTS_PER_POST,
-        POSTS_IN_FLIGHT, Duration.ofSeconds(30)).run(alerts, progress);
+        POSTS_IN_FLIGHT, Duration.ofSeconds(30)).run(warmUpAlerts, alerts, progress);
 
     report.figures("Klaxon", figures(klaxon)).figures("Alertmanager", figures(alertmanager));
-    Map<String, Object> ratios = new LinkedHashMap<>();
-    ratios.put("notified/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.notifiedPerSecond(),
-        alertmanager.notifiedPerSecond()));
-    ratios.put("accepted/s, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.acceptedPerSecond(),
-        alertmanager.acceptedPerSecond()));
-    ratios.put("latency p50, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p50(),
-        alertmanager.latency().p50()));
-    ratios.put("latency p99, Klaxon ÷ Alertmanager", LoadScenarios.ratio(klaxon.latency().p99(),
-        alertmanager.latency().p99()));
-    report.figures("Ratio", ratios);
+    report.figures("Ratio", ratios(klaxon, alertmanager));
     report.chart("side-by-side-rates.svg", "alerts accepted and notified per second", SvgCharts.barChart(
         "Klaxon vs Alertmanager: alerts per second", "alerts/s", List.of("accepted/s", "notified/s"),
         List.of("Klaxon", "Alertmanager"), new double[][] {
@@ -87,17 +85,44 @@ final class SideBySideScenario {
             {klaxon.latency().p50(), klaxon.latency().p95(), klaxon.latency().p99(), klaxon.latency().max()},
             {alertmanager.latency().p50(), alertmanager.latency().p95(), alertmanager.latency().p99(),
                 alertmanager.latency().max()}}));
+    report.chart("side-by-side-over-time.svg", "notifications per second since the first send", SvgCharts.lineChart(
+        "Klaxon vs Alertmanager: notified per second", "seconds since the first send", "notified/s", List.of(
+            new SvgCharts.Series("Klaxon", klaxon.timeline()),
+            new SvgCharts.Series("Alertmanager", alertmanager.timeline()))));
+    report.data("klaxon notified per second", klaxon.timeline());
+    report.data("alertmanager notified per second", alertmanager.timeline());
     report.note("Klaxon's figures include Kafka: an alert counts as accepted when the broker acknowledged it"
         + " (acks=all) and as notified when its signed webhook arrived, after validation, rate limiting, dedup,"
         + " routing and the notifier; under exactly_once_v2 output becomes visible at each commit (100 ms).");
     report.note("Alertmanager's figures: accepted when POST /api/v2/alerts answered 2xx; notified when its"
         + " webhook (one per alert) arrived.");
+    report.note("Both receivers are the JDK HTTP server on virtual threads in the harness: Klaxon's verifies each"
+        + " Standard Webhooks signature; Alertmanager's webhooks carry none. CPU (cores) covers each system's"
+        + " processes and the harness from the first send to the last notification.");
+  }
+
+  private static Map<String, Object> ratios(SystemFigures klaxon, SystemFigures alertmanager) {
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    double notified = Report.ratio(klaxon.notifiedPerSecond(), alertmanager.notifiedPerSecond());
+    ratios.put("notified/s, Klaxon ÷ Alertmanager (goal ≥ 5)", notified);
+    ratios.put("accepted/s, Klaxon ÷ Alertmanager", Report.ratio(klaxon.acceptedPerSecond(),
+        alertmanager.acceptedPerSecond()));
+    ratios.put("latency p99 (ms): Klaxon", klaxon.latency().p99());
+    ratios.put("latency p99 (ms): Alertmanager", alertmanager.latency().p99());
+    ratios.put("latency p50, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p50(), alertmanager.latency().p50()));
+    ratios.put("latency p99, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p99(), alertmanager.latency().p99()));
+    ratios.put("goals met: notified/s ≥ 5× Alertmanager's", notified >= 5);
+    ratios.put("goals met: p99 < 1 s and below Alertmanager's", klaxon.latency().p99() < 1_000
+        && klaxon.latency().p99() < alertmanager.latency().p99());
+    ratios.put("goals met: 0 lost, 0 duplicate webhooks", klaxon.lost() == 0 && klaxon.duplicates() == 0);
+    return ratios;
   }
 
   private SystemFigures klaxon(List<AlertEvent> alerts, List<AlertEvent> warmUp) throws Exception {
+    ArrivalTracker warmTracker = new ArrivalTracker();
     ArrivalTracker tracker = new ArrivalTracker();
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), 1,
-        options.pipeline(options.guarantee()), tracker, progress)) {
+        options.pipeline(options.guarantee()), warmTracker, progress)) {
       Map<String, Object> config = new HashMap<>();
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers());
       config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -109,13 +134,19 @@ final class SideBySideScenario {
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
           new ByteArraySerializer())) {
         progress.accept(String.format("klaxon: warming up with %,d alerts", warmUp.size()));
-        send(producer, serializer, warmUp, null, acked, failed, lastAck);
-        awaitArrivals(run, () -> run.webhooks().deliveries(), warmUp.size(), "warm-up");
+        long warmStart = System.nanoTime();
+        send(producer, serializer, warmUp, warmTracker, acked, failed, lastAck);
+        ArrivalWait.await("klaxon warm-up", warmTracker::arrivedCount, warmUp.size(), IDLE, run.processes(),
+            run::checkAlive, progress);
+        run.webhooks().track(tracker);
+        double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
         long warmAcked = acked.get();
         progress.accept(String.format("klaxon: sending %,d alerts", alerts.size()));
+        Map<String, Double> cpu = run.cpuSeconds();
         long start = System.nanoTime();
         send(producer, serializer, alerts, tracker, acked, failed, lastAck);
-        awaitArrivals(run, tracker::arrivedCount, alerts.size(), "measured");
+        ArrivalWait done = ArrivalWait.await("klaxon", tracker::arrivedCount, alerts.size(), IDLE, run.processes(),
+            run::checkAlive, progress);
         double acceptSeconds = (lastAck.get() - start) / 1e9;
         double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
         run.drain(Duration.ofSeconds(30), progress);
@@ -125,7 +156,9 @@ final class SideBySideScenario {
         report.accounting("klaxon", accounting);
         progress.accept("klaxon: accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
         return new SystemFigures("klaxon", alerts.size(), acked.get() - warmAcked, acceptSeconds,
-            tracker.arrivedCount(), notifySeconds, tracker.duplicates(), tracker.latency().summary());
+            tracker.arrivedCount(), notifySeconds, tracker.duplicates(), tracker.strays(), tracker.latency().summary(),
+            warmUp.size(), warmSeconds, ProcessTable.cores(cpu, done.cpuAtLastChange(),
+                (done.lastChangeNanos() - start) / 1e9), run.peakRssMiB(), tracker.perSecond(start));
       }
     }
   }
@@ -134,9 +167,7 @@ final class SideBySideScenario {
       List<AlertEvent> alerts, ArrivalTracker tracker, AtomicLong acked, AtomicLong failed, AtomicLong lastAck) {
     for (AlertEvent alert : alerts) {
       AlertEvent stamped = AlertEvent.newBuilder(alert).setOccurredAt(java.time.Instant.now()).build();
-      if (tracker != null) {
-        tracker.sent(alert.getEventId(), System.nanoTime());
-      }
+      tracker.sent(alert.getEventId(), System.nanoTime());
       producer.send(new ProducerRecord<>(ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
           alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(ALERTS, stamped)),
           (metadata, error) -> {
@@ -151,22 +182,6 @@ final class SideBySideScenario {
     producer.flush();
   }
 
-  private void awaitArrivals(PipelineRun run, java.util.function.LongSupplier arrived, long target, String what)
-      throws InterruptedException {
-    long last = -1;
-    long idleSince = System.nanoTime();
-    while (arrived.getAsLong() < target && System.nanoTime() - idleSince < 30_000_000_000L) {
-      Thread.sleep(200);
-      long now = arrived.getAsLong();
-      if (now != last) {
-        last = now;
-        idleSince = System.nanoTime();
-        progress.accept(String.format("klaxon %s: notified %,d / %,d", what, now, target));
-      }
-      run.checkAlive();
-    }
-  }
-
   private static Map<String, Object> figures(SystemFigures f) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("sent", f.sent());
@@ -175,12 +190,17 @@ final class SideBySideScenario {
     out.put("notified", f.notified());
     out.put("notified/s", Math.round(f.notifiedPerSecond() * 10) / 10.0);
     out.put("lost (accepted, never notified)", f.lost());
-    out.put("repeat notifications", f.duplicates());
+    out.put("duplicate webhooks (an alert notified again)", f.duplicates());
+    out.put("stray webhooks (no alert of the batch)", f.strays());
     out.put("latency p50 (ms)", f.latency().p50());
     out.put("latency p95 (ms)", f.latency().p95());
     out.put("latency p99 (ms)", f.latency().p99());
     out.put("latency p99.9 (ms)", f.latency().p999());
     out.put("latency max (ms)", f.latency().max());
+    out.put("warm-up alerts (not measured)", f.warmUpAlerts());
+    out.put("warm-up (s)", Math.round(f.warmUpSeconds() * 10) / 10.0);
+    f.cores().forEach((process, cores) -> out.put("CPU (cores): " + process, cores));
+    f.peakRssMiB().forEach((process, peak) -> out.put("peak RSS (MiB): " + process, Math.round(peak * 10) / 10.0));
     return out;
   }
 

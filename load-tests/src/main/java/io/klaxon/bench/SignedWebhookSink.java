@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * repeats by {@code webhook-id}, and records latency from the alert's {@code occurredAt} (stamped
  * by the load generator when it sent the alert) to arrival, separately for the storm tenant and
  * for everyone else. When given an {@link ArrivalTracker} it also reports each alert's event id
- * there. Answers 204 at once; requests are handled on virtual threads.
+ * there ({@link #track} changes which). {@link #startWindow()} starts counting a phase's deliveries apart ({@link ArrivalWindow}).
+ * Answers 204 at once; requests are handled on virtual threads.
  */
 public final class SignedWebhookSink implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +36,7 @@ public final class SignedWebhookSink implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final WebhookSignatureVerifier verifier = new WebhookSignatureVerifier(Duration.ofMinutes(5));
   private final String secret;
-  private final ArrivalTracker tracker;
+  private final AtomicReference<ArrivalTracker> tracker;
   private final Map<String, LongAdder> perTenant = new ConcurrentHashMap<>();
   private final Set<String> ids = ConcurrentHashMap.newKeySet();
   private final LongAdder deliveries = new LongAdder();
@@ -43,6 +45,7 @@ public final class SignedWebhookSink implements AutoCloseable {
   private final AtomicLong lastArrivalMillis = new AtomicLong();
   private final LatencyRecorder stormLatency = new LatencyRecorder();
   private final LatencyRecorder othersLatency = new LatencyRecorder();
+  private volatile ArrivalWindow window = new ArrivalWindow();
 
   /**
    * @param secret the signing secret every target shares
@@ -50,7 +53,7 @@ public final class SignedWebhookSink implements AutoCloseable {
    */
   public SignedWebhookSink(String secret, ArrivalTracker tracker) throws IOException {
     this.secret = secret;
-    this.tracker = tracker;
+    this.tracker = new AtomicReference<>(tracker);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     server.setExecutor(executor);
     server.createContext("/hooks/", this::handle);
@@ -71,6 +74,7 @@ public final class SignedWebhookSink implements AutoCloseable {
         return;
       }
       deliveries.increment();
+      window.arrived(nowMillis, body, exchange.getRemoteAddress().getPort());
       if (!ids.add(id)) {
         repeats.increment();
       }
@@ -82,8 +86,9 @@ public final class SignedWebhookSink implements AutoCloseable {
         long latencyMillis = nowMillis - Instant.parse(alert.get("occurredAt").asText()).toEpochMilli();
         (BenchTenants.STORM_TENANT.equals(tenant) ? stormLatency : othersLatency).recordNanos(latencyMillis * 1_000_000L);
       }
-      if (tracker != null && alert.hasNonNull("eventId")) {
-        tracker.arrived(alert.get("eventId").asText(), nowNanos);
+      ArrivalTracker current = tracker.get();
+      if (current != null && alert.hasNonNull("eventId")) {
+        current.arrived(alert.get("eventId").asText(), nowNanos);
       }
       exchange.sendResponseHeaders(204, -1);
     } catch (RuntimeException e) {
@@ -91,6 +96,26 @@ public final class SignedWebhookSink implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /**
+   * Starts a new window of valid deliveries (count, first and last arrival, body bytes, client
+   * connections, a sample body) and returns it; {@link ArrivalWindow#snapshot()} reads it.
+   */
+  public ArrivalWindow startWindow() {
+    ArrivalWindow fresh = new ArrivalWindow();
+    window = fresh;
+    return fresh;
+  }
+
+  /** Reports event-id arrivals to {@code next} (or nowhere, when null) from now on. */
+  public void track(ArrivalTracker next) {
+    tracker.set(next);
+  }
+
+  /** The signing secret every target shares, for a load generator that signs as the notifier does. */
+  public String secret() {
+    return secret;
   }
 
   /** The base URL targets append {@code /hooks/<tenant>} to. */

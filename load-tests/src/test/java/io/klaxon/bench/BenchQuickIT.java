@@ -14,8 +14,9 @@ import picocli.CommandLine;
 /**
  * Keeps the load harness working: a short {@code steady} run through a real pipeline, each part its
  * own process, writes a report whose accounting adds up and whose figures, per process too, are
- * filled in. The figures themselves
- * are not judged (benchmarks report numbers; they do not pass or fail on them).
+ * filled in; a tiny {@code ceiling} run drains the same records with Klaxon and with the skeleton
+ * (its own process too) and reports both and their ratio. The figures themselves are not judged
+ * (benchmarks report numbers; they do not pass or fail on them).
  */
 class BenchQuickIT {
 
@@ -27,11 +28,7 @@ class BenchQuickIT {
         "--tenants", "8", "--reports", reports.toString());
 
     assertThat(exit).isZero();
-    Path run;
-    try (Stream<Path> runs = Files.list(reports)) {
-      run = runs.filter(p -> p.getFileName().toString().endsWith("-steady-quick")).sorted().reduce((a, b) -> b)
-          .orElseThrow();
-    }
+    Path run = latest(reports, "-steady-quick");
     JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
     assertThat(report.path("accountingPassed").asBoolean()).isTrue();
     JsonNode accounting = report.path("accounting").path("klaxon");
@@ -45,6 +42,8 @@ class BenchQuickIT {
     assertThat(results.path("delivered latency samples").asLong()).isPositive();
     assertThat(results.path("pipeline CPU (cores)").asDouble()).isPositive();
     assertThat(results.path("pipeline peak RSS (MiB)").asDouble()).isPositive();
+    assertThat(results.path("warm-up (s)").asDouble()).as("the report says how long the run warmed up").isPositive();
+    assertThat(results.path("warm-up alerts sent").asLong()).isPositive();
     for (String process : new String[] {"broker", "streams-1", "notifier-1", "harness"}) {
       assertThat(results.path("CPU (cores): " + process).asDouble()).as("%s CPU", process).isPositive();
       assertThat(results.path("peak RSS (MiB): " + process).asDouble()).as("%s peak RSS", process).isPositive();
@@ -55,5 +54,39 @@ class BenchQuickIT {
     assertThat(run.resolve("report.md")).content().contains("## Accounting").contains("passed");
     assertThat(run.resolve("klaxon-throughput.svg")).content().startsWith("<svg").contains("</svg>");
     assertThat(run.resolve("klaxon-latency.svg")).exists();
+  }
+
+  @Test
+  void aTinyCeilingRunDrainsTheSameRecordsWithKlaxonAndTheSkeletonAndReportsTheirRatio() throws IOException {
+    Path reports = Files.createDirectories(Path.of("target/bench-it"));
+
+    int exit = new CommandLine(new BenchMain()).execute("ceiling", "--quick", "--events", "3000", "--tenants", "8",
+        "--reports", reports.toString());
+
+    assertThat(exit).isZero();
+    JsonNode report = new ObjectMapper().readTree(latest(reports, "-ceiling-quick").resolve("report.json").toFile());
+    assertThat(report.path("accountingPassed").asBoolean()).isTrue();
+    assertThat(report.path("accounting").path("klaxon").path("acked").asLong()).isEqualTo(3_000);
+    JsonNode klaxon = report.path("Klaxon (full topology)");
+    JsonNode skeleton = report.path("Skeleton (reference)");
+    for (JsonNode system : new JsonNode[] {klaxon, skeleton}) {
+      assertThat(system.path("drain rate (events/s)").asDouble()).isPositive();
+      assertThat(system.path("CPU (cores): broker").asDouble()).isPositive();
+      assertThat(system.path("peak RSS (MiB): broker").asDouble()).isPositive();
+    }
+    assertThat(klaxon.path("CPU (cores): streams-1").asDouble()).isPositive();
+    assertThat(skeleton.path("CPU (cores): skeleton").asDouble()).as("the skeleton ran as its own process").isPositive();
+    assertThat(skeleton.path("peak RSS (MiB): skeleton").asDouble()).isPositive();
+    assertThat(skeleton.path("records on its output topic").asLong()).isEqualTo(3_000);
+    assertThat(klaxon.path("keys: dedup-store").asLong()).isPositive();
+    assertThat(report.path("Ratio").path("drain rate, Klaxon ÷ skeleton (goal ≥ 0.75)").asDouble())
+        .isEqualTo(Math.round(klaxon.path("drain rate (events/s)").asDouble()
+            / skeleton.path("drain rate (events/s)").asDouble() * 100) / 100.0, org.assertj.core.data.Offset.offset(0.011));
+  }
+
+  private static Path latest(Path reports, String suffix) throws IOException {
+    try (Stream<Path> runs = Files.list(reports)) {
+      return runs.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().reduce((a, b) -> b).orElseThrow();
+    }
   }
 }

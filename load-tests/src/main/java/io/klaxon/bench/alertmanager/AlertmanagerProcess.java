@@ -1,5 +1,6 @@
 package io.klaxon.bench.alertmanager;
 
+import io.klaxon.embedded.DirectoryTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -33,22 +34,26 @@ public final class AlertmanagerProcess implements AutoCloseable {
   }
 
   /**
-   * Writes the configuration under {@code workDir}, starts Alertmanager and waits until it is
-   * ready.
+   * Writes the configuration under {@code workDir}, starts Alertmanager on an empty data directory
+   * (no notification log, no silences from an earlier run) and waits until it is ready.
    *
    * @param webhookUrl where notifications go
    * @throws AlertmanagerNotFoundException when no binary is installed
    */
   public static AlertmanagerProcess start(Path workDir, String webhookUrl) throws IOException, InterruptedException {
     Path binary = findBinary();
-    Files.createDirectories(workDir.resolve("data"));
+    // A fresh notification log: one kept from an earlier run remembers alerts it notified (for the
+    // repeat interval, 4 h) and would not notify them again.
+    Path data = workDir.resolve("data");
+    DirectoryTree.delete(data);
+    Files.createDirectories(data);
     Path config = workDir.resolve("alertmanager.yml");
     Files.writeString(config, configuration(webhookUrl));
     int port = freePort();
     Path log = workDir.resolve("alertmanager.log");
     Process process = new ProcessBuilder(binary.toString(),
         "--config.file=" + config.toAbsolutePath(),
-        "--storage.path=" + workDir.resolve("data").toAbsolutePath(),
+        "--storage.path=" + data.toAbsolutePath(),
         "--web.listen-address=127.0.0.1:" + port,
         "--cluster.listen-address=",
         "--log.level=warn")

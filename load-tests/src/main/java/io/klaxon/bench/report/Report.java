@@ -35,6 +35,7 @@ public final class Report {
   private final Map<String, List<Sample>> timelines = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> charts = new LinkedHashMap<>();
+  private final Map<String, Object> data = new LinkedHashMap<>();
 
   public Report(Path reportsDir, String scenario, boolean quick) throws IOException {
     this.scenario = scenario;
@@ -65,6 +66,12 @@ public final class Report {
 
   public Report timeline(String pipeline, List<Sample> samples) {
     timelines.put(pipeline, samples);
+    return this;
+  }
+
+  /** Adds data for tools only (report.json's {@code data}), e.g. a per-second series that no table shows. */
+  public Report data(String name, Object value) {
+    data.put(name, value);
     return this;
   }
 
@@ -114,6 +121,7 @@ public final class Report {
     json.put("notes", notes);
     json.put("charts", charts);
     json.put("timeline", timelines);
+    json.put("data", data);
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     mapper.writeValue(dir.resolve("report.json").toFile(), json);
     Path markdown = dir.resolve("report.md");
@@ -166,6 +174,12 @@ public final class Report {
     md.append("| figure | value |\n|---|---|\n");
     figures.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(format(value)).append(" |\n"));
     md.append("\n");
+  }
+
+  /** {@code numerator ÷ denominator} rounded to two decimals; NaN when the denominator is 0. */
+  public static double ratio(Object numerator, Object denominator) {
+    double d = ((Number) denominator).doubleValue();
+    return d == 0 ? Double.NaN : Math.round(((Number) numerator).doubleValue() / d * 100) / 100.0;
   }
 
   /** A figure as people read it: thousands separators, at most two decimals. */

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Standalone SVG charts for benchmark reports, with no dependencies: line charts (one polyline per
- * series over a numeric x axis) and grouped bar charts. The y axis starts at zero and ends at a
- * round number; text is XML-escaped; the output is deterministic.
+ * series over a numeric x axis spanning the data) and grouped bar charts. The y axis starts at zero
+ * and ends at a round number; text is XML-escaped; the output is deterministic.
  */
 public final class SvgCharts {
   private static final int WIDTH = 800;
@@ -25,7 +25,11 @@ public final class SvgCharts {
 
   private SvgCharts() {}
 
-  /** A line chart; NaN and infinite points are skipped; no points at all renders "no data". */
+  /**
+   * A line chart; NaN and infinite points are skipped; no points at all renders "no data". The x
+   * axis spans the points drawn (a window from second 110 to 170 fills the chart, it is not drawn
+   * on an axis from 0).
+   */
   public static String lineChart(String title, String xLabel, String yLabel, List<Series> series) {
     double maxX = 0;
     double minX = Double.POSITIVE_INFINITY;
@@ -45,7 +49,6 @@ public final class SvgCharts {
     if (!any) {
       return noData(svg);
     }
-    minX = Math.min(minX, 0);
     double top = niceMax(maxY);
     double right = maxX > minX ? maxX : minX + 1;
     yAxis(svg, top, yLabel);

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class AlertmanagerRunIT {
 
   @Test
-  void everyAcceptedAlertIsNotifiedAndMatchedBackByItsBenchId() throws Exception {
+  void afterAWarmUpEveryAcceptedAlertIsNotifiedOnceAndMatchedBackByItsBenchId() throws Exception {
     SpecificAvroSerde<AlertEvent> serde = SpecificAvroSerde.of(new InMemorySchemaRegistry(), AlertEvent.class);
     TrafficMix mix = new TrafficMix(List.of(new TenantProfile("acme", Tier.ENTERPRISE, List.of(), 1)),
         0, 0, 0, TrafficMix.typicalSeverities(), null, 0, 1_000);
     TrafficGenerator generator = new TrafficGenerator(1, mix, e -> serde.serializer().serialize("t", e));
     List<AlertEvent> alerts = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 220; i++) {
       GeneratedRecord record = generator.next(System.currentTimeMillis());
       alerts.add(serde.deserializer().deserialize("t", record.value()));
     }
@@ -39,7 +39,8 @@ class AlertmanagerRunIT {
     DirectoryTree.delete(work);
     Files.createDirectories(work);
 
-    SystemFigures figures = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts, line -> { });
+    SystemFigures figures = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts.subList(0, 20),
+        alerts.subList(20, alerts.size()), line -> { });
 
     assertThat(figures.sent()).isEqualTo(200);
     assertThat(figures.accepted()).isEqualTo(200);
@@ -47,6 +48,12 @@ class AlertmanagerRunIT {
     assertThat(figures.lost()).isZero();
     assertThat(figures.latency().count()).isEqualTo(200);
     assertThat(figures.notifiedPerSecond()).isPositive();
+    assertThat(figures.duplicates()).isZero();
+    assertThat(figures.strays()).as("the warm-up's notifications are not the batch's").isZero();
+    assertThat(figures.warmUpAlerts()).isEqualTo(20);
+    assertThat(figures.cores()).containsKey("alertmanager").containsKey("harness");
+    assertThat(figures.peakRssMiB().get("alertmanager")).isPositive();
+    assertThat(figures.timeline().stream().mapToDouble(p -> p[1]).sum()).isEqualTo(200);
   }
 
   @Test

@@ -36,6 +36,22 @@ class SvgChartsTest {
   }
 
   @Test
+  void theTimeAxisSpansTheDataDrawnNotFromZero() throws Exception {
+    String svg = SvgCharts.lineChart("window", "s", "ms", List.of(new SvgCharts.Series("p99",
+        List.of(new double[] {110, 5}, new double[] {140, 7}, new double[] {170, 6}))));
+
+    String[] points = ((Element) parse(svg).getElementsByTagName("polyline").item(0)).getAttribute("points").split(" ");
+    double firstX = Double.parseDouble(points[0].split(",")[0]);
+    double middleX = Double.parseDouble(points[1].split(",")[0]);
+    double lastX = Double.parseDouble(points[2].split(",")[0]);
+    assertThat(firstX).as("the first point at the left edge of the plot").isEqualTo(70.0);
+    assertThat(lastX).as("the last point at the right edge of the plot").isEqualTo(640.0);
+    assertThat(middleX).isEqualTo((firstX + lastX) / 2);
+    assertThat(svg).contains("text-anchor=\"middle\">110</text>").contains("text-anchor=\"middle\">170</text>")
+        .doesNotContain("text-anchor=\"middle\">0</text>");
+  }
+
+  @Test
   void barsAreProportionalToTheirValues() throws Exception {
     Document doc = parse(SvgCharts.barChart("Rates", "per s", List.of("accepted", "notified"), List.of("x", "y"),
         new double[][] {{100, 400}, {50, 200}}));

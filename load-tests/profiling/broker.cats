@@ -1,0 +1,10 @@
+--cat compression=lz4|Lz4|compress|Compression
+--cat txn-markers=WriteTxnMarkers|TransactionMarker|TxnMarker|completeTransaction|writeTxnMarkers
+--cat txn-coordinator=TransactionCoordinator|TransactionStateManager|transaction/
+--cat group-coordinator=coordinator/group|GroupCoordinator|OffsetCommit|handleTxnOffsetCommit
+--cat produce-append=appendRecords|UnifiedLog.append|LogSegment.append|LogValidator|appendAsLeader
+--cat fetch=fetchMessages|readFromLog|FileRecords|handleFetchRequest|DelayedFetch|FetchSession
+--cat raft-metadata=org/apache/kafka/raft|metadata/|controller/
+--cat request-handling=KafkaApis|RequestChannel|KafkaRequestHandler
+--cat network=SocketServer|network/Selector|KafkaChannel|sun/nio|Processor
+--cat metrics=metrics/|yammer|Sensor

@@ -1,0 +1,14 @@
+--cat metrics=io/micrometer|NotifierMetrics|io/prometheus
+--cat signing=WebhookSigner|javax/crypto|com/sun/crypto|HmacCore|sun/security/provider|java/util/Base64
+--cat render=io/klaxon/notifier/render|com/ibm/icu
+--cat json=com/fasterxml/jackson
+--cat receipts-producer=OutcomeRecorder|KafkaProducer|RecordAccumulator|clients/producer
+--cat avro-decode=RequestDecoder|io/klaxon/serde|org/apache/avro
+--cat email=jakarta/mail|org/eclipse/angus|EmailSender|NotificationMimeMessage
+--cat slack=com/slack
+--cat webhook-sender=WebhookSender|DestinationGuard
+--cat http-client=jdk/internal/net/http|java/net/http
+--cat delivery-engine=io/klaxon/notifier/delivery
+--cat consumer-loop=NotificationLoop|InFlightDeliveries|TenantFairQueue|TenantAdmission|OffsetTracker|PartitionProgress|PartitionBackpressure|KafkaConsumer|clients/consumer
+--cat vthread-scheduling=java/lang/VirtualThread|ForkJoinPool|jdk/internal/vm/Continuation
+--cat network=sun/nio|common/network|NetworkClient 

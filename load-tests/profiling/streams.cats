@@ -1,0 +1,17 @@
+--cat metrics-scrape=io/prometheus|PrometheusMeterRegistry|OpsServer|KafkaMetrics|io/micrometer/core/instrument/binder
+--cat eos-commit=commitTransaction|sendOffsetsToTransaction|prepareCommit|TaskExecutor.commit|TaskManager.commit|commitOffsetsOrTransaction|postCommit|maybeCheckpoint|StreamThread.maybeCommit
+--cat rocksdb=org/rocksdb|RocksDBStore
+--cat record-cache=ThreadCache|NamedCache|CachingKeyValueStore|MeteredKeyValueStore
+--cat producer-send=RecordCollectorImpl.send|KafkaProducer.send|KafkaProducer.doSend|RecordAccumulator
+--cat avro-encode=Serializer.serialize|BinaryEncoder|DatumWriter|BufferedBinaryEncoder
+--cat avro-decode=org/apache/avro|io/klaxon/serde|WireFormat
+--cat fingerprint-sha256=Hashing|Fingerprints|MessageDigest
+--cat validate=io/klaxon/streams/validate|ValidateProcessor
+--cat ratelimit=io/klaxon/streams/ratelimit|RateLimitProcessor
+--cat dedup=io/klaxon/streams/dedup|DedupProcessor
+--cat route=io/klaxon/streams/route|RouteProcessor
+--cat outcome-listener=MicrometerPipelineListener|io/micrometer
+--cat consumer-poll=KafkaConsumer.poll|ClassicKafkaConsumer|AsyncKafkaConsumer|FetchCollector|CompletedFetch
+--cat producer-io=Sender.run|Sender.runOnce
+--cat network=Selector|NetworkClient|sun/nio
+--cat streams-runtime=org/apache/kafka/streams 
