@@ -1,9 +1,7 @@
 package io.klaxon.cli.dlq;
 
-import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
-import io.klaxon.topics.TopicNames;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,10 +57,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  KafkaOptions kafka;
-
-  @Option(names = "--topic", description = "Dead-letter topic (default: " + TopicNames.DEFAULT_ALERTS_DLQ + ", or $ALERTS_DLQ_TOPIC when set).")
-  String topic;
+  DeadLetterSource source;
 
   @Option(names = "--reason", required = true, description = "Replay dead letters with this reason (UNKNOWN_TENANT, TENANT_DISABLED, ...).")
   DeadLetterReason reason;
@@ -87,11 +82,11 @@ public final class DlqReplayCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException, ExecutionException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DeadLetterReader reader = DeadLetterReader.of(kafka, topic).committedOnly();
-    try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
+    DeadLetterReader reader = source.reader().committedOnly();
+    try (Admin admin = Admin.create(source.kafka().clientProperties(Map.of()))) {
       ReplayPositions positions = ReplayPositions.load(admin, reader.topic(), reason, tenant);
       Set<String> done = new HashSet<>();
-      positions.interruptedRun().ifPresent(ends -> done.addAll(ReplayMarker.writtenSince(kafka.clientProperties(Map.of()), ends)));
+      positions.interruptedRun().ifPresent(ends -> done.addAll(ReplayMarker.writtenSince(source.kafka().clientProperties(Map.of()), ends)));
       List<Letter> matching = new ArrayList<>();
       Set<String> notDone = new HashSet<>();
       DeadLetterReader.Range range = reader.read(DeadLetterReader.Start.at(positions.start()), false, () -> false,
@@ -154,7 +149,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
 
   /** Sends every letter, then waits for every answer; returns how many failed. */
   private int replay(List<Letter> letters, PrintWriter out, PrintWriter err) throws InterruptedException {
-    Map<String, Object> props = kafka.clientProperties(Map.of(
+    Map<String, Object> props = source.kafka().clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,

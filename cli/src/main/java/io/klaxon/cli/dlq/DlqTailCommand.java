@@ -1,8 +1,6 @@
 package io.klaxon.cli.dlq;
 
-import io.klaxon.cli.KafkaOptions;
 import io.klaxon.events.DeadLetterReason;
-import io.klaxon.topics.TopicNames;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +24,7 @@ public final class DlqTailCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
-  KafkaOptions kafka;
-
-  @Option(names = "--topic", description = "Dead-letter topic (default: " + TopicNames.DEFAULT_ALERTS_DLQ + ", or $ALERTS_DLQ_TOPIC when set).")
-  String topic;
+  DeadLetterSource source;
 
   @Option(names = "--from-beginning", description = "Start at the oldest dead letter.")
   boolean fromBeginning;
@@ -54,7 +49,7 @@ public final class DlqTailCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AtomicInteger printed = new AtomicInteger();
-    DeadLetterReader.of(kafka, topic).read(
+    source.reader().read(
         fromBeginning ? DeadLetterReader.Start.beginning() : DeadLetterReader.Start.latest(last), follow,
         () -> Thread.currentThread().isInterrupted(),
         (record, letter) -> {
