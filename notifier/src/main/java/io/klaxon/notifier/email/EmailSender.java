@@ -186,6 +186,7 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
     mime.setHeader("Auto-Submitted", "auto-generated");
     mime.setHeader("Content-Language", email.locale().toLanguageTag());
     mime.setHeader("X-Klaxon-Notification-Id", HeaderText.singleLine(request.getNotificationId()));
+    mime.setHeader("X-Klaxon-Tenant", HeaderText.singleLine(request.getTenantId()));
     MimeBodyPart text = new MimeBodyPart();
     text.setText(email.text(), "UTF-8", "plain");
     MimeBodyPart html = new MimeBodyPart();

@@ -56,6 +56,8 @@ class EmailSenderTest {
         .containsExactly("oncall@acme.example", "sre@acme.example");
     assertThat(message.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
     assertThat(message.getHeader("Content-Language")[0]).isEqualTo("en");
+    // The tenant travels in a header, so a mailbox (and the local inbox) files the email under the tenant, not a domain.
+    assertThat(message.getHeader("X-Klaxon-Tenant")[0]).isEqualTo("acme");
     assertThat(message.getMessageID()).isEqualTo("<ntf-0001@notifier.klaxon>");
     assertThat(message.getContentType()).startsWith("multipart/alternative");
     MimeMultipart parts = (MimeMultipart) message.getContent();
