@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any bytes as a tenant file, YAML or JSON, come back from {@link TenantFileParser} as a tenant or
@@ -36,6 +38,27 @@ class TenantFileParserFuzzTest {
   @FuzzTest
   void anyJsonFileIsATenantOrProblems(byte[] content) throws IOException {
     parseAndCheck("fuzzed.json", content);
+  }
+
+  @Test
+  void deepNestingIsAProblemEvenOnAThreadWithLittleStack() throws Exception {
+    Path file = DIR.resolve("deep.yaml");
+    Files.writeString(file, "tenantId: acme\nlabels: " + "[".repeat(900) + "]".repeat(900) + "\n");
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    // Jackson refuses nesting past 1,000 levels, but a thread with a small stack overflows before that.
+    Thread small = new Thread(null, () -> {
+      try {
+        outcome.set(parser.parse(file));
+      } catch (Throwable t) {
+        outcome.set(t);
+      }
+    }, "small-stack", 256 * 1024);
+    small.start();
+    small.join();
+
+    assertThat(outcome.get()).isInstanceOfSatisfying(TenantFileParser.FileResult.class, result ->
+        assertThat(result.problems()).extracting(Problem::toString)
+            .anySatisfy(problem -> assertThat(problem).startsWith(file + ":2:").contains("nested deeper than 64 levels")));
   }
 
   private void parseAndCheck(String fileName, byte[] content) throws IOException {
