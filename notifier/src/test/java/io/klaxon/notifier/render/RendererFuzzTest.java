@@ -62,7 +62,7 @@ class RendererFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @FuzzTest
-  @DictionaryEntries({"<!channel>", "<!here>", "<@", "<#", "<script", "\u202E", "\r\n", "{0}", "plural", "select", "#"})
+  @DictionaryEntries({"<!channel>", "<!here>", "<@", "<#", "<script", "{0}", "plural", "select", "#"})
   void anyAlertAndTenantTemplatesRenderEscapedForEveryChannel(FuzzedDataProvider data) throws Exception {
     NotificationRequest.Builder request = request(data);
 
