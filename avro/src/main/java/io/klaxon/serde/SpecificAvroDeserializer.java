@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,8 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Bad input raises one {@link WireFormatException} subclass per kind: {@link
  * BadMagicByteException}, {@link TruncatedPayloadException}, {@link UnknownSchemaIdException},
  * {@link MalformedPayloadException}, {@link IncompatibleWriterSchemaException}, and {@link
- * NullPayloadException} when null values are rejected. By default a null value deserializes to
- * null, as Kafka's convention for tombstones requires. A registry that cannot be reached raises
+ * NullPayloadException} when null values are rejected. Allocation is bounded by a small multiple of
+ * the payload, whatever its length prefixes claim ({@link BoundedBinaryDecoder}). By default a null
+ * value deserializes to null, as Kafka's convention for tombstones requires. A registry that cannot be reached raises
  * {@link SchemaRegistryUnavailableException}: that is not bad data, and nothing is cached for it.
  *
  * <p>Thread-safe.
@@ -98,8 +97,8 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     }
     int schemaId = WireFormat.schemaId(data);
     SpecificDatumReader<T> reader = readerFor(schemaId);
-    BinaryDecoder decoder = DecoderFactory.get()
-        .binaryDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH, null);
+    BoundedBinaryDecoder decoder =
+        new BoundedBinaryDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH);
     T value;
     try {
       value = reader.read(null, decoder);

@@ -94,6 +94,11 @@ final class RunningIngest implements AutoCloseable {
     tenants.send(new ProducerRecord<>(tenantsTopic, tenantId, null)).get();
   }
 
+  /** The topics the service reads tenants from and writes alerts to. */
+  List<String> topics() {
+    return List.of(tenantsTopic, alertsTopic);
+  }
+
   /** The service's base URL. */
   String url() {
     return service.url();

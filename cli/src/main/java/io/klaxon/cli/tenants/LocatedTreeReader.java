@@ -2,6 +2,7 @@ package io.klaxon.cli.tenants;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,10 +19,15 @@ import java.util.Map;
  * Reads one YAML or JSON document into a {@link Located} tree with Jackson's streaming parser, so
  * that every node keeps its line and column. A duplicated key is reported as a problem (the later
  * value wins in the tree), and so is a YAML alias ({@code *name}, merge keys included): aliases are
- * not resolved, and the node reads as null. Syntax errors come back as a problem, never as an exception.
+ * not resolved, and the node reads as null. Nesting deeper than {@value #MAX_DEPTH} levels is
+ * refused, so that the depth of the reader's recursion never depends on the text (a tenant file
+ * nests a handful of levels). Syntax errors come back as a problem, never as an exception.
  * Thread-safe: holds only immutable factories.
  */
 public final class LocatedTreeReader {
+  /** The deepest nesting of mappings and sequences read. */
+  static final int MAX_DEPTH = 64;
+
   private final JsonFactory yaml = new YAMLFactory();
   private final JsonFactory json = new JsonFactory();
 
@@ -40,7 +46,7 @@ public final class LocatedTreeReader {
         problems.add(new Problem(fileName, 0, 0, "", Problem.Level.ERROR, "the file is empty"));
         return new Result(null, problems);
       }
-      Located root = readValue(fileName, parser, "", problems);
+      Located root = readValue(fileName, parser, "", 1, problems);
       return new Result(root, problems);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
@@ -62,11 +68,15 @@ public final class LocatedTreeReader {
         .orElse("unreadable");
   }
 
-  private Located readValue(String fileName, JsonParser parser, String path, List<Problem> problems) throws IOException {
+  private Located readValue(String fileName, JsonParser parser, String path, int depth, List<Problem> problems)
+      throws IOException {
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
     JsonToken token = parser.currentToken();
+    if (depth > MAX_DEPTH && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+      throw new JsonParseException(parser, "nested deeper than " + MAX_DEPTH + " levels");
+    }
     switch (token) {
       case START_OBJECT -> {
         Map<String, Located.Entry> entries = new LinkedHashMap<>();
@@ -75,7 +85,7 @@ public final class LocatedTreeReader {
           JsonLocation keyAt = parser.currentTokenLocation();
           parser.nextToken();
           String childPath = path.isEmpty() ? key : path + "." + key;
-          Located value = readValue(fileName, parser, childPath, problems);
+          Located value = readValue(fileName, parser, childPath, depth + 1, problems);
           if (entries.containsKey(key)) {
             problems.add(new Problem(fileName, keyAt.getLineNr(), keyAt.getColumnNr(), childPath, Problem.Level.ERROR,
                 "duplicate key '" + key + "'"));
@@ -87,7 +97,7 @@ public final class LocatedTreeReader {
       case START_ARRAY -> {
         List<Located> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-          items.add(readValue(fileName, parser, path + "[" + items.size() + "]", problems));
+          items.add(readValue(fileName, parser, path + "[" + items.size() + "]", depth + 1, problems));
         }
         return new Located.Sequence(line, column, items);
       }

@@ -7,6 +7,8 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
+import io.klaxon.embedded.junit.LogCapture;
+import io.klaxon.embedded.junit.SecretScan;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DeliveryOutcome;
@@ -59,7 +61,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notifier on a real KRaft broker: requests in, deliveries at local Slack, SMTP and webhook
- * servers, receipts and dead letters on their topics, offsets committed only after the outcome.
+ * servers, receipts and dead letters on their topics, offsets committed only after the outcome,
+ * and no secret (webhook signing secret, SMTP password, Slack token) in any log line, receipt, dead
+ * letter, metric or health answer of a run with failures ({@link SecretScan}).
  */
 class NotifierAppIT {
   @RegisterExtension
@@ -70,7 +74,8 @@ class NotifierAppIT {
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("notifier-it-" + UUID.randomUUID());
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, String> secrets = Map.of("ACME_HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=");
+  private final Map<String, String> secrets = Map.of("ACME_HOOK_SECRET", "whsec_c2VjcmV0LWtleS1mb3ItdGVzdHM=",
+      "SMTP_PASSWORD", "smtp-password-" + UUID.randomUUID());
   private String notifications;
   private String deliveries;
   private String dlq;
@@ -213,6 +218,42 @@ class NotifierAppIT {
     assertThat(metrics).contains("klaxon_notifier_deliveries_total{channel=\"slack\",outcome=\"delivered\",severity=\"critical\",tier=\"enterprise\"}")
         .contains("klaxon_notifier_dead_letters_total{cause=\"permanent\",channel=\"webhook\"}")
         .contains("klaxon_notifier_undecodable_total 1.0");
+  }
+
+  @Test
+  void aRunWithFailingDeliveriesLeaksNoSecret() throws Exception {
+    String slackToken = "xoxb-" + UUID.randomUUID();
+    ScriptedHttpServer slack = closing(new ScriptedHttpServer(Answer.of(200, "{\"ok\":false,\"error\":\"invalid_auth\"}")));
+    ScriptedHttpServer failing = closing(new ScriptedHttpServer(Answer.of(500, "upstream broken")));
+    ScriptedHttpServer unauthorized = closing(new ScriptedHttpServer(Answer.of(401, "bad signature")));
+    LogCapture logs = closing(new LogCapture());
+    NotifierApp app = closing(start(Map.of("SLACK_API_URL", slack.url("/api/"), "SLACK_BOT_TOKEN", slackToken,
+        "SMTP_USER", "klaxon-mailer", "SMTP_PASSWORD_REF", "env:SMTP_PASSWORD")));
+    produce(List.of(
+        Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").build(),
+        Requests.request(Requests.email("oncall@acme.example")).setNotificationId("n-email").build(),
+        Requests.request(Requests.webhook(failing.url("/in"), "env:ACME_HOOK_SECRET")).setNotificationId("n-500").build(),
+        Requests.request(Requests.webhook(unauthorized.url("/in"), "env:ACME_HOOK_SECRET")).setNotificationId("n-401").build()));
+
+    // Slack refuses the token, SMTP the login, one webhook fails until the budget is spent, the other refuses.
+    assertThat(readAll(dlq, FailedNotification.class, 4)).extracting(f -> f.getRequest().getNotificationId())
+        .containsExactlyInAnyOrder("n-slack", "n-email", "n-500", "n-401");
+    await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 4);
+    assertThat(unauthorized.requests().getFirst().header("webhook-signature")).startsWith("v1,");
+
+    Map<String, String> known = new HashMap<>(secrets);
+    known.put("SLACK_BOT_TOKEN", slackToken);
+    SecretScan scan = SecretScan.of(known)
+        .topic(KAFKA.clientConfig(), deliveries)
+        .topic(KAFKA.clientConfig(), dlq)
+        .http("http://127.0.0.1:" + app.opsPort() + "/metrics")
+        .http("http://127.0.0.1:" + app.opsPort() + "/health/live")
+        .http("http://127.0.0.1:" + app.opsPort() + "/health/ready")
+        .lines("log", logs.lines());
+    assertThat(scan.scanned()).contains(dlq + " (4 records)")
+        .anySatisfy(what -> assertThat(what).startsWith(deliveries + " (").doesNotStartWith(deliveries + " (0 "));
+    assertThat(logs.lines()).isNotEmpty();
+    scan.assertClean();
   }
 
   private static double metric(NotifierApp app, String series) throws Exception {

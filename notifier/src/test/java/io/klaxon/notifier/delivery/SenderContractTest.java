@@ -9,7 +9,7 @@ import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.testing.FakeClock;
-import io.klaxon.notifier.testing.LogCapture;
+import io.klaxon.embedded.junit.LogCapture;
 import io.klaxon.notifier.testing.RecordingOutcomes;
 import java.time.Duration;
 import java.time.Instant;

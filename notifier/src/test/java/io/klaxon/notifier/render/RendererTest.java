@@ -12,7 +12,7 @@ import com.google.gson.GsonBuilder;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
-import io.klaxon.notifier.testing.LogCapture;
+import io.klaxon.embedded.junit.LogCapture;
 import io.klaxon.notifier.testing.Requests;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

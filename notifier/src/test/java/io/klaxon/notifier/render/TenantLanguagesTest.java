@@ -15,7 +15,7 @@ import io.klaxon.events.NotificationRequest;
 import io.klaxon.i18n.TenantBundleLimits;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.testing.ExampleTenants;
-import io.klaxon.notifier.testing.LogCapture;
+import io.klaxon.embedded.junit.LogCapture;
 import io.klaxon.notifier.testing.Requests;
 import java.util.HashMap;
 import org.apache.logging.log4j.Level;

@@ -1,4 +1,4 @@
-package io.klaxon.notifier.testing;
+package io.klaxon.embedded.junit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +9,10 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Captures every log line the configured loggers emit, with thrown exceptions, while open. */
+/**
+ * Captures every log line the configured Log4j loggers emit, with the exceptions thrown and their
+ * causes, while open. Thread-safe; close it to stop capturing.
+ */
 public final class LogCapture implements AutoCloseable {
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AbstractAppender appender;
