@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of Klaxon's six topics: the one place that states their defaults. Every service, the
+ * The names of Klaxon's topics: the one place that states their defaults. Every service, the
  * CLI, the launcher and the benchmarks take the names from here (or from an instance read from the
  * environment by {@code io.klaxon.ops.ClusterSettings}). Immutable.
  *
@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param notifications routed notifications ({@code NotificationRequest})
  * @param deliveries one receipt per delivery attempt ({@code DeliveryReceipt})
  * @param notificationsDlq notifications undeliverable after the retry budget ({@code FailedNotification})
+ * @param silences silences (compacted; the latest state of each silence)
+ * @param acks acknowledgements of alerts (compacted; the latest state of each acknowledged alert)
+ * @param slackMessages where each alert's first Slack message went (compacted; the thread of its updates)
+ * @param outcomes one outcome per input record (the audit of every validation and routing decision)
+ * @param tenantChanges who changed which tenant, when, and what changed
  */
 public record TopicNames(
     String alerts,
@@ -21,7 +26,12 @@ public record TopicNames(
     String alertsDlq,
     String notifications,
     String deliveries,
-    String notificationsDlq) {
+    String notificationsDlq,
+    String silences,
+    String acks,
+    String slackMessages,
+    String outcomes,
+    String tenantChanges) {
 
   // The default names as compile-time constants, so that annotations (command-line help) can name
   // them; everything else uses DEFAULTS.
@@ -31,10 +41,16 @@ public record TopicNames(
   public static final String DEFAULT_NOTIFICATIONS = "klaxon.notifications.v1";
   public static final String DEFAULT_DELIVERIES = "klaxon.deliveries.v1";
   public static final String DEFAULT_NOTIFICATIONS_DLQ = "klaxon.notifications.dlq.v1";
+  public static final String DEFAULT_SILENCES = "klaxon.silences.v1";
+  public static final String DEFAULT_ACKS = "klaxon.acks.v1";
+  public static final String DEFAULT_SLACK_MESSAGES = "klaxon.slack.messages.v1";
+  public static final String DEFAULT_OUTCOMES = "klaxon.outcomes.v1";
+  public static final String DEFAULT_TENANT_CHANGES = "klaxon.tenants.changes.v1";
 
   /** The names SPEC.md gives. */
   public static final TopicNames DEFAULTS = new TopicNames(DEFAULT_ALERTS, DEFAULT_TENANTS, DEFAULT_ALERTS_DLQ,
-      DEFAULT_NOTIFICATIONS, DEFAULT_DELIVERIES, DEFAULT_NOTIFICATIONS_DLQ);
+      DEFAULT_NOTIFICATIONS, DEFAULT_DELIVERIES, DEFAULT_NOTIFICATIONS_DLQ, DEFAULT_SILENCES, DEFAULT_ACKS,
+      DEFAULT_SLACK_MESSAGES, DEFAULT_OUTCOMES, DEFAULT_TENANT_CHANGES);
 
   public TopicNames {
     Objects.requireNonNull(alerts, "alerts");
@@ -43,15 +59,29 @@ public record TopicNames(
     Objects.requireNonNull(notifications, "notifications");
     Objects.requireNonNull(deliveries, "deliveries");
     Objects.requireNonNull(notificationsDlq, "notificationsDlq");
+    Objects.requireNonNull(silences, "silences");
+    Objects.requireNonNull(acks, "acks");
+    Objects.requireNonNull(slackMessages, "slackMessages");
+    Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(tenantChanges, "tenantChanges");
   }
 
   /** Every topic, in pipeline order. */
   public List<String> all() {
-    return List.of(alerts, tenants, alertsDlq, notifications, deliveries, notificationsDlq);
+    return List.of(alerts, tenants, alertsDlq, notifications, deliveries, notificationsDlq, silences, acks,
+        slackMessages, outcomes, tenantChanges);
   }
 
-  /** Whether the topic is compacted (the tenants topic is; the others keep by time). */
+  /** The default names, each with {@code suffix} appended: a fresh set of topics on a shared cluster. */
+  public static TopicNames suffixed(String suffix) {
+    TopicNames d = DEFAULTS;
+    return new TopicNames(d.alerts + suffix, d.tenants + suffix, d.alertsDlq + suffix, d.notifications + suffix,
+        d.deliveries + suffix, d.notificationsDlq + suffix, d.silences + suffix, d.acks + suffix,
+        d.slackMessages + suffix, d.outcomes + suffix, d.tenantChanges + suffix);
+  }
+
+  /** Whether the topic is compacted (tenants, silences, acks and Slack messages are; the others keep by time). */
   public boolean compacted(String topic) {
-    return tenants.equals(topic);
+    return List.of(tenants, silences, acks, slackMessages).contains(topic);
   }
 }

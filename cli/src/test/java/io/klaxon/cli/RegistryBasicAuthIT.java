@@ -36,8 +36,7 @@ class RegistryBasicAuthIT {
   /** Fresh topics, the dead-letter one holding one UNKNOWN_TENANT letter written with the credentials. */
   private static TopicNames seed() throws Exception {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    TopicNames topics = new TopicNames("alerts-" + id, "tenants-" + id, "dlq-" + id, "notifications-" + id,
-        "deliveries-" + id, "notifications-dlq-" + id);
+    TopicNames topics = TopicNames.suffixed("-" + id);
     KAFKA.createTopics(TopicSpec.of(topics.alerts(), 1), TopicSpec.compacted(topics.tenants(), 1),
         TopicSpec.of(topics.alertsDlq(), 1));
     DeadLetter letter = DeadLetters.builder(DeadLetterReason.UNKNOWN_TENANT, "tenant 'nobody' is not configured",

@@ -68,8 +68,9 @@ class LocalDeploymentTest {
   void createsKlaxonsTopicsWithTheTenantsTopicCompacted() {
     Deployment deployment = LocalDeployment.builder(DIR).partitions(6).tenantPartitions(1).build();
 
-    assertThat(deployment.topics()).hasSize(6).contains(TopicSpec.compacted(TopicNames.DEFAULTS.tenants(), 1),
-        TopicSpec.of(TopicNames.DEFAULTS.alerts(), 6));
+    assertThat(deployment.topics()).hasSize(TopicNames.DEFAULTS.all().size())
+        .contains(TopicSpec.compacted(TopicNames.DEFAULTS.tenants(), 1), TopicSpec.of(TopicNames.DEFAULTS.alerts(), 6),
+            TopicSpec.compacted(TopicNames.DEFAULTS.silences(), 1));
   }
 
   @Test

@@ -23,6 +23,11 @@ import java.util.Objects;
  * NOTIFICATIONS_TOPIC         klaxon.notifications.v1
  * DELIVERIES_TOPIC            klaxon.deliveries.v1
  * NOTIFICATIONS_DLQ_TOPIC     klaxon.notifications.dlq.v1
+ * SILENCES_TOPIC              klaxon.silences.v1
+ * ACKS_TOPIC                  klaxon.acks.v1
+ * SLACK_MESSAGES_TOPIC        klaxon.slack.messages.v1
+ * OUTCOMES_TOPIC              klaxon.outcomes.v1
+ * TENANT_CHANGES_TOPIC        klaxon.tenants.changes.v1
  * </pre>
  *
  * @param bootstrapServers the cluster's bootstrap servers
@@ -67,7 +72,12 @@ public record ClusterSettings(
             env.string("ALERTS_DLQ_TOPIC", defaults.alertsDlq()),
             env.string("NOTIFICATIONS_TOPIC", defaults.notifications()),
             env.string("DELIVERIES_TOPIC", defaults.deliveries()),
-            env.string("NOTIFICATIONS_DLQ_TOPIC", defaults.notificationsDlq())));
+            env.string("NOTIFICATIONS_DLQ_TOPIC", defaults.notificationsDlq()),
+            env.string("SILENCES_TOPIC", defaults.silences()),
+            env.string("ACKS_TOPIC", defaults.acks()),
+            env.string("SLACK_MESSAGES_TOPIC", defaults.slackMessages()),
+            env.string("OUTCOMES_TOPIC", defaults.outcomes()),
+            env.string("TENANT_CHANGES_TOPIC", defaults.tenantChanges())));
   }
 
   /** Properties for a Kafka client: the pass-through ones, the bootstrap servers, then {@code extra}. */

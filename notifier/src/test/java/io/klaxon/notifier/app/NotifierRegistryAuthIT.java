@@ -46,8 +46,7 @@ class NotifierRegistryAuthIT {
 
   private static TopicNames topics() {
     String id = UUID.randomUUID().toString().substring(0, 8);
-    TopicNames topics = new TopicNames("alerts-" + id, "tenants-" + id, "alerts-dlq-" + id, "notifications-" + id,
-        "deliveries-" + id, "notifications-dlq-" + id);
+    TopicNames topics = TopicNames.suffixed("-" + id);
     KAFKA.createTopics(TopicSpec.of(topics.notifications(), 1), TopicSpec.of(topics.deliveries(), 1),
         TopicSpec.of(topics.notificationsDlq(), 1));
     return topics;
