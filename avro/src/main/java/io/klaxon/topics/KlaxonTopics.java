@@ -1,5 +1,8 @@
 package io.klaxon.topics;
 
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.control.ControlKeys;
+import io.klaxon.control.Silence;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
@@ -14,7 +17,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Klaxon's topics, each with its name and serdes, against one schema registry. Keys are tenant ids
- * (UTF-8 strings; the alerts DLQ key may be null). Values are Avro in the Confluent wire format.
+ * (UTF-8 strings; the alerts DLQ key may be null), except on the compacted control topics, where a
+ * key names one silence or one alert ({@link ControlKeys}: {@code tenantId/silenceId},
+ * {@code tenantId/fingerprint}). Values are Avro in the Confluent wire format.
  * Immutable and thread-safe; built once per process and passed to whoever reads or writes.
  */
 public record KlaxonTopics(
@@ -24,7 +29,9 @@ public record KlaxonTopics(
     Topic<String, DeadLetter> alertsDlq,
     Topic<String, NotificationRequest> notifications,
     Topic<String, DeliveryReceipt> deliveries,
-    Topic<String, FailedNotification> notificationsDlq) {
+    Topic<String, FailedNotification> notificationsDlq,
+    Topic<String, Silence> silences,
+    Topic<String, Acknowledgement> acks) {
 
   public KlaxonTopics {
     Objects.requireNonNull(names, "names");
@@ -39,6 +46,8 @@ public record KlaxonTopics(
         new Topic<>(names.alertsDlq(), keys, SpecificAvroSerde.of(registry, DeadLetter.class)),
         new Topic<>(names.notifications(), keys, SpecificAvroSerde.of(registry, NotificationRequest.class)),
         new Topic<>(names.deliveries(), keys, SpecificAvroSerde.of(registry, DeliveryReceipt.class)),
-        new Topic<>(names.notificationsDlq(), keys, SpecificAvroSerde.of(registry, FailedNotification.class)));
+        new Topic<>(names.notificationsDlq(), keys, SpecificAvroSerde.of(registry, FailedNotification.class)),
+        new Topic<>(names.silences(), keys, SpecificAvroSerde.of(registry, Silence.class)),
+        new Topic<>(names.acks(), keys, SpecificAvroSerde.of(registry, Acknowledgement.class)));
   }
 }

@@ -1,6 +1,7 @@
 package io.klaxon.cli.tenants;
 
 import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.contract.LabelMatcherParser;
 import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertKind;

@@ -1,8 +1,8 @@
 package io.klaxon.streams.route;
 
+import io.klaxon.contract.LabelMatchers;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.ChannelTarget;
-import io.klaxon.events.LabelMatcher;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
@@ -12,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Picks an alert's targets from its tenant's routing rules, Alertmanager-style: rules in order, a
@@ -26,10 +22,10 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Targets come only from the tenant's own configuration; a rule naming an unknown target id is
  * skipped for that id. A regular expression that does not compile never holds, with {@code =~} or
- * {@code !~}, so the rule does not match. Each target appears at most once. Thread-safe (compiled patterns are cached).
+ * {@code !~}, so the rule does not match. Each target appears at most once. Thread-safe (compiled patterns are cached); matchers mean what {@link LabelMatchers} says.
  */
 public final class SeverityRouter {
-  private final Map<String, Optional<Pattern>> patterns = new ConcurrentHashMap<>();
+  private final LabelMatchers matchers = new LabelMatchers();
 
   /** The least severe alert the tier's default routing accepts. */
   public static Severity defaultThreshold(Tier tier) {
@@ -77,31 +73,7 @@ public final class SeverityRouter {
     if (!rule.getKinds().isEmpty() && !rule.getKinds().contains(kind)) {
       return false;
     }
-    for (LabelMatcher matcher : rule.getMatchers()) {
-      String value = labels.getOrDefault(matcher.getName(), "");
-      boolean holds = switch (matcher.getOp()) {
-        case EQ -> value.equals(matcher.getValue());
-        case NEQ -> !value.equals(matcher.getValue());
-        // A pattern that does not compile never holds, negated or not: "!~" must not turn it into "match all".
-        case REGEX -> pattern(matcher.getValue()).map(p -> p.matcher(value).matches()).orElse(false);
-        case NOT_REGEX -> pattern(matcher.getValue()).map(p -> !p.matcher(value).matches()).orElse(false);
-      };
-      if (!holds) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The compiled pattern, or empty when it does not compile (tenant files are validated, but not every producer uses them). */
-  private Optional<Pattern> pattern(String regex) {
-    return patterns.computeIfAbsent(regex, r -> {
-      try {
-        return Optional.of(Pattern.compile(r));
-      } catch (PatternSyntaxException e) {
-        return Optional.empty();
-      }
-    });
+    return matchers.all(rule.getMatchers(), labels);
   }
 
   /** CRITICAL is the most severe; "at least WARNING" accepts CRITICAL, HIGH and WARNING. */

@@ -1,4 +1,4 @@
-package io.klaxon.cli.tenants;
+package io.klaxon.contract;
 
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.events.MatchOp;

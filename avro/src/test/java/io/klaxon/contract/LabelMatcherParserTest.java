@@ -1,4 +1,4 @@
-package io.klaxon.cli.tenants;
+package io.klaxon.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,88 @@
+package io.klaxon.contract;
+
+import io.klaxon.events.LabelMatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Evaluates Alertmanager-style label matchers against an alert's labels: the one definition of
+ * what {@code =}, {@code !=}, {@code =~} and {@code !~} mean for routing rules, silences and
+ * maintenance windows. A missing label has the value {@code ""}; regular expressions are anchored
+ * at both ends; a pattern that does not compile never holds, negated or not, so that {@code !~}
+ * cannot turn into "match everything". Compiled patterns are cached (bounded). Thread-safe.
+ */
+public final class LabelMatchers {
+  private static final int MAX_CACHED_PATTERNS = 4096;
+  private final Map<String, Optional<Pattern>> patterns = new ConcurrentHashMap<>();
+
+  /** Whether every matcher holds for {@code labels}; an empty list holds for every alert. */
+  public boolean all(List<LabelMatcher> matchers, Map<String, String> labels) {
+    for (LabelMatcher matcher : matchers) {
+      if (!holds(matcher, labels)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code matcher} holds for {@code labels}. */
+  public boolean holds(LabelMatcher matcher, Map<String, String> labels) {
+    String value = labels.getOrDefault(matcher.getName(), "");
+    return switch (matcher.getOp()) {
+      case EQ -> value.equals(matcher.getValue());
+      case NEQ -> !value.equals(matcher.getValue());
+      case REGEX -> pattern(matcher.getValue()).map(p -> p.matcher(value).matches()).orElse(false);
+      case NOT_REGEX -> pattern(matcher.getValue()).map(p -> !p.matcher(value).matches()).orElse(false);
+    };
+  }
+
+  private Optional<Pattern> pattern(String regex) {
+    Optional<Pattern> cached = patterns.get(regex);
+    if (cached != null) {
+      return cached;
+    }
+    if (patterns.size() >= MAX_CACHED_PATTERNS) {
+      patterns.clear();
+    }
+    Optional<Pattern> compiled;
+    try {
+      compiled = Optional.of(Pattern.compile(regex));
+    } catch (PatternSyntaxException e) {
+      compiled = Optional.empty();
+    }
+    patterns.put(regex, compiled);
+    return compiled;
+  }
+
+  /** The matcher in Alertmanager syntax, its value double-quoted: {@code env="prod"}, {@code svc=~"pay.*"}. */
+  public static String format(LabelMatcher matcher) {
+    String op = switch (matcher.getOp()) {
+      case EQ -> "=";
+      case NEQ -> "!=";
+      case REGEX -> "=~";
+      case NOT_REGEX -> "!~";
+    };
+    StringBuilder out = new StringBuilder(matcher.getName()).append(op).append('"');
+    for (char c : matcher.getValue().toCharArray()) {
+      switch (c) {
+        case '"', '\\' -> out.append('\\').append(c);
+        case '\n' -> out.append("\\n");
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** The matchers in Alertmanager's braces form: {@code {env="prod", svc=~"pay.*"}}. */
+  public static String format(List<LabelMatcher> matchers) {
+    StringBuilder out = new StringBuilder("{");
+    for (int i = 0; i < matchers.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(format(matchers.get(i)));
+    }
+    return out.append('}').toString();
+  }
+}

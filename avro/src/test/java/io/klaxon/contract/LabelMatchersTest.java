@@ -1,0 +1,57 @@
+package io.klaxon.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.events.LabelMatcher;
+import io.klaxon.events.MatchOp;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelMatchersTest {
+  private final LabelMatchers matchers = new LabelMatchers();
+
+  private static LabelMatcher m(String name, MatchOp op, String value) {
+    return new LabelMatcher(name, op, value);
+  }
+
+  @Test
+  void everyOperatorAgainstPresentAndMissingLabels() {
+    Map<String, String> labels = Map.of("env", "prod", "service", "payments");
+
+    assertThat(matchers.holds(m("env", MatchOp.EQ, "prod"), labels)).isTrue();
+    assertThat(matchers.holds(m("env", MatchOp.NEQ, "prod"), labels)).isFalse();
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, "pay.*"), labels)).isTrue();
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, "pay"), labels)).as("anchored at both ends").isFalse();
+    assertThat(matchers.holds(m("service", MatchOp.NOT_REGEX, "pay.*"), labels)).isFalse();
+    assertThat(matchers.holds(m("region", MatchOp.EQ, ""), labels)).as("a missing label is the empty string").isTrue();
+    assertThat(matchers.holds(m("region", MatchOp.NEQ, "eu"), labels)).isTrue();
+  }
+
+  @Test
+  void aPatternThatDoesNotCompileNeverHolds() {
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, "pay("), Map.of("service", "pay("))).isFalse();
+    assertThat(matchers.holds(m("service", MatchOp.NOT_REGEX, "pay("), Map.of("service", "x"))).isFalse();
+  }
+
+  @Test
+  void allNeedsEveryMatcherAndAnEmptyListHolds() {
+    Map<String, String> labels = Map.of("env", "prod", "team", "db");
+
+    assertThat(matchers.all(List.of(m("env", MatchOp.EQ, "prod"), m("team", MatchOp.EQ, "db")), labels)).isTrue();
+    assertThat(matchers.all(List.of(m("env", MatchOp.EQ, "prod"), m("team", MatchOp.EQ, "web")), labels)).isFalse();
+    assertThat(matchers.all(List.of(), labels)).isTrue();
+  }
+
+  @Test
+  void formatIsWhatTheParserReads() {
+    List<LabelMatcher> list = List.of(m("env", MatchOp.EQ, "prod"), m("msg", MatchOp.NEQ, "say \"hi\" \\ now"),
+        m("service", MatchOp.REGEX, "pay.*"), m("job", MatchOp.NOT_REGEX, "test-.*"));
+
+    assertThat(LabelMatchers.format(list)).isEqualTo(
+        "{env=\"prod\", msg!=\"say \\\"hi\\\" \\\\ now\", service=~\"pay.*\", job!~\"test-.*\"}");
+    for (LabelMatcher matcher : list) {
+      assertThat(LabelMatcherParser.parse(LabelMatchers.format(matcher))).isEqualTo(new LabelMatcherParser.Valid(matcher));
+    }
+  }
+}
