@@ -8,6 +8,8 @@ import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.SlackThread;
+import io.klaxon.events.Outcome;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
@@ -17,9 +19,10 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Klaxon's topics, each with its name and serdes, against one schema registry. Keys are tenant ids
- * (UTF-8 strings; the alerts DLQ key may be null), except on the compacted control topics, where a
- * key names one silence or one alert ({@link ControlKeys}: {@code tenantId/silenceId},
- * {@code tenantId/fingerprint}). Values are Avro in the Confluent wire format.
+ * (UTF-8 strings; the alerts DLQ and outcomes keys may be null), except on the compacted control
+ * topics, where a key names one silence or one alert ({@link ControlKeys}: {@code tenantId/silenceId},
+ * {@code tenantId/fingerprint}), and on the Slack messages topic, whose keys are
+ * {@link SlackThreadKeys} (one per alert and target). Values are Avro in the Confluent wire format.
  * Immutable and thread-safe; built once per process and passed to whoever reads or writes.
  */
 public record KlaxonTopics(
@@ -31,7 +34,9 @@ public record KlaxonTopics(
     Topic<String, DeliveryReceipt> deliveries,
     Topic<String, FailedNotification> notificationsDlq,
     Topic<String, Silence> silences,
-    Topic<String, Acknowledgement> acks) {
+    Topic<String, Acknowledgement> acks,
+    Topic<String, SlackThread> slackMessages,
+    Topic<String, Outcome> outcomes) {
 
   public KlaxonTopics {
     Objects.requireNonNull(names, "names");
@@ -48,6 +53,8 @@ public record KlaxonTopics(
         new Topic<>(names.deliveries(), keys, SpecificAvroSerde.of(registry, DeliveryReceipt.class)),
         new Topic<>(names.notificationsDlq(), keys, SpecificAvroSerde.of(registry, FailedNotification.class)),
         new Topic<>(names.silences(), keys, SpecificAvroSerde.of(registry, Silence.class)),
-        new Topic<>(names.acks(), keys, SpecificAvroSerde.of(registry, Acknowledgement.class)));
+        new Topic<>(names.acks(), keys, SpecificAvroSerde.of(registry, Acknowledgement.class)),
+        new Topic<>(names.slackMessages(), keys, SpecificAvroSerde.of(registry, SlackThread.class)),
+        new Topic<>(names.outcomes(), keys, SpecificAvroSerde.of(registry, Outcome.class)));
   }
 }

@@ -47,7 +47,7 @@ class DeliveryProfilesTest {
         .setTenantId("acme")
         .setTier(Tier.ENTERPRISE)
         .setType(NotificationType.SUPPRESSION_SUMMARY)
-        .setTarget(new ChannelTarget("oncall", Channel.SLACK, new SlackTarget("#oncall", null), null, null, null))
+        .setTarget(new ChannelTarget("oncall", Channel.SLACK, new SlackTarget("#oncall", null, null), null, null, null, null))
         .setRouteName("default:enterprise")
         .setRoutedAt(Instant.parse("2026-11-01T12:00:00Z"));
   }

@@ -16,6 +16,7 @@ import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ class SpecificAvroSerdeTest {
 
   static AlertEvent sampleAlert() {
     return AlertEvent.newBuilder()
-        .setEventId(UUID.nameUUIDFromBytes("e1".getBytes()).toString())
+        .setEventId(UUID.nameUUIDFromBytes("e1".getBytes(StandardCharsets.UTF_8)).toString())
         .setTenantId("acme")
         .setKind(AlertKind.ALERT)
         .setStatus(AlertStatus.FIRING)
@@ -128,7 +129,7 @@ class SpecificAvroSerdeTest {
 
   @Test
   void wrongMagicByteNamesTheByte() {
-    byte[] json = "{\"tenantId\":\"acme\"}".getBytes();
+    byte[] json = "{\"tenantId\":\"acme\"}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, json))
         .isInstanceOfSatisfying(BadMagicByteException.class, e -> assertThat(e.magicByte()).isEqualTo('{'))
         .hasMessageContaining("0x7b at offset 0");
