@@ -24,7 +24,7 @@ class CappedTagValuesTest {
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
       for (int t = 0; t < 8; t++) {
         int offset = t;
-        pool.submit(() -> {
+        pool.execute(() -> {
           for (int i = 0; i < 1_000; i++) {
             tenants.value("tenant-" + ((i * 7 + offset) % 500));
           }
