@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
  * The time that expiry (dedup state) and summary windows (rate limit) follow: stream time, but
- * never more than {@code maxAhead} past this instance's wall clock.
+ * never more than {@code maxAheadMs} past this instance's wall clock.
  *
  * <p>Why: stream time is the largest record timestamp seen on a partition, and Kafka accepts
  * timestamps up to an hour ahead of the broker's clock. Left alone, one producer's record

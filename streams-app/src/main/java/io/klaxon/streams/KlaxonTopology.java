@@ -1,10 +1,17 @@
 package io.klaxon.streams;
 
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.control.ControlKeys;
+import io.klaxon.control.Silence;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.ratelimit.BucketState;
+import io.klaxon.streams.validate.UnknownSchemaIds;
 import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.Topic;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,13 +27,22 @@ import org.apache.kafka.streams.state.Stores;
  * Klaxon's topology, as a pure function of its configuration and its topics (names and serdes):
  *
  * <pre>
- * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ route ─▶ klaxon.notifications.v1
- *                               │               │              ▲
- *                               │               └──────────────┘ (suppression summaries due)
+ * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─▶ klaxon.notifications.v1
+ *                               │               │                    │      ▲
+ *                               │               │                    │      │
+ *                               │               └────────────────────┼──────┘ (suppression summaries due)
+ *                               │                                    └─▶ klaxon.acks.v1 (acks ended by a resolution)
  *                               ├─▶ klaxon.alerts.dlq.v1   (rejects, with reason and original bytes)
  *                               └─▶ klaxon.alerts.v1       (valid events re-keyed by tenant id)
- * klaxon.tenants.v1 ─▶ tenants-updater ─▶ tenants-store (global)
+ * klaxon.tenants.v1  ─▶ tenants-updater  ─▶ tenants-store (global)
+ * klaxon.silences.v1 ─▶ silences-updater ─▶ silences-store (global)
+ * klaxon.acks.v1     ─▶ acks-updater     ─▶ acks-store (global)
+ * validate, rate-limit, dedup, silence, route ─▶ klaxon.outcomes.v1 (one Outcome per input, when audited)
  * </pre>
+ *
+ * <p>Silences, maintenance windows and acknowledgements are applied after deduplication ({@link
+ * SilenceProcessor}), so a silenced alert still counts for its fingerprint's dedup state and its
+ * repeats are not notified the moment the silence ends.
  *
  * The alerts topic is read as bytes, so that a value that does not decode becomes a dead letter with
  * its original bytes; the validate step decodes it with the alerts topic's value serde. The tenants
@@ -36,6 +52,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Every node and store is named by the constants below; renaming one is a breaking change for a
  * running application (its state and changelog topics carry the names), and the committed topology
  * docs show it.
+ *
+ * <p>Each node that decides an input's outcome also writes its audit record ({@link OutcomeAudit})
+ * to the one outcomes sink, in the same transaction as the outcome; with the audit off the sink is
+ * left out.
  *
  * <p>Targets are chosen in one node: the rate limiter's suppression summaries go through
  * {@code route} like alerts, never straight to the sink.
@@ -52,11 +72,23 @@ public final class KlaxonTopology {
   public static final String SINK_NOTIFICATIONS = "notifications-sink";
   public static final String SINK_DLQ = "dlq-sink";
   public static final String SINK_REKEY = "rekey-sink";
+  public static final String SINK_OUTCOMES = "outcomes-sink";
   public static final String SOURCE_TENANTS = "tenants-source";
   public static final String PROC_TENANTS = "tenants-updater";
   public static final String STORE_TENANTS = "tenants-store";
   public static final String STORE_RATE_LIMIT = "rate-limit-store";
   public static final String STORE_DEDUP = "dedup-store";
+  public static final String PROC_SILENCE = "silence";
+  public static final String SINK_ACKS = "acks-sink";
+  public static final String SOURCE_SILENCES = "silences-source";
+  public static final String PROC_SILENCES = "silences-updater";
+  public static final String STORE_SILENCES = "silences-store";
+  public static final String SOURCE_ACKS = "acks-source";
+  public static final String PROC_ACKS = "acks-updater";
+  public static final String STORE_ACKS = "acks-store";
+  public static final String STORE_SUPPRESSIONS = "suppressions-store";
+  /** The dedup store's entries ordered by when they can expire, so expiry need not walk the store. */
+  public static final String STORE_DEDUP_EXPIRY = "dedup-expiry-store";
 
   private KlaxonTopology() {}
 
@@ -75,6 +107,7 @@ public final class KlaxonTopology {
   public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener,
       TenantTableStatus tenantTable) {
     Topology topology = new Topology();
+    OutcomeAudit audit = new OutcomeAudit(config.auditOutcomes(), topics.alerts().name());
 
     Topic<String, TenantConfig> tenants = topics.tenants();
     topology.addGlobalStore(
@@ -83,18 +116,38 @@ public final class KlaxonTopology {
         SOURCE_TENANTS, tenants.keySerde().deserializer(), new ByteArrayDeserializer(), tenants.name(),
         PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable));
 
+    Topic<String, Silence> silences = topics.silences();
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_SILENCES), silences.keySerde(), silences.valueSerde())
+            .withLoggingDisabled(),
+        SOURCE_SILENCES, silences.keySerde().deserializer(), new ByteArrayDeserializer(), silences.name(),
+        PROC_SILENCES, () -> new ControlStoreUpdater<>(silences, STORE_SILENCES, ControlKeys::of));
+    Topic<String, Acknowledgement> acks = topics.acks();
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ACKS), acks.keySerde(), acks.valueSerde())
+            .withLoggingDisabled(),
+        SOURCE_ACKS, acks.keySerde().deserializer(), new ByteArrayDeserializer(), acks.name(),
+        PROC_ACKS, () -> new ControlStoreUpdater<>(acks, STORE_ACKS, ControlKeys::of));
+
+    UnknownSchemaIds unknownSchemaIds = new UnknownSchemaIds();
     topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
     topology.addProcessor(PROC_VALIDATE,
-        () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable), SOURCE_ALERTS);
-    topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener),
+        () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable, unknownSchemaIds, audit), SOURCE_ALERTS);
+    topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener, audit),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())
             .withCachingEnabled()),
         PROC_VALIDATE);
-    topology.addProcessor(PROC_DEDUP, withStore(() -> new DedupProcessor(config, listener),
+    topology.addProcessor(PROC_DEDUP, withStore(() -> new DedupProcessor(config, listener, audit),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
+            .withCachingEnabled(),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())
             .withCachingEnabled()),
         PROC_RATE_LIMIT);
-    topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener), PROC_DEDUP, PROC_RATE_LIMIT);
+    topology.addProcessor(PROC_SILENCE, withStore(() -> new SilenceProcessor(config, listener, audit),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_SUPPRESSIONS), Serdes.String(), Suppression.serde())),
+        PROC_DEDUP);
+    topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener, audit), PROC_SILENCE, PROC_RATE_LIMIT);
+    topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
         topics.notifications().valueSerde().serializer(), PROC_ROUTE);
@@ -102,12 +155,19 @@ public final class KlaxonTopology {
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.
     topology.addSink(SINK_REKEY, topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);
+    if (config.auditOutcomes()) {
+      // One sink for the audit, fed by every node that decides an outcome.
+      topology.addSink(SINK_OUTCOMES, topics.outcomes().name(), topics.outcomes().keySerde().serializer(),
+          topics.outcomes().valueSerde().serializer(), PROC_VALIDATE, PROC_RATE_LIMIT, PROC_DEDUP, PROC_SILENCE, PROC_ROUTE);
+    }
     return topology;
   }
 
-  /** A processor supplier that declares its own store (STYLE: stateful processors own their stores). */
+  /** A processor supplier that declares its own stores (STYLE: stateful processors own their stores). */
+  @SafeVarargs
   private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStore(
-      java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> processor, StoreBuilder<? extends KeyValueStore<?, ?>> store) {
+      java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> processor,
+      StoreBuilder<? extends KeyValueStore<?, ?>>... stores) {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<KIn, VIn, KOut, VOut> get() {
@@ -116,7 +176,8 @@ public final class KlaxonTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store);
+        // In the order given (Set.of's order changes from run to run, and describe() shows it).
+        return new LinkedHashSet<>(Arrays.asList(stores));
       }
     };
   }

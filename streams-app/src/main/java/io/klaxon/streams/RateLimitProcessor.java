@@ -1,5 +1,6 @@
 package io.klaxon.streams;
 
+import io.klaxon.events.OutcomeType;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.ratelimit.BucketState;
 import io.klaxon.streams.ratelimit.Limits;
@@ -26,13 +27,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class RateLimitProcessor implements Processor<String, ValidAlert, String, Object> {
   private final TopologyConfig config;
   private final PipelineListener listener;
+  private final OutcomeAudit audit;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, TenantConfig> tenants;
 
-  RateLimitProcessor(TopologyConfig config, PipelineListener listener) {
+  RateLimitProcessor(TopologyConfig config, PipelineListener listener, OutcomeAudit audit) {
     this.config = config;
     this.listener = listener;
+    this.audit = audit;
   }
 
   @Override
@@ -57,6 +60,8 @@ final class RateLimitProcessor implements Processor<String, ValidAlert, String, 
       context.forward(record, KlaxonTopology.PROC_DEDUP);
     } else {
       listener.outcome(Outcome.RATE_LIMITED, record.key(), alert.tenant().getTier(), alert.event().getSeverity());
+      audit.write(context, OutcomeAudit.of(OutcomeType.RATE_LIMITED, record.key(), alert.event().getEventId()),
+          record.timestamp());
     }
   }
 

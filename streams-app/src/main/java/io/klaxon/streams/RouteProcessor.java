@@ -3,12 +3,14 @@ package io.klaxon.streams;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.OutcomeType;
 import io.klaxon.streams.route.NotificationRequests;
 import io.klaxon.streams.route.Routable;
 import io.klaxon.streams.route.RoutableAlert;
 import io.klaxon.streams.route.RouteMatch;
 import io.klaxon.streams.route.SeverityRouter;
 import io.klaxon.streams.route.SuppressionSummaryDue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,17 +25,19 @@ import org.apache.kafka.streams.processor.api.Record;
  * suppressed severity would go (an ALERT without labels, so label matchers do not hold for it); it
  * is not an input record, so it counts no outcome.
  */
-final class RouteProcessor implements Processor<String, Routable, String, NotificationRequest> {
+final class RouteProcessor implements Processor<String, Routable, String, Object> {
   private final PipelineListener listener;
+  private final OutcomeAudit audit;
   private final SeverityRouter router = new SeverityRouter();
-  private ProcessorContext<String, NotificationRequest> context;
+  private ProcessorContext<String, Object> context;
 
-  RouteProcessor(PipelineListener listener) {
+  RouteProcessor(PipelineListener listener, OutcomeAudit audit) {
     this.listener = listener;
+    this.audit = audit;
   }
 
   @Override
-  public void init(ProcessorContext<String, NotificationRequest> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
   }
 
@@ -48,16 +52,25 @@ final class RouteProcessor implements Processor<String, Routable, String, Notifi
   private void routeAlert(String tenantId, RoutableAlert alert, long timestamp) {
     AlertEvent event = alert.event();
     List<RouteMatch> matches = router.route(alert.tenant(), event.getSeverity(), event.getKind(), event.getLabels());
+    List<String> notificationIds = new ArrayList<>(matches.size());
     for (RouteMatch match : matches) {
-      context.forward(new Record<>(tenantId, NotificationRequests.alert(alert, match, timestamp), timestamp));
+      NotificationRequest request = NotificationRequests.alert(alert, match, timestamp);
+      notificationIds.add(request.getNotificationId());
+      context.forward(new Record<>(tenantId, request, timestamp), KlaxonTopology.SINK_NOTIFICATIONS);
     }
     listener.outcome(Outcome.ROUTED, tenantId, alert.tenant().getTier(), event.getSeverity());
+    audit.write(context, OutcomeAudit.of(OutcomeType.ROUTED, tenantId, event.getEventId())
+        .setReason(alert.repeat() ? "REPEAT" : null)
+        .setDetail(alert.fingerprint())
+        .setDecidedBy(OutcomeAudit.rules(matches.stream().map(RouteMatch::routeName).toList()))
+        .setNotificationIds(notificationIds), timestamp);
     listener.routed(alert.tenant().getTier(), event.getSeverity(), event.getOccurredAt().toEpochMilli(), matches.size());
   }
 
   private void routeSummary(String tenantId, SuppressionSummaryDue summary, long timestamp) {
     for (RouteMatch match : router.route(summary.tenant(), summary.mostSevere(), AlertKind.ALERT, Map.of())) {
-      context.forward(new Record<>(tenantId, NotificationRequests.summary(summary, match), timestamp));
+      context.forward(new Record<>(tenantId, NotificationRequests.summary(summary, match), timestamp),
+          KlaxonTopology.SINK_NOTIFICATIONS);
     }
   }
 }

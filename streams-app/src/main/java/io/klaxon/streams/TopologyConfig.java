@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param expiryInterval how often (stream time) expired dedup state is removed
  * @param maxStreamTimeAhead how far stream time may run ahead of the wall clock and still move
  *     expiry and summary windows ({@link BoundedStreamTime})
+ * @param auditOutcomes whether each input's outcome is written to the outcomes topic ({@link OutcomeAudit})
  */
 public record TopologyConfig(
     Duration maxFutureSkew,
@@ -22,14 +23,21 @@ public record TopologyConfig(
     Duration defaultRepeatInterval,
     Duration summaryInterval,
     Duration expiryInterval,
-    Duration maxStreamTimeAhead) {
+    Duration maxStreamTimeAhead,
+    boolean auditOutcomes) {
 
   /**
    * The defaults of SPEC.md: 5 min skew, 64 KiB, 5 min window, 4 h repeat, 1 min summaries and
-   * expiry; stream time followed up to 1 min ahead of the wall clock.
+   * expiry; stream time followed up to 1 min ahead of the wall clock; outcomes audited.
    */
   public static TopologyConfig defaults() {
     return new TopologyConfig(Duration.ofMinutes(5), 64 * 1024, Duration.ofMinutes(5), Duration.ofHours(4),
-        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), true);
+  }
+
+  /** This configuration with the outcome audit switched on or off. */
+  public TopologyConfig withAuditOutcomes(boolean audit) {
+    return new TopologyConfig(maxFutureSkew, maxEventBytes, defaultDedupWindow, defaultRepeatInterval, summaryInterval,
+        expiryInterval, maxStreamTimeAhead, audit);
   }
 }

@@ -5,6 +5,7 @@ import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.OutcomeType;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.UnknownSchemaIdException;
@@ -12,6 +13,7 @@ import io.klaxon.serde.WireFormat;
 import io.klaxon.serde.WireFormatException;
 import io.klaxon.streams.validate.AlertValidator;
 import io.klaxon.streams.validate.Rejection;
+import io.klaxon.streams.validate.UnknownSchemaIds;
 import io.klaxon.topics.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -29,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * with its reason, the original bytes and where they came from, written with the input record's
  * timestamp and headers. Nothing is dropped and no exception
  * escapes for bad data; a schema registry outage is not bad data and fails the task instead, so the
- * record is retried. So does an event whose tenant is missing or disabled while the tenants table is
+ * record is retried (a schema id the registry does not know is bad data: the answer is remembered
+ * for a short while, {@link UnknownSchemaIds}, so that a run of such records does not wait on the
+ * registry for each). So does an event whose tenant is missing or disabled while the tenants table is
  * behind ({@link TenantTableStatus}): the update it waits for may add or enable that tenant.
  */
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -39,18 +43,26 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
   private final AlertValidator validator;
   private final PipelineListener listener;
   private final TenantTableStatus tenantTable;
+  private final OutcomeAudit audit;
+  private final UnknownSchemaIds unknownSchemaIds;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
-  /** @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered) */
+  /**
+   * @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered)
+   * @param unknownSchemaIds ids the registry recently said it does not know: a record with one is
+   *     dead-lettered without asking again
+   */
   ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener,
-      TenantTableStatus tenantTable) {
+      TenantTableStatus tenantTable, UnknownSchemaIds unknownSchemaIds, OutcomeAudit audit) {
     this.config = config;
     this.alertsTopic = alerts.name();
     this.deserializer = alerts.valueSerde().deserializer();
     this.validator = new AlertValidator(config.maxFutureSkew());
     this.listener = listener;
     this.tenantTable = tenantTable;
+    this.audit = audit;
+    this.unknownSchemaIds = unknownSchemaIds;
   }
 
   @Override
@@ -67,10 +79,18 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
           "value of " + value.length + " bytes exceeds the limit of " + config.maxEventBytes() + " bytes", null), null, null, null);
       return;
     }
+    if (value != null && value.length >= WireFormat.HEADER_LENGTH && value[0] == WireFormat.MAGIC_BYTE
+        && unknownSchemaIds.isUnknown(WireFormat.schemaId(value), context.currentSystemTimeMs())) {
+      UnknownSchemaIdException unknown = new UnknownSchemaIdException(WireFormat.schemaId(value), null);
+      deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, unknown.getMessage(), null), null, null,
+          unknown.schemaId().getAsInt());
+      return;
+    }
     AlertEvent event;
     try {
       event = deserializer.deserialize(sourceTopic(), value);
     } catch (UnknownSchemaIdException e) {
+      unknownSchemaIds.remember(e.schemaId().getAsInt(), context.currentSystemTimeMs());
       deadLetter(record, new Rejection(DeadLetterReason.UNKNOWN_SCHEMA, e.getMessage(), null), null, null,
           e.schemaId().getAsInt());
       return;
@@ -96,6 +116,8 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
       if (!event.getTenantId().equals(key)) {
         listener.outcome(Outcome.REKEYED, event.getTenantId(), tenant.getTier(), event.getSeverity());
+        audit.write(context, OutcomeAudit.of(OutcomeType.REKEYED, event.getTenantId(), event.getEventId())
+            .setDetail("key was " + (key == null ? "null" : "'" + key + "'")), record.timestamp());
         context.forward(new Record<Object, Object>(event.getTenantId().getBytes(StandardCharsets.UTF_8), value,
             record.timestamp(), record.headers()), KlaxonTopology.SINK_REKEY);
         return;
@@ -131,6 +153,10 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
         : record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     listener.deadLettered(rejection.reason());
     listener.outcome(Outcome.DEAD_LETTERED, tenant != null ? tenantId : null, null, event != null ? event.getSeverity() : null);
+    audit.write(context, OutcomeAudit.of(OutcomeType.DEAD_LETTERED, tenantId, letter.getEventId())
+        .setReason(rejection.reason().name())
+        .setDetail(rejection.fieldPath() == null ? rejection.detail() : rejection.fieldPath() + ": " + rejection.detail()),
+        record.timestamp());
     // The input's timestamp and headers go with the letter, so that a replay re-injects the record whole.
     context.forward(new Record<Object, Object>(key, letter, record.timestamp(), record.headers()), KlaxonTopology.SINK_DLQ);
   }

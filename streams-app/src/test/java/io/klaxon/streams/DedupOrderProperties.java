@@ -63,10 +63,12 @@ class DedupOrderProperties {
   }
 
   private static Map<String, List<String>> decisionsByKey(List<Input> inputs, List<Long> times, List<Integer> order) {
-    MockProcessorContext<String, RoutableAlert> context = new MockProcessorContext<>();
+    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     InMemoryStores.attach(context, KlaxonTopology.STORE_DEDUP, DedupState.serde());
+    InMemoryStores.dedupExpiry(context);
     InMemoryStores.tenants(context, TENANTS.toArray(TenantConfig[]::new));
-    DedupProcessor processor = new DedupProcessor(TopologyConfig.defaults(), new TopologyFixture.CountingListener());
+    DedupProcessor processor = new DedupProcessor(TopologyConfig.defaults(), new TopologyFixture.CountingListener(),
+        new OutcomeAudit(false, "alerts"));
     processor.init(context);
     Map<String, List<String>> decisions = new HashMap<>();
     for (int index : order) {
@@ -76,7 +78,7 @@ class DedupOrderProperties {
       processor.process(new Record<>(tenant.getTenantId(), new ValidAlert(Samples.alert(UUID.randomUUID().toString(),
           tenant.getTenantId(), Severity.HIGH, "Disk full").setFingerprint(FINGERPRINTS.get(input.fingerprint()))
           .setStatus(input.status()).build(), tenant), times.get(index)));
-      String decision = context.forwarded().stream().map(f -> f.record().value())
+      String decision = context.forwarded().stream().map(f -> (RoutableAlert) f.record().value())
           .map(r -> "pass repeat=" + r.repeat() + " suppressed=" + r.duplicatesSuppressed()).findFirst().orElse("suppressed");
       decisions.computeIfAbsent(input.key(), k -> new ArrayList<>()).add(decision);
     }

@@ -79,9 +79,10 @@ class KlaxonTopologyTest {
   void topologyNamesEveryNodeAndStore() {
     TopologyDescription description = KlaxonTopology.build(TopologyFixture.CONFIG, fx.topics, PipelineListener.NONE).describe();
     assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("KSTORE-")
-        .contains(KlaxonTopology.STORE_RATE_LIMIT).contains(KlaxonTopology.STORE_DEDUP).contains(KlaxonTopology.STORE_TENANTS);
+        .contains(KlaxonTopology.STORE_RATE_LIMIT).contains(KlaxonTopology.STORE_DEDUP).contains(KlaxonTopology.STORE_TENANTS)
+        .contains(KlaxonTopology.STORE_DEDUP_EXPIRY);
     assertThat(description.subtopologies()).hasSize(1);
-    assertThat(description.globalStores()).hasSize(1);
+    assertThat(description.globalStores()).hasSize(3);
   }
 
   @Nested

@@ -29,7 +29,8 @@ class RateLimitProcessorTest {
 
   private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
   private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
-  private final RateLimitProcessor processor = new RateLimitProcessor(TopologyConfig.defaults(), listener);
+  private final RateLimitProcessor processor =
+      new RateLimitProcessor(TopologyConfig.defaults(), listener, new OutcomeAudit(false, "alerts"));
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, TenantConfig> tenants;
 

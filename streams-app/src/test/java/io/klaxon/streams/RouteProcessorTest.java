@@ -25,9 +25,9 @@ class RouteProcessorTest {
   private static final String EVENT_ID = "6f1c2a9e-8d1b-4c57-9f0e-2b7f3d4a5c6e";
   private static final TenantConfig TINY = Samples.tenant("tiny", Tier.TRIAL);
 
-  private final MockProcessorContext<String, NotificationRequest> context = new MockProcessorContext<>();
+  private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
   private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
-  private final RouteProcessor processor = new RouteProcessor(listener);
+  private final RouteProcessor processor = new RouteProcessor(listener, new OutcomeAudit(false, "alerts"));
 
   RouteProcessorTest() {
     processor.init(context);
@@ -39,7 +39,7 @@ class RouteProcessorTest {
   }
 
   private List<NotificationRequest> sent() {
-    return context.forwarded().stream().<NotificationRequest>map(f -> f.record().value()).toList();
+    return context.forwarded().stream().map(f -> (NotificationRequest) f.record().value()).toList();
   }
 
   @Test
@@ -54,7 +54,7 @@ class RouteProcessorTest {
     assertThat(context.forwarded()).allSatisfy(f -> {
       assertThat(f.record().key()).isEqualTo("tiny");
       assertThat(f.record().timestamp()).isEqualTo(T0 + 7);
-      assertThat(f.childName()).isEmpty();
+      assertThat(f.childName()).contains(KlaxonTopology.SINK_NOTIFICATIONS);
     });
     assertThat(listener.count(Outcome.ROUTED)).isEqualTo(1);
     assertThat(listener.notificationsPerRoute).containsExactly(3);

@@ -29,9 +29,9 @@ public final class Samples {
         .setTenantId(id)
         .setTier(tier)
         .setTargets(List.of(
-            new ChannelTarget("oncall-slack", Channel.SLACK, new SlackTarget("#" + id + "-oncall", null), null, null, null),
-            new ChannelTarget("ops-email", Channel.EMAIL, null, new EmailTarget(List.of("ops@" + id + ".example"), List.of()), null, null),
-            new ChannelTarget("siem", Channel.WEBHOOK, null, null, new WebhookTarget("https://siem." + id + ".example/hook", "env:SECRET"), null)))
+            new ChannelTarget("oncall-slack", Channel.SLACK, new SlackTarget("#" + id + "-oncall", null, null), null, null, null, null),
+            new ChannelTarget("ops-email", Channel.EMAIL, null, new EmailTarget(List.of("ops@" + id + ".example"), List.of()), null, null, null),
+            new ChannelTarget("siem", Channel.WEBHOOK, null, null, new WebhookTarget("https://siem." + id + ".example/hook", "env:SECRET"), null, null)))
         .build();
   }
 

@@ -19,6 +19,7 @@ import io.klaxon.streams.route.RoutableAlert;
 import io.klaxon.streams.route.SuppressionSummaryDue;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -49,8 +50,9 @@ class TenantRoutingIsolationProperties {
   record Input(int tenant, int claimedTenant, Severity severity, AlertKind kind, Map<String, String> labels, boolean summary) {}
 
   // One processor for every try, as in a stream thread that routes for many tenants in turn.
-  private final MockProcessorContext<String, NotificationRequest> context = new MockProcessorContext<>();
-  private final RouteProcessor processor = new RouteProcessor(new TopologyFixture.CountingListener());
+  private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+  private final RouteProcessor processor =
+      new RouteProcessor(new TopologyFixture.CountingListener(), new OutcomeAudit(false, "alerts"));
 
   TenantRoutingIsolationProperties() {
     processor.init(context);
@@ -92,7 +94,7 @@ class TenantRoutingIsolationProperties {
       processor.process(new Record<>(tenant.getTenantId(), routable(tenant, claimed, input), Samples.T0));
 
       assertThat(context.forwarded()).allSatisfy(forwarded -> {
-        NotificationRequest request = forwarded.record().value();
+        NotificationRequest request = (NotificationRequest) forwarded.record().value();
         assertThat(forwarded.record().key()).isEqualTo(tenant.getTenantId());
         assertThat(request.getTenantId()).isEqualTo(tenant.getTenantId());
         assertThat(tenant.getTargets()).contains(request.getTarget());
@@ -113,12 +115,12 @@ class TenantRoutingIsolationProperties {
   /** A tenant whose targets reach destinations named after it, under ids other tenants use too. */
   private static TenantConfig tenant(String id, TenantShape shape) {
     List<ChannelTarget> targets = shape.targetIds().stream().map(targetId -> switch (Math.floorMod(targetId.hashCode(), 3)) {
-      case 0 -> new ChannelTarget(targetId, Channel.SLACK, new SlackTarget("#" + id + "-" + targetId, null), null, null, null);
+      case 0 -> new ChannelTarget(targetId, Channel.SLACK, new SlackTarget("#" + id + "-" + targetId, null, null), null, null, null, null);
       case 1 -> new ChannelTarget(targetId, Channel.EMAIL, null,
-          new EmailTarget(List.of(targetId + "@" + id + ".example"), List.of()), null, null);
+          new EmailTarget(List.of(targetId + "@" + id + ".example"), List.of()), null, null, null);
       default -> new ChannelTarget(targetId, Channel.WEBHOOK, null, null,
-          new WebhookTarget("https://" + id + ".example/" + targetId, "env:" + id.toUpperCase().replace('-', '_') + "_SECRET"),
-          null);
+          new WebhookTarget("https://" + id + ".example/" + targetId, "env:" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET"),
+          null, null);
     }).toList();
     return TenantConfig.newBuilder().setTenantId(id).setTier(shape.tier()).setTargets(targets).setRoutes(shape.rules())
         .build();

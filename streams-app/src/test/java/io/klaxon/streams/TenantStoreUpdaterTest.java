@@ -12,6 +12,7 @@ import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.Topic;
 import io.klaxon.topics.TopicNames;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -81,7 +82,7 @@ class TenantStoreUpdaterTest {
     updater.process(new Record<>("acme", bytes(ACME), T0));
 
     updater.process(new Record<>("acme", new byte[] {0, 0, 0, 0x30, 0x39, 1}, T0 + 1)); // unknown schema id 12345
-    updater.process(new Record<>("acme", "{\"tenantId\":\"acme\"}".getBytes(), T0 + 2));
+    updater.process(new Record<>("acme", "{\"tenantId\":\"acme\"}".getBytes(StandardCharsets.UTF_8), T0 + 2));
 
     assertThat(tenants.get("acme")).isEqualTo(ACME);
     assertThat(listener.refused(TenantUpdateRefusal.UNDECODABLE)).isEqualTo(2);

@@ -1,5 +1,7 @@
 package io.klaxon.streams;
 
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.control.Silence;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
@@ -54,17 +56,32 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, byte[]> rawTenants;
   final TestOutputTopic<String, NotificationRequest> notifications;
   final TestOutputTopic<String, DeadLetter> deadLetters;
+  final TestInputTopic<String, Silence> silences;
+  final TestInputTopic<String, Acknowledgement> acks;
+  final TestOutputTopic<String, Acknowledgement> acksOut;
+  /** The outcome audit (empty when the configuration turns it off). */
+  final TestOutputTopic<String, io.klaxon.events.Outcome> audit;
   private int sequence;
 
   TopologyFixture() {
     this(registry -> registry);
   }
 
+  TopologyFixture(TopologyConfig config) {
+    this(registry -> registry, config);
+  }
+
+  TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry) {
+    this(topologyRegistry, CONFIG);
+  }
+
   /**
    * @param topologyRegistry the registry the topology's serdes use, given the fixture's own (a
    *     double that fails on purpose, say); the test's serializers always use the fixture's own
+   * @param config what the topology does
    */
-  TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry) {
+  @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, as the app sets it.
+  TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry, TopologyConfig config) {
     topics = KlaxonTopics.of(TopicNames.DEFAULTS, topologyRegistry.apply(registry));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
@@ -72,7 +89,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/state/" + scope);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    driver = new TopologyTestDriver(KlaxonTopology.build(CONFIG, topics, outcomes, tenantTable), props, Instant.ofEpochMilli(T0));
+    driver = new TopologyTestDriver(KlaxonTopology.build(config, topics, outcomes, tenantTable), props, Instant.ofEpochMilli(T0));
     alerts = driver.createInputTopic(topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer());
     tenants = driver.createInputTopic(topics.tenants().name(), new StringSerializer(),
         SpecificAvroSerde.of(registry, TenantConfig.class).serializer());
@@ -81,6 +98,13 @@ final class TopologyFixture implements AutoCloseable {
         topics.notifications().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.alertsDlq().name(), new StringDeserializer(),
         topics.alertsDlq().valueSerde().deserializer());
+    silences = driver.createInputTopic(topics.silences().name(), new StringSerializer(),
+        SpecificAvroSerde.of(registry, Silence.class).serializer());
+    acks = driver.createInputTopic(topics.acks().name(), new StringSerializer(),
+        SpecificAvroSerde.of(registry, Acknowledgement.class).serializer());
+    acksOut = driver.createOutputTopic(topics.acks().name(), new StringDeserializer(), topics.acks().valueSerde().deserializer());
+    audit = driver.createOutputTopic(topics.outcomes().name(), new StringDeserializer(),
+        topics.outcomes().valueSerde().deserializer());
   }
 
   static TenantConfig tenant(String id, Tier tier) {

@@ -3,11 +3,15 @@ package io.klaxon.streams.app;
 import io.klaxon.contract.DeadLetters;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.Outcome;
+import io.klaxon.events.OutcomeType;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.TopicNames;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,17 +32,24 @@ import org.slf4j.LoggerFactory;
  * A schema registry that cannot be reached or refuses Klaxon's credentials is the exception: that
  * is not the record's fault, so the task fails and the record is retried once the registry answers.
  *
- * <p>Configured through the Streams properties {@link #DLQ_TOPIC} (default the alerts DLQ) and the
+ * <p>When the outcome audit is on ({@link #OUTCOMES_TOPIC} set), the letter goes with its {@link
+ * Outcome} record ({@code DEAD_LETTERED}, the same reason), in the same transaction.
+ *
+ * <p>Configured through the Streams properties {@link #DLQ_TOPIC} (default the alerts DLQ),
+ * {@link #OUTCOMES_TOPIC} (no audit record when unset) and the
  * registry's client properties ({@link RegistrySettings#toClientConfig()}: {@value
  * RegistrySettings#URL_CONFIG}, {@value RegistrySettings#BASIC_AUTH_USER_INFO_CONFIG}, {@value
  * RegistrySettings#REQUEST_TIMEOUT_MS_CONFIG}), which {@code StreamsSettings} sets.
  */
 public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
   public static final String DLQ_TOPIC = "klaxon.dlq.topic";
+  public static final String OUTCOMES_TOPIC = "klaxon.outcomes.topic";
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
   private String topic;
   private SpecificAvroSerializer<DeadLetter> serializer;
+  private String outcomesTopic;
+  private SpecificAvroSerializer<Outcome> outcomeSerializer;
 
   /** @throws IllegalArgumentException when the registry URL is missing or a registry setting is invalid */
   @Override
@@ -46,6 +57,11 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     Object dlq = configs.get(DLQ_TOPIC);
     topic = dlq == null ? TopicNames.DEFAULTS.alertsDlq() : dlq.toString();
     serializer = new SpecificAvroSerializer<>(RegistrySettings.fromClientConfig(configs).connect(), false, true);
+    Object outcomes = configs.get(OUTCOMES_TOPIC);
+    outcomesTopic = outcomes == null || outcomes.toString().isEmpty() ? null : outcomes.toString();
+    if (outcomesTopic != null) {
+      outcomeSerializer = new SpecificAvroSerializer<>(RegistrySettings.fromClientConfig(configs).connect(), false, true);
+    }
   }
 
   @Override
@@ -56,8 +72,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     }
     LOG.warn("Processor {} failed on {}-{}@{}; dead-lettering the record: {}", context.processorNodeId(),
         context.topic(), context.partition(), context.offset(), exception.toString());
-    return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, DeadLetterReason.PROCESSING_ERROR,
-        "processor " + context.processorNodeId() + " failed: " + exception)));
+    return ProcessingExceptionHandler.Response.resume(deadLetter(context, DeadLetterReason.PROCESSING_ERROR,
+        "processor " + context.processorNodeId() + " failed: " + exception));
   }
 
   @Override
@@ -65,8 +81,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
       Exception exception) {
     LOG.warn("Could not produce to {} from {}-{}@{}; dead-lettering the source record: {}", record.topic(),
         context.topic(), context.partition(), context.offset(), exception.toString());
-    return ProductionExceptionHandler.Response.resume(List.of(deadLetter(context, DeadLetterReason.PRODUCTION_ERROR,
-        "could not produce to " + record.topic() + ": " + exception)));
+    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterReason.PRODUCTION_ERROR,
+        "could not produce to " + record.topic() + ": " + exception));
   }
 
   @Override
@@ -75,15 +91,26 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
       Exception exception, SerializationExceptionOrigin origin) {
     LOG.warn("Could not serialize the {} of a record for {}; dead-lettering the source record: {}", origin,
         record.topic(), exception.toString());
-    return ProductionExceptionHandler.Response.resume(List.of(deadLetter(context, DeadLetterReason.PRODUCTION_ERROR,
-        "could not serialize the " + origin.name().toLowerCase(Locale.ROOT) + " for " + record.topic() + ": " + exception)));
+    return ProductionExceptionHandler.Response.resume(deadLetter(context, DeadLetterReason.PRODUCTION_ERROR,
+        "could not serialize the " + origin.name().toLowerCase(Locale.ROOT) + " for " + record.topic() + ": " + exception));
   }
 
-  ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, DeadLetterReason reason, String detail) {
+  /** The dead letter of the source record, and its outcome record when the audit is on. */
+  List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, DeadLetterReason reason, String detail) {
     DeadLetter letter = DeadLetters.builder(reason, detail, context.topic(), context.partition(), context.offset(),
         context.timestamp(), context.sourceRawKey(), context.sourceRawValue()).build();
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
     // The source record's headers go with the letter, so that a replay re-injects the record whole.
-    return new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
-        serializer.serialize(topic, letter), new RecordHeaders(context.headers().toArray()));
+    records.add(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
+        serializer.serialize(topic, letter), new RecordHeaders(context.headers().toArray())));
+    if (outcomesTopic != null) {
+      Outcome outcome = Outcome.newBuilder().setOutcome(OutcomeType.DEAD_LETTERED).setReason(reason.name())
+          .setDetail(detail).setNotificationIds(List.of()).setSourceTopic(context.topic())
+          .setSourcePartition(context.partition()).setSourceOffset(context.offset())
+          .setRecordTimestamp(Instant.ofEpochMilli(context.timestamp())).build();
+      records.add(new ProducerRecord<>(outcomesTopic, null, context.timestamp(), context.sourceRawKey(),
+          outcomeSerializer.serialize(outcomesTopic, outcome)));
+    }
+    return records;
   }
 }

@@ -2,9 +2,13 @@ package io.klaxon.streams.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.klaxon.control.AckState;
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.control.ControlKeys;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.streams.KlaxonTopology;
+import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.ratelimit.BucketState;
@@ -39,7 +43,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       the current summary window;
  *   <li>{@code GET /tenants/{tenant}/fingerprints/{fingerprint}} — the same plus the fingerprint's
  *       dedup state: firing or resolved, last seen, last notified, duplicates suppressed since, and
- *       when its window ends.
+ *       when its window ends; the last time a silence, maintenance window or acknowledgement held
+ *       it back (naming the silence's id, the window or who acknowledged), and whether it is
+ *       acknowledged now.
  * </ul>
  *
  * Any instance answers for any tenant: the tenant's partition is found through Streams metadata,
@@ -82,9 +88,9 @@ final class ExplainHandler implements HttpHandler {
   }
 
   private void answer(HttpExchange exchange) throws IOException {
-    String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/");
+    String[] parts = exchange.getRequestURI().getRawPath().substring(PREFIX.length()).split("/", -1);
     String tenant = decode(parts[0]);
-    String fingerprint = parts.length == 3 && parts[1].equals("fingerprints") ? decode(parts[2]) : null;
+    String fingerprint = parts.length == 3 && parts[1].equals("fingerprints") && !parts[2].isEmpty() ? decode(parts[2]) : null;
     if (tenant.isEmpty() || (parts.length != 1 && fingerprint == null)) {
       OpsServer.respond(exchange, 404, "application/json",
           "{\"error\":\"use /tenants/{tenant} or /tenants/{tenant}/fingerprints/{fingerprint}\"}");
@@ -147,8 +153,39 @@ final class ExplainHandler implements HttpHandler {
                 : "a RESOLVED event before windowEndsAt is a duplicate; a FIRING event notifies")
             .append('"');
       }
+      appendControl(out, tenant, fingerprint, partition);
     }
     return out.append('}').toString();
+  }
+
+  /** The fingerprint's last suppression (which silence, window or ack held it back) and its acknowledgement. */
+  private void appendControl(StringBuilder out, String tenant, String fingerprint, int partition) {
+    ReadOnlyKeyValueStore<String, Suppression> suppressions = streams.store(StoreQueryParameters
+        .fromNameAndType(KlaxonTopology.STORE_SUPPRESSIONS, QueryableStoreTypes.<String, Suppression>keyValueStore())
+        .withPartition(partition));
+    Suppression last = suppressions.get(DedupStoreKey.of(tenant, fingerprint));
+    if (last == null) {
+      out.append(",\"lastSuppression\":null");
+    } else {
+      String field = switch (last.kind()) {
+        case SILENCE -> "silenceId";
+        case MAINTENANCE_WINDOW -> "window";
+        case ACKNOWLEDGEMENT -> "acknowledgedBy";
+      };
+      out.append(",\"lastSuppression\":{\"outcome\":\"")
+          .append(last.kind() == Suppression.Kind.ACKNOWLEDGEMENT ? "acknowledged" : "silenced")
+          .append("\",\"").append(field).append("\":\"").append(json(last.ref()))
+          .append("\",\"at\":\"").append(Instant.ofEpochMilli(last.atMs())).append("\"}");
+    }
+    ReadOnlyKeyValueStore<String, Acknowledgement> acks = streams.store(StoreQueryParameters
+        .fromNameAndType(KlaxonTopology.STORE_ACKS, QueryableStoreTypes.<String, Acknowledgement>keyValueStore()));
+    Acknowledgement ack = acks.get(ControlKeys.ack(tenant, fingerprint));
+    if (ack == null || ack.getState() != AckState.ACKED) {
+      out.append(",\"acknowledged\":null");
+    } else {
+      out.append(",\"acknowledged\":{\"by\":\"").append(json(ack.getBy())).append("\",\"at\":\"").append(ack.getAt())
+          .append("\",\"comment\":\"").append(json(ack.getComment())).append("\"}");
+    }
   }
 
   private void forward(HttpExchange exchange, HostInfo owner) throws IOException {

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li>{@code klaxon_streams_outcomes_total{outcome,tier,severity}} — every input's outcome
- *       (routed, deduplicated, rate_limited, dead_lettered; rekeyed for records written back under
+ *       (routed, deduplicated, rate_limited, silenced, acknowledged, dead_lettered; rekeyed for records written back under
  *       their tenant id);
  *   <li>{@code klaxon_streams_tenant_outcomes_total{tenant,outcome}} — the same per tenant, at most
  *       {@code tenantSeriesLimit} tenants, the rest as {@code _other}; only tenants known to the
@@ -91,7 +91,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
   }
 
   private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
-      "klaxon.streams.outcomes", "Input records by outcome: routed, deduplicated, rate_limited, dead_lettered (rekeyed: written back under the tenant id)",
+      "klaxon.streams.outcomes", "Input records by outcome: routed, deduplicated, rate_limited, silenced, acknowledged, dead_lettered (rekeyed: written back under the tenant id)",
       "klaxon.streams.tenant.outcomes", "Input records by tenant and outcome; tenants beyond the limit are summed as _other",
       "klaxon.streams.dead.letters", "Records sent to the alerts DLQ, by reason",
       "klaxon.streams.tenant.updates.refused", "Tenants-topic records refused as bad data; the tenants table kept its previous value",

@@ -2,6 +2,7 @@ package io.klaxon.streams.app;
 
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.GroupRecovery;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.streams.TopologyConfig;
 import io.klaxon.topics.TopicNames;
@@ -51,6 +52,7 @@ public record StreamsSettings(
    *
    * @throws IllegalArgumentException naming the variable whose value is invalid
    */
+  @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG: deprecated, and still what puts the global tenants store under the handler in Kafka 4.3.
   public static StreamsSettings from(Env env) {
     ClusterSettings cluster = ClusterSettings.from(env);
     TopologyConfig defaults = TopologyConfig.defaults();
@@ -61,7 +63,8 @@ public record StreamsSettings(
         env.duration("REPEAT_INTERVAL", defaults.defaultRepeatInterval()),
         env.duration("SUMMARY_INTERVAL", defaults.summaryInterval()),
         env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()),
-        env.duration("MAX_STREAM_TIME_AHEAD", defaults.maxStreamTimeAhead()));
+        env.duration("MAX_STREAM_TIME_AHEAD", defaults.maxStreamTimeAhead()),
+        env.bool("OUTCOME_AUDIT", defaults.auditOutcomes()));
 
     Map<String, Object> streams = new HashMap<>();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("APPLICATION_ID", DEFAULT_APPLICATION_ID));
@@ -76,11 +79,18 @@ public record StreamsSettings(
     if (env.raw("REPLICATION_FACTOR") != null) {
       streams.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, env.integer("REPLICATION_FACTOR", -1));
     }
+    // A killed instance's partitions wait for the group to notice it is gone: Kafka's 45 s session
+    // timeout made the flow stop for about a minute after a kill -9. 10 s (heartbeats every 3 s) brings
+    // a kill's interruption under 15 s; a KAFKA_SESSION_TIMEOUT_MS or KAFKA_HEARTBEAT_INTERVAL_MS wins.
+    GroupRecovery.putUnlessSet(streams, cluster.kafkaProperties());
     streams.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
     streams.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class.getName());
     streams.put(DeadLetterExceptionHandler.DLQ_TOPIC, cluster.topics().alertsDlq());
+    if (topology.auditOutcomes()) {
+      streams.put(DeadLetterExceptionHandler.OUTCOMES_TOPIC, cluster.topics().outcomes());
+    }
     // The handler builds its registry client from these, so it gets the same credentials and timeout.
     streams.putAll(cluster.registry().toClientConfig());
     // No deserialization exception handler: both sources read bytes and their processors decode them,

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.Outcome;
+import io.klaxon.events.OutcomeType;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.RegistrySettings;
@@ -12,7 +14,9 @@ import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -35,11 +39,11 @@ class DeadLetterExceptionHandlerTest {
     @Override public String topic() { return "klaxon.alerts.v1"; }
     @Override public int partition() { return 2; }
     @Override public long offset() { return 41; }
-    @Override public Headers headers() { return new RecordHeaders().add("traceparent", "00-trace".getBytes()); }
+    @Override public Headers headers() { return new RecordHeaders().add("traceparent", "00-trace".getBytes(StandardCharsets.UTF_8)); }
     @Override public String processorNodeId() { return "rate-limit"; }
     @Override public TaskId taskId() { return new TaskId(0, 2); }
     @Override public long timestamp() { return 1_790_000_000_000L; }
-    @Override public byte[] sourceRawKey() { return "acme".getBytes(); }
+    @Override public byte[] sourceRawKey() { return "acme".getBytes(StandardCharsets.UTF_8); }
     @Override public byte[] sourceRawValue() { return new byte[] {0, 0, 0, 0, 1, 42}; }
   };
 
@@ -68,9 +72,9 @@ class DeadLetterExceptionHandlerTest {
     assertThat(letter.getSourcePartition()).isEqualTo(2);
     assertThat(letter.getSourceOffset()).isEqualTo(41);
     assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 42}));
-    assertThat(record.key()).isEqualTo("acme".getBytes());
+    assertThat(record.key()).isEqualTo("acme".getBytes(StandardCharsets.UTF_8));
     assertThat(record.headers().lastHeader("traceparent").value()).as("the source record's headers, for a replay")
-        .isEqualTo("00-trace".getBytes());
+        .isEqualTo("00-trace".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -99,11 +103,32 @@ class DeadLetterExceptionHandlerTest {
     settings.kafka().forEach((key, value) -> configs.put(key.toString(), value));
     handler.configure(configs);
 
-    ProducerRecord<byte[], byte[]> record = handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom");
+    ProducerRecord<byte[], byte[]> record = handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom").get(0);
 
     assertThat(record.topic()).isEqualTo("rejects");
     // Written through the registry the settings name, so readable from that scope.
     assertThat(reader.deserialize("rejects", record.value()).getSourceOffset()).isEqualTo(41);
+  }
+
+  @Test
+  void withTheAuditOnTheLetterGoesWithItsOutcome() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of("SCHEMA_REGISTRY_URL", "mock://" + SCOPE)));
+    Map<String, Object> configs = new HashMap<>();
+    settings.kafka().forEach((key, value) -> configs.put(key.toString(), value));
+    handler.configure(configs);
+
+    List<ProducerRecord<byte[], byte[]>> records = handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom");
+
+    assertThat(records).extracting(ProducerRecord::topic).containsExactly("klaxon.alerts.dlq.v1", "klaxon.outcomes.v1");
+    Outcome outcome = new SpecificAvroDeserializer<>(InMemorySchemaRegistry.scoped(SCOPE), Outcome.class)
+        .deserialize("klaxon.outcomes.v1", records.get(1).value());
+    assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.DEAD_LETTERED);
+    assertThat(outcome.getReason()).isEqualTo("PROCESSING_ERROR");
+    assertThat(outcome.getSourceOffset()).isEqualTo(41);
+
+    configs.remove(DeadLetterExceptionHandler.OUTCOMES_TOPIC);
+    handler.configure(configs);
+    assertThat(handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom")).hasSize(1);
   }
 
   @Test

@@ -42,11 +42,14 @@ class ExplainIT {
   private static final String PREFIX = BrokerAndRegistryExtension.unique("explain");
   private final HttpClient http = HttpClient.newHttpClient();
 
+  @SuppressWarnings("FutureReturnValueIgnored") // Closing the producer sends them all; a lost one fails the count awaited below.
   @Test
   void anyInstanceExplainsAnyTenantsSuppression() throws Exception {
     try (HttpSchemaRegistryClient registry = KAFKA.registryClient()) {
       KAFKA.createTopics(TopicSpec.of(PREFIX + ".alerts", 4), TopicSpec.compacted(PREFIX + ".tenants", 1),
-          TopicSpec.of(PREFIX + ".dlq", 1), TopicSpec.of(PREFIX + ".notifications", 4));
+          TopicSpec.of(PREFIX + ".dlq", 1), TopicSpec.of(PREFIX + ".notifications", 4),
+          TopicSpec.compacted(PREFIX + ".silences", 1), TopicSpec.compacted(PREFIX + ".acks", 1),
+          TopicSpec.of(PREFIX + ".outcomes", 4));
       List<String> tenants = List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot");
       try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
           new SpecificAvroSerializer<>(registry, false, true))) {
@@ -84,7 +87,8 @@ class ExplainIT {
           assertThat(fromA).contains("\"tenant\":\"" + tenant + "\"").contains("\"status\":\"FIRING\"")
               .contains("\"suppressedSinceLastNotification\":2").contains("\"windowEndsAt\"");
         }
-        assertThat(get(a.opsUrl() + "/tenants/alpha/fingerprints/never-seen")).contains("\"dedup\":null");
+        assertThat(get(a.opsUrl() + "/tenants/alpha/fingerprints/never-seen")).contains("\"dedup\":null")
+            .contains("\"lastSuppression\":null").contains("\"acknowledged\":null");
         assertThat(get(b.opsUrl() + "/tenants/alpha")).contains("\"bucket\":{\"tokens\":");
       }
     }
@@ -111,7 +115,10 @@ class ExplainIT {
     env.put("ALERTS_TOPIC", PREFIX + ".alerts");
     env.put("TENANTS_TOPIC", PREFIX + ".tenants");
     env.put("ALERTS_DLQ_TOPIC", PREFIX + ".dlq");
+    env.put("OUTCOMES_TOPIC", PREFIX + ".outcomes");
     env.put("NOTIFICATIONS_TOPIC", PREFIX + ".notifications");
+    env.put("SILENCES_TOPIC", PREFIX + ".silences");
+    env.put("ACKS_TOPIC", PREFIX + ".acks");
     env.put("COMMIT_INTERVAL_MS", "100");
     return StreamsSettings.from(Env.of(env));
   }

@@ -33,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,13 +88,18 @@ class StreamsAppIT {
     env.put("TENANTS_TOPIC", prefix + ".tenants");
     env.put("ALERTS_DLQ_TOPIC", prefix + ".dlq");
     env.put("NOTIFICATIONS_TOPIC", prefix + ".notifications");
+    env.put("SILENCES_TOPIC", prefix + ".silences");
+    env.put("ACKS_TOPIC", prefix + ".acks");
+    env.put("OUTCOMES_TOPIC", prefix + ".outcomes");
     env.put("COMMIT_INTERVAL_MS", "100");
     return env;
   }
 
   private static void createTopics(String prefix) {
     KAFKA.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
-        TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3));
+        TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3),
+        TopicSpec.compacted(prefix + ".silences", 1), TopicSpec.compacted(prefix + ".acks", 1),
+        TopicSpec.of(prefix + ".outcomes", 3));
   }
 
   /** The topics of {@code prefix}, with {@code tenants} published. */
@@ -108,7 +114,7 @@ class StreamsAppIT {
 
   private static TenantConfig tenant(String id, Tier tier) {
     return TenantConfig.newBuilder().setTenantId(id).setTier(tier)
-        .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null), null, null, null)))
+        .setTargets(List.of(new ChannelTarget("slack", Channel.SLACK, new SlackTarget("#" + id, null, null), null, null, null, null)))
         .build();
   }
 
@@ -151,6 +157,7 @@ class StreamsAppIT {
     return out;
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // Flush() sends them all; a lost one fails the outcome accounting.
   @Test
   void everyInputEndsExactlyOnceOnTheRealPath() throws Exception {
     String prefix = BrokerAndRegistryExtension.unique("accounting");
@@ -169,7 +176,7 @@ class StreamsAppIT {
       long now = System.currentTimeMillis();
       for (int i = 0; i < inputs; i++) {
         GeneratedRecord record = generator.next(now);
-        producer.send(new ProducerRecord<>(prefix + ".alerts", null, now, record.key().getBytes(), record.value()));
+        producer.send(new ProducerRecord<>(prefix + ".alerts", null, now, record.key().getBytes(StandardCharsets.UTF_8), record.value()));
       }
       producer.flush();
 
@@ -188,6 +195,20 @@ class StreamsAppIT {
       assertThat(outcome(meters, Outcome.RATE_LIMITED)).isPositive();
       assertThat(outcome(meters, Outcome.DEDUPLICATED)).isPositive();
       assertThat(meters.scrape()).contains("klaxon_streams_outcomes_total").contains("klaxon_streams_routing_latency_seconds_bucket");
+
+      // The audit, read committed: one outcome per input record (rekeyed copies are inputs too), agreeing with the counters.
+      int records = (int) (inputs + outcome(meters, Outcome.REKEYED));
+      List<io.klaxon.events.Outcome> audit = readAll(prefix + ".outcomes",
+          new SpecificAvroDeserializer<>(registry, io.klaxon.events.Outcome.class), records);
+      assertThat(audit).hasSize(records);
+      assertThat(audit.stream().map(o -> o.getSourcePartition() + "@" + o.getSourceOffset()).distinct()).hasSize(records);
+      for (Outcome outcome : Outcome.values()) {
+        assertThat(audit.stream().filter(o -> o.getOutcome().name().equals(outcome.name())).count()).as(outcome.tag())
+            .isEqualTo((long) outcome(meters, outcome));
+      }
+      assertThat(audit.stream().flatMap(o -> o.getNotificationIds().stream()))
+          .containsExactlyInAnyOrderElementsOf(routed.stream().filter(n -> n.getAlert() != null)
+              .map(NotificationRequest::getNotificationId).toList());
     }
   }
 
@@ -250,7 +271,7 @@ class StreamsAppIT {
       // (A stream thread that meets the outage fails and is replaced: that is expected here.)
       await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> outage.failedLookups() >= 2);
       outage.setReachable(true);
-      StreamsApp app = starting.get(60, TimeUnit.SECONDS);
+      starting.get(60, TimeUnit.SECONDS);
       await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() ->
           outcome(meters, Outcome.ROUTED) + outcome(meters, Outcome.DEAD_LETTERED) == 5);
       assertThat(outcome(meters, Outcome.DEAD_LETTERED)).as("no UNKNOWN_TENANT for want of the tenants table").isZero();
@@ -286,9 +307,10 @@ class StreamsAppIT {
         .setTitle(title).setMessage("m").setLabels(Map.of()).setOccurredAt(Instant.ofEpochMilli(occurredAt)).build();
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The caller flushes; a lost record fails the outcome accounting.
   private static void send(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerializer<AlertEvent> serializer,
       String prefix, AlertEvent event, long timestamp) {
-    producer.send(new ProducerRecord<>(prefix + ".alerts", null, timestamp, event.getTenantId().getBytes(),
+    producer.send(new ProducerRecord<>(prefix + ".alerts", null, timestamp, event.getTenantId().getBytes(StandardCharsets.UTF_8),
         serializer.serialize(prefix + ".alerts", event)));
   }
 }

@@ -24,6 +24,18 @@ class StreamsSettingsTest {
     assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
     assertThat(settings.topology().maxStreamTimeAhead()).isEqualTo(Duration.ofMinutes(1));
     assertThat(settings.advertisedHost()).isEqualTo("127.0.0.1");
+    assertThat(settings.topology().auditOutcomes()).isTrue();
+    assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.OUTCOMES_TOPIC, "klaxon.outcomes.v1")
+        .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
+  }
+
+  @Test
+  void theAuditCanBeSwitchedOffAndTheSessionTimeoutSet() {
+    StreamsSettings settings = StreamsSettings.from(Env.of(Map.of("OUTCOME_AUDIT", "false",
+        "KAFKA_SESSION_TIMEOUT_MS", "45000")));
+    assertThat(settings.topology().auditOutcomes()).isFalse();
+    assertThat(settings.kafka()).doesNotContainKey(DeadLetterExceptionHandler.OUTCOMES_TOPIC)
+        .containsEntry("session.timeout.ms", "45000");
   }
 
   @Test
