@@ -61,6 +61,7 @@ final class InFlightDeliveries {
   }
 
   /** Starts delivering {@code request}, which holds a slot; false when the engine refused it (it is shutting down). */
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback queues every ending, failed or not; the future whenComplete returns adds nothing.
   boolean start(PendingRequest request) {
     try {
       engine.deliver(request.request(), new Slot(request))
@@ -72,6 +73,7 @@ final class InFlightDeliveries {
   }
 
   /** Writes the dead letter of the undecodable record at {@code offset} of {@code partition}. */
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback queues every ending, failed or not; the future whenComplete returns adds nothing.
   void deadLetter(TopicPartition partition, long offset, DeadLetter letter) {
     engine.deadLetterUndecodable(letter).whenComplete((written, error) -> events.add(new DeadLettered(partition, offset, error)));
   }

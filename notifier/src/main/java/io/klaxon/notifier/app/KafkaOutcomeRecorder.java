@@ -60,6 +60,7 @@ public final class KafkaOutcomeRecorder implements OutcomeRecorder {
         topic.valueSerde().serializer().serialize(topic.name(), value));
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback completes the returned future either way.
   private CompletableFuture<?> send(Supplier<ProducerRecord<byte[], byte[]>> record) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {

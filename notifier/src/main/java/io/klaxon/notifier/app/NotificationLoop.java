@@ -7,13 +7,11 @@ import io.klaxon.serde.SpecificAvroDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
@@ -38,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * loop stays in the group however long retries take. An undecodable record is dead-lettered with
  * its bytes ({@link RequestDecoder}) and final once that letter is durable; when the schema registry cannot be reached or will
  * not answer, the partition is rewound to the record and every partition is read again after a
- * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. Runs on one thread; {@link
+ * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. What deliveries report,
+ * commits and rebalances go through {@link PartitionBookkeeping}. Runs on one thread; {@link
  * #stop()} may be called from any thread.
  */
 public final class NotificationLoop implements Runnable {
@@ -56,6 +55,7 @@ public final class NotificationLoop implements Runnable {
   private final InFlightDeliveries inFlight;
   private final DeliverySlots slots;
   private final OffsetTracker offsets = new OffsetTracker();
+  private final PartitionBookkeeping bookkeeping;
   private final PartitionBackpressure backpressure;
   private final RegistryOutage registry;
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
@@ -73,6 +73,7 @@ public final class NotificationLoop implements Runnable {
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
+    this.bookkeeping = new PartitionBookkeeping(consumer, inFlight::takeEvents, offsets, slots, waiting);
     this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
     this.registry = new RegistryOutage(clock, metrics);
     metrics.waitingGauge(waiting::size);
@@ -97,15 +98,15 @@ public final class NotificationLoop implements Runnable {
   @Override
   public void run() {
     try {
-      consumer.subscribe(List.of(topic), new Rebalance());
+      consumer.subscribe(List.of(topic), bookkeeping);
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
         lastPoll.set(clock.instant());
         submit(records);
-        collectEvents();
+        bookkeeping.collectEvents();
         waiting.takeStartable().forEach(this::admitted);
         if (!clock.instant().isBefore(nextCommit)) {
-          offsets.commit(consumer, offsets.partitions(), false);
+          bookkeeping.commit(false);
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
         }
         backpressure.apply(consumer, partition -> waiting.waiting(partition) + slots.parked(partition));
@@ -116,8 +117,8 @@ public final class NotificationLoop implements Runnable {
       }
     } finally {
       try {
-        collectEvents();
-        offsets.commit(consumer, offsets.partitions(), true);
+        bookkeeping.collectEvents();
+        bookkeeping.commit(true);
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
       }
@@ -174,63 +175,6 @@ public final class NotificationLoop implements Runnable {
     if (!inFlight.start(pending)) {
       // The engine is shutting down: the record stays unfinished, so it is delivered again.
       slots.ended(pending);
-    }
-  }
-
-  private void collectEvents() {
-    for (InFlightDeliveries.Event event : inFlight.takeEvents()) {
-      switch (event) {
-        case InFlightDeliveries.SlotReleased released -> slots.released(released.request());
-        case InFlightDeliveries.SlotWanted wanted ->
-            slots.wanted(wanted.request(), wanted.grant(), offsets.tracks(wanted.request().partition()));
-        case InFlightDeliveries.Ended ended -> {
-          PendingRequest pending = ended.request();
-          slots.ended(pending);
-          if (ended.durable()) {
-            offsets.finished(pending.partition(), pending.offset());
-          } else {
-            // Sending again here could repeat a message that reached a person; uncommitted, the
-            // record is delivered again by the partition's next owner.
-            LOG.warn("Notification {} ended without a durable outcome ({}); its offset stays uncommitted",
-                pending.request().getNotificationId(), ended.failure().getClass().getSimpleName());
-          }
-        }
-        case InFlightDeliveries.DeadLettered deadLettered -> {
-          if (deadLettered.durable()) {
-            offsets.finished(deadLettered.partition(), deadLettered.offset());
-          } else {
-            LOG.warn("The dead letter of {}-{} was not written ({}); its offset stays uncommitted",
-                deadLettered.partition(), deadLettered.offset(), deadLettered.failure().getClass().getSimpleName());
-          }
-        }
-      }
-    }
-  }
-
-  /** Commits what is final before partitions move, and forgets partitions that moved (their new owner delivers the rest). */
-  private final class Rebalance implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      try {
-        collectEvents();
-        offsets.commit(consumer, partitions, true);
-      } catch (KafkaException e) {
-        LOG.warn("Commit on revocation failed ({}); the next owner repeats those deliveries",
-            e.getClass().getSimpleName());
-      }
-      onPartitionsLost(partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      offsets.forget(partitions);
-      slots.forget(partitions);
-      waiting.forget(partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      // Tracking starts with the first record handed to delivery.
     }
   }
 }

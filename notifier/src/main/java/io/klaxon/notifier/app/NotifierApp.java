@@ -10,14 +10,16 @@ import io.klaxon.notifier.email.SmtpSettings;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
-import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
-import io.klaxon.notifier.secret.TenantSecrets;
+import io.klaxon.ops.secret.Secret;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.ops.secret.TenantSecrets;
 import io.klaxon.notifier.slack.SlackSender;
+import io.klaxon.notifier.slack.SlackThreads;
 import io.klaxon.notifier.webhook.AddressAllowlist;
 import io.klaxon.notifier.webhook.DestinationGuard;
 import io.klaxon.notifier.webhook.WebhookSender;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.GroupRecovery;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.registry.RegistryAccess;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +62,7 @@ public final class NotifierApp implements AutoCloseable {
 
   private final PrometheusMeterRegistry meters;
   private final KafkaProducer<byte[], byte[]> producer;
+  private final KafkaSlackThreadLog threadLog;
   private final DeliveryEngine engine;
   private final EmailSender email;
   private final NotificationLoop loop;
@@ -74,17 +78,24 @@ public final class NotifierApp implements AutoCloseable {
     Map<String, Object> producerProps = config.cluster().clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
+        // Every delivery writes a receipt: one producer for all of them, in large compressed
+        // batches. The wait adds little to a commit, which waits for the receipts anyway.
+        ProducerConfig.LINGER_MS_CONFIG, 20,
+        ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
         ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-producer"));
     this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
 
-    Map<String, Object> consumerProps = config.cluster().clientProperties(Map.of(
+    Map<String, Object> consumerSettings = new HashMap<>(Map.of(
         ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         // The Streams app writes notifications in transactions: never deliver one from an aborted transaction.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight()));
+    // A killed notifier's partitions move to the others once its session times out: 10 s, not 45 s.
+    GroupRecovery.putUnlessSet(consumerSettings, config.cluster().kafkaProperties());
+    Map<String, Object> consumerProps = config.cluster().clientProperties(consumerSettings);
     // Values stay bytes until the loop decodes them, so an undecodable one is skipped, not fatal.
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps,
         topics.notifications().keySerde().deserializer(), new ByteArrayDeserializer());
@@ -100,9 +111,14 @@ public final class NotifierApp implements AutoCloseable {
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
     DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
     TenantSecrets tenantSecrets = new TenantSecrets(secrets, config.secretsDir());
+    // Every alert's Slack thread, read to the end before the first notification is delivered.
+    this.threadLog = new KafkaSlackThreadLog(config.cluster(), topics.slackMessages(), config.groupId() + "-slack-threads",
+        Duration.ofSeconds(10));
+    SlackThreads threads = new SlackThreads(threadLog, SlackThreads.DEFAULT_CAPACITY);
     this.engine = new DeliveryEngine(
         List.of(
-            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock)),
+            ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock,
+                SlackSender.DEFAULT_REMEMBERED, threads)),
             ChannelPipeline.email(renderer, email),
             ChannelPipeline.webhook(renderer, new WebhookSender(guard, tenantSecrets, config.webhookConnectTimeout(),
                 config.webhookTimeout(), clock))),
@@ -175,6 +191,7 @@ public final class NotifierApp implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     producer.close(Duration.ofSeconds(5));
+    threadLog.close();
     email.close();
     ops.close();
     meters.close();

@@ -1,9 +1,11 @@
 package io.klaxon.notifier.app;
 
 import io.klaxon.events.IsolationLevel;
+import io.klaxon.notifier.delivery.AdaptiveConcurrency;
 import io.klaxon.notifier.delivery.DeliverySettings;
+import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
 import io.klaxon.notifier.delivery.RetryPolicy;
-import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.RegistrySettings;
@@ -40,7 +42,7 @@ import java.util.Objects;
  * SMTP_STARTTLS             false      true, false or required
  * SMTP_TLS                  false      implicit TLS (port 465)
  * SMTP_FROM                 klaxon@localhost
- * SMTP_CONNECTIONS          4          SMTP connections kept open
+ * SMTP_CONNECTIONS          8          SMTP connections kept open
  * SMTP_TIMEOUT              30s
  * SECRETS_DIR               (none)     tenants' file secrets: file:/... references of tenant T must lie under SECRETS_DIR/T/
  * WEBHOOK_ALLOWLIST         (empty)    comma-separated hosts, IPs and CIDR blocks allowed over http / internally
@@ -52,7 +54,9 @@ import java.util.Objects;
  * RETRY_MAX_ATTEMPTS        8
  * RETRY_MAX_ELAPSED         15m
  * RETRY_AFTER_MAX           10m        the longest Retry-After a destination gets honoured
- * TARGET_CONCURRENCY        4          attempts in flight per tenant target
+ * TARGET_CONCURRENCY        8          attempts in flight per tenant target at first; adapts to its answers
+ * TARGET_CONCURRENCY_MIN    1          the least a target's limit falls to (on 429, 5xx, timeouts)
+ * TARGET_CONCURRENCY_MAX    256        the most a target's limit grows to (while its latency holds)
  * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
  * HTTP_PORT                 8082
  * </pre>
@@ -86,6 +90,9 @@ public record NotifierConfig(
     String httpHost,
     int httpPort,
     Path secretsDir) {
+
+  /** The consumer group when {@code NOTIFIER_GROUP_ID} names none. */
+  public static final String DEFAULT_GROUP_ID = "klaxon-notifier";
 
   public NotifierConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -121,10 +128,10 @@ public record NotifierConfig(
     DeliverySettings delivery = new DeliverySettings(retry,
         env.decimal("SLACK_PACE_PER_SECOND", 1.0),
         env.integer("SLACK_PACE_BURST", 3),
-        env.integer("TARGET_CONCURRENCY", 4));
+        targetConcurrency(env), OutcomeWriteBackoff.defaults());
     return new NotifierConfig(
         ClusterSettings.from(env),
-        env.string("NOTIFIER_GROUP_ID", "klaxon-notifier"),
+        env.string("NOTIFIER_GROUP_ID", DEFAULT_GROUP_ID),
         maxInFlight,
         admission,
         env.string("DEFAULT_LOCALE", "en"),
@@ -139,7 +146,7 @@ public record NotifierConfig(
         startTls.equals("required"),
         env.bool("SMTP_TLS", false),
         env.string("SMTP_FROM", "klaxon@localhost"),
-        env.integer("SMTP_CONNECTIONS", 4),
+        env.integer("SMTP_CONNECTIONS", 8),
         env.duration("SMTP_TIMEOUT", Duration.ofSeconds(30)),
         env.list("WEBHOOK_ALLOWLIST", List.of()),
         env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
@@ -158,6 +165,18 @@ public record NotifierConfig(
   /** The names of the topics read and written. */
   public TopicNames topics() {
     return cluster.topics();
+  }
+
+  private static AdaptiveConcurrency.Limits targetConcurrency(Env env) {
+    AdaptiveConcurrency.Limits defaults = DeliverySettings.DEFAULT_TARGET_CONCURRENCY;
+    int min = positive(env, "TARGET_CONCURRENCY_MIN", defaults.min());
+    int max = positive(env, "TARGET_CONCURRENCY_MAX", defaults.max());
+    int initial = positive(env, "TARGET_CONCURRENCY", Math.max(min, Math.min(max, defaults.initial())));
+    if (min > initial || initial > max) {
+      throw new IllegalArgumentException("Environment variables TARGET_CONCURRENCY_MIN=" + min + ", TARGET_CONCURRENCY="
+          + initial + ", TARGET_CONCURRENCY_MAX=" + max + " are not valid: expected MIN <= TARGET_CONCURRENCY <= MAX");
+    }
+    return new AdaptiveConcurrency.Limits(min, initial, max);
   }
 
   private static int positive(Env env, String name, int defaultValue) {

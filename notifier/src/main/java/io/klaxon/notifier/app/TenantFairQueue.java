@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,7 +29,7 @@ final class TenantFairQueue {
   /** Per tenant in arrival order, never empty; the map's order is the tenants' turn. */
   private final Map<String, ArrayDeque<PendingRequest>> byTenant = new LinkedHashMap<>();
   private final Map<TopicPartition, Integer> byPartition = new HashMap<>();
-  private volatile int size;
+  private final AtomicInteger size = new AtomicInteger();
 
   TenantFairQueue(TenantAdmission admission) {
     this.admission = Objects.requireNonNull(admission, "admission");
@@ -61,11 +62,12 @@ final class TenantFairQueue {
       queue.addLast(request);
     }
     byPartition.merge(request.partition(), 1, Integer::sum);
-    size++;
+    size.incrementAndGet();
     return false;
   }
 
   /** Takes {@code request} (this very one) out of the queue, if it waits there. */
+  @SuppressWarnings("ReferenceEquality") // This very request: another with equal fields is another delivery.
   void remove(PendingRequest request) {
     ArrayDeque<PendingRequest> queue = byTenant.get(request.tenant());
     if (queue != null && queue.removeIf(waiting -> waiting == request)) {
@@ -73,7 +75,7 @@ final class TenantFairQueue {
         byTenant.remove(request.tenant());
       }
       byPartition.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
-      size--;
+      size.decrementAndGet();
     }
   }
 
@@ -94,7 +96,7 @@ final class TenantFairQueue {
         if (tryAcquire(head)) {
           entry.getValue().pollFirst();
           byPartition.computeIfPresent(head.partition(), (partition, count) -> count == 1 ? null : count - 1);
-          size--;
+          size.decrementAndGet();
           taken.add(head);
           served.add(entry.getKey());
           progressed = true;
@@ -122,7 +124,7 @@ final class TenantFairQueue {
 
   /** Requests waiting in all. */
   int size() {
-    return size;
+    return size.get();
   }
 
   /** Drops the waiting requests of {@code partitions} (they moved to another owner, which delivers them). */
@@ -135,7 +137,7 @@ final class TenantFairQueue {
       }
     }
     partitions.forEach(byPartition::remove);
-    size = byPartition.values().stream().mapToInt(Integer::intValue).sum();
+    size.set(byPartition.values().stream().mapToInt(Integer::intValue).sum());
   }
 
   private boolean tryAcquire(PendingRequest request) {

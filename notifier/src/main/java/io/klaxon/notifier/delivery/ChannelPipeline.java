@@ -6,9 +6,11 @@ import io.klaxon.notifier.render.EmailMessage;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.SlackMessage;
+import io.klaxon.notifier.render.TemplateProblem;
 import io.klaxon.notifier.render.WebhookMessage;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * One channel's way from request to transport: the rendering that makes the channel's message and
@@ -19,10 +21,11 @@ import java.util.function.Function;
  */
 public final class ChannelPipeline<M extends RenderedMessage> {
   private final Channel channel;
-  private final Function<NotificationRequest, M> rendering;
+  private final BiFunction<NotificationRequest, Consumer<TemplateProblem>, M> rendering;
   private final Sender<? super M> sender;
 
-  private ChannelPipeline(Channel channel, Function<NotificationRequest, M> rendering, Sender<? super M> sender) {
+  private ChannelPipeline(Channel channel, BiFunction<NotificationRequest, Consumer<TemplateProblem>, M> rendering,
+      Sender<? super M> sender) {
     this.channel = channel;
     this.rendering = rendering;
     this.sender = Objects.requireNonNull(sender, "sender");
@@ -54,7 +57,17 @@ public final class ChannelPipeline<M extends RenderedMessage> {
    * @throws RuntimeException when the request cannot be rendered (it can never be delivered)
    */
   public M render(NotificationRequest request) {
-    return rendering.apply(request);
+    return render(request, problem -> {});
+  }
+
+  /**
+   * Renders {@code request} for this channel, reporting each tenant template override that had to
+   * be replaced by the default text to {@code problems}.
+   *
+   * @throws RuntimeException when the request cannot be rendered (it can never be delivered)
+   */
+  public M render(NotificationRequest request, Consumer<TemplateProblem> problems) {
+    return rendering.apply(request, problems);
   }
 
   /** The sender of this channel's messages. */

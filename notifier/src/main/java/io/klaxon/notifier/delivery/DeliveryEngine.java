@@ -14,17 +14,18 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ChannelPipeline}, sends it, and owns everything about retrying. Per attempt it waits for the
  * backoff and for the destination (a token bucket per key the sender paces by, such as a Slack
  * channel, and any Retry-After pause of the destination), holds one of the target's concurrency
- * permits while sending, writes a {@link DeliveryReceipt}, and on a retryable failure waits an
+ * permits while sending (an {@link AdaptiveConcurrency} limit per target), writes a {@link DeliveryReceipt}, and on a retryable failure waits an
  * exponential, fully jittered backoff that is never shorter than the channel's Retry-After. A
  * Retry-After counts for at most {@link RetryPolicy#retryAfterMax()}. When the retry budget is
  * spent, or the next attempt could only start after it (a wait past the budget is never waited
@@ -72,7 +73,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final DoubleSupplier random;
   private final NotifierMetrics metrics;
   private final ChannelPacer pacer;
-  private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+  private final Map<String, AdaptiveConcurrency> targetLimits = new ConcurrentHashMap<>();
   private final AtomicInteger waitingOnDestination = new AtomicInteger();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -169,14 +170,16 @@ public final class DeliveryEngine implements AutoCloseable {
     Instant deadline = plus(first, retry.maxElapsed());
     M message;
     try {
-      message = pipeline.render(request);
+      Set<String> problems = new LinkedHashSet<>();
+      message = pipeline.render(request, problem -> problems.add(problem.describe()));
+      attempts.templateProblems(List.copyOf(problems));
     } catch (RuntimeException e) {
       return attempts.permanent(1, first, Duration.ZERO, "rendering failed (" + e.getClass().getSimpleName() + ")", null);
     }
     Sender<? super M> sender = pipeline.sender();
     ChannelPacer.Destination destination = ChannelPacer.Destination.of(request, sender.pacingKey(request));
-    Semaphore targetPermits = permits.computeIfAbsent(request.getTenantId() + "/" + target.getId(),
-        k -> new Semaphore(settings.perTargetConcurrency()));
+    AdaptiveConcurrency targetLimit = targetLimits.computeIfAbsent(request.getTenantId() + "/" + target.getId(),
+        k -> new AdaptiveConcurrency(settings.targetConcurrency()));
     Instant notBefore = first;
     for (int attempt = 1; ; attempt++) {
       if (!awaitTurn(destination, notBefore, deadline, channelTag, slot)) {
@@ -184,15 +187,15 @@ public final class DeliveryEngine implements AutoCloseable {
         attempts.receipt(attempt, DeliveryOutcome.DEAD_LETTERED, reason, null, null, Duration.ZERO, clock.instant());
         return attempts.deadLetter(reason, false, attempt - 1, null);
       }
-      targetPermits.acquire();
+      AdaptiveConcurrency.Permit permit = targetPermit(targetLimit, slot);
       Instant started = clock.instant();
-      SendResult result;
+      SendResult result = null;
       try {
         result = sender.send(request, message);
       } catch (RuntimeException e) {
         result = new SendResult.Retryable(Duration.ZERO, "unexpected " + e.getClass().getSimpleName());
       } finally {
-        targetPermits.release();
+        permit.complete(result, Duration.between(started, clock.instant()));
       }
       Instant finished = clock.instant();
       Duration latency = Duration.between(started, finished);
@@ -269,6 +272,35 @@ public final class DeliveryEngine implements AutoCloseable {
     return true;
   }
 
+  /**
+   * A permit of the target: at once when one is free; otherwise the delivery gives its slot up,
+   * waits for a permit and then takes the slot again, so a busy target never keeps a slot idle.
+   */
+  private AdaptiveConcurrency.Permit targetPermit(AdaptiveConcurrency targetLimit, DeliverySlot slot)
+      throws InterruptedException {
+    AdaptiveConcurrency.Permit permit = targetLimit.tryAcquire();
+    if (permit != null) {
+      return permit;
+    }
+    slot.release();
+    waitingOnDestination.incrementAndGet();
+    try {
+      permit = targetLimit.acquire();
+    } finally {
+      waitingOnDestination.decrementAndGet();
+    }
+    boolean reacquired = false;
+    try {
+      slot.reacquire();
+      reacquired = true;
+    } finally {
+      if (!reacquired) {
+        permit.complete(null, Duration.ZERO);
+      }
+    }
+    return permit;
+  }
+
   private void waitOnDestination(Duration wait) throws InterruptedException {
     waitingOnDestination.incrementAndGet();
     try {
@@ -312,9 +344,15 @@ public final class DeliveryEngine implements AutoCloseable {
     private final NotificationRequest request;
     private final List<DeliveryReceipt> receipts = new ArrayList<>();
     private final List<CompletableFuture<?>> writes = new ArrayList<>();
+    private List<String> templateProblems = List.of();
 
     Attempts(NotificationRequest request) {
       this.request = request;
+    }
+
+    /** The broken tenant overrides of the rendering, reported in every receipt of the delivery. */
+    void templateProblems(List<String> problems) {
+      templateProblems = problems;
     }
 
     /** The number of the last attempt a receipt was written for, 0 before the first. */
@@ -336,6 +374,7 @@ public final class DeliveryEngine implements AutoCloseable {
           .setRetryAfterMs(retryAfter == null ? null : retryAfter.toMillis())
           .setLatencyMs(latency.toMillis())
           .setAttemptedAt(started)
+          .setTemplateProblems(templateProblems)
           .build();
       receipts.add(receipt);
       metrics.delivery(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT),

@@ -44,7 +44,7 @@ public record RetryPolicy(Duration base, Duration max, double multiplier, int ma
     return millis >= max.toMillis() ? max : Duration.ofMillis((long) millis);
   }
 
-  /** The part of a channel's Retry-After that is honoured: at most {@code retryAfterMax}. */
+  /** The part of a channel's Retry-After that is honoured: at most the policy's longest wait. */
   public Duration honoured(Duration retryAfter) {
     return retryAfter.compareTo(retryAfterMax) > 0 ? retryAfterMax : retryAfter;
   }

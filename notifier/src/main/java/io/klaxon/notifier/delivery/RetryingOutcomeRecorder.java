@@ -113,6 +113,7 @@ public final class RetryingOutcomeRecorder implements OutcomeRecorder, AutoClose
       return written;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // The callback handles success and failure; the future whenComplete returns adds nothing.
     private void tryOnce() {
       if (closed) {
         abandon();
@@ -141,6 +142,7 @@ public final class RetryingOutcomeRecorder implements OutcomeRecorder, AutoClose
       written.complete(null);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // The scheduled retry catches what an attempt throws and schedules the next one itself.
     private void failed(Throwable error) {
       failures++;
       metrics.outcomeWriteFailure(record);

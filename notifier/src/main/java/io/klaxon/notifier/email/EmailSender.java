@@ -48,12 +48,22 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * and invalid addresses permanent. Thread-safe.
  */
 public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+  private static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
   private final SmtpSettings settings;
   private final Session session;
   private final InstantSource clock;
   private final Semaphore slots;
   private final ConcurrentLinkedQueue<Transport> idle = new ConcurrentLinkedQueue<>();
   private final ExecutorService transactions = Executors.newVirtualThreadPerTaskExecutor();
+
+  static {
+    // Jakarta Mail finds its encoders (base64, quoted-printable for every body part) through a
+    // ServiceLoader on every use, unless the implementation is named: name Angus's.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
+    }
+  }
 
   public EmailSender(SmtpSettings settings, InstantSource clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -181,7 +191,7 @@ public final class EmailSender implements Sender<EmailMessage>, AutoCloseable {
     if (!target.getCc().isEmpty()) {
       mime.setRecipients(Message.RecipientType.CC, addresses(target.getCc()));
     }
-    mime.setSubject(HeaderText.singleLine(email.subject()), "UTF-8");
+    mime.setSubjectLine(HeaderText.singleLine(email.subject()));
     mime.setSentDate(Date.from(clock.instant()));
     mime.setHeader("Auto-Submitted", "auto-generated");
     mime.setHeader("Content-Language", email.locale().toLanguageTag());

@@ -1,6 +1,6 @@
 package io.klaxon.notifier.email;
 
-import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.secret.Secret;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Formats message keys for one notification: the resolved locale, the tenant's time zone, the
  * tenant's template overrides and its own bundles. An override is looked up as {@code key/<locale
  * tag>} along the locale chain, then as {@code key}; an override that fails to parse or format is
- * counted, logged (key and tenant only, never the pattern or the arguments) and replaced by the
- * default template. Without an override the pattern comes from the {@link MessageCatalog}: a
+ * counted, logged (key and tenant only, never the pattern or the arguments), reported to the
+ * rendering's {@link TemplateProblem} consumer and replaced by the default template. Without an override the pattern comes from the {@link MessageCatalog}: a
  * tenant's pattern that fails is replaced by Klaxon's, and a key that only English has while the
  * notification is in another language is shown in English; both are counted ({@link
  * MessageFallbacks}) and logged at DEBUG (key, tenant, locale). Not thread-safe: build one per
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalizedMessages {
   private static final Logger LOG = LoggerFactory.getLogger(LocalizedMessages.class);
+  private static final TimeZone UTC = TimeZone.getFrozenTimeZone("UTC");
+  /** Tenants' time zones by the id they wrote, frozen (shareable); a tenant can write any id, so the map is bounded. */
+  private static final Map<String, TimeZone> ZONES = new ConcurrentHashMap<>();
+  private static final int MAX_ZONES = 1_024;
   private final MessageCatalog catalog;
   private final FormatCache formats;
   private final ResolvedLocale locale;
@@ -38,9 +44,17 @@ public final class LocalizedMessages {
   private final NotifierMetrics metrics;
   private final MessageFallbacks fallbacks;
   private final boolean inEnglish;
+  private final Consumer<TemplateProblem> problems;
 
   LocalizedMessages(MessageCatalog catalog, FormatCache formats, ResolvedLocale locale, String timeZone,
       Map<String, String> overrides, String tenantId, NotifierMetrics metrics, MessageFallbacks fallbacks) {
+    this(catalog, formats, locale, timeZone, overrides, tenantId, metrics, fallbacks, problem -> {});
+  }
+
+  LocalizedMessages(MessageCatalog catalog, FormatCache formats, ResolvedLocale locale, String timeZone,
+      Map<String, String> overrides, String tenantId, NotifierMetrics metrics, MessageFallbacks fallbacks,
+      Consumer<TemplateProblem> problems) {
+    this.problems = Objects.requireNonNull(problems, "problems");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.formats = Objects.requireNonNull(formats, "formats");
     this.locale = Objects.requireNonNull(locale, "locale");
@@ -74,6 +88,7 @@ public final class LocalizedMessages {
           metrics.templateFallback(key);
           LOG.warn("Template override {} of tenant {} failed ({}); using the default template",
               overrideKey, tenantId, e.getClass().getSimpleName());
+          problems.accept(TemplateProblem.of(overrideKey, pattern, e));
           break;
         }
       }
@@ -122,9 +137,18 @@ public final class LocalizedMessages {
   }
 
   private static TimeZone zone(String id) {
-    if (id == null || id.isBlank() || TimeZone.getCanonicalID(id.trim()) == null) {
-      return TimeZone.getTimeZone("UTC");
+    if (id == null || id.isBlank()) {
+      return UTC;
     }
-    return TimeZone.getTimeZone(id.trim());
+    TimeZone zone = ZONES.get(id);
+    if (zone == null) {
+      String trimmed = id.trim();
+      zone = TimeZone.getCanonicalID(trimmed) == null ? UTC : TimeZone.getFrozenTimeZone(trimmed);
+      if (ZONES.size() >= MAX_ZONES) {
+        ZONES.clear();
+      }
+      ZONES.put(id, zone);
+    }
+    return zone;
   }
 }

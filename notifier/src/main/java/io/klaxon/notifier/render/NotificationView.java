@@ -53,20 +53,23 @@ public record NotificationView(
     String footer,
     LabelFormat labelFormat) {
 
+  /**
+   * The headline and the notes of a notification: all that a webhook's {@code rendered} part
+   * shows, without the texts only Slack and email lay out.
+   */
+  public record Brief(String headline, List<String> notes) {}
+
   /** Builds the view of {@code request} with {@code messages}. */
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
-    String displayName = DeliveryProfiles.of(request).getDisplayName();
-    String tenant = untrusted.apply(displayName != null ? displayName : request.getTenantId());
+    String tenant = tenant(request, untrusted);
     String footer = messages.format("email.footer", Map.of("tenant", tenant, "id", untrusted.apply(request.getNotificationId())));
-    if (request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null) {
+    if (isSummary(request)) {
       return summary(request, messages, tenant, footer);
     }
     AlertEvent alert = request.getAlert();
-    String severity = messages.format("severity", Map.of("severity", alert.getSeverity().name()));
+    String severity = severity(alert, messages);
     String status = messages.format("status", Map.of("status", alert.getStatus().name()));
-    String title = untrusted.apply(alert.getTitle());
-    Map<String, Object> headlineArgs = Map.of("status", alert.getStatus().name(), "title", title,
-        "severity", severity, "tenant", tenant);
+    Map<String, Object> headlineArgs = headlineArgs(alert, untrusted, severity, tenant);
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(messages.text("field.severity"), severity);
     fields.put(messages.text("field.status"), status);
@@ -76,13 +79,6 @@ public record NotificationView(
     fields.put(messages.text("field.occurredAt"), messages.format("time.at", Map.of("at", messages.at(alert.getOccurredAt()))));
     Map<String, String> labels = new TreeMap<>();
     alert.getLabels().forEach((k, v) -> labels.put(untrusted.apply(k), untrusted.apply(v)));
-    List<String> notes = new ArrayList<>();
-    if (request.getRepeat()) {
-      notes.add(messages.text("alert.repeat"));
-    }
-    if (request.getDuplicatesSuppressed() > 0) {
-      notes.add(messages.format("alert.duplicates", Map.of("count", request.getDuplicatesSuppressed())));
-    }
     return new NotificationView(
         messages.format("alert.headline", headlineArgs),
         messages.format("alert.subject", headlineArgs),
@@ -95,17 +91,59 @@ public record NotificationView(
         labels,
         messages.text("field.links"),
         List.copyOf(alert.getLinks()),
-        notes,
+        alertNotes(request, messages),
         footer,
         new LabelFormat(messages));
   }
 
-  private static NotificationView summary(NotificationRequest request, LocalizedMessages messages, String tenant, String footer) {
+  /** The {@link Brief} of {@code request}: the same headline and notes as {@link #of}, and nothing else. */
+  public static Brief brief(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
+    if (isSummary(request)) {
+      return new Brief(summaryHeadline(request, messages), summaryNotes(request, messages));
+    }
+    AlertEvent alert = request.getAlert();
+    Map<String, Object> headlineArgs = headlineArgs(alert, untrusted, severity(alert, messages), tenant(request, untrusted));
+    return new Brief(messages.format("alert.headline", headlineArgs), alertNotes(request, messages));
+  }
+
+  private static boolean isSummary(NotificationRequest request) {
+    return request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null;
+  }
+
+  private static String tenant(NotificationRequest request, UnaryOperator<String> untrusted) {
+    String displayName = DeliveryProfiles.of(request).getDisplayName();
+    return untrusted.apply(displayName != null ? displayName : request.getTenantId());
+  }
+
+  private static String severity(AlertEvent alert, LocalizedMessages messages) {
+    return messages.format("severity", Map.of("severity", alert.getSeverity().name()));
+  }
+
+  private static Map<String, Object> headlineArgs(AlertEvent alert, UnaryOperator<String> untrusted, String severity,
+      String tenant) {
+    return Map.of("status", alert.getStatus().name(), "title", untrusted.apply(alert.getTitle()),
+        "severity", severity, "tenant", tenant);
+  }
+
+  private static List<String> alertNotes(NotificationRequest request, LocalizedMessages messages) {
+    List<String> notes = new ArrayList<>();
+    if (request.getRepeat()) {
+      notes.add(messages.text("alert.repeat"));
+    }
+    if (request.getDuplicatesSuppressed() > 0) {
+      notes.add(messages.format("alert.duplicates", Map.of("count", request.getDuplicatesSuppressed())));
+    }
+    return notes;
+  }
+
+  private static String summaryHeadline(NotificationRequest request, LocalizedMessages messages) {
     SuppressionSummary summary = request.getSummary();
     long count = summary == null ? 0 : summary.getSuppressedCount();
-    String headline = messages.format("summary.headline", Map.of("count", count));
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(messages.text("field.tenant"), tenant);
+    return messages.format("summary.headline", Map.of("count", count));
+  }
+
+  private static List<String> summaryNotes(NotificationRequest request, LocalizedMessages messages) {
+    SuppressionSummary summary = request.getSummary();
     List<String> notes = new ArrayList<>();
     if (summary != null) {
       notes.add(messages.format("summary.window", Map.of(
@@ -113,6 +151,14 @@ public record NotificationView(
       new TreeMap<>(summary.getBySeverity()).forEach((severity, n) -> notes.add(messages.format("summary.bySeverity",
           Map.of("severity", messages.format("severity", Map.of("severity", severity)), "count", n))));
     }
+    return notes;
+  }
+
+  private static NotificationView summary(NotificationRequest request, LocalizedMessages messages, String tenant, String footer) {
+    String headline = summaryHeadline(request, messages);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(messages.text("field.tenant"), tenant);
+    List<String> notes = summaryNotes(request, messages);
     String subject = messages.format("summary.subject", Map.of("headline", headline, "tenant", tenant));
     return new NotificationView(headline, subject, Severity.WARNING, false, fields, null,
         messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),

@@ -4,7 +4,12 @@ import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Turns a {@link NotificationRequest} into the {@link RenderedMessage} of a channel: resolves the
@@ -13,9 +18,14 @@ import java.util.Objects;
  * the texts in the tenant's time zone with the tenant's template overrides and own bundles, and
  * lays them out for Slack, email or webhooks. {@link #render} picks the layout of the request's
  * target channel; {@link #slackMessage}, {@link #emailMessage} and {@link #webhookMessage} make
- * one channel's message, typed for its sender. Thread-safe.
+ * one channel's message, typed for its sender; each also takes a consumer of the {@link
+ * TemplateProblem}s met on the way (a broken tenant override, replaced by the default text), so a
+ * preview can refuse them and a delivery can report them. The locale resolved for a combination of
+ * alert, target and tenant locales is kept when the tenant has no bundles of its own. Thread-safe.
  */
 public final class Renderer {
+  /** How many resolved locale combinations are kept before they are forgotten all at once. */
+  static final int RESOLVED_LOCALES = 4_096;
   private final MessageBundles bundles;
   private final LocaleResolver locales;
   private final NotifierMetrics metrics;
@@ -24,8 +34,12 @@ public final class Renderer {
   private final SlackRenderer slack = new SlackRenderer();
   private final EmailRenderer email = new EmailRenderer();
   private final WebhookPayloadRenderer webhook = new WebhookPayloadRenderer();
+  /** Locales resolved from Klaxon's bundles alone, by (alert, target, tenant) locale: most tenants have none of their own. */
+  private final Map<List<String>, ResolvedLocale> builtInLocales = new ConcurrentHashMap<>();
+  private final PagerDutyEventRenderer pagerDuty = new PagerDutyEventRenderer();
 
   /** A request's resolved locale and its texts in that locale. */
+
   private record Localized(ResolvedLocale locale, LocalizedMessages messages) {}
 
   public Renderer(MessageBundles bundles, String defaultLocale, NotifierMetrics metrics) {
@@ -42,32 +56,70 @@ public final class Renderer {
    *     its channel); such a request can never be delivered
    */
   public RenderedMessage render(NotificationRequest request) {
+    return render(request, Renderer::ignore);
+  }
+
+  /** Renders {@code request} for its target's channel, reporting broken overrides to {@code problems}. */
+  public RenderedMessage render(NotificationRequest request, Consumer<TemplateProblem> problems) {
     return switch (request.getTarget().getChannel()) {
-      case SLACK -> slackMessage(request);
-      case EMAIL -> emailMessage(request);
-      case WEBHOOK -> webhookMessage(request);
+      case SLACK -> slackMessage(request, problems);
+      case EMAIL -> emailMessage(request, problems);
+      case WEBHOOK -> webhookMessage(request, problems);
     };
   }
 
   /** Renders {@code request} as a Slack message, with bidi isolation of right-to-left text. */
   public SlackMessage slackMessage(NotificationRequest request) {
-    Localized localized = localize(request);
+    return slackMessage(request, Renderer::ignore);
+  }
+
+  /** {@link #slackMessage(NotificationRequest)}, reporting broken overrides to {@code problems}. */
+  public SlackMessage slackMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
+    Localized localized = localize(request, problems);
     BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
     return slack.render(NotificationView.of(request, localized.messages(), bidi::run), localized.locale());
   }
 
   /** Renders {@code request} as an email. */
   public EmailMessage emailMessage(NotificationRequest request) {
-    Localized localized = localize(request);
+    return emailMessage(request, Renderer::ignore);
+  }
+
+  /** {@link #emailMessage(NotificationRequest)}, reporting broken overrides to {@code problems}. */
+  public EmailMessage emailMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
+    Localized localized = localize(request, problems);
     // Email marks every untrusted run; EmailRenderer writes the marks as isolates or <bdi> per part.
     return email.render(NotificationView.of(request, localized.messages(), BidiIsolation::isolate), localized.locale());
   }
 
   /** Renders {@code request} as a webhook body; its rendered texts isolate untrusted runs as Slack's do. */
   public WebhookMessage webhookMessage(NotificationRequest request) {
-    Localized localized = localize(request);
+    return webhookMessage(request, Renderer::ignore);
+  }
+
+  /** {@link #webhookMessage(NotificationRequest)}, reporting broken overrides to {@code problems}. */
+  public WebhookMessage webhookMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
+    Localized localized = localize(request, problems);
     BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
-    return webhook.render(request, NotificationView.of(request, localized.messages(), bidi::run), localized.locale());
+    return webhook.render(request, NotificationView.brief(request, localized.messages(), bidi::run), localized.locale());
+  }
+
+  /**
+   * Renders {@code request} as a PagerDuty event: a firing alert triggers, a resolved one resolves.
+   *
+   * @throws IllegalArgumentException when the request is not an alert with a fingerprint
+   */
+  public PagerDutyMessage pagerDutyMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
+    return pagerDutyMessage(request, PagerDutyEventRenderer.actionOf(request.getAlert() == null ? null
+        : request.getAlert().getStatus()), problems);
+  }
+
+  /** Renders {@code request} as a PagerDuty event doing {@code action} to the alert's incident. */
+  public PagerDutyMessage pagerDutyMessage(NotificationRequest request, PagerDutyMessage.Action action,
+      Consumer<TemplateProblem> problems) {
+    Localized localized = localize(request, problems);
+    BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
+    return pagerDuty.render(request, NotificationView.of(request, localized.messages(), bidi::run), localized.locale(), action);
   }
 
   /** How many parsed patterns this renderer shares between renderings. */
@@ -75,12 +127,31 @@ public final class Renderer {
     return formats.size();
   }
 
-  private Localized localize(NotificationRequest request) {
+  private Localized localize(NotificationRequest request, Consumer<TemplateProblem> problems) {
     String alertLocale = request.getAlert() == null ? null : request.getAlert().getLocale();
     DeliveryProfile delivery = DeliveryProfiles.of(request);
-    MessageCatalog catalog = new MessageCatalog(bundles, TenantBundles.of(delivery.getMessageBundles()));
-    ResolvedLocale locale = locales.resolve(catalog, alertLocale, request.getTarget().getLocale(), delivery.getDefaultLocale());
+    TenantBundles own = TenantBundles.of(delivery.getMessageBundles());
+    MessageCatalog catalog = new MessageCatalog(bundles, own);
+    String targetLocale = request.getTarget().getLocale();
+    ResolvedLocale locale;
+    if (own == TenantBundles.NONE) {
+      List<String> key = Arrays.asList(alertLocale, targetLocale, delivery.getDefaultLocale());
+      locale = builtInLocales.get(key);
+      if (locale == null) {
+        locale = locales.resolve(catalog, alertLocale, targetLocale, delivery.getDefaultLocale());
+        if (builtInLocales.size() >= RESOLVED_LOCALES) {
+          // Producers choose alert locales: no stream of odd tags may grow this for good.
+          builtInLocales.clear();
+        }
+        builtInLocales.put(key, locale);
+      }
+    } else {
+      locale = locales.resolve(catalog, alertLocale, targetLocale, delivery.getDefaultLocale());
+    }
     return new Localized(locale, new LocalizedMessages(catalog, formats, locale, delivery.getTimeZone(),
-        delivery.getTemplateOverrides(), request.getTenantId(), metrics, fallbacks));
+        delivery.getTemplateOverrides(), request.getTenantId(), metrics, fallbacks, problems));
   }
+
+  /** Where a rendering's template problems go when the caller does not ask for them. */
+  private static void ignore(TemplateProblem problem) {}
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * metadata still carries the notification id. Thread-safe.
  */
 final class PostedMessages {
-  /** Where a notification was posted. */
-  record Posted(String channelId, String ts) {}
+  /** Where a notification was posted; {@code reply} when in the thread of an earlier message. */
+  record Posted(String channelId, String ts, boolean reply) {}
 
   private final Map<String, Posted> byNotification;
 

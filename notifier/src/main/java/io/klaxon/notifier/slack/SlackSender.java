@@ -12,17 +12,20 @@ import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
+import io.klaxon.events.AlertStatus;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
 import io.klaxon.events.SlackTarget;
+import io.klaxon.events.SlackThread;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.TransportFailures;
 import io.klaxon.notifier.render.SlackMessage;
-import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.TenantSecrets;
-import io.klaxon.notifier.secret.SecretUnavailableException;
+import io.klaxon.ops.secret.Secret;
+import io.klaxon.ops.secret.TenantSecrets;
+import io.klaxon.ops.secret.SecretUnavailableException;
 import io.klaxon.notifier.webhook.DestinationGuard;
 import io.klaxon.notifier.webhook.DestinationRefusedException;
 import io.klaxon.notifier.webhook.GuardedHttpClient;
@@ -35,8 +38,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import io.klaxon.topics.SlackThreadKeys;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts a rendered {@link SlackMessage}: to the target's incoming webhook when it names one (the
@@ -57,6 +64,7 @@ import okhttp3.MediaType;
  * repeat is posted again.
  */
 public final class SlackSender implements Sender<SlackMessage> {
+  private static final Logger LOG = LoggerFactory.getLogger(SlackSender.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
@@ -76,6 +84,7 @@ public final class SlackSender implements Sender<SlackMessage> {
   private final Secret botToken;
   private final InstantSource clock;
   private final PostedMessages posted;
+  private final SlackThreads threads;
 
   /**
    * @param config SDK settings: methods endpoint prefix (a local server in tests and the local
@@ -85,12 +94,15 @@ public final class SlackSender implements Sender<SlackMessage> {
    */
   public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
       InstantSource clock) {
-    this(config, webhookGuard, secrets, botToken, clock, DEFAULT_REMEMBERED);
+    this(config, webhookGuard, secrets, botToken, clock, DEFAULT_REMEMBERED, SlackThreads.inMemory());
   }
 
-  /** @param remembered how many posted notifications to remember for updates */
+  /**
+   * @param remembered how many posted notifications to remember for updates
+   * @param threads the alerts' threads (durable in the running notifier)
+   */
   public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
-      InstantSource clock, int remembered) {
+      InstantSource clock, int remembered, SlackThreads threads) {
     this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
     this.gson = GsonFactory.createSnakeCase(config);
     // Incoming-webhook URLs come from tenants: the SSRF guard's client, bounded by the same call timeout.
@@ -100,6 +112,7 @@ public final class SlackSender implements Sender<SlackMessage> {
     this.botToken = botToken;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.posted = new PostedMessages(remembered);
+    this.threads = Objects.requireNonNull(threads, "threads");
   }
 
   /**
@@ -142,16 +155,11 @@ public final class SlackSender implements Sender<SlackMessage> {
     if (target == null) {
       return new SendResult.Permanent("target is not a Slack target");
     }
-    Attachment attachment = Attachment.builder()
-        .color(message.color())
-        .fallback(message.text())
-        .blocks(message.blocks())
-        .build();
     try {
       if (target.getWebhookUrlRef() != null) {
-        return viaWebhook(request, target, message, attachment);
+        return viaWebhook(request, target, message);
       }
-      return viaApi(request, target, message, attachment);
+      return viaApi(request, target, message);
     } catch (SecretUnavailableException e) {
       return new SendResult.Permanent(e.getMessage());
     } catch (DestinationRefusedException e) {
@@ -161,54 +169,71 @@ public final class SlackSender implements Sender<SlackMessage> {
     }
   }
 
-  private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message,
-      Attachment attachment) throws IOException {
+  private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message) throws IOException {
     Secret url = secrets.resolve(request.getTenantId(), target.getWebhookUrlRef());
     HttpUrl parsed = HttpUrl.parse(url.reveal().strip());
     if (parsed == null) {
       return new SendResult.Permanent("secret " + target.getWebhookUrlRef().strip() + " is not an http(s) URL");
     }
-    JsonObject payload = new JsonObject();
-    payload.addProperty("text", message.text());
-    payload.add("attachments", VerbatimMrkdwn.attachments(List.of(attachment), gson));
-    payload.addProperty("parse", "none");
-    payload.addProperty("link_names", false);
+    JsonObject payload = SlackPayload.body(message, gson);
     GuardedHttpClient.Answer answer = webhooks.post(parsed, Map.of(), JSON,
         gson.toJson(payload).getBytes(StandardCharsets.UTF_8));
     return HttpStatusClassifier.classify("Slack webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
   }
 
-  private SendResult viaApi(NotificationRequest request, SlackTarget target, SlackMessage message, Attachment attachment) throws IOException {
+  private SendResult viaApi(NotificationRequest request, SlackTarget target, SlackMessage message) throws IOException {
     if (botToken == null) {
       return new SendResult.Permanent("Slack target has no webhook and no bot token is configured");
     }
-    String attachments = gson.toJson(VerbatimMrkdwn.attachments(List.of(attachment), gson));
+    String key = threadKey(request);
+    if (key == null) {
+      return deliverViaApi(request, target, message, SlackPayload.attachment(message), null);
+    }
+    ReentrantLock lock = threads.lock(key);
+    lock.lock();
+    try {
+      return deliverViaApi(request, target, message, SlackPayload.attachment(message), key);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * One delivery through the API. A notification posted before is updated in place. Otherwise an
+   * alert with an open thread replies in it and updates the thread's first message; without one it
+   * is posted as a new message, which a firing alert's later notifications then thread under.
+   */
+  private SendResult deliverViaApi(NotificationRequest request, SlackTarget target, SlackMessage message,
+      Attachment attachment, String key) throws IOException {
+    boolean resolved = isResolved(request);
+    Attachment withButtons = resolved || target.getSigningSecretRef() == null || key == null
+        ? attachment : SlackButtons.addTo(attachment, request);
+    String attachments = gson.toJson(VerbatimMrkdwn.attachments(List.of(withButtons), gson));
     Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
         .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
         .build();
     try {
       PostedMessages.Posted earlier = posted.get(request.getNotificationId());
       if (earlier != null) {
-        ChatUpdateResponse response = slack.methods(botToken.reveal()).chatUpdate(ChatUpdateRequest.builder()
-            .channel(earlier.channelId())
-            .ts(earlier.ts())
-            .text(message.text())
-            .attachmentsAsString(attachments)
-            .parse("none")
-            .linkNames(false)
-            .metadata(metadata)
-            .build());
+        ChatUpdateResponse response = update(earlier.channelId(), earlier.ts(), message, attachments, metadata);
         if (response.isOk()) {
-          return new SendResult.Delivered(200);
+          return settleThread(request, key, earlier, resolved);
         }
         String error = response.getError() == null ? "unknown_error" : response.getError();
         if (!GONE_ERRORS.contains(error)) {
           return apiError(error);
         }
         posted.forget(request.getNotificationId());
+        SlackThread gone = key == null ? null : threads.get(key);
+        if (gone != null && gone.getTs().equals(earlier.ts()) && gone.getChannelId().equals(earlier.channelId())) {
+          // The thread's first message is gone: this notification starts the alert's thread again.
+          threads.forget(key);
+        }
       }
-      ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(ChatPostMessageRequest.builder()
-          .channel(target.getChannel())
+      SlackThread thread = key == null ? null : threads.get(key);
+      boolean reply = thread != null && thread.getResolvedAt() == null;
+      ChatPostMessageRequest.ChatPostMessageRequestBuilder post = ChatPostMessageRequest.builder()
+          .channel(reply ? thread.getChannelId() : target.getChannel())
           .text(message.text())
           .attachmentsAsString(attachments)
           .parse("none")
@@ -216,20 +241,92 @@ public final class SlackSender implements Sender<SlackMessage> {
           .unfurlLinks(false)
           .unfurlMedia(false)
           // Message metadata carries the notification id, so a repeat is recognisable in the channel.
-          .metadata(metadata)
-          .build());
-      if (response.isOk()) {
-        if (response.getChannel() != null && response.getTs() != null) {
-          posted.remember(request.getNotificationId(), new PostedMessages.Posted(response.getChannel(), response.getTs()));
-        }
+          .metadata(metadata);
+      if (reply) {
+        post.threadTs(thread.getTs());
+      }
+      ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(post.build());
+      if (!response.isOk()) {
+        return apiError(response.getError() == null ? "unknown_error" : response.getError());
+      }
+      if (response.getChannel() == null || response.getTs() == null) {
         return new SendResult.Delivered(200);
       }
-      return apiError(response.getError() == null ? "unknown_error" : response.getError());
+      PostedMessages.Posted now = new PostedMessages.Posted(response.getChannel(), response.getTs(), reply);
+      posted.remember(request.getNotificationId(), now);
+      if (reply) {
+        // The first message shows the alert's latest state; a failed update leaves the reply standing.
+        ChatUpdateResponse first = update(thread.getChannelId(), thread.getTs(), message, attachments, null);
+        if (!first.isOk() && !GONE_ERRORS.contains(first.getError())) {
+          LOG.warn("Slack kept the first message of thread {} unchanged: {}", key, first.getError());
+        }
+      }
+      return settleThread(request, key, now, resolved);
     } catch (SlackApiException e) {
       int status = e.getResponse() == null ? 0 : e.getResponse().code();
       String retryAfter = e.getResponse() == null ? null : e.getResponse().header("Retry-After");
       return HttpStatusClassifier.classify("Slack API", status, RetryAfter.parse(retryAfter, clock.instant()));
     }
+  }
+
+  private ChatUpdateResponse update(String channelId, String ts, SlackMessage message, String attachments,
+      Message.Metadata metadata) throws IOException, SlackApiException {
+    return slack.methods(botToken.reveal()).chatUpdate(ChatUpdateRequest.builder()
+        .channel(channelId)
+        .ts(ts)
+        .text(message.text())
+        .attachmentsAsString(attachments)
+        .parse("none")
+        .linkNames(false)
+        .metadata(metadata)
+        .build());
+  }
+
+  /**
+   * Brings the thread map in step with a delivered message: a firing alert's first message starts
+   * its thread, a resolution closes it. Idempotent, so a retry after a failed write repeats only
+   * the write (the message itself is then updated, not posted again).
+   */
+  private SendResult settleThread(NotificationRequest request, String key, PostedMessages.Posted message,
+      boolean resolved) {
+    if (key == null) {
+      return new SendResult.Delivered(200);
+    }
+    SlackThread thread = threads.get(key);
+    boolean open = thread != null && thread.getResolvedAt() == null;
+    try {
+      if (!resolved && !open && !message.reply()) {
+        threads.record(key, SlackThread.newBuilder()
+            .setTenantId(request.getTenantId())
+            .setTargetId(request.getTarget().getId())
+            .setFingerprint(request.getFingerprint())
+            .setChannelId(message.channelId())
+            .setTs(message.ts())
+            .setNotificationId(request.getNotificationId())
+            .setPostedAt(clock.instant())
+            .setResolvedAt(null)
+            .build());
+      } else if (resolved && open) {
+        threads.record(key, SlackThread.newBuilder(thread).setResolvedAt(clock.instant()).build());
+      }
+    } catch (SlackThreadLog.ThreadLogException e) {
+      // Delivered, but the thread would not survive a restart: retried, which updates the message and writes again.
+      return new SendResult.Retryable(Duration.ZERO, "Slack thread not recorded: " + e.getMessage(), 200);
+    }
+    return new SendResult.Delivered(200);
+  }
+
+  /** The thread key of an alert notification, or null for a summary or an alert without fingerprint. */
+  private static String threadKey(NotificationRequest request) {
+    if (request.getType() != NotificationType.ALERT || request.getFingerprint() == null
+        || request.getFingerprint().isEmpty()) {
+      return null;
+    }
+    return SlackThreadKeys.of(request.getTenantId(), request.getTarget().getId(), request.getFingerprint());
+  }
+
+  private static boolean isResolved(NotificationRequest request) {
+    return request.getAlert() != null && request.getAlert().getStatus() == AlertStatus.RESOLVED;
   }
 
   private static SendResult apiError(String error) {

@@ -1,11 +1,13 @@
 package io.klaxon.notifier.webhook;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -25,22 +27,27 @@ import okio.BufferedSource;
  *       {@link DestinationGuard#lookup}, so it connects to the very addresses the guard checked;
  *   <li>every call is bounded as a whole by the call timeout: connect, request, headers and the
  *       whole body (a receiver that stalls in the middle of its body times out like one that never
- *       answers);
+ *       answers); the deadline is kept by {@link CallDeadlines}, within a few tens of milliseconds;
  *   <li>redirects are never followed and no proxy is used (neither the system's proxy properties
  *       nor the default {@link java.net.ProxySelector}).
  * </ul>
  *
  * At most {@value #MAX_ANSWER_BODY} bytes of an answer's body are read (an answer with more is
- * dropped with its connection). Connections are pooled. Thread-safe; one per process.
+ * dropped with its connection). Keep-alive connections are pooled per destination (address).
+ * Thread-safe; one per process.
  */
 public final class GuardedHttpClient {
   /** The part of an answer's body that is read; the answer is judged by its status and headers. */
   static final int MAX_ANSWER_BODY = 64 * 1024;
+  /** Idle keep-alive connections kept, over all destinations (each destination has its own). */
+  static final int MAX_IDLE_CONNECTIONS = 512;
 
   /** What the destination answered. */
   public record Answer(int status, String retryAfter) {}
 
   private final DestinationGuard guard;
+  private final Duration callTimeout;
+  private final CallDeadlines deadlines = CallDeadlines.SHARED;
   private final OkHttpClient https;
   private final OkHttpClient plainHttp;
 
@@ -50,16 +57,19 @@ public final class GuardedHttpClient {
    */
   public GuardedHttpClient(DestinationGuard guard, Duration connectTimeout, Duration callTimeout) {
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     OkHttpClient base = new OkHttpClient.Builder()
         .followRedirects(false)
         .followSslRedirects(false)
         .proxy(Proxy.NO_PROXY)
         .connectTimeout(connectTimeout)
-        .callTimeout(callTimeout)
-        // The call timeout bounds the exchange; these only stop a single read or write sooner.
-        .readTimeout(callTimeout)
-        .writeTimeout(callTimeout)
-        .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+        // The whole call is bounded by its deadline (CallDeadlines), not by OkHttp's call, read and
+        // write timeouts: each of those is a timer in a queue that every call and every socket
+        // read and write of the process takes one lock to enter and leave.
+        .callTimeout(Duration.ZERO)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
         .build();
     // The plain-http rule depends on the addresses, so each scheme has its own resolver (and pool keys).
     this.https = base.newBuilder().dns(host -> guard.lookup(host, false)).build();
@@ -81,9 +91,19 @@ public final class GuardedHttpClient {
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, contentType));
     headers.forEach(request::header);
     OkHttpClient client = url.isHttps() ? https : plainHttp;
-    try (Response response = client.newCall(request.build()).execute()) {
-      readSome(response.body());
-      return new Answer(response.code(), response.header("Retry-After"));
+    Call call = client.newCall(request.build());
+    try (CallDeadlines.Deadline deadline = deadlines.watch(call, callTimeout)) {
+      try (Response response = call.execute()) {
+        readSome(response.body());
+        return new Answer(response.code(), response.header("Retry-After"));
+      } catch (IOException e) {
+        if (deadline.expired()) {
+          InterruptedIOException timedOut = new InterruptedIOException("call timed out after " + callTimeout);
+          timedOut.initCause(e);
+          throw timedOut;
+        }
+        throw e;
+      }
     }
   }
 

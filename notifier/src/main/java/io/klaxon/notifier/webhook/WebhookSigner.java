@@ -1,6 +1,6 @@
 package io.klaxon.notifier.webhook;
 
-import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.secret.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;

@@ -15,7 +15,7 @@ import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -32,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +82,7 @@ class NotifierAppIT {
   private String dlq;
   private String alertsDlq;
   private String group;
+  private String slackMessages;
 
   @BeforeEach
   void topics() {
@@ -90,8 +92,9 @@ class NotifierAppIT {
     dlq = "dlq-" + id;
     alertsDlq = "alerts-dlq-" + id;
     group = "notifier-" + id;
+    slackMessages = "slack-messages-" + id;
     KAFKA.createTopics(TopicSpec.of(notifications, 1), TopicSpec.of(deliveries, 1), TopicSpec.of(dlq, 1),
-        TopicSpec.of(alertsDlq, 1));
+        TopicSpec.of(alertsDlq, 1), TopicSpec.compacted(slackMessages, 1));
   }
 
   @AfterEach
@@ -122,11 +125,13 @@ class NotifierAppIT {
         "WEBHOOK_ALLOWLIST", "127.0.0.1",
         "HTTP_PORT", "0"));
     env.putAll(Map.of("RETRY_BASE", "10ms", "RETRY_MAX", "50ms", "RETRY_MAX_ATTEMPTS", "2",
-        "KAFKA_METADATA_MAX_AGE_MS", "1000", "ALERTS_DLQ_TOPIC", alertsDlq));
+        "KAFKA_METADATA_MAX_AGE_MS", "1000", "ALERTS_DLQ_TOPIC", alertsDlq,
+        "SLACK_MESSAGES_TOPIC", slackMessages));
     env.putAll(extra);
     return NotifierApp.start(NotifierConfig.from(Env.of(env)), readRegistry, new SecretResolver(secrets::get));
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // Flush() sends them all; a lost one fails the assertions on what was delivered.
   private void produce(List<NotificationRequest> requests) {
     SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
@@ -175,7 +180,7 @@ class NotifierAppIT {
 
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(notifications, "acme", "not a notification".getBytes())).get();
+      producer.send(new ProducerRecord<>(notifications, "acme", "not a notification".getBytes(StandardCharsets.UTF_8))).get();
     }
     produce(List.of(
         Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("n-slack").build(),
@@ -205,7 +210,7 @@ class NotifierAppIT {
       assertThat(letter.getReason()).isEqualTo(DeadLetterReason.UNDECODABLE);
       assertThat(letter.getSourceTopic()).isEqualTo(notifications);
       assertThat(letter.getSourceOffset()).isZero();
-      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap("not a notification".getBytes()));
+      assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap("not a notification".getBytes(StandardCharsets.UTF_8)));
     });
     await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 5);
 

@@ -30,6 +30,8 @@ class NotifierConfigTest {
     assertThat(config.delivery().retry().maxAttempts()).isEqualTo(8);
     assertThat(config.delivery().retry().base()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.delivery().slackPerSecond()).isEqualTo(1.0);
+    assertThat(config.delivery().targetConcurrency())
+        .isEqualTo(new io.klaxon.notifier.delivery.AdaptiveConcurrency.Limits(1, 8, 256));
     assertThat(config.httpPort()).isEqualTo(8082);
     assertThat(config.cluster().kafkaProperties()).isEmpty();
     assertThat(config.admission())
@@ -114,5 +116,21 @@ class NotifierConfigTest {
     assertThat(config.secretsDir()).isEqualTo(java.nio.file.Path.of("/run/secrets/klaxon"));
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("RETRY_AFTER_MAX", "soon"))))
         .hasMessageContaining("RETRY_AFTER_MAX");
+  }
+
+  @Test
+  void targetConcurrencyBoundsAreReadAndCheckedTogether() {
+    NotifierConfig config = NotifierConfig.from(Env.of(Map.of("TARGET_CONCURRENCY_MIN", "2", "TARGET_CONCURRENCY", "16",
+        "TARGET_CONCURRENCY_MAX", "64")));
+    assertThat(config.delivery().targetConcurrency())
+        .isEqualTo(new io.klaxon.notifier.delivery.AdaptiveConcurrency.Limits(2, 16, 64));
+
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TARGET_CONCURRENCY", "300"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TARGET_CONCURRENCY=300")
+        .hasMessageContaining("TARGET_CONCURRENCY_MAX=256");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TARGET_CONCURRENCY_MIN", "0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TARGET_CONCURRENCY_MIN");
   }
 }

@@ -9,7 +9,7 @@ import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;

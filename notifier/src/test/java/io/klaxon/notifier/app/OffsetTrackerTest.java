@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -23,11 +22,6 @@ class OffsetTrackerTest {
     consumer.assign(List.of(P0, P1));
   }
 
-  private Long committed(TopicPartition partition) {
-    OffsetAndMetadata offset = consumer.committed(Set.of(partition)).get(partition);
-    return offset == null ? null : offset.offset();
-  }
-
   private void commit() {
     offsets.commit(consumer, offsets.partitions(), true);
   }
@@ -41,15 +35,15 @@ class OffsetTrackerTest {
     offsets.finished(P0, 13);
     commit();
     // The first record is unfinished: committing its offset would be no progress.
-    assertThat(committed(P0)).isNull();
+    assertThat(CommittedOffsets.of(consumer, P0)).isNull();
 
     offsets.finished(P0, 10);
     commit();
-    assertThat(committed(P0)).isEqualTo(12L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(12L);
 
     offsets.finished(P0, 12);
     commit();
-    assertThat(committed(P0)).isEqualTo(14L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(14L);
   }
 
   @Test
@@ -59,10 +53,10 @@ class OffsetTrackerTest {
     offsets.skipped(P0, 7);
 
     commit();
-    assertThat(committed(P0)).isEqualTo(6L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(6L);
     offsets.finished(P0, 6);
     commit();
-    assertThat(committed(P0)).isEqualTo(8L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(8L);
   }
 
   @Test
@@ -71,13 +65,13 @@ class OffsetTrackerTest {
     offsets.skipped(P1, 0);
 
     offsets.commit(consumer, List.of(P1), true);
-    assertThat(committed(P0)).isNull();
-    assertThat(committed(P1)).isEqualTo(1L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isNull();
+    assertThat(CommittedOffsets.of(consumer, P1)).isEqualTo(1L);
 
     consumer.commitSync(Map.of(P1, new OffsetAndMetadata(0)));
     offsets.commit(consumer, List.of(P1), true);
     // Nothing moved since the last commit, so nothing is committed again.
-    assertThat(committed(P1)).isZero();
+    assertThat(CommittedOffsets.of(consumer, P1)).isZero();
   }
 
   @Test
@@ -90,8 +84,8 @@ class OffsetTrackerTest {
     commit();
 
     assertThat(offsets.partitions()).containsExactly(P1);
-    assertThat(committed(P0)).isNull();
-    assertThat(committed(P1)).isEqualTo(1L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isNull();
+    assertThat(CommittedOffsets.of(consumer, P1)).isEqualTo(1L);
   }
 
   @Test
@@ -100,6 +94,6 @@ class OffsetTrackerTest {
 
     offsets.commit(consumer, offsets.partitions(), false);
 
-    assertThat(committed(P0)).isEqualTo(1L);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(1L);
   }
 }

@@ -57,7 +57,7 @@ class RequestDecoderTest {
   void garbageAndMissingValuesAreUndecodableAndCounted() {
     RequestDecoder decoder = decoder(registry);
 
-    assertThat(decoder.decode(record("not a notification".getBytes()))).isInstanceOfSatisfying(
+    assertThat(decoder.decode(record("not a notification".getBytes(StandardCharsets.UTF_8)))).isInstanceOfSatisfying(
         RequestDecoder.Decoded.Undecodable.class, u -> assertThat(u.letter().getReason()).isEqualTo(DeadLetterReason.UNDECODABLE));
     assertThat(decoder.decode(record(null))).isInstanceOfSatisfying(RequestDecoder.Decoded.Undecodable.class, u -> {
       assertThat(u.letter().getDetail()).isEqualTo("no value");

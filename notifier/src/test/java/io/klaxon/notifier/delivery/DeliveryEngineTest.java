@@ -113,6 +113,31 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aBrokenTemplateOverrideIsCountedAndReportedInEveryReceiptWhileTheDefaultTextIsSent() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n < 2 ? new SendResult.Retryable(Duration.ZERO, "HTTP 503", 503)
+        : new SendResult.Delivered(204));
+    NotificationRequest request = NotificationRequest.newBuilder(hook("n-broken"))
+        .setTemplateOverrides(java.util.Map.of("alert.headline", "ALARM {title", "field.source", "Origin"))
+        .build();
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(request).get();
+
+    assertThat(report.delivered()).isTrue();
+    assertThat(outcomes.receipts).hasSize(2).allSatisfy(r -> assertThat(r.getTemplateProblems())
+        .containsExactly("templateOverrides.alert.headline: Unmatched '{' braces at position 6; the default text is used"));
+    assertThat(metrics.count("klaxon.notifier.template.fallbacks", "key", "alert.headline")).isEqualTo(1.0);
+  }
+
+  @Test
+  void receiptsOfARenderingWithoutBrokenOverridesReportNone() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
+
+    engine(sender, policy(5), () -> 0.5).deliverNow(hook("n-clean")).get();
+
+    assertThat(outcomes.receipts).singleElement().satisfies(r -> assertThat(r.getTemplateProblems()).isEmpty());
+  }
+
+  @Test
   void backoffIsExponentialWithFullJitterUnderTheCeiling() throws Exception {
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> n < 7 ? new SendResult.Retryable(Duration.ZERO, "HTTP 503", 503)
         : new SendResult.Delivered(200));

@@ -8,7 +8,7 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.email.ScriptedSmtpServer.Mode;
 import io.klaxon.notifier.render.EmailMessage;
-import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.secret.Secret;
 import io.klaxon.notifier.testing.Requests;
 import java.time.Clock;
 import java.time.Duration;

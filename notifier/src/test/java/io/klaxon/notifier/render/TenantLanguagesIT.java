@@ -14,7 +14,7 @@ import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.app.NotifierApp;
 import io.klaxon.notifier.app.NotifierConfig;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.notifier.testing.ExampleTenants;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
@@ -93,6 +93,7 @@ class TenantLanguagesIT {
     }
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // Flush() sends them all; a lost one fails the assertions on what was delivered.
   private static void produce(InMemorySchemaRegistry registry, String topic,
       List<NotificationRequest> requests) {
     SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);

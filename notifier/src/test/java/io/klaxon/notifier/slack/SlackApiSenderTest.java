@@ -8,9 +8,9 @@ import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.BidiIsolation;
 import io.klaxon.notifier.render.SlackMessage;
-import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
-import io.klaxon.notifier.secret.TenantSecrets;
+import io.klaxon.ops.secret.Secret;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.ops.secret.TenantSecrets;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -92,7 +92,7 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
 
   static Map<String, String> form(String body) {
     Map<String, String> form = new HashMap<>();
-    for (String pair : body.split("&")) {
+    for (String pair : body.split("&", -1)) {
       String[] kv = pair.split("=", 2);
       form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
           kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
@@ -198,9 +198,10 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   }
 
   @Test
-  void anotherNotificationIsPostedAsItsOwnMessage() {
+  void anotherAlertIsPostedAsItsOwnMessage() {
     send(sender, request());
-    send(sender, Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build());
+    send(sender, Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
+        .setFingerprint("another-alert").build());
 
     assertThat(server.requests()).extracting(Recorded::path)
         .containsExactly("/api/chat.postMessage", "/api/chat.postMessage");
@@ -244,17 +245,22 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Test
   void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
     SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1);
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1,
+        SlackThreads.inMemory());
     NotificationRequest first = request();
-    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002").build();
+    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
+        .setFingerprint("another-alert").build();
 
     send(small, first);
     send(small, second);
     send(small, first);
     send(small, first);
 
+    // The forgotten notification posts again, in its alert's thread (and updates the thread's first
+    // message); the one remembered since updates that reply.
     assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage",
-        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
+        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update", "/api/chat.update");
+    assertThat(form(server.requests().get(2).body())).containsKey("thread_ts");
   }
 
   @Test

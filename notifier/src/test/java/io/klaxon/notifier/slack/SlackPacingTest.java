@@ -15,9 +15,9 @@ import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.SlackMessage;
-import io.klaxon.notifier.secret.Secret;
-import io.klaxon.notifier.secret.SecretResolver;
-import io.klaxon.notifier.secret.TenantSecrets;
+import io.klaxon.ops.secret.Secret;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.ops.secret.TenantSecrets;
 import io.klaxon.notifier.testing.FakeClock;
 import io.klaxon.notifier.testing.RecordingOutcomes;
 import io.klaxon.notifier.testing.Requests;
@@ -78,7 +78,9 @@ class SlackPacingTest {
   }
 
   private DeliveryReport deliver(String id, String channel) throws Exception {
-    return engine.deliverNow(Requests.request(Requests.slackChannel(channel)).setNotificationId(id).build()).get();
+    return engine.deliverNow(Requests.request(Requests.slackChannel(channel)).setNotificationId(id)
+        // Each its own alert: notifications of one alert reply in its thread and update its first message.
+        .setFingerprint("alert-" + id).build()).get();
   }
 
   @Test
