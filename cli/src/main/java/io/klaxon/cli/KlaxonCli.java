@@ -1,5 +1,7 @@
 package io.klaxon.cli;
 
+import io.klaxon.cli.control.AckCommand;
+import io.klaxon.cli.control.SilenceCommand;
 import io.klaxon.cli.dlq.DlqCommand;
 import io.klaxon.cli.i18n.I18nCommand;
 import io.klaxon.cli.send.SendCommand;
@@ -19,17 +21,19 @@ import picocli.CommandLine.Command;
     name = "klaxon",
     mixinStandardHelpOptions = true,
     versionProvider = KlaxonCli.Version.class,
-    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, inspect the dead-letter topic, check texts.",
+    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, silence and acknowledge them, inspect the dead-letter topic, check texts.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:validation errors or the operation failed", "2:usage error"},
-    subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, I18nCommand.class,
+    subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, I18nCommand.class, SilenceCommand.class,
+        AckCommand.class,
         CommandLine.HelpCommand.class})
 public final class KlaxonCli {
   /** Exit code of a failed validation or operation. */
   public static final int FAILED = 1;
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()),
+        new PrintWriter(System.err, true, System.err.charset())));
   }
 
   /** Runs one command line with the given streams and returns its exit code; never calls exit. */

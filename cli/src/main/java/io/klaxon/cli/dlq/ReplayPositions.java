@@ -156,13 +156,13 @@ final class ReplayPositions {
 
   static Map<TopicPartition, Long> parse(String metadata) {
     Map<TopicPartition, Long> ends = new HashMap<>();
-    for (String topic : metadata.substring(WRITING.length()).split(";")) {
+    for (String topic : metadata.substring(WRITING.length()).split(";", -1)) {
       int colon = topic.lastIndexOf(':');
       if (colon < 0) {
         continue;
       }
-      for (String partition : topic.substring(colon + 1).split(",")) {
-        String[] pair = partition.split("=");
+      for (String partition : topic.substring(colon + 1).split(",", -1)) {
+        String[] pair = partition.split("=", -1);
         ends.put(new TopicPartition(topic.substring(0, colon), Integer.parseInt(pair[0])), Long.parseLong(pair[1]));
       }
     }

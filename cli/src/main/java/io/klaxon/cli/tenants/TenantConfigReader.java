@@ -1,7 +1,6 @@
 package io.klaxon.cli.tenants;
 
 import io.klaxon.contract.DeliveryProfiles;
-import io.klaxon.contract.LabelMatcherParser;
 import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.AlertKind;
@@ -46,10 +45,10 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys");
+      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
-  private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef");
+  private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
   private static final Set<String> EMAIL_FIELDS = Set.of("to", "cc");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "secretRef");
   private static final Set<String> ROUTE_FIELDS = Set.of("name", "minSeverity", "kinds", "matchers", "targets", "continue");
@@ -99,6 +98,7 @@ public final class TenantConfigReader {
     b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));
     b.setApiKeys(ApiKeysReader.read(r, r.optional(map, "apiKeys")));
+    b.setMaintenanceWindows(MaintenanceWindowsReader.read(r, r.optional(map, "maintenanceWindows")));
     DeliveryProfile profile = DeliveryProfile.newBuilder().setDisplayName(b.getDisplayName())
         .setDefaultLocale(b.getDefaultLocale()).setTimeZone(b.getTimeZone()).setTemplateOverrides(b.getTemplateOverrides())
         .setIsolationLevel(b.getIsolationLevel()).setMessageBundles(bundles).build();
@@ -233,7 +233,9 @@ public final class TenantConfigReader {
     String channel = r.string(r.required(map, path, "channel"), path + ".channel");
     Located refNode = r.optional(map, "webhookUrlRef");
     String ref = secretRef(r, refNode, path + ".webhookUrlRef");
-    return SlackTarget.newBuilder().setChannel(channel == null ? "" : channel).setWebhookUrlRef(ref).build();
+    String signing = secretRef(r, r.optional(map, "signingSecretRef"), path + ".signingSecretRef");
+    return SlackTarget.newBuilder().setChannel(channel == null ? "" : channel).setWebhookUrlRef(ref)
+        .setSigningSecretRef(signing).build();
   }
 
   private EmailTarget email(NodeReader r, Located node, String path) {
@@ -339,19 +341,7 @@ public final class TenantConfigReader {
           kinds.add(kind);
         }
       }
-      List<LabelMatcher> matchers = new ArrayList<>();
-      List<Located> matcherNodes = r.sequence(r.optional(map, "matchers"), path + ".matchers");
-      for (int m = 0; m < matcherNodes.size(); m++) {
-        String matcherPath = path + ".matchers[" + m + "]";
-        String text = r.string(matcherNodes.get(m), matcherPath);
-        if (text == null) {
-          continue;
-        }
-        switch (LabelMatcherParser.parse(text)) {
-          case LabelMatcherParser.Valid v -> matchers.add(v.matcher());
-          case LabelMatcherParser.Invalid inv -> r.sink().error(matcherNodes.get(m), matcherPath, inv.reason());
-        }
-      }
+      List<LabelMatcher> matchers = MaintenanceWindowsReader.matchers(r, r.optional(map, "matchers"), path + ".matchers");
       Located targetsNode = r.required(map, path, "targets");
       List<String> targets = new ArrayList<>();
       List<Located> targetNodes = r.sequence(targetsNode, path + ".targets");
