@@ -11,7 +11,17 @@ import io.klaxon.ingest.mapping.AlertmanagerWebhookFormat;
 import io.klaxon.ingest.mapping.PayloadFormat;
 import io.klaxon.ingest.metrics.IngestMetrics;
 import io.klaxon.ingest.quota.IngestQuota;
+import io.klaxon.ingest.slack.ControlSlackActions;
+import io.klaxon.ingest.slack.SlackInteractionsEndpoint;
 import io.klaxon.ingest.tenants.TenantsFollower;
+import io.klaxon.control.ControlEvents;
+import io.klaxon.control.SilenceLimits;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.ops.secret.TenantSecrets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.registry.RegistryAccess;
@@ -38,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * POST {@value #ALERTMANAGER_API_PATH}               Alertmanager's API: a JSON array of postable alerts
  * POST {@value #ALERTMANAGER_WEBHOOK_PATH}   an Alertmanager webhook receiver's payload
  * POST {@value #EVENTS_PATH}                 AlertEvent JSON: one object or an array
+ * POST {@value #SLACK_INTERACTIONS_PATH}     Slack's signed button clicks (Ack, Silence 1h)
  * </pre>
  *
  * Ready once the tenants topic has been read up to where it was at start and the alerts topic's
@@ -49,6 +60,7 @@ public final class IngestService implements AutoCloseable {
   public static final String ALERTMANAGER_API_PATH = "/api/v2/alerts";
   public static final String ALERTMANAGER_WEBHOOK_PATH = "/api/v1/alertmanager/webhook";
   public static final String EVENTS_PATH = "/api/v1/events";
+  public static final String SLACK_INTERACTIONS_PATH = "/api/v1/slack/interactions";
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
@@ -57,9 +69,13 @@ public final class IngestService implements AutoCloseable {
   private final KafkaProducer<String, AlertEvent> producer;
   private final Thread connecting;
   private final Supplier<Health> readiness;
+  private final ControlEvents control;
+  private final ExecutorService slackWork;
 
   private IngestService(OpsServer server, TenantsFollower follower, KafkaProducer<String, AlertEvent> producer,
-      Thread connecting, Supplier<Health> readiness) {
+      Thread connecting, Supplier<Health> readiness, ControlEvents control, ExecutorService slackWork) {
+    this.control = control;
+    this.slackWork = slackWork;
     this.server = server;
     this.follower = follower;
     this.producer = producer;
@@ -78,6 +94,17 @@ public final class IngestService implements AutoCloseable {
    */
   public static IngestService start(IngestSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters)
       throws IOException {
+    return start(settings, registry, meters, SecretResolver.system());
+  }
+
+  /**
+   * Starts the service with the given resolver of the tenants' secret references (Slack signing
+   * secrets), which it scopes per tenant.
+   *
+   * @throws IOException when the HTTP port cannot be bound
+   */
+  public static IngestService start(IngestSettings settings, SchemaRegistry registry, PrometheusMeterRegistry meters,
+      SecretResolver secrets) throws IOException {
     KlaxonTopics topics = KlaxonTopics.of(settings.cluster().topics(), registry);
     if (!RegistryAccess.verify(registry, WireFormat.subject(topics.alerts().name(), false))) {
       LOG.warn("Schema registry {} unreachable at start; requests wait until it answers", settings.cluster().registry());
@@ -116,9 +143,18 @@ public final class IngestService implements AutoCloseable {
       server.route(endpoint.getKey(), new IngestEndpoint(endpoint.getValue(), intake, readiness, metrics,
           settings.maxBodyBytes()));
     }
-    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}), writing to {}, tenants from {}", server.url(),
-        ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, topics.alerts(), topics.tenants());
-    return new IngestService(server, follower, producer, connecting, readiness);
+    ControlEvents control = ControlEvents.open(settings.cluster().clientProperties(Map.of()), topics,
+        SilenceLimits.DEFAULTS, settings.produceTimeout());
+    // Slack wants an answer within 3 s: clicks are verified on the request thread and acted on here.
+    ExecutorService slackWork = new ThreadPoolExecutor(1, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
+        Thread.ofVirtual().name("slack-interaction-", 0).factory());
+    server.route(SLACK_INTERACTIONS_PATH, new SlackInteractionsEndpoint(directory,
+        new TenantSecrets(secrets, settings.secretsDir()), new ControlSlackActions(control, Clock.systemUTC()),
+        slackWork, settings.slackResponseUrlPrefix(), readiness, Clock.systemUTC(), settings.maxBodyBytes()));
+    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}), writing to {}, tenants from {}", server.url(),
+        ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, SLACK_INTERACTIONS_PATH, topics.alerts(),
+        topics.tenants());
+    return new IngestService(server, follower, producer, connecting, readiness, control, slackWork);
   }
 
   private static Map<String, Object> producerProperties(IngestSettings settings) {
@@ -147,6 +183,13 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    slackWork.shutdown();
+    try {
+      slackWork.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    control.close();
     connecting.interrupt();
     follower.close();
     producer.close(Duration.ofSeconds(5));

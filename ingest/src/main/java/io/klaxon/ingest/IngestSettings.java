@@ -5,6 +5,7 @@ import io.klaxon.events.Tier;
 import io.klaxon.ingest.quota.QuotaLimit;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -24,6 +25,8 @@ import java.util.Objects;
  * INGEST_PRODUCE_TIMEOUT          10s               how long a request waits for Kafka's acknowledgement
  * PRODUCER_LINGER_MS              5                 how long the producer waits to fill a batch
  * TENANT_METRICS_LIMIT            100               tenants with their own metric series
+ * SECRETS_DIR                     (none)            tenants' file secrets (Slack signing secrets), as for the notifier
+ * SLACK_RESPONSE_URL_PREFIX       https://hooks.slack.com/   a Slack interaction's response_url must start with it
  * </pre>
  *
  * Default quotas, ten times the Streams app's tier rate limits (this is a flood guard in front of
@@ -40,6 +43,8 @@ import java.util.Objects;
  * @param produceTimeout how long a request may wait for Kafka's acknowledgement
  * @param lingerMs the producer's {@code linger.ms}
  * @param tenantSeriesLimit how many tenants get their own metric series
+ * @param secretsDir the directory of the tenants' file secrets, or null for none
+ * @param slackResponseUrlPrefix the prefix a Slack interaction's {@code response_url} must have to be posted to
  */
 public record IngestSettings(
     ClusterSettings cluster,
@@ -50,7 +55,9 @@ public record IngestSettings(
     Severity defaultSeverity,
     Duration produceTimeout,
     int lingerMs,
-    int tenantSeriesLimit) {
+    int tenantSeriesLimit,
+    Path secretsDir,
+    String slackResponseUrlPrefix) {
 
   public static final int DEFAULT_PORT = 8083;
   public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -60,12 +67,15 @@ public record IngestSettings(
       Tier.PROFESSIONAL, new QuotaLimit(12_000, 4_000),
       Tier.STANDARD, new QuotaLimit(3_000, 1_000),
       Tier.TRIAL, new QuotaLimit(600, 200));
+  /** Where Slack's {@code response_url}s point. */
+  public static final String DEFAULT_SLACK_RESPONSE_URL_PREFIX = "https://hooks.slack.com/";
 
   public IngestSettings {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(httpHost, "httpHost");
     Objects.requireNonNull(defaultSeverity, "defaultSeverity");
     Objects.requireNonNull(produceTimeout, "produceTimeout");
+    Objects.requireNonNull(slackResponseUrlPrefix, "slackResponseUrlPrefix");
     quotas = Map.copyOf(quotas);
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("INGEST_MAX_BODY_BYTES must be positive, was " + maxBodyBytes);
@@ -97,7 +107,9 @@ public record IngestSettings(
         env.enumValue("INGEST_DEFAULT_SEVERITY", Severity.class, Severity.WARNING),
         env.duration("INGEST_PRODUCE_TIMEOUT", Duration.ofSeconds(10)),
         env.integer("PRODUCER_LINGER_MS", 5),
-        env.integer("TENANT_METRICS_LIMIT", 100));
+        env.integer("TENANT_METRICS_LIMIT", 100),
+        env.raw("SECRETS_DIR") == null || env.raw("SECRETS_DIR").isBlank() ? null : Path.of(env.raw("SECRETS_DIR")),
+        env.string("SLACK_RESPONSE_URL_PREFIX", DEFAULT_SLACK_RESPONSE_URL_PREFIX));
   }
 
   private static int positive(Env env, String name, int defaultValue) {

@@ -1,5 +1,9 @@
 package io.klaxon.ingest.auth;
 
+import io.klaxon.events.ChannelTarget;
+import java.util.HashMap;
+import java.util.Optional;
+
 import io.klaxon.contract.ApiKeys;
 import io.klaxon.events.ApiKey;
 import io.klaxon.events.TenantConfig;
@@ -31,7 +35,7 @@ public final class TenantDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(TenantDirectory.class);
 
   /** What the directory remembers of a tenant. */
-  private record Known(Tier tier, boolean enabled, List<String> hashes) {}
+  private record Known(Tier tier, boolean enabled, List<String> hashes, Map<String, String> slackSigningSecretRefs) {}
 
   /** One tenant's key, as found by its hash. */
   private record Entry(String tenantId, String keyId, Instant expiresAt, boolean revoked) {}
@@ -86,7 +90,13 @@ public final class TenantDirectory {
         return List.copyOf(more);
       });
     }
-    tenants.put(recordKey, new Known(tenant.getTier(), tenant.getEnabled(), List.copyOf(hashes)));
+    Map<String, String> signing = new HashMap<>();
+    for (ChannelTarget target : tenant.getTargets()) {
+      if (target.getSlack() != null && target.getSlack().getSigningSecretRef() != null) {
+        signing.put(target.getId(), target.getSlack().getSigningSecretRef());
+      }
+    }
+    tenants.put(recordKey, new Known(tenant.getTier(), tenant.getEnabled(), List.copyOf(hashes), Map.copyOf(signing)));
   }
 
   private void unindex(String hash, String tenantId) {
@@ -142,6 +152,18 @@ public final class TenantDirectory {
   /** Whether {@code tenantId} is a tenant the directory knows. */
   public boolean knows(String tenantId) {
     return tenants.containsKey(tenantId);
+  }
+
+  /**
+   * The secret reference of the signing secret of the Slack app behind the tenant's Slack target
+   * {@code targetId}, when the tenant is known, enabled and the target names one.
+   */
+  public Optional<String> slackSigningSecretRef(String tenantId, String targetId) {
+    Known tenant = tenantId == null ? null : tenants.get(tenantId);
+    if (tenant == null || !tenant.enabled() || targetId == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(tenant.slackSigningSecretRefs().get(targetId));
   }
 
   /** How many tenants are known. */
