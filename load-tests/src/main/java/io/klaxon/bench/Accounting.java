@@ -16,7 +16,7 @@ import java.util.Map;
  * @param failedSends records the producer could not send
  * @param poisonSent records built to be dead-lettered
  * @param outcomes the Streams app's outcome counters
- * @param processed routed + deduplicated + rate_limited + dead_lettered
+ * @param processed routed + deduplicated + rate_limited + silenced + acknowledged + dead_lettered
  * @param deadLetterRecords records read from the dead-letter topic
  * @param badSignatures webhook deliveries whose signature did not verify
  * @param problems what does not add up (empty when the check passed)
@@ -42,7 +42,8 @@ public record Accounting(
     outcomeCounters.forEach((k, v) -> outcomes.put(k, Math.round(v)));
     long deadLettered = outcomes.getOrDefault("dead_lettered", 0L);
     long processed = outcomes.getOrDefault("routed", 0L) + outcomes.getOrDefault("deduplicated", 0L)
-        + outcomes.getOrDefault("rate_limited", 0L) + deadLettered;
+        + outcomes.getOrDefault("rate_limited", 0L) + outcomes.getOrDefault("silenced", 0L)
+        + outcomes.getOrDefault("acknowledged", 0L) + deadLettered;
     List<String> problems = new ArrayList<>();
     if (failed > 0 || acked != sent) {
       problems.add(String.format("%,d sent but %,d acknowledged and %,d failed", sent, acked, failed));

@@ -7,6 +7,7 @@ import io.klaxon.ops.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -116,7 +117,7 @@ public final class BenchMain implements Callable<Integer> {
     Report report = new Report(reports, scenario, quick);
     settings.forEach((name, value) -> report.setting("--set " + name, value));
     System.setProperty("klaxon.logDir", report.dir().toAbsolutePath().toString());
-    Consumer<String> progress = line -> System.out.println(LocalTime.now().format(CLOCK) + " " + line);
+    Consumer<String> progress = line -> System.out.println(LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + " " + line);
     progress.accept("bench " + scenario + (quick ? " (quick)" : "") + ": writing to " + report.dir());
     long start = System.nanoTime();
     try {

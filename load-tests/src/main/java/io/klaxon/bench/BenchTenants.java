@@ -9,7 +9,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
-import io.klaxon.notifier.secret.TenantSecrets;
+import io.klaxon.ops.secret.TenantSecrets;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficMix;
 import java.util.ArrayList;

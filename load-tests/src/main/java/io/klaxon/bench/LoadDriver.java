@@ -81,6 +81,7 @@ public final class LoadDriver implements AutoCloseable {
     this.perSecond = newPerSecond;
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback counts each send as acknowledged or failed.
   private void loop() {
     long windowStart = System.nanoTime();
     long sentAtWindowStart = 0;

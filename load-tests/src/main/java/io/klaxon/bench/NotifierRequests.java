@@ -114,6 +114,7 @@ final class NotifierRequests {
   }
 
   /** Writes the requests to the notifications topic and waits until the broker has them all. */
+  @SuppressWarnings("FutureReturnValueIgnored") // Closing the producer sends them all; the run accounts for every request.
   static void produce(String bootstrapServers, SchemaRegistry registry, List<NotificationRequest> requests) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

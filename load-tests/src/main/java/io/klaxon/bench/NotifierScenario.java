@@ -85,7 +85,7 @@ final class NotifierScenario {
         .setting("Slack requests", slackCount).setting("Slack channels", NotifierRequests.SLACK_CHANNELS)
         .setting("Slack pace (messages/s per channel)", SLACK_PACE).setting("Slack burst", SLACK_BURST)
         .setting("notifier settings", "defaults: NOTIFIER_MAX_IN_FLIGHT 200, TENANT_ISOLATION_LEVEL MODERATE,"
-            + " TENANT_MAX_IN_FLIGHT 50, TARGET_CONCURRENCY 4, SMTP_CONNECTIONS 4")
+            + " TENANT_MAX_IN_FLIGHT 50, TARGET_CONCURRENCY 8 adaptive within 1-256, SMTP_CONNECTIONS 8")
         .setting("warm-up", String.format(Locale.ROOT, "%,d webhooks and %,d emails delivered before measuring; each"
             + " reference generator sends %d s unmeasured first", warmWebhooks, warmEmails,
             referenceWarmUp.toSeconds()))

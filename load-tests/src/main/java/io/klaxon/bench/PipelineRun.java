@@ -82,10 +82,20 @@ public final class PipelineRun implements AutoCloseable {
    */
   public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
       ArrivalTracker tracker, Consumer<String> progress) throws Exception {
+    return start(name, workDir, tenants, settings, tracker, progress, 1, 1);
+  }
+
+  /**
+   * {@link #start(String, Path, int, Map, ArrivalTracker, Consumer)} with {@code streamsInstances}
+   * Streams instances ({@code streams-1}, ...) and {@code notifiers} notifiers ({@code notifier-1},
+   * ...), each its own process.
+   */
+  public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
+      ArrivalTracker tracker, Consumer<String> progress, int streamsInstances, int notifiers) throws Exception {
     String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
     SignedWebhookSink webhooks = new SignedWebhookSink(secret, tracker);
     try {
-      Deployment deployment = deployment(workDir, settings, tenants, secret);
+      Deployment deployment = deployment(workDir, settings, tenants, secret, streamsInstances, notifiers);
       progress.accept(name + ": starting the pipeline, each part its own process (broker, registry, Streams app, notifier)");
       long t0 = System.nanoTime();
       Launcher launcher = Launcher.start(deployment, line -> progress.accept(name + ": " + line), started -> {
@@ -112,7 +122,8 @@ public final class PipelineRun implements AutoCloseable {
     }
   }
 
-  private static Deployment deployment(Path workDir, Map<String, String> settings, int tenants, String webhookSecret) {
+  private static Deployment deployment(Path workDir, Map<String, String> settings, int tenants, String webhookSecret,
+      int streamsInstances, int notifiers) {
     Map<String, String> notifier = new LinkedHashMap<>();
     // Channels the scenario does not use point at the discard port; the notifier scenario sets its own.
     notifier.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
@@ -128,6 +139,7 @@ public final class PipelineRun implements AutoCloseable {
     }
     notifier.putAll(BenchOptions.variablesOf(settings, "notifier."));
     return LocalDeployment.builder(workDir).mode(RunMode.SEPARATE_PROCESS).partitions(6).tenantPartitions(1)
+        .streamsInstances(streamsInstances).notifiers(notifiers)
         .env(PartKind.STREAMS, BenchOptions.variablesOf(settings, "streams."))
         .env(PartKind.NOTIFIER, notifier)
         .jvmFlags(PartKind.BROKER, PartFlags.of(workDir, "broker", "-Xmx1g"))

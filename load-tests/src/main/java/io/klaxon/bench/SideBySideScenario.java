@@ -150,7 +150,7 @@ final class SideBySideScenario {
         double acceptSeconds = (lastAck.get() - start) / 1e9;
         double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
         run.drain(Duration.ofSeconds(30), progress);
-        long total = warmUp.size() + alerts.size();
+        long total = (long) warmUp.size() + alerts.size();
         Accounting accounting = Accounting.check(total, acked.get(), failed.get(), 0,
             run.metrics().outcomes(), run.watcher().deadLetters(), run.webhooks().badSignatures());
         report.accounting("klaxon", accounting);
@@ -163,6 +163,7 @@ final class SideBySideScenario {
     }
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback counts each send as acknowledged or failed.
   private static void send(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerializer<AlertEvent> serializer,
       List<AlertEvent> alerts, ArrivalTracker tracker, AtomicLong acked, AtomicLong failed, AtomicLong lastAck) {
     for (AlertEvent alert : alerts) {

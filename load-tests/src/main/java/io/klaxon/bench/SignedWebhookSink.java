@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  * by the load generator when it sent the alert) to arrival, separately for the storm tenant and
  * for everyone else. When given an {@link ArrivalTracker} it also reports each alert's event id
  * there ({@link #track} changes which). {@link #startWindow()} starts counting a phase's deliveries apart ({@link ArrivalWindow}).
- * Answers 204 at once; requests are handled on virtual threads.
+ * Counts arrivals by notification id ({@link #arrivals()}), for the chaos verifier. Answers 204 at
+ * once, unless {@link #faults} names a fault for the tenant (the chaos scenarios' hostile
+ * endpoints); requests are handled on virtual threads.
  */
 public final class SignedWebhookSink implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +39,11 @@ public final class SignedWebhookSink implements AutoCloseable {
   private final String secret;
   private final AtomicReference<ArrivalTracker> tracker;
   private final Map<String, LongAdder> perTenant = new ConcurrentHashMap<>();
-  private final Set<String> ids = ConcurrentHashMap.newKeySet();
+  private final Map<String, LongAdder> arrivals = new ConcurrentHashMap<>();
+  private final LongAdder faultsAnswered = new LongAdder();
+  private volatile WebhookFaults faults = WebhookFaults.NONE;
+  private volatile java.util.Set<String> affected = java.util.Set.of();
+  private final LatencyRecorder unaffectedLatency = new LatencyRecorder();
   private final LongAdder deliveries = new LongAdder();
   private final LongAdder repeats = new LongAdder();
   private final LongAdder badSignatures = new LongAdder();
@@ -73,18 +78,29 @@ public final class SignedWebhookSink implements AutoCloseable {
         exchange.sendResponseHeaders(401, -1);
         return;
       }
+      String tenant = exchange.getRequestURI().getPath().substring("/hooks/".length());
+      WebhookFaults.Fault fault = faults.faultFor(tenant);
+      if (fault != null) {
+        faultsAnswered.increment();
+        fault.answer(exchange);
+        return;
+      }
       deliveries.increment();
       window.arrived(nowMillis, body, exchange.getRemoteAddress().getPort());
-      if (!ids.add(id)) {
+      LongAdder seen = arrivals.computeIfAbsent(id, k -> new LongAdder());
+      seen.increment();
+      if (seen.sum() > 1) {
         repeats.increment();
       }
-      String tenant = exchange.getRequestURI().getPath().substring("/hooks/".length());
       perTenant.computeIfAbsent(tenant, t -> new LongAdder()).increment();
       lastArrivalMillis.accumulateAndGet(nowMillis, Math::max);
       JsonNode alert = JSON.readTree(body).path("alert");
       if (alert.hasNonNull("occurredAt")) {
         long latencyMillis = nowMillis - Instant.parse(alert.get("occurredAt").asText()).toEpochMilli();
         (BenchTenants.STORM_TENANT.equals(tenant) ? stormLatency : othersLatency).recordNanos(latencyMillis * 1_000_000L);
+        if (!affected.contains(tenant)) {
+          unaffectedLatency.recordNanos(latencyMillis * 1_000_000L);
+        }
       }
       ArrivalTracker current = tracker.get();
       if (current != null && alert.hasNonNull("eventId")) {
@@ -111,6 +127,33 @@ public final class SignedWebhookSink implements AutoCloseable {
   /** Reports event-id arrivals to {@code next} (or nowhere, when null) from now on. */
   public void track(ArrivalTracker next) {
     tracker.set(next);
+  }
+
+  /** Answers deliveries to the tenants {@code next} names with its faults from now on ({@link WebhookFaults#NONE}: none). */
+  public void faults(WebhookFaults next) {
+    faults = next;
+  }
+
+  /** Leaves {@code tenants} out of {@link #unaffectedLatency()} (the tenants whose endpoints misbehave). */
+  public void affected(java.util.Set<String> tenants) {
+    affected = java.util.Set.copyOf(tenants);
+  }
+
+  /** occurredAt → arrival for the tenants not named by {@link #affected}. */
+  public LatencyRecorder unaffectedLatency() {
+    return unaffectedLatency;
+  }
+
+  /** Deliveries answered with a fault instead of being accepted. */
+  public long faultsAnswered() {
+    return faultsAnswered.sum();
+  }
+
+  /** Accepted deliveries by notification id ({@code webhook-id}): how often each arrived. */
+  public Map<String, Integer> arrivals() {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    arrivals.forEach((id, count) -> out.put(id, count.intValue()));
+    return out;
   }
 
   /** The signing secret every target shares, for a load generator that signs as the notifier does. */

@@ -146,7 +146,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
       }
       looked.add(configured);
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":", -1)) {
       for (String name : BINARIES) {
         Path candidate = Path.of(dir, name);
         if (Files.isExecutable(candidate)) {

@@ -58,6 +58,7 @@ final class Preloader {
   }
 
   /** Writes {@code count} records of {@code mix} (seeded), reporting progress every second. */
+  @SuppressWarnings("FutureReturnValueIgnored") // Closing the producer sends them all; the run counts what the topology drained.
   Written write(long count, long seed, TrafficMix mix, Consumer<String> progress) throws InterruptedException {
     SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
     AlertEvent[] last = new AlertEvent[1];

@@ -1,6 +1,6 @@
 package io.klaxon.bench.reference;
 
-import io.klaxon.notifier.secret.Secret;
+import io.klaxon.ops.secret.Secret;
 import io.klaxon.notifier.webhook.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;

@@ -141,7 +141,7 @@ public final class Report {
 
   private String markdown(Map<String, Object> json) {
     StringBuilder md = new StringBuilder();
-    md.append("# Benchmark: ").append(scenario).append(quick ? " (quick)" : "").append("\n\n");
+    md.append(scenario.startsWith("chaos-") ? "# Chaos: " + scenario.substring("chaos-".length()) : "# Benchmark: " + scenario).append(quick ? " (quick)" : "").append("\n\n");
     md.append("Started ").append(startedAt).append(" on ").append(json.get("machine")).append(".\n\n");
     md.append("## Settings\n\n");
     table(md, settings);

@@ -28,8 +28,8 @@ class SvgChartsTest {
     Document doc = parse(svg);
     NodeList lines = doc.getElementsByTagName("polyline");
     assertThat(lines.getLength()).isEqualTo(2);
-    assertThat(((Element) lines.item(0)).getAttribute("points").split(" ")).hasSize(2);
-    assertThat(((Element) lines.item(1)).getAttribute("points").split(" ")).hasSize(3);
+    assertThat(((Element) lines.item(0)).getAttribute("points").split(" ", -1)).hasSize(2);
+    assertThat(((Element) lines.item(1)).getAttribute("points").split(" ", -1)).hasSize(3);
     assertThat(svg).contains("Latency &lt;p99&gt; &amp; more").doesNotContain("<p99>");
     assertThat(SvgCharts.lineChart("t", "x", "y", List.of(new SvgCharts.Series("a", List.of(new double[] {0, 1})))))
         .isEqualTo(SvgCharts.lineChart("t", "x", "y", List.of(new SvgCharts.Series("a", List.of(new double[] {0, 1})))));
@@ -40,10 +40,10 @@ class SvgChartsTest {
     String svg = SvgCharts.lineChart("window", "s", "ms", List.of(new SvgCharts.Series("p99",
         List.of(new double[] {110, 5}, new double[] {140, 7}, new double[] {170, 6}))));
 
-    String[] points = ((Element) parse(svg).getElementsByTagName("polyline").item(0)).getAttribute("points").split(" ");
-    double firstX = Double.parseDouble(points[0].split(",")[0]);
-    double middleX = Double.parseDouble(points[1].split(",")[0]);
-    double lastX = Double.parseDouble(points[2].split(",")[0]);
+    String[] points = ((Element) parse(svg).getElementsByTagName("polyline").item(0)).getAttribute("points").split(" ", -1);
+    double firstX = Double.parseDouble(points[0].split(",", -1)[0]);
+    double middleX = Double.parseDouble(points[1].split(",", -1)[0]);
+    double lastX = Double.parseDouble(points[2].split(",", -1)[0]);
     assertThat(firstX).as("the first point at the left edge of the plot").isEqualTo(70.0);
     assertThat(lastX).as("the last point at the right edge of the plot").isEqualTo(640.0);
     assertThat(middleX).isEqualTo((firstX + lastX) / 2);

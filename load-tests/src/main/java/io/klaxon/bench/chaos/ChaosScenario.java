@@ -1,0 +1,263 @@
+package io.klaxon.bench.chaos;
+
+import io.klaxon.bench.BenchOptions;
+import io.klaxon.bench.BenchTenants;
+import io.klaxon.bench.LatencySummary;
+import io.klaxon.bench.LoadDriver;
+import io.klaxon.bench.PipelineRun;
+import io.klaxon.bench.WebhookFaults;
+import io.klaxon.bench.report.Report;
+import io.klaxon.notifier.app.NotifierConfig;
+import io.klaxon.streams.app.StreamsSettings;
+import io.klaxon.topics.TopicNames;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The chaos scenarios of {@code ./klaxon chaos}: the pipeline under load, each part its own
+ * process, while parts are killed with SIGKILL or its receivers misbehave; then the {@link
+ * Verifier} reads every topic and what the receivers got and proves that nothing was lost or
+ * doubled. Every kill is timed until the flow is back ({@link FlowBack}).
+ *
+ * <ul>
+ *   <li>{@code streams-kill}: two Streams instances; one of them, at random, killed at random moments
+ *       and restarted at once;
+ *   <li>{@code notifier-kill}: two notifiers; one killed at random moments while it delivers, and restarted;
+ *   <li>{@code sink-faults}: some tenants' webhooks answer 429 with Retry-After, 503, stall mid-body,
+ *       or ask for a wait of 99999999999 s, for a while; the other tenants' delivery latency before and
+ *       during.
+ * </ul>
+ */
+public final class ChaosScenario {
+  public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults");
+
+  private final String scenario;
+  private final BenchOptions options;
+  private final Report report;
+  private final Consumer<String> progress;
+  private final Random random;
+  private long startNanos;
+  private Integer killsOverride;
+
+  public ChaosScenario(String scenario, BenchOptions options, Report report, Consumer<String> progress) {
+    if (!SCENARIOS.contains(scenario)) {
+      throw new IllegalArgumentException("unknown chaos scenario '" + scenario + "' (available: "
+          + String.join(", ", SCENARIOS) + ")");
+    }
+    this.scenario = scenario;
+    this.options = options;
+    this.report = report;
+    this.progress = progress;
+    this.random = new Random(options.seed());
+  }
+
+  /** Kills this many times instead of the scenario's count (null: the scenario's). */
+  public ChaosScenario kills(Integer count) {
+    if (count != null && count < 1) {
+      throw new IllegalArgumentException("--kills must be at least 1, not " + count);
+    }
+    killsOverride = count;
+    return this;
+  }
+
+  /** Runs the scenario and writes its figures into the report; returns the verifier's verdict. */
+  public Verifier.Verdict run() throws Exception {
+    boolean quick = options.quick();
+    int streams = scenario.equals("streams-kill") ? 2 : 1;
+    int notifiers = scenario.equals("notifier-kill") ? 2 : 1;
+    double rate = options.rateOverride() != null ? options.rateOverride()
+        : scenario.equals("streams-kill") ? (quick ? 200 : 5000) : (quick ? 200 : 2000);
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("streams.PROCESSING_GUARANTEE", options.guarantee());
+    if (scenario.equals("sink-faults")) {
+      // A retry budget a run can see the end of; timeouts short enough to show the stall's bound.
+      settings.put("notifier.WEBHOOK_TIMEOUT", "2s");
+      settings.put("notifier.RETRY_MAX", "5s");
+      settings.put("notifier.RETRY_MAX_ELAPSED", quick ? "45s" : "2m");
+      settings.put("notifier.RETRY_AFTER_MAX", "30s");
+    }
+    settings.putAll(options.pipelineSettings());
+    settings.forEach(report::setting);
+    report.setting("scenario", scenario).setting("rate (alerts/s)", rate).setting("tenants", options.tenants())
+        .setting("Streams instances", streams).setting("notifiers", notifiers).setting("seed", options.seed());
+
+    try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("pipeline"), options.tenants(), settings,
+        null, progress, streams, notifiers);
+        FlowBack flow = new FlowBack(run.bootstrapServers())) {
+      LoadDriver driver = run.driver(options.seed(), BenchTenants.typicalMix(options.tenants()));
+      driver.start(rate);
+      long start = System.nanoTime();
+      startNanos = start;
+      sleepReporting(run, Duration.ofSeconds(quick ? 8 : 20), "warm-up");
+      switch (scenario) {
+        case "streams-kill" -> kills(run, flow, List.of("streams-1", "streams-2"), killCount(quick ? 3 : 20),
+            options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
+            TopicNames.DEFAULTS.alerts(), quick);
+        case "notifier-kill" -> kills(run, flow, List.of("notifier-1", "notifier-2"), killCount(quick ? 3 : 10),
+            options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID),
+            TopicNames.DEFAULTS.notifications(), quick);
+        case "sink-faults" -> sinkFaults(run, quick);
+        default -> throw new IllegalStateException(scenario);
+      }
+      report.figures("load", Map.of("load time (s)", Math.round((System.nanoTime() - start) / 1e8) / 10.0,
+          "alerts sent", driver.sent(), "alerts acknowledged", driver.acked(), "send failures", driver.failed()));
+      run.webhooks().faults(WebhookFaults.NONE);
+      progress.accept("load stopped; draining");
+      run.drain(Duration.ofMinutes(quick ? 2 : 5), progress);
+      awaitDeliveries(run, flow, Duration.ofSeconds(scenario.equals("sink-faults") ? (quick ? 90 : 180) : 60));
+      report.accounting("klaxon", run.accounting());
+      report.timeline("klaxon", run.timeline());
+
+      progress.accept("verifying: reading every topic read_committed");
+      Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
+          TopicNames.DEFAULTS).facts(driver.acked(), run.webhooks().arrivals()));
+      report.figures("verifier", verdict.counts());
+      report.data("violations", verdict.violations());
+      for (String violation : verdict.violations()) {
+        report.note("VIOLATION " + violation);
+      }
+      progress.accept("verifier: " + verdict.counts());
+      verdict.violations().forEach(v -> progress.accept("VIOLATION " + v));
+      return verdict;
+    }
+  }
+
+  private int killCount(int scenarioDefault) {
+    return killsOverride != null ? killsOverride : scenarioDefault;
+  }
+
+  private void kills(PipelineRun run, FlowBack flow, List<String> victims, int count, String group, String topic,
+      boolean quick) throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<Double> backs = new ArrayList<>();
+    ExecutorService restarts = Executors.newVirtualThreadPerTaskExecutor();
+    // Kills are timed from a pipeline that keeps up: first let it commit everything sent so far.
+    long caughtUpFrom = System.nanoTime();
+    double caughtUp = flow.await(group, flow.mark(topic), caughtUpFrom, Duration.ofMinutes(quick ? 2 : 3));
+    progress.accept(String.format(Locale.ROOT, "%s caught up with the load after %.1f s", group, caughtUp));
+    try {
+      for (int i = 1; i <= count; i++) {
+        double gap = (quick ? 2 : 3) + random.nextDouble() * (quick ? 4 : 8);
+        sleepReporting(run, Duration.ofMillis(Math.round(gap * 1000)), "steady");
+        String victim = victims.get(random.nextInt(victims.size()));
+        Map<TopicPartition, Long> mark = flow.mark(topic);
+        long backlog = flow.behind(group, mark);
+        long killedAt = System.nanoTime();
+        run.launcher().kill(victim);
+        progress.accept(String.format(Locale.ROOT, "kill %d/%d: SIGKILL %s; restarting it", i, count, victim));
+        Future<Double> restarted = restarts.submit(() -> {
+          run.launcher().start(victim);
+          return (System.nanoTime() - killedAt) / 1e9;
+        });
+        double back = flow.await(group, mark, killedAt, Duration.ofMinutes(quick ? 2 : 3));
+        double ready = restarted.get();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("kill", i);
+        row.put("part", victim);
+        row.put("at (s)", Math.round((killedAt - startNanos) / 1e8) / 10.0);
+        row.put("backlog at the kill (records)", backlog);
+        row.put("time to flow back (s)", round(back));
+        row.put("restarted and ready after (s)", round(ready));
+        rows.add(row);
+        backs.add(back < 0 ? Double.POSITIVE_INFINITY : back);
+        progress.accept(String.format(Locale.ROOT, "kill %d/%d: %s flow back after %.1f s (everything before the kill"
+            + " committed by %s), %s ready again after %.1f s", i, count, topic, back, group, victim, ready));
+      }
+    } finally {
+      restarts.shutdown();
+    }
+    List<Double> sorted = backs.stream().sorted().toList();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("caught up before the first kill after (s)", round(caughtUp));
+    figures.put("kills", count);
+    figures.put("killed", String.join(", ", victims) + " (one at a time, at random)");
+    figures.put("time to flow back, median (s)", seconds(sorted.get(sorted.size() / 2)));
+    figures.put("time to flow back, max (s)", seconds(sorted.getLast()));
+    figures.put("time to flow back never reached (kills)", backs.stream().filter(b -> b.isInfinite()).count());
+    figures.put("kills flowing back within 15 s", backs.stream().filter(b -> b <= 15).count());
+    report.figures("kills", figures);
+    report.data("kills", rows);
+    for (Map<String, Object> row : rows) {
+      report.note("kill " + row.get("kill") + ": " + row.get("part") + " with " + row.get("backlog at the kill (records)")
+          + " records not yet committed, flow back after " + row.get("time to flow back (s)")
+          + " s, ready again after " + row.get("restarted and ready after (s)") + " s");
+    }
+  }
+
+  private void sinkFaults(PipelineRun run, boolean quick) throws Exception {
+    Map<String, WebhookFaults.Fault> faults = new LinkedHashMap<>();
+    // ENTERPRISE and PROFESSIONAL tenants (every alert of theirs reaches the receiver), one fault each.
+    faults.put("tenant-000", new WebhookFaults.Status(429, "3"));
+    faults.put("tenant-001", new WebhookFaults.Status(503, null));
+    faults.put("tenant-004", new WebhookFaults.StallMidBody(Duration.ofSeconds(60)));
+    faults.put("tenant-005", new WebhookFaults.Status(429, "99999999999"));
+    run.webhooks().affected(faults.keySet());
+    Map<String, Object> plan = new LinkedHashMap<>();
+    faults.forEach((tenant, fault) -> plan.put(tenant, fault.describe()));
+    report.figures("faults", plan);
+
+    run.webhooks().unaffectedLatency().endPhase();
+    sleepReporting(run, Duration.ofSeconds(quick ? 15 : 60), "before");
+    LatencySummary before = run.webhooks().unaffectedLatency().endPhase();
+    run.webhooks().faults(WebhookFaults.of(faults));
+    progress.accept("faults on: " + plan);
+    sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "faults");
+    LatencySummary during = run.webhooks().unaffectedLatency().endPhase();
+    run.webhooks().faults(WebhookFaults.NONE);
+    progress.accept("faults off after " + run.webhooks().faultsAnswered() + " faulty answers");
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("faulty answers", run.webhooks().faultsAnswered());
+    figures.put("other tenants' deliveries before", before.count());
+    figures.put("other tenants' p50 before (ms)", round(before.p50()));
+    figures.put("other tenants' p99 before (ms)", round(before.p99()));
+    figures.put("other tenants' deliveries during", during.count());
+    figures.put("other tenants' p50 during (ms)", round(during.p50()));
+    figures.put("other tenants' p99 during (ms)", round(during.p99()));
+    figures.put("p99 during / before", before.p99() == 0 ? "-" : round(during.p99() / before.p99()));
+    report.figures("sink faults", figures);
+  }
+
+  /** Waits until the notifiers have committed every notification request and the receivers are quiet. */
+  private void awaitDeliveries(PipelineRun run, FlowBack flow, Duration timeout) throws Exception {
+    String group = options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID);
+    Map<TopicPartition, Long> mark = flow.mark(TopicNames.DEFAULTS.notifications());
+    long since = System.nanoTime();
+    double seconds = flow.await(group, mark, since, timeout);
+    long last = -1;
+    while (run.webhooks().deliveries() != last) {
+      last = run.webhooks().deliveries();
+      Thread.sleep(2000);
+    }
+    progress.accept(String.format(Locale.ROOT, "notifiers committed every request after %.1f s; %,d deliveries",
+        seconds, run.webhooks().deliveries()));
+  }
+
+  private void sleepReporting(PipelineRun run, Duration duration, String phase) throws InterruptedException {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      progress.accept(String.format(Locale.ROOT, "%-7s sent %,d  delivered %,d  (repeats %,d, faulty answers %,d)",
+          phase, run.drivers().stream().mapToLong(LoadDriver::acked).sum(), run.webhooks().deliveries(),
+          run.webhooks().repeats(), run.webhooks().faultsAnswered()));
+    }
+  }
+
+  /** Seconds for the report; -1 for a flow that did not come back within the wait. */
+  private static double seconds(double value) {
+    return Double.isInfinite(value) ? -1 : round(value);
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+}

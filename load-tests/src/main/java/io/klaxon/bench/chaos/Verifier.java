@@ -1,0 +1,250 @@
+package io.klaxon.bench.chaos;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Proves, from what the topics and the receivers hold, that nothing was lost or doubled: every
+ * input record has exactly one outcome; every routed outcome exactly one notification request per
+ * target it names; every dead-lettered one exactly one dead letter; every notification request at
+ * least one delivery at the receiver (or a dead letter of the notifier, with its cause), with
+ * repeats only under the same notification id; no delivery of a notification that was never
+ * requested. It never asks the pipeline: {@link ChaosTopics} reads the topics with consumers of its
+ * own ({@code read_committed}), and the receivers count what arrived. Pure: the same facts always
+ * give the same verdict.
+ */
+public final class Verifier {
+  /** Notification types that no outcome names (the rate limiter's summaries). */
+  static final String SUMMARY = "SUPPRESSION_SUMMARY";
+  private static final int MAX_LISTED = 50;
+
+  private Verifier() {}
+
+  /** A record of the alerts topic. */
+  public record Input(int partition, long offset) {}
+
+  /** An outcome record: the input it accounts for, what happened, and the notifications it names. */
+  public record AuditedOutcome(int partition, long offset, String outcome, String reason, List<String> notificationIds) {}
+
+  /** A notification request on the notifications topic. */
+  public record Notification(String notificationId, String type) {}
+
+  /** A dead letter on the alerts DLQ, by the input it came from. */
+  public record DeadLetterRef(int partition, long offset, String reason) {}
+
+  /** A delivery receipt. */
+  public record Receipt(String notificationId, String outcome) {}
+
+  /** A notification the notifier gave up on (notifications DLQ). */
+  public record FailedRef(String notificationId, String cause) {}
+
+  /**
+   * Everything the verifier reads.
+   *
+   * @param acknowledged inputs the broker acknowledged to the producers
+   * @param arrivals deliveries that reached the receivers, by notification id ({@code webhook-id})
+   */
+  public record Facts(long acknowledged, List<Input> inputs, List<AuditedOutcome> outcomes,
+      List<Notification> notifications, List<DeadLetterRef> alertDeadLetters, List<Receipt> receipts,
+      List<FailedRef> failedNotifications, Map<String, Integer> arrivals) {}
+
+  /**
+   * What the verifier found.
+   *
+   * @param counts figures for the report, in a stable order
+   * @param violations every violation found, each naming its record (the first {@value #MAX_LISTED}
+   *     of each kind, then how many more)
+   */
+  public record Verdict(Map<String, Long> counts, List<String> violations) {
+    public boolean passed() {
+      return violations.isEmpty();
+    }
+  }
+
+  public static Verdict verify(Facts facts) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Violations violations = new Violations();
+
+    counts.put("inputs acknowledged", facts.acknowledged());
+    counts.put("inputs on the alerts topic", (long) facts.inputs().size());
+    if (facts.inputs().size() < facts.acknowledged()) {
+      violations.add("acknowledged-missing", "the alerts topic holds " + facts.inputs().size() + " records but "
+          + facts.acknowledged() + " were acknowledged");
+    }
+
+    // 1. Every input exactly one outcome.
+    Map<Input, List<AuditedOutcome>> byInput = new HashMap<>();
+    for (AuditedOutcome outcome : facts.outcomes()) {
+      byInput.computeIfAbsent(new Input(outcome.partition(), outcome.offset()), k -> new ArrayList<>()).add(outcome);
+    }
+    Set<Input> inputs = new HashSet<>(facts.inputs());
+    long lost = 0;
+    for (Input input : facts.inputs()) {
+      List<AuditedOutcome> found = byInput.get(input);
+      if (found == null) {
+        lost++;
+        violations.add("no-outcome", "input " + input.partition() + "@" + input.offset() + " has no outcome");
+      } else if (found.size() > 1) {
+        violations.add("several-outcomes", "input " + input.partition() + "@" + input.offset() + " has "
+            + found.size() + " outcomes: " + found.stream().map(AuditedOutcome::outcome).toList());
+      }
+    }
+    for (Input audited : byInput.keySet()) {
+      if (!inputs.contains(audited)) {
+        violations.add("stray-outcome", "an outcome names input " + audited.partition() + "@" + audited.offset()
+            + ", which is not on the alerts topic");
+      }
+    }
+    counts.put("outcomes", (long) facts.outcomes().size());
+    counts.put("inputs without an outcome", lost);
+    Map<String, Long> byType = new LinkedHashMap<>();
+    for (AuditedOutcome outcome : facts.outcomes()) {
+      byType.merge(outcome.outcome(), 1L, Long::sum);
+    }
+    for (String type : List.of("ROUTED", "DEDUPLICATED", "RATE_LIMITED", "DEAD_LETTERED", "REKEYED", "SILENCED", "ACKNOWLEDGED")) {
+      counts.put("outcome " + type.toLowerCase(java.util.Locale.ROOT), byType.getOrDefault(type, 0L));
+    }
+
+    // 2. Every routed outcome: exactly one request per named notification; no alert request unnamed.
+    Map<String, Integer> requests = new HashMap<>();
+    Map<String, String> requestType = new HashMap<>();
+    for (Notification notification : facts.notifications()) {
+      requests.merge(notification.notificationId(), 1, Integer::sum);
+      requestType.put(notification.notificationId(), notification.type());
+    }
+    Set<String> named = new HashSet<>();
+    long expectedRequests = 0;
+    for (AuditedOutcome outcome : facts.outcomes()) {
+      if (!outcome.outcome().equals("ROUTED")) {
+        continue;
+      }
+      for (String id : outcome.notificationIds()) {
+        expectedRequests++;
+        if (!named.add(id)) {
+          violations.add("notification-named-twice", "notification " + id + " is named by two routed outcomes");
+        }
+        int found = requests.getOrDefault(id, 0);
+        if (found == 0) {
+          violations.add("missing-request", "input " + outcome.partition() + "@" + outcome.offset()
+              + " was routed to notification " + id + ", which is not on the notifications topic");
+        } else if (found > 1) {
+          violations.add("duplicate-request", "notification " + id + " was requested " + found + " times");
+        }
+      }
+    }
+    for (Map.Entry<String, Integer> request : requests.entrySet()) {
+      if (!named.contains(request.getKey()) && !SUMMARY.equals(requestType.get(request.getKey()))) {
+        violations.add("stray-request", "notification " + request.getKey() + " is on the notifications topic but no"
+            + " routed outcome names it");
+      }
+    }
+    counts.put("notification requests", (long) facts.notifications().size());
+    counts.put("notification requests named by outcomes", expectedRequests);
+    counts.put("suppression summaries", requestType.values().stream().filter(SUMMARY::equals).count());
+
+    // 3. Every dead-lettered outcome: exactly one dead letter, and no dead letter without one.
+    Map<Input, Integer> letters = new HashMap<>();
+    for (DeadLetterRef letter : facts.alertDeadLetters()) {
+      letters.merge(new Input(letter.partition(), letter.offset()), 1, Integer::sum);
+    }
+    Set<Input> deadLettered = new HashSet<>();
+    for (AuditedOutcome outcome : facts.outcomes()) {
+      if (outcome.outcome().equals("DEAD_LETTERED")) {
+        Input input = new Input(outcome.partition(), outcome.offset());
+        deadLettered.add(input);
+        int found = letters.getOrDefault(input, 0);
+        if (found != 1) {
+          violations.add("dead-letter-count", "input " + input.partition() + "@" + input.offset() + " was dead-lettered ("
+              + outcome.reason() + ") but the alerts DLQ holds " + found + " letters of it");
+        }
+      }
+    }
+    for (Input letter : letters.keySet()) {
+      if (!deadLettered.contains(letter)) {
+        violations.add("stray-dead-letter", "the alerts DLQ holds a letter of input " + letter.partition() + "@"
+            + letter.offset() + ", whose outcome is not DEAD_LETTERED");
+      }
+    }
+    counts.put("alert dead letters", (long) facts.alertDeadLetters().size());
+
+    // 4. Every request delivered at least once, or given up on with a cause; nothing else delivered.
+    Set<String> failed = new HashSet<>();
+    facts.failedNotifications().forEach(f -> failed.add(f.notificationId()));
+    Set<String> receiptDelivered = new HashSet<>();
+    Set<String> receipted = new HashSet<>();
+    for (Receipt receipt : facts.receipts()) {
+      receipted.add(receipt.notificationId());
+      if (receipt.outcome().equals("DELIVERED")) {
+        receiptDelivered.add(receipt.notificationId());
+      }
+    }
+    long delivered = 0;
+    long undelivered = 0;
+    long duplicateDeliveries = 0;
+    for (String id : requests.keySet()) {
+      int arrived = facts.arrivals().getOrDefault(id, 0);
+      if (arrived > 0) {
+        delivered++;
+        duplicateDeliveries += arrived - 1;
+        if (!receiptDelivered.contains(id)) {
+          violations.add("delivery-without-receipt", "notification " + id + " arrived " + arrived
+              + " times but has no DELIVERED receipt");
+        }
+      } else if (!failed.contains(id)) {
+        undelivered++;
+        violations.add("undelivered", "notification " + id + " never arrived and was not dead-lettered"
+            + (receipted.contains(id) ? "" : " (no receipt at all)"));
+      }
+    }
+    for (String id : receiptDelivered) {
+      if (facts.arrivals().getOrDefault(id, 0) == 0) {
+        violations.add("receipt-without-delivery", "notification " + id + " has a DELIVERED receipt but never arrived");
+      }
+    }
+    for (Map.Entry<String, Integer> arrival : facts.arrivals().entrySet()) {
+      if (!requests.containsKey(arrival.getKey())) {
+        violations.add("stray-delivery", "a delivery with id " + arrival.getKey() + " arrived " + arrival.getValue()
+            + " times, but no such notification was requested");
+      }
+    }
+    counts.put("notifications delivered", delivered);
+    counts.put("notifications dead-lettered by the notifier", (long) failed.size());
+    counts.put("notifications neither delivered nor dead-lettered", undelivered);
+    counts.put("repeated deliveries (same notification id)", duplicateDeliveries);
+    counts.put("delivery receipts", (long) facts.receipts().size());
+    counts.put("violations", violations.total());
+    return new Verdict(counts, violations.list());
+  }
+
+  /** Violations, the first {@value #MAX_LISTED} of each kind listed and the rest counted. */
+  private static final class Violations {
+    private final Map<String, Integer> perKind = new LinkedHashMap<>();
+    private final List<String> listed = new ArrayList<>();
+
+    void add(String kind, String text) {
+      int count = perKind.merge(kind, 1, Integer::sum);
+      if (count <= MAX_LISTED) {
+        listed.add(kind + ": " + text);
+      }
+    }
+
+    long total() {
+      return perKind.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    List<String> list() {
+      List<String> out = new ArrayList<>(listed);
+      perKind.forEach((kind, count) -> {
+        if (count > MAX_LISTED) {
+          out.add(kind + ": " + (count - MAX_LISTED) + " more");
+        }
+      });
+      return out;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.klaxon.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Keeps the chaos harness working: a short {@code streams-kill} run (two Streams instances, each
+ * part its own process, one instance killed with SIGKILL twice and restarted) whose verifier reads
+ * every topic and finds every input with exactly one outcome and every notification delivered, and
+ * whose report times each kill's interruption.
+ */
+class ChaosQuickIT {
+
+  @Test
+  void aShortStreamsKillRunLosesNothingAndTimesEveryKill() throws IOException {
+    Path reports = Files.createDirectories(Path.of("target/chaos-it"));
+
+    int exit = new CommandLine(new ChaosMain()).execute("streams-kill", "--quick", "--rate", "300", "--kills", "2",
+        "--tenants", "8", "--reports", reports.toString());
+
+    Path run = latest(reports, "-chaos-streams-kill-quick");
+    JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
+    assertThat(report.path("data").path("violations")).as("violations").isEmpty();
+    assertThat(exit).isZero();
+    JsonNode verifier = report.path("verifier");
+    assertThat(verifier.path("violations").asLong()).isZero();
+    assertThat(verifier.path("inputs acknowledged").asLong()).isGreaterThan(1_000);
+    assertThat(verifier.path("outcomes").asLong()).isEqualTo(verifier.path("inputs on the alerts topic").asLong());
+    assertThat(verifier.path("outcome routed").asLong()).isPositive();
+    assertThat(verifier.path("outcome dead_lettered").asLong()).as("the poison records").isPositive();
+    assertThat(verifier.path("notifications delivered").asLong()).isPositive();
+    JsonNode kills = report.path("data").path("kills");
+    assertThat(kills).hasSize(2);
+    for (JsonNode kill : kills) {
+      assertThat(kill.path("time to flow back (s)").asDouble()).as("kill %s flowed back", kill.path("kill")).isPositive();
+    }
+    assertThat(run.resolve("report.md")).content().contains("verifier").contains("time to flow back");
+  }
+
+  private static Path latest(Path reports, String suffix) throws IOException {
+    try (Stream<Path> runs = Files.list(reports)) {
+      return runs.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().reduce((a, b) -> b).orElseThrow();
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.klaxon.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.klaxon.bench.chaos.Verifier.AuditedOutcome;
+import io.klaxon.bench.chaos.Verifier.DeadLetterRef;
+import io.klaxon.bench.chaos.Verifier.Facts;
+import io.klaxon.bench.chaos.Verifier.FailedRef;
+import io.klaxon.bench.chaos.Verifier.Input;
+import io.klaxon.bench.chaos.Verifier.Notification;
+import io.klaxon.bench.chaos.Verifier.Receipt;
+import io.klaxon.bench.chaos.Verifier.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The verifier's logic on hand-made records: a clean run passes, and each kind of loss or doubling is named. */
+class VerifierTest {
+  /** Inputs 0..4 of partition 0: routed to two targets, deduplicated, rate-limited, dead-lettered, routed to none. */
+  private final List<Input> inputs = new ArrayList<>(List.of(new Input(0, 0), new Input(0, 1), new Input(0, 2),
+      new Input(0, 3), new Input(0, 4)));
+  private final List<AuditedOutcome> outcomes = new ArrayList<>(List.of(
+      new AuditedOutcome(0, 0, "ROUTED", null, List.of("n-a", "n-b")),
+      new AuditedOutcome(0, 1, "DEDUPLICATED", null, List.of()),
+      new AuditedOutcome(0, 2, "RATE_LIMITED", null, List.of()),
+      new AuditedOutcome(0, 3, "DEAD_LETTERED", "UNDECODABLE", List.of()),
+      new AuditedOutcome(0, 4, "ROUTED", null, List.of())));
+  private final List<Notification> notifications = new ArrayList<>(List.of(new Notification("n-a", "ALERT"),
+      new Notification("n-b", "ALERT"), new Notification("s-1", Verifier.SUMMARY)));
+  private final List<DeadLetterRef> letters = new ArrayList<>(List.of(new DeadLetterRef(0, 3, "UNDECODABLE")));
+  private final List<Receipt> receipts = new ArrayList<>(List.of(new Receipt("n-a", "DELIVERED"),
+      new Receipt("n-b", "RETRY_SCHEDULED"), new Receipt("n-b", "DELIVERED"), new Receipt("s-1", "DELIVERED")));
+  private final List<FailedRef> failed = new ArrayList<>();
+  private final Map<String, Integer> arrivals = new HashMap<>(Map.of("n-a", 1, "n-b", 1, "s-1", 1));
+
+  private Verdict verify() {
+    return Verifier.verify(new Facts(5, inputs, outcomes, notifications, letters, receipts, failed, arrivals));
+  }
+
+  @Test
+  void aCleanRunPassesWithItsCounts() {
+    Verdict verdict = verify();
+    assertThat(verdict.violations()).isEmpty();
+    assertThat(verdict.passed()).isTrue();
+    assertThat(verdict.counts()).containsEntry("inputs on the alerts topic", 5L).containsEntry("outcome routed", 2L)
+        .containsEntry("outcome dead_lettered", 1L).containsEntry("notification requests named by outcomes", 2L)
+        .containsEntry("suppression summaries", 1L).containsEntry("notifications delivered", 3L)
+        .containsEntry("violations", 0L);
+  }
+
+  @Test
+  void anInputWithoutAnOutcomeIsLost() {
+    outcomes.remove(1);
+    assertThat(verify().violations()).containsExactly("no-outcome: input 0@1 has no outcome");
+    assertThat(verify().counts()).containsEntry("inputs without an outcome", 1L);
+  }
+
+  @Test
+  void anInputWithTwoOutcomesIsDoubled() {
+    outcomes.add(new AuditedOutcome(0, 2, "ROUTED", null, List.of()));
+    assertThat(verify().violations()).singleElement().asString().startsWith("several-outcomes: input 0@2 has 2");
+  }
+
+  @Test
+  void fewerRecordsThanAcknowledgedIsALoss() {
+    Verdict verdict = Verifier.verify(new Facts(6, inputs, outcomes, notifications, letters, receipts, failed, arrivals));
+    assertThat(verdict.violations()).containsExactly("acknowledged-missing: the alerts topic holds 5 records but 6 were"
+        + " acknowledged");
+  }
+
+  @Test
+  void aRoutedOutcomeWhoseRequestIsMissingOrDoubledIsNamed() {
+    notifications.remove(1);
+    notifications.add(new Notification("n-a", "ALERT"));
+    arrivals.remove("n-b");
+    receipts.removeIf(r -> r.notificationId().equals("n-b"));
+    assertThat(verify().violations()).containsExactlyInAnyOrder(
+        "missing-request: input 0@0 was routed to notification n-b, which is not on the notifications topic",
+        "duplicate-request: notification n-a was requested 2 times");
+  }
+
+  @Test
+  void anAlertRequestNoOutcomeNamesIsStray() {
+    notifications.add(new Notification("n-x", "ALERT"));
+    arrivals.put("n-x", 1);
+    receipts.add(new Receipt("n-x", "DELIVERED"));
+    assertThat(verify().violations()).containsExactly(
+        "stray-request: notification n-x is on the notifications topic but no routed outcome names it");
+  }
+
+  @Test
+  void deadLettersMatchDeadLetteredOutcomesOneToOne() {
+    letters.add(new DeadLetterRef(0, 3, "UNDECODABLE"));
+    letters.add(new DeadLetterRef(0, 2, "INVALID_FIELD"));
+    assertThat(verify().violations()).containsExactlyInAnyOrder(
+        "dead-letter-count: input 0@3 was dead-lettered (UNDECODABLE) but the alerts DLQ holds 2 letters of it",
+        "stray-dead-letter: the alerts DLQ holds a letter of input 0@2, whose outcome is not DEAD_LETTERED");
+  }
+
+  @Test
+  void aNotificationNeverDeliveredFailsUnlessTheNotifierDeadLetteredIt() {
+    arrivals.remove("n-b");
+    receipts.removeIf(r -> r.notificationId().equals("n-b") && r.outcome().equals("DELIVERED"));
+    assertThat(verify().violations()).containsExactly(
+        "undelivered: notification n-b never arrived and was not dead-lettered");
+
+    failed.add(new FailedRef("n-b", "HTTP 503"));
+    assertThat(verify().violations()).isEmpty();
+    assertThat(verify().counts()).containsEntry("notifications dead-lettered by the notifier", 1L);
+  }
+
+  @Test
+  void repeatsUnderTheSameIdAreCountedNotViolations() {
+    arrivals.put("n-a", 3);
+    Verdict verdict = verify();
+    assertThat(verdict.violations()).isEmpty();
+    assertThat(verdict.counts()).containsEntry("repeated deliveries (same notification id)", 2L);
+  }
+
+  @Test
+  void aDeliveryOfNothingRequestedAndReceiptsThatDisagreeWithTheReceiverAreNamed() {
+    arrivals.put("forged", 1);
+    arrivals.remove("s-1");
+    failed.add(new FailedRef("s-1", "budget spent"));
+    receipts.removeIf(r -> r.notificationId().equals("n-a"));
+    assertThat(verify().violations()).containsExactlyInAnyOrder(
+        "delivery-without-receipt: notification n-a arrived 1 times but has no DELIVERED receipt",
+        "receipt-without-delivery: notification s-1 has a DELIVERED receipt but never arrived",
+        "stray-delivery: a delivery with id forged arrived 1 times, but no such notification was requested");
+  }
+}
