@@ -266,7 +266,7 @@ final class RegistryHttpHandler implements HttpHandler {
 
   static List<String> segments(String rawPath) {
     List<String> segments = new ArrayList<>();
-    for (String raw : rawPath.split("/")) {
+    for (String raw : rawPath.split("/", -1)) {
       if (!raw.isEmpty()) {
         segments.add(decode(raw));
       }
@@ -279,7 +279,7 @@ final class RegistryHttpHandler implements HttpHandler {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return query;
     }
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);

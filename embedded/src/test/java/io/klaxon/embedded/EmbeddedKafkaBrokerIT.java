@@ -34,6 +34,7 @@ class EmbeddedKafkaBrokerIT {
     return BrokerAndRegistryExtension.unique(prefix);
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The transaction commit or flush sends them; the test reads back exactly what was sent.
   @Test
   void producesAndConsumesOnACreatedTopic() {
     String topic = unique("plain");
@@ -52,6 +53,7 @@ class EmbeddedKafkaBrokerIT {
   }
 
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // The commit sends them; the test reads back exactly what was committed.
   void commitsATransaction() {
     String topic = unique("tx");
     KAFKA.createTopics(TopicSpec.of(topic, 1));

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -161,8 +160,7 @@ class JavaScriptInteropIT {
     assertThat(event.getTitle()).isEqualTo(json.get("title").asText());
     assertThat(event.getMessage()).isEqualTo(json.get("message").asText());
     Map<String, String> labels = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = json.get("labels").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> label = it.next();
+    for (Map.Entry<String, JsonNode> label : json.get("labels").properties()) {
       labels.put(label.getKey(), label.getValue().asText());
     }
     assertThat(event.getLabels()).isEqualTo(labels);

@@ -43,11 +43,11 @@ final class ListeningSockets {
   static List<Listener> parse(List<String> lines, Set<String> inodes) {
     List<Listener> listeners = new ArrayList<>();
     for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       if (f.length < 10 || !LISTEN.equals(f[3]) || !inodes.contains(f[9])) {
         continue;
       }
-      String[] local = f[1].split(":");
+      String[] local = f[1].split(":", -1);
       listeners.add(new Listener(address(local[0]), Integer.parseInt(local[1], 16)));
     }
     return listeners;

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * but one caller at a time per part.
  */
 public final class Launcher implements AutoCloseable {
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   /** How long a running part may answer "not ready" before {@link #failure} reports it. */
   private static final Duration UNHEALTHY_GRACE = Duration.ofSeconds(20);

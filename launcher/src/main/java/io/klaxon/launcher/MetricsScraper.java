@@ -47,7 +47,7 @@ public final class MetricsScraper implements AutoCloseable {
   /** The sums of {@link #sumBy} from a page already read. */
   public static Map<String, Double> parseSums(String text, String metric, String tag, Map<String, String> where) {
     Map<String, Double> out = new TreeMap<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       Matcher m = SAMPLE.matcher(line);
       if (!m.find() || !m.group(1).equals(metric)) {
         continue;

@@ -42,6 +42,7 @@ public enum PartKind {
   }
 
   private final String label;
+  @SuppressWarnings("ImmutableEnumChecker") // Each is a method reference: immutable, though its interface cannot say so.
   private final EntryPoint entryPoint;
 
   PartKind(String label, EntryPoint entryPoint) {

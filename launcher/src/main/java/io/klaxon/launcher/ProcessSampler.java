@@ -29,7 +29,7 @@ public final class ProcessSampler {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // Fields after the command name, which is in parentheses and may contain spaces.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       long utime = Long.parseLong(fields[11]);
       long stime = Long.parseLong(fields[12]);
       return (utime + stime) / TICKS_PER_SECOND;
@@ -52,7 +52,7 @@ public final class ProcessSampler {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith(field)) {
-          return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+          return Long.parseLong(line.substring(field.length()).trim().split("\\s+", -1)[0]);
         }
       }
     } catch (IOException | RuntimeException e) {

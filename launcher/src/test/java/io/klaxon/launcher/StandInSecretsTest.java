@@ -3,13 +3,14 @@ package io.klaxon.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.ops.Env;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class StandInSecretsTest {
-  private static final String KEY = Base64.getEncoder().encodeToString("the stack key of this test run!!".getBytes());
+  private static final String KEY = Base64.getEncoder().encodeToString("the stack key of this test run!!".getBytes(StandardCharsets.UTF_8));
 
   @Test
   void theSecretOfAReferenceIsTheSameOnEverySideAndDiffersByReferenceAndKey() {

@@ -9,6 +9,7 @@ import io.klaxon.traffic.GeneratedRecord;
 import io.klaxon.traffic.TenantProfile;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,7 @@ final class DemoTraffic implements AutoCloseable {
   private final AtomicLong produced = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
+  @SuppressWarnings("FutureReturnValueIgnored") // The callback handles each send's result.
   DemoTraffic(LocalStack stack, int perSecond, long seed) {
     TrafficMix mix = mix(stack.tenants());
     SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(stack.registry(), false, true);
@@ -43,7 +45,7 @@ final class DemoTraffic implements AutoCloseable {
           long due = (System.nanoTime() - start) * perSecond / 1_000_000_000L;
           while (produced.get() < due && running.get()) {
             GeneratedRecord record = generator.next(System.currentTimeMillis());
-            producer.send(new ProducerRecord<>(topic, record.key().getBytes(), record.value()),
+            producer.send(new ProducerRecord<>(topic, record.key().getBytes(StandardCharsets.UTF_8), record.value()),
                 (metadata, error) -> {
                   if (error != null) {
                     failed.incrementAndGet();

@@ -110,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     for (String name : List.of("DEFAULT_LOCALE", "TENANT_ISOLATION_LEVEL", "TENANT_MAX_IN_FLIGHT", "STRICT_TENANT_IN_FLIGHT",
-        "NOTIFIER_MAX_IN_FLIGHT", "TARGET_CONCURRENCY")) {
+        "NOTIFIER_MAX_IN_FLIGHT", "TARGET_CONCURRENCY", "TARGET_CONCURRENCY_MIN", "TARGET_CONCURRENCY_MAX")) {
       String value = System.getenv(name);
       if (value != null) {
         env.put(name, value);

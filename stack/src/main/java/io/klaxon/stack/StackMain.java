@@ -3,6 +3,7 @@ package io.klaxon.stack;
 import io.klaxon.ops.Durations;
 import io.klaxon.launcher.PortPlan;
 import io.klaxon.launcher.RunMode;
+import io.klaxon.stack.render.RenderCommand;
 import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TopologyConfig;
@@ -16,9 +17,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code klaxon up}, {@code klaxon streams}, {@code klaxon notifier}, {@code klaxon topology}. */
+/** {@code klaxon up}, {@code klaxon streams}, {@code klaxon notifier}, {@code klaxon topology}, {@code klaxon render}. */
 @Command(name = "klaxon", mixinStandardHelpOptions = true, version = "klaxon 0.1.0",
-    subcommands = {StackMain.Up.class, StackMain.Streams.class, StackMain.Notifier.class, StackMain.Topology.class},
+    subcommands = {StackMain.Up.class, StackMain.Streams.class, StackMain.Notifier.class, StackMain.Topology.class,
+        RenderCommand.class},
     description = "Run Klaxon's components.")
 public final class StackMain {
 

@@ -1,6 +1,8 @@
 package io.klaxon.launcher.parts;
 
 import io.klaxon.ingest.IngestService;
+import io.klaxon.launcher.StandInSecrets;
+import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.ingest.IngestSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.SchemaRegistry;
@@ -25,7 +27,9 @@ public final class IngestPart {
     IngestSettings settings = IngestSettings.from(env);
     return Stopper.startAll(stopper -> {
       SchemaRegistry registry = stopper.add(settings.cluster().registry().connect());
-      stopper.add(IngestService.start(settings, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+      // The local stack's tenants name Slack signing secrets as env: references; the stack key derives them.
+      stopper.add(IngestService.start(settings, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+          new SecretResolver(StandInSecrets.environment(env))));
     });
   }
 }

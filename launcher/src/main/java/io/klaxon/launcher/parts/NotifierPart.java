@@ -3,7 +3,7 @@ package io.klaxon.launcher.parts;
 import io.klaxon.launcher.StandInSecrets;
 import io.klaxon.notifier.app.NotifierApp;
 import io.klaxon.notifier.app.NotifierConfig;
-import io.klaxon.notifier.secret.SecretResolver;
+import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.SchemaRegistry;

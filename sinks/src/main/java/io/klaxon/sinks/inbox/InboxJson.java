@@ -50,7 +50,8 @@ public final class InboxJson {
     switch (capture) {
       case SlackCapture slack -> {
         node.put("via", slack.via()).put("channelId", slack.channelId()).put("ts", slack.ts())
-            .put("text", slack.text()).put("edits", slack.edits());
+            .put("text", slack.text()).put("edits", slack.edits())
+            .put("threadTs", slack.isReply() ? slack.threadTs() : null);
         node.set("blocks", slack.blocks().isMissingNode() ? null : slack.blocks());
         node.set("attachments", slack.attachments().isMissingNode() ? null : slack.attachments());
         node.set("metadata", slack.metadata().isMissingNode() ? null : slack.metadata());

@@ -142,6 +142,10 @@ public final class InboxPage {
 
   private static void slack(SlackCapture slack, StringBuilder out) {
     out.append("<span>").append(Encode.forHtml(slack.via())).append("</span>");
+    out.append("<span class=\"ts\">ts ").append(Encode.forHtml(slack.ts())).append("</span>");
+    if (slack.isReply()) {
+      out.append("<span class=\"thread\">reply in thread ").append(Encode.forHtml(slack.threadTs())).append("</span>");
+    }
     if (slack.edits() > 0) {
       out.append("<span class=\"edited\">(edited ").append(slack.edits()).append("×)</span>");
     }

@@ -105,7 +105,7 @@ public final class InboxServer implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return out;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

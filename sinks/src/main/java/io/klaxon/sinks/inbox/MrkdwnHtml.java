@@ -10,7 +10,7 @@ import org.owasp.encoder.Encode;
  * Renders Slack mrkdwn as HTML the way a Slack client shows it: {@code *bold*}, {@code _italic_},
  * {@code ~strike~}, {@code `code`}, {@code ```preformatted```}, {@code <url|text>} links (http,
  * https and mailto only), mentions ({@code <!channel>}, {@code <@U…>}, {@code <#C…|name>}) shown
- * inert, and a few emoji shortcodes. Slack's own escapes ({@code &amp; &lt; &gt;}) are decoded and
+ * inert, and a few emoji shortcodes. Slack's own escapes (the HTML entities of {@code &}, {@code <} and {@code >}) are decoded and
  * everything else is HTML-escaped, so no captured text can inject markup. Newlines are kept as
  * they are (the page shows them with {@code white-space: pre-wrap}). Stateless.
  */

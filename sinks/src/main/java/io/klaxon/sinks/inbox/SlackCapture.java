@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param attachments legacy attachments, each possibly with a colour and blocks (array or missing)
  * @param metadata message metadata as sent (object or missing)
  * @param edits how many times {@code chat.update} changed it
+ * @param threadTs the {@code ts} of the message this one replies to ({@code thread_ts}); empty for a
+ *     message of the channel itself
  */
 public record SlackCapture(Instant receivedAt, String tenant, String via, String channelId, String channelName,
-    String ts, String text, JsonNode blocks, JsonNode attachments, JsonNode metadata, int edits)
+    String ts, String text, JsonNode blocks, JsonNode attachments, JsonNode metadata, int edits, String threadTs)
     implements Capture {
   /** Received through {@code chat.postMessage}. */
   public static final String VIA_API = "chat.postMessage";
@@ -40,6 +42,18 @@ public record SlackCapture(Instant receivedAt, String tenant, String via, String
     blocks = blocks == null ? MissingNode.getInstance() : blocks;
     attachments = attachments == null ? MissingNode.getInstance() : attachments;
     metadata = metadata == null ? MissingNode.getInstance() : metadata;
+    threadTs = threadTs == null ? "" : threadTs;
+  }
+
+  /** A message of the channel itself, not a reply in a thread. */
+  public SlackCapture(Instant receivedAt, String tenant, String via, String channelId, String channelName,
+      String ts, String text, JsonNode blocks, JsonNode attachments, JsonNode metadata, int edits) {
+    this(receivedAt, tenant, via, channelId, channelName, ts, text, blocks, attachments, metadata, edits, "");
+  }
+
+  /** Whether this message is a reply in the thread of another. */
+  public boolean isReply() {
+    return !threadTs.isEmpty();
   }
 
   @Override
@@ -79,6 +93,6 @@ public record SlackCapture(Instant receivedAt, String tenant, String via, String
         newText == null ? text : newText,
         newBlocks == null || newBlocks.isMissingNode() ? blocks : newBlocks,
         newAttachments == null || newAttachments.isMissingNode() ? attachments : newAttachments,
-        metadata, edits + 1);
+        metadata, edits + 1, threadTs);
   }
 }

@@ -11,10 +11,11 @@ import java.util.OptionalLong;
 
 /**
  * {@code chat.postMessage}: a message with text, blocks or attachments (and optional metadata)
- * goes to a channel, named by name or id, within the channel's posting limit. It is captured in
+ * goes to a channel, named by name or id, within the channel's posting limit, or with {@code
+ * thread_ts} as a reply in the thread of a message kept in that channel. It is captured in
  * the {@link Inbox}, indexed for {@code chat.update}, and answered as Slack does: {@code ok}, the
  * channel id, the message's {@code ts} and the message. Refusals: {@code channel_not_found},
- * {@code no_text}, and HTTP 429 {@code ratelimited} with {@code Retry-After}. Thread-safe.
+ * {@code no_text}, {@code thread_not_found} (a {@code thread_ts} of no message kept in the channel), and HTTP 429 {@code ratelimited} with {@code Retry-After}. Thread-safe.
  */
 final class ChatPostMessage {
   private final Inbox inbox;
@@ -48,12 +49,16 @@ final class ChatPostMessage {
     if (wait.isPresent()) {
       return SlackAnswer.error(429, "ratelimited").retryAfter(wait.getAsLong());
     }
+    String threadTs = params.text("thread_ts");
+    if (threadTs != null && !threadTs.isBlank() && index.find(channelId, threadTs) == null) {
+      return SlackAnswer.error("thread_not_found");
+    }
     String ts = timestamps.next();
     JsonNode metadata = params.json("metadata");
     String channelName = channels.nameOf(channelId, channel);
     SlackCapture capture = new SlackCapture(clock.instant(), TenantAttribution.slack(metadata, null, channelName),
         SlackCapture.VIA_API, channelId, channelName, ts, content.text(), content.blocks(), content.attachments(),
-        metadata, 0);
+        metadata, 0, threadTs == null || threadTs.isBlank() ? "" : threadTs);
     index.put(channelId, ts, inbox.add(capture));
     ObjectNode body = SlackAnswer.object().put("ok", true).put("channel", channelId).put("ts", ts);
     body.set("message", MessageJson.of(capture));

@@ -19,6 +19,9 @@ final class MessageJson {
         .put("ts", capture.ts())
         .put("bot_id", LocalWorkspace.BOT_ID)
         .put("team", LocalWorkspace.TEAM_ID);
+    if (capture.isReply()) {
+      message.put("thread_ts", capture.threadTs());
+    }
     if (!capture.blocks().isMissingNode()) {
       message.set("blocks", capture.blocks());
     }

@@ -43,7 +43,7 @@ final class SlackRequestParams {
       throw new IllegalArgumentException("body is not a JSON object");
     }
     ObjectNode params = MAPPER.createObjectNode();
-    for (String pair : text.split("&")) {
+    for (String pair : text.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

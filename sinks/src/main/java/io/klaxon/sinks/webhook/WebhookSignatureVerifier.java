@@ -57,7 +57,7 @@ public final class WebhookSignatureVerifier {
       return SignatureStatus.NO_SECRET;
     }
     byte[] expected = hmac(key(secret), id, timestamp.strip(), body);
-    for (String candidate : signatures.strip().split(" +")) {
+    for (String candidate : signatures.strip().split(" +", -1)) {
       if (!candidate.startsWith("v1,")) {
         continue;
       }
