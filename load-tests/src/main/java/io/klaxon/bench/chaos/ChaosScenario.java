@@ -238,8 +238,11 @@ public final class ChaosScenario {
       last = run.webhooks().deliveries();
       Thread.sleep(2000);
     }
-    progress.accept(String.format(Locale.ROOT, "notifiers committed every request after %.1f s; %,d deliveries",
-        seconds, run.webhooks().deliveries()));
+    progress.accept(seconds < 0
+        ? String.format(Locale.ROOT, "notifiers had not committed every request after %d s; %,d deliveries",
+            timeout.toSeconds(), run.webhooks().deliveries())
+        : String.format(Locale.ROOT, "notifiers committed every request after %.1f s; %,d deliveries",
+            seconds, run.webhooks().deliveries()));
   }
 
   private void sleepReporting(PipelineRun run, Duration duration, String phase) throws InterruptedException {

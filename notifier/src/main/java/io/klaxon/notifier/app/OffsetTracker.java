@@ -1,11 +1,13 @@
 package io.klaxon.notifier.app;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,7 @@ final class OffsetTracker {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : wanted) {
       PartitionProgress progress = partitions.get(partition);
-      long offset = progress == null ? -1 : progress.takeCommittable();
+      long offset = progress == null ? -1 : progress.takeCommittable(readPosition(consumer, partition));
       if (offset >= 0) {
         offsets.put(partition, new OffsetAndMetadata(offset));
       }
@@ -79,6 +81,21 @@ final class OffsetTracker {
           LOG.debug("Offset commit failed ({}); the next commit covers it", error.getClass().getSimpleName());
         }
       });
+    }
+  }
+
+  /**
+   * The consumer's position in {@code partition}, or -1 when it has none at hand. Past the last
+   * record returned it may stand on transaction markers only, so it is final once every record is.
+   */
+  private static long readPosition(Consumer<?, ?> consumer, TopicPartition partition) {
+    if (!consumer.assignment().contains(partition)) {
+      return -1;
+    }
+    try {
+      return consumer.position(partition, Duration.ZERO);
+    } catch (KafkaException | IllegalStateException e) {
+      return -1;
     }
   }
 

@@ -6,7 +6,10 @@ import java.util.TreeMap;
  * The records of one partition that were handed to delivery, and which of them reached their
  * outcome. Deliveries finish out of order; the offset that may be committed is the lowest one
  * still unfinished (or one past the last record when all are finished), so a commit never skips
- * a record whose outcome is not yet durable. Not thread-safe: owned by the consumer loop.
+ * a record whose outcome is not yet durable. When every record read is finished, the commit may
+ * go on to the consumer's read position: what lies between the last record and that position is
+ * transaction markers of an exactly-once producer, never records, and committing past them lets the
+ * group's lag reach zero. Not thread-safe: owned by the consumer loop.
  */
 final class PartitionProgress {
   private final TreeMap<Long, Boolean> pending = new TreeMap<>();
@@ -30,10 +33,13 @@ final class PartitionProgress {
   /**
    * The offset to commit now, or -1 when it would not move the committed position forward.
    * Calling it marks the offset as committed.
+   *
+   * @param readPosition the consumer's position in the partition (the offset of the next record it
+   *     will return), or -1 when unknown; used only when every record read is finished
    */
-  long takeCommittable() {
+  long takeCommittable(long readPosition) {
     prune();
-    long committable = pending.isEmpty() ? next : pending.firstKey();
+    long committable = pending.isEmpty() ? Math.max(next, readPosition) : pending.firstKey();
     if (committable > committed) {
       committed = committable;
       return committable;

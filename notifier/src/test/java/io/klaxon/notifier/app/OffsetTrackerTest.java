@@ -20,6 +20,7 @@ class OffsetTrackerTest {
   @BeforeEach
   void assign() {
     consumer.assign(List.of(P0, P1));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
   }
 
   private void commit() {
@@ -44,6 +45,26 @@ class OffsetTrackerTest {
     offsets.finished(P0, 12);
     commit();
     assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(14L);
+  }
+
+  @Test
+  void onceEveryRecordIsFinishedTheCommitGoesOnToTheReadPositionPastTransactionMarkers() {
+    offsets.started(P0, 0);
+    offsets.started(P0, 1);
+    // An exactly-once producer's commit marker sits at offset 2: the consumer reads past it.
+    consumer.seek(P0, 3);
+    offsets.finished(P0, 1);
+    commit();
+    assertThat(CommittedOffsets.of(consumer, P0)).as("record 0 is unfinished").isNull();
+
+    offsets.finished(P0, 0);
+    commit();
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(3L);
+
+    offsets.started(P0, 3);
+    consumer.seek(P0, 5);
+    commit();
+    assertThat(CommittedOffsets.of(consumer, P0)).as("record 3 is unfinished").isEqualTo(3L);
   }
 
   @Test
