@@ -35,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * POST {@value #ALERTMANAGER_WEBHOOK_PATH}   an Alertmanager webhook receiver's payload
  * POST {@value #EVENTS_PATH}                 AlertEvent JSON: one object or an array
  * POST {@value #SLACK_INTERACTIONS_PATH}     Slack's signed button clicks (Ack, Silence 1h)
- * GET, POST /api/v2/silences; GET, DELETE /api/v2/silence/{id}   Alertmanager's API for silences
+ * GET, POST /api/v2/silences; GET, DELETE /api/v2/silence/{id}; GET /api/v2/status   Alertmanager's API for silences
  * </pre>
  *
  * Ready once the tenants topic has been read up to where it was at start and the alerts topic's
@@ -164,9 +165,10 @@ public final class IngestService implements AutoCloseable {
     SilencesEndpoint silencesEndpoint = new SilencesEndpoint(
         new SilencesApi(tenant -> silences.silences(tenant, settings.produceTimeout()), control, SilenceLimits.DEFAULTS,
             Clock.systemUTC()),
-        intake::authenticate, readiness, metrics, settings.maxBodyBytes());
+        intake::authenticate, readiness, metrics, settings.maxBodyBytes(), Instant.now());
     server.route(SilencesEndpoint.SILENCES_PATH, silencesEndpoint);
     server.route(SilencesEndpoint.SILENCE_PATH, silencesEndpoint);
+    server.route(SilencesEndpoint.STATUS_PATH, silencesEndpoint);
     LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}, {}), writing to {}, tenants from {}, silences {}",
         server.url(), ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, SLACK_INTERACTIONS_PATH,
         SilencesEndpoint.SILENCES_PATH, topics.alerts(), topics.tenants(), topics.silences());

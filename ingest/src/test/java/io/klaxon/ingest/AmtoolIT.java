@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alertmanager's own command line, {@code amtool}, against the ingest service on a real broker and
- * registry: it adds an alert, adds, queries and expires a silence with one tenant's key, and with
+ * registry: it reads the status, adds an alert, adds, queries and expires a silence with one tenant's key, and with
  * another tenant's key sees none of it.
  */
 class AmtoolIT {
@@ -52,6 +52,10 @@ class AmtoolIT {
       Path acme = httpConfig("acme.yml", "authorization:\n  credentials: " + ACME_KEY + "\n");
       Path globex = httpConfig("globex.yml", "authorization:\n  type: Bearer\n  credentials: " + GLOBEX_KEY + "\n");
       Path unknown = httpConfig("unknown.yml", "authorization:\n  credentials: klx_nobody\n");
+
+      Run config = amtool(ingest, acme, "-o", "json", "config", "show");
+      assertThat(config.code()).as(config.toString()).isZero();
+      assertThat(config.out()).contains("klaxon-");
 
       Run alert = amtool(ingest, acme, "alert", "add", "alertname=DiskFull", "instance=db-1", "severity=critical",
           "--annotation=summary=disk 95% full");

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +37,10 @@ class SilencesEndpointTest {
   void start() throws Exception {
     server = OpsServer.start("127.0.0.1", 0, fixture.meters, health::get);
     SilencesEndpoint endpoint = new SilencesEndpoint(new SilencesApi(topic, topic.events, SilenceLimits.DEFAULTS, Clock.systemUTC()),
-        fixture.intake::authenticate, health::get, fixture.metrics, MAX_BODY);
+        fixture.intake::authenticate, health::get, fixture.metrics, MAX_BODY, Instant.parse("2026-12-03T09:00:00Z"));
     server.route(SilencesEndpoint.SILENCES_PATH, endpoint);
     server.route(SilencesEndpoint.SILENCE_PATH, endpoint);
+    server.route(SilencesEndpoint.STATUS_PATH, endpoint);
   }
 
   @AfterEach
@@ -98,6 +100,17 @@ class SilencesEndpointTest {
     assertThat(send("GET", "/api/v2/silence/", ACME_KEY, null).statusCode()).isEqualTo(404);
     assertThat(send("GET", "/api/v2/silence/a/b", ACME_KEY, null).statusCode()).isEqualTo(404);
     assertThat(send("GET", "/api/v2/silence/unknown", ACME_KEY, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theStatusIsAlertmanagersShapeForAKnownKey() throws Exception {
+    HttpResponse<String> status = send("GET", "/api/v2/status", ACME_KEY, null);
+
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.body()).contains("\"cluster\":{\"status\":\"disabled\"").contains("\"versionInfo\":{\"version\":\"klaxon-")
+        .contains("\"config\":{\"original\":\"\"}").contains("\"uptime\":\"2026-12-03T09:00:00.000Z\"");
+    assertThat(send("GET", "/api/v2/status", "klx_nobody", null).statusCode()).isEqualTo(401);
+    assertThat(send("POST", "/api/v2/status", ACME_KEY, "{}").statusCode()).isEqualTo(405);
   }
 
   @Test
