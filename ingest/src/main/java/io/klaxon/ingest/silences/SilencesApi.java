@@ -96,7 +96,7 @@ public final class SilencesApi {
 
   /**
    * {@code POST /api/v2/silences}: a new silence, or with the {@code id} of one of the tenant's
-   * silences an update, which (as in Alertmanager) expires that one and creates a new one with a new id.
+   * silences an update, which (as in Alertmanager) creates a new one with a new id and expires that one.
    */
   public Answer post(String tenantId, byte[] body) {
     JsonNode json;
@@ -124,8 +124,9 @@ public final class SilencesApi {
       if (!full.isEmpty()) {
         return invalid(full);
       }
-      replaced.ifPresent(events::expire);
+      // The new silence first: should the expiry then fail, both silence for a while, rather than neither.
       Silence written = events.silence(valid.silence());
+      replaced.ifPresent(events::expire);
       return new Answer(200, Map.of(), JSON.createObjectNode().put("silenceID", written.getId()).toString());
     } catch (InvalidControlEventException e) {
       return invalid(e.problems());

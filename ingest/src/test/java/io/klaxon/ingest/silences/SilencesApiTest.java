@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.control.Silence;
 import io.klaxon.control.SilenceLimits;
 import io.klaxon.ingest.http.Answer;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,8 @@ class SilencesApiTest {
     assertThat(json(api.get("acme", old)).path("status").path("state").asText()).isEqualTo("expired");
     assertThat(json(api.get("acme", replacement)).path("endsAt").asText()).isEqualTo("2026-12-03T14:00:00.000Z");
     assertThat(ids("acme")).containsExactly(replacement, old);
+    assertThat(topic.writes()).as("the new silence is written before the old one ends").extracting(Silence::getId)
+        .containsExactly(old, replacement, old);
   }
 
   @Test
