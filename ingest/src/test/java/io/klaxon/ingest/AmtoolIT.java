@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Alertmanager's own command line, {@code amtool}, against the ingest service on a real broker and
  * registry: it reads the status, adds an alert, adds, queries and expires a silence with one tenant's key, and with
- * another tenant's key sees none of it.
+ * another tenant's key sees none of it; a second copy of the service sees a silence as soon as
+ * the first has answered.
  */
 class AmtoolIT {
   @RegisterExtension
@@ -65,11 +66,16 @@ class AmtoolIT {
       assertThat(written.key()).isEqualTo("acme");
       assertThat(written.value().getMessage()).isEqualTo("disk 95% full");
 
+      IngestService second = ingest.anotherCopy();
       Run add = amtool(ingest, acme, "silence", "add", "alertname=DiskFull", "instance=~db-.*",
           "--author=ops", "--comment=disk swap", "--duration=2h");
       assertThat(add.code()).as(add.toString()).isZero();
       String id = add.out().strip();
       assertThat(id).isNotBlank();
+
+      // Another copy behind the same load balancer sees it at once: it reads the topic up to its end first.
+      Run fromSecondCopy = amtool(second.url(), acme, "silence", "query", "-q");
+      assertThat(fromSecondCopy.out().strip()).as(fromSecondCopy.toString()).isEqualTo(id);
 
       Run query = amtool(ingest, acme, "-o", "json", "silence", "query");
       assertThat(query.code()).as(query.toString()).isZero();
@@ -109,7 +115,11 @@ class AmtoolIT {
   private record Run(int code, String out, String err) {}
 
   private static Run amtool(RunningIngest ingest, Path httpConfig, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(AMTOOL.toString(), "--alertmanager.url=" + ingest.url(),
+    return amtool(ingest.url(), httpConfig, args);
+  }
+
+  private static Run amtool(String url, Path httpConfig, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(AMTOOL.toString(), "--alertmanager.url=" + url,
         "--http.config.file=" + httpConfig, "--timeout=20s"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).start();
