@@ -8,7 +8,9 @@ import io.klaxon.events.LabelMatcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -75,6 +77,25 @@ public final class ControlRules {
       }
     }
     return problems;
+  }
+
+  /**
+   * The problem of adding one more silence to a tenant that holds {@code held}: whether the
+   * silences not yet ended, apart from {@code replacedId} (the one an update ends), leave room for
+   * another under {@code limits}. Empty when there is room.
+   *
+   * @param replacedId the id of the silence the new one replaces, or null
+   */
+  public static List<FieldProblem> checkRoom(Collection<Silence> held, String replacedId, SilenceLimits limits,
+      Instant now) {
+    long notEnded = held.stream()
+        .filter(s -> s.getEndsAt().isAfter(now) && !s.getId().equals(replacedId))
+        .count();
+    if (notEnded < limits.maxSilences()) {
+      return List.of();
+    }
+    return List.of(new FieldProblem("", "the tenant already has " + notEnded
+        + " silences that have not ended, the most it may have; expire some first"));
   }
 
   /** Every problem of {@code ack}, in field order; empty when it may be written. */

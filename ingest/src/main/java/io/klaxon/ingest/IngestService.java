@@ -16,6 +16,9 @@ import io.klaxon.ingest.slack.SlackInteractionsEndpoint;
 import io.klaxon.ingest.tenants.TenantsFollower;
 import io.klaxon.control.ControlEvents;
 import io.klaxon.control.SilenceLimits;
+import io.klaxon.control.SilencesView;
+import io.klaxon.ingest.silences.SilencesApi;
+import io.klaxon.ingest.silences.SilencesEndpoint;
 import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.ops.secret.TenantSecrets;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +35,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,11 +53,13 @@ import org.slf4j.LoggerFactory;
  * POST {@value #ALERTMANAGER_WEBHOOK_PATH}   an Alertmanager webhook receiver's payload
  * POST {@value #EVENTS_PATH}                 AlertEvent JSON: one object or an array
  * POST {@value #SLACK_INTERACTIONS_PATH}     Slack's signed button clicks (Ack, Silence 1h)
+ * GET, POST /api/v2/silences; GET, DELETE /api/v2/silence/{id}; GET /api/v2/status   Alertmanager's API for silences
  * </pre>
  *
  * Ready once the tenants topic has been read up to where it was at start and the alerts topic's
  * partitions are known; the endpoints answer 503 until then. Stateless apart from the tenants it
- * reads and each tenant's quota bucket: run as many copies as needed. {@link #close()} stops the
+ * reads (tenants, and silences from their topic) and each tenant's quota bucket: run as many copies
+ * as needed. {@link #close()} stops the
  * server, the reader and the producer.
  */
 public final class IngestService implements AutoCloseable {
@@ -71,9 +77,12 @@ public final class IngestService implements AutoCloseable {
   private final Supplier<Health> readiness;
   private final ControlEvents control;
   private final ExecutorService slackWork;
+  private final SilencesView silences;
 
   private IngestService(OpsServer server, TenantsFollower follower, KafkaProducer<String, AlertEvent> producer,
-      Thread connecting, Supplier<Health> readiness, ControlEvents control, ExecutorService slackWork) {
+      Thread connecting, Supplier<Health> readiness, ControlEvents control, ExecutorService slackWork,
+      SilencesView silences) {
+    this.silences = silences;
     this.control = control;
     this.slackWork = slackWork;
     this.server = server;
@@ -151,10 +160,19 @@ public final class IngestService implements AutoCloseable {
     server.route(SLACK_INTERACTIONS_PATH, new SlackInteractionsEndpoint(directory,
         new TenantSecrets(secrets, settings.secretsDir()), new ControlSlackActions(control, Clock.systemUTC()),
         slackWork, settings.slackResponseUrlPrefix(), readiness, Clock.systemUTC(), settings.maxBodyBytes()));
-    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}), writing to {}, tenants from {}", server.url(),
-        ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, SLACK_INTERACTIONS_PATH, topics.alerts(),
-        topics.tenants());
-    return new IngestService(server, follower, producer, connecting, readiness, control, slackWork);
+    SilencesView silences = SilencesView.start(settings.cluster().clientProperties(Map.of()), topics.silences(),
+        "ingest-silences");
+    SilencesEndpoint silencesEndpoint = new SilencesEndpoint(
+        new SilencesApi(tenant -> silences.silences(tenant, settings.produceTimeout()), control, SilenceLimits.DEFAULTS,
+            Clock.systemUTC()),
+        intake::authenticate, readiness, metrics, settings.maxBodyBytes(), Instant.now());
+    server.route(SilencesEndpoint.SILENCES_PATH, silencesEndpoint);
+    server.route(SilencesEndpoint.SILENCE_PATH, silencesEndpoint);
+    server.route(SilencesEndpoint.STATUS_PATH, silencesEndpoint);
+    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}, {}), writing to {}, tenants from {}, silences {}",
+        server.url(), ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, SLACK_INTERACTIONS_PATH,
+        SilencesEndpoint.SILENCES_PATH, topics.alerts(), topics.tenants(), topics.silences());
+    return new IngestService(server, follower, producer, connecting, readiness, control, slackWork, silences);
   }
 
   private static Map<String, Object> producerProperties(IngestSettings settings) {
@@ -190,6 +208,7 @@ public final class IngestService implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     control.close();
+    silences.close();
     connecting.interrupt();
     follower.close();
     producer.close(Duration.ofSeconds(5));

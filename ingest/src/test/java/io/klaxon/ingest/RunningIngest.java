@@ -44,7 +44,9 @@ final class RunningIngest implements AutoCloseable {
   private final SchemaRegistry registry;
   private final KafkaProducer<String, TenantConfig> tenants;
   private final KafkaConsumer<String, AlertEvent> alerts;
+  private final IngestSettings settings;
   private final IngestService service;
+  private final List<IngestService> copies = new ArrayList<>();
   private final List<ConsumerRecord<String, AlertEvent>> seen = new ArrayList<>();
 
   private RunningIngest(BrokerAndRegistryExtension kafka, Map<String, String> env, TenantConfig... initial) throws Exception {
@@ -73,9 +75,24 @@ final class RunningIngest implements AutoCloseable {
         "TENANTS_TOPIC", tenantsTopic,
         "HTTP_PORT", "0"));
     variables.putAll(env);
-    service = IngestService.start(IngestSettings.from(Env.of(variables)), registry,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    await("ingest ready").atMost(Duration.ofSeconds(60)).until(() -> service.readiness().up());
+    settings = IngestSettings.from(Env.of(variables));
+    service = startCopy();
+  }
+
+  private IngestService startCopy() throws Exception {
+    IngestService copy = IngestService.start(settings, registry, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    await("ingest ready").atMost(Duration.ofSeconds(60)).until(() -> copy.readiness().up());
+    return copy;
+  }
+
+  /**
+   * Starts another copy of the service on the same topics (on another port), as a second copy
+   * behind a load balancer would run; closed with this one.
+   */
+  IngestService anotherCopy() throws Exception {
+    IngestService copy = startCopy();
+    copies.add(copy);
+    return copy;
   }
 
   /** Starts the service with {@code initial} tenants already published, and extra environment variables. */
@@ -131,6 +148,7 @@ final class RunningIngest implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    copies.forEach(IngestService::close);
     service.close();
     alerts.close();
     tenants.close();

@@ -4,6 +4,7 @@ import io.klaxon.cli.KafkaOptions;
 import io.klaxon.control.ControlEvents;
 import io.klaxon.control.Silence;
 import io.klaxon.control.SilenceLimits;
+import io.klaxon.control.SilencesView;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.topics.KlaxonTopics;
 import java.time.Duration;
@@ -36,7 +37,9 @@ final class ControlConnection implements AutoCloseable {
   }
 
   List<Silence> silences(String tenantId) {
-    return SilencesSnapshot.read(kafka.clientProperties(Map.of()), topics.silences(), tenantId, TIMEOUT);
+    try (SilencesView view = SilencesView.start(kafka.clientProperties(Map.of()), topics.silences(), "klaxon-silences")) {
+      return view.silences(tenantId, TIMEOUT);
+    }
   }
 
   @Override

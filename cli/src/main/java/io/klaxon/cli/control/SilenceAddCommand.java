@@ -1,11 +1,14 @@
 package io.klaxon.cli.control;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.contract.FieldProblem;
 import io.klaxon.contract.LabelMatcherParser;
 import io.klaxon.contract.LabelMatchers;
 import io.klaxon.control.ControlEvents;
+import io.klaxon.control.ControlRules;
 import io.klaxon.control.InvalidControlEventException;
 import io.klaxon.control.Silence;
+import io.klaxon.control.SilenceLimits;
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.ops.Durations;
 import java.time.Instant;
@@ -77,10 +80,10 @@ public final class SilenceAddCommand implements Callable<Integer> {
     String by = author != null ? author : System.getProperty("user.name", "klaxon-cli");
     Silence silence = new Silence(ControlEvents.newSilenceId(), tenant, parsed, startsAt, endsAt, by, comment, Instant.now());
     try (ControlConnection control = new ControlConnection(kafka)) {
-      int active = (int) control.silences(tenant).stream().filter(s -> s.getEndsAt().isAfter(Instant.now())).count();
-      if (active >= io.klaxon.control.SilenceLimits.DEFAULTS.maxSilences()) {
-        spec.commandLine().getErr().println("klaxon: tenant " + tenant + " already has " + active
-            + " silences that have not ended, the most it may have; expire some first");
+      List<FieldProblem> full = ControlRules.checkRoom(control.silences(tenant), null, SilenceLimits.DEFAULTS,
+          Instant.now());
+      if (!full.isEmpty()) {
+        full.forEach(p -> spec.commandLine().getErr().println("klaxon: tenant " + tenant + ": " + p));
         return 1;
       }
       Silence written = control.events().silence(silence);

@@ -3,6 +3,7 @@ package io.klaxon.cli.control;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.contract.LabelMatchers;
 import io.klaxon.control.Silence;
+import io.klaxon.control.SilenceState;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,19 +38,11 @@ public final class SilenceListCommand implements Callable<Integer> {
           .filter(s -> expired || s.getEndsAt().isAfter(now))
           .sorted(Comparator.comparing(Silence::getStartsAt)).toList();
       for (Silence s : silences) {
-        spec.commandLine().getOut().println(String.join("\t", s.getId(), state(s, now),
+        spec.commandLine().getOut().println(String.join("\t", s.getId(), SilenceState.of(s, now).apiName(),
             LabelMatchers.format(s.getMatchers()), s.getStartsAt().toString(), s.getEndsAt().toString(), s.getCreatedBy(),
             s.getComment()));
       }
     }
     return 0;
-  }
-
-  /** Alertmanager's states: active while in force, pending before its start, expired after its end. */
-  static String state(Silence silence, Instant now) {
-    if (!silence.getEndsAt().isAfter(now)) {
-      return "expired";
-    }
-    return silence.getStartsAt().isAfter(now) ? "pending" : "active";
   }
 }

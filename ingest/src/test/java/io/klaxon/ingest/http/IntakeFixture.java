@@ -29,24 +29,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * #GLOBEX_KEY}), every tier's quota {@value #RATE} a minute with a burst of {@value #BURST}, on a
  * quota clock the test moves.
  */
-final class IntakeFixture {
-  static final String ACME_KEY = "klx_acme-test-key";
-  static final String REVOKED_KEY = "klx_acme-revoked-key";
-  static final String GLOBEX_KEY = "klx_globex-test-key";
-  static final String TOPIC = "alerts";
+public final class IntakeFixture {
+  public static final String ACME_KEY = "klx_acme-test-key";
+  public static final String REVOKED_KEY = "klx_acme-revoked-key";
+  public static final String GLOBEX_KEY = "klx_globex-test-key";
+  public static final String TOPIC = "alerts";
   static final int RATE = 60;
   static final int BURST = 5;
-  static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  public static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
 
   final MockProducer<String, AlertEvent> producer =
       new MockProducer<>(true, null, new StringSerializer(), (topic, event) -> new byte[0]);
   final AtomicLong quotaNanos = new AtomicLong();
   final TenantDirectory directory;
-  final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  final IngestMetrics metrics;
-  final Intake intake;
+  public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  public final IngestMetrics metrics;
+  public final Intake intake;
 
-  IntakeFixture() {
+  public IntakeFixture() {
     Map<Tier, QuotaLimit> limits = new EnumMap<>(Tier.class);
     for (Tier tier : Tier.values()) {
       limits.put(tier, new QuotaLimit(RATE, BURST));
@@ -61,7 +61,7 @@ final class IntakeFixture {
   }
 
   /** The value of one sample of the scrape, or 0 when absent. */
-  double sample(String series) {
+  public double sample(String series) {
     return meters.scrape().lines().filter(line -> line.startsWith(series + " ")).findFirst()
         .map(line -> Double.parseDouble(line.substring(series.length() + 1))).orElse(0.0);
   }
