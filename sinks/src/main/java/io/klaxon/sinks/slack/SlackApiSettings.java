@@ -61,6 +61,14 @@ public record SlackApiSettings(int port, String token, boolean rateLimited, doub
     return new SlackApiSettings(port, token, false, messagesPerSecond, burst, interactionsUrl, signingSecret);
   }
 
+  /** Names neither the token nor the signing secret. */
+  @Override
+  public String toString() {
+    return "SlackApiSettings[port=" + port + ", rateLimited=" + rateLimited + ", messagesPerSecond=" + messagesPerSecond
+        + ", burst=" + burst + ", interactionsUrl=" + interactionsUrl + ", signingSecret="
+        + (signingSecret.isEmpty() ? "none" : "set") + "]";
+  }
+
   /**
    * Clicks on buttons are sent to {@code url}, signed with {@code secret} unless the message's
    * tenant has a secret of its own.
