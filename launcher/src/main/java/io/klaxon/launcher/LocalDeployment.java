@@ -2,6 +2,7 @@ package io.klaxon.launcher;
 
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.ingest.IngestMain;
+import io.klaxon.ingest.IngestService;
 import io.klaxon.launcher.parts.BrokerPart;
 import io.klaxon.launcher.parts.HealthEndpoint;
 import io.klaxon.launcher.parts.IngestPart;
@@ -36,7 +37,10 @@ import java.util.Objects;
  *
  * <p>With stand-ins, every notifier is pointed at them (Slack API, SMTP, loopback webhooks
  * allowed) and both get a new stack key ({@link StandInSecrets}), so webhook signatures check out
- * for every tenant, including those applied later. Not thread-safe.
+ * for every tenant, including those applied later. With stand-ins and ingest copies, clicks on the
+ * inbox page's Slack buttons go to {@code ingest-1}'s Slack interactions endpoint, signed with the
+ * tenant's signing secret derived from the same key, which every ingest copy gets too, together
+ * with the stand-in's response URLs as {@code SLACK_RESPONSE_URL_PREFIX}. Not thread-safe.
  */
 public final class LocalDeployment {
   private LocalDeployment() {}
@@ -182,6 +186,11 @@ public final class LocalDeployment {
       int controllerPort = ports.port("broker-controller");
       int brokerHealth = ports.port("broker-health");
       int registryHealth = ports.port("registry-health");
+      int standInsHealth = standIns ? ports.port("stand-ins-health") : 0;
+      List<Integer> ingestPorts = new ArrayList<>();
+      for (int i = 1; i <= ingestCopies; i++) {
+        ingestPorts.add(ports.port("ingest-" + i));
+      }
       String key = StandInSecrets.newKey();
       Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SCHEMA_REGISTRY_URL", registryUrl);
 
@@ -198,13 +207,18 @@ public final class LocalDeployment {
           HealthEndpoint.PORT, Integer.toString(registryHealth)),
           Map.of(), ports("http", registryPort, "health", registryHealth), registryHealth));
       if (standIns) {
-        int health = ports.port("stand-ins-health");
+        int health = standInsHealth;
         Map<String, String> wiring = new LinkedHashMap<>(cluster);
         wiring.put("SINKS_INBOX_PORT", Integer.toString(standInPorts.get("inbox")));
         wiring.put("SINKS_SLACK_PORT", Integer.toString(standInPorts.get("slack")));
         wiring.put("SINKS_SLACK_TOKEN", SlackApiSettings.DEFAULT_TOKEN);
         wiring.put("SINKS_WEBHOOK_PORT", Integer.toString(standInPorts.get("webhook")));
         wiring.put("SINKS_SMTP_PORT", Integer.toString(standInPorts.get("smtp")));
+        if (!ingestPorts.isEmpty()) {
+          // Button clicks on the inbox page go to the first ingest copy, signed with each tenant's secret.
+          wiring.put("SINKS_SLACK_INTERACTIONS_URL",
+              "http://127.0.0.1:" + ingestPorts.getFirst() + IngestService.SLACK_INTERACTIONS_PATH);
+        }
         wiring.put(StandInSecrets.KEY_VARIABLE, key);
         wiring.put(HealthEndpoint.PORT, Integer.toString(health));
         Map<String, Integer> roles = new LinkedHashMap<>(standInPorts);
@@ -234,9 +248,16 @@ public final class LocalDeployment {
         parts.add(part("notifier-" + (i + 1), PartKind.NOTIFIER, wiring,
             Map.of(NotifierPart.HTTP_PORT, Integer.toString(port)), ports("http", port), port));
       }
-      for (int i = 1; i <= ingestCopies; i++) {
-        int port = ports.port("ingest-" + i);
-        parts.add(part("ingest-" + i, PartKind.INGEST, cluster, Map.of(IngestPart.HTTP_PORT, Integer.toString(port)),
+      for (int i = 1; i <= ingestPorts.size(); i++) {
+        int port = ingestPorts.get(i - 1);
+        Map<String, String> wiring = new LinkedHashMap<>(cluster);
+        if (standIns) {
+          // Slack signing secrets are derived from the stack key, as the stand-in derives them;
+          // the stand-in's response URLs are where clicked messages are replaced.
+          wiring.put(StandInSecrets.KEY_VARIABLE, key);
+          wiring.put("SLACK_RESPONSE_URL_PREFIX", "http://127.0.0.1:" + standInPorts.get("slack") + "/actions/");
+        }
+        parts.add(part("ingest-" + i, PartKind.INGEST, wiring, Map.of(IngestPart.HTTP_PORT, Integer.toString(port)),
             ports("http", port), port));
       }
       List<TopicSpec> topics = TopicNames.DEFAULTS.all().stream()

@@ -93,6 +93,24 @@ class LocalDeploymentTest {
   }
 
   @Test
+  void slackButtonClicksGoToTheFirstIngestCopySignedWithTheSameKey() {
+    PortPlan ports = PortPlan.from(19000);
+    Deployment deployment = LocalDeployment.builder(DIR).ports(ports).withStandIns().ingestCopies(2).build();
+
+    Part standIns = deployment.part("stand-ins");
+    Part ingest = deployment.part("ingest-1");
+    assertThat(standIns.env()).containsEntry("SINKS_SLACK_INTERACTIONS_URL",
+        "http://127.0.0.1:" + ingest.port("http") + "/api/v1/slack/interactions");
+    assertThat(deployment.parts(PartKind.INGEST)).allSatisfy(copy -> assertThat(copy.env())
+        .containsEntry("SLACK_RESPONSE_URL_PREFIX", "http://127.0.0.1:" + standIns.port("slack") + "/actions/")
+        .containsEntry(StandInSecrets.KEY_VARIABLE, standIns.env().get(StandInSecrets.KEY_VARIABLE)));
+    assertThat(LocalDeployment.builder(DIR).withStandIns().build().part("stand-ins").env())
+        .as("no ingest, nothing to click to").doesNotContainKey("SINKS_SLACK_INTERACTIONS_URL");
+    assertThat(LocalDeployment.builder(DIR).ingestCopies(1).build().part("ingest-1").env())
+        .doesNotContainKeys("SLACK_RESPONSE_URL_PREFIX", StandInSecrets.KEY_VARIABLE);
+  }
+
+  @Test
   void withoutStandInsTheNotifierIsNotPointedAtThem() {
     Deployment deployment = LocalDeployment.builder(DIR).jvmFlags(PartKind.NOTIFIER, List.of("-Xmx2g")).build();
 

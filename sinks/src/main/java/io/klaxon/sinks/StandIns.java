@@ -34,7 +34,8 @@ public final class StandIns implements AutoCloseable {
 
   /**
    * Starts the Slack stand-in, the SMTP server (no authentication), the webhook receiver and the
-   * inbox page, all on 127.0.0.1.
+   * inbox page, all on 127.0.0.1. With an interactions URL in the Slack settings the page's Slack
+   * buttons can be clicked.
    *
    * @param smtpPort SMTP port, 0 for any free one
    * @param inboxPort inbox page port, 0 for any free one
@@ -51,7 +52,8 @@ public final class StandIns implements AutoCloseable {
       started.add(smtp);
       WebhookReceiver webhooks = WebhookReceiver.start(webhookSettings, inbox);
       started.add(webhooks);
-      InboxServer page = InboxServer.start(inboxPort, inbox);
+      InboxServer page = slack.interactionsUrl().isEmpty() ? InboxServer.start(inboxPort, inbox)
+          : InboxServer.start(inboxPort, inbox, slack.buttonClicks());
       return new StandIns(inbox, slack, smtp, webhooks, page);
     } catch (IOException | RuntimeException e) {
       for (AutoCloseable closeable : started.reversed()) {
@@ -80,6 +82,7 @@ public final class StandIns implements AutoCloseable {
     return "inbox page:       " + inboxServer.url() + "\n"
         + "Slack API:        " + slack.methodsUrlPrefix() + " (token " + slack.token() + ")\n"
         + "Slack webhooks:   " + slack.incomingWebhookUrl("<any path>") + "\n"
+        + (slack.interactionsUrl().isEmpty() ? "" : "Slack buttons:    clicks go to " + slack.interactionsUrl() + "\n")
         + "SMTP:             " + smtp.host() + ":" + smtp.port() + "\n"
         + "webhook receiver: " + webhooks.url("<any path>");
   }

@@ -21,6 +21,10 @@ import java.util.Objects;
  *   <tr><td>{@code SINKS_SLACK_RATE_LIMIT}</td><td>true</td><td>answer 429 over the per-channel rate</td></tr>
  *   <tr><td>{@code SINKS_SLACK_RATE}</td><td>1.0</td><td>messages per second per channel</td></tr>
  *   <tr><td>{@code SINKS_SLACK_BURST}</td><td>3</td><td>messages per channel allowed at once</td></tr>
+ *   <tr><td>{@code SINKS_SLACK_INTERACTIONS_URL}</td><td>none</td><td>where clicks on the inbox page's Slack buttons
+ *       are sent (the Slack app's interactivity Request URL); none: the buttons cannot be clicked</td></tr>
+ *   <tr><td>{@code SINKS_SLACK_SIGNING_SECRET}</td><td>none</td><td>the signing secret those requests are signed
+ *       with</td></tr>
  *   <tr><td>{@code SINKS_SMTP_PORT}</td><td>2525</td><td>SMTP port (no authentication)</td></tr>
  *   <tr><td>{@code SINKS_WEBHOOK_PORT}</td><td>8092</td><td>webhook receiver port</td></tr>
  *   <tr><td>{@code SINKS_WEBHOOK_SECRETS}</td><td>none</td><td>comma-separated {@code <path prefix>=<secret>}, for
@@ -63,7 +67,9 @@ public record StandInsConfig(int inboxPort, int inboxCapacity, SlackApiSettings 
         env.string("SINKS_SLACK_TOKEN", SlackApiSettings.DEFAULT_TOKEN),
         env.bool("SINKS_SLACK_RATE_LIMIT", true),
         env.decimal("SINKS_SLACK_RATE", 1.0),
-        env.integer("SINKS_SLACK_BURST", 3));
+        env.integer("SINKS_SLACK_BURST", 3),
+        env.string("SINKS_SLACK_INTERACTIONS_URL", ""),
+        env.string("SINKS_SLACK_SIGNING_SECRET", ""));
     WebhookReceiverSettings webhooks = new WebhookReceiverSettings(
         env.integer("SINKS_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT),
         java.util.Map.of(),

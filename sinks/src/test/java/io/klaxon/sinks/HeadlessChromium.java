@@ -71,7 +71,7 @@ final class HeadlessChromium {
   }
 
   /** Best effort: a browser helper may still be writing into the profile while it exits. */
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -32,9 +32,12 @@ class StandInsConfigTest {
         Map.entry("SINKS_WEBHOOK_PORT", "0"),
         Map.entry("SINKS_WEBHOOK_SECRETS", "/hooks/acme=whsec_YWJj, /hooks/=plain=with=equals"),
         Map.entry("SINKS_WEBHOOK_ACCEPT_ALL", "true"), Map.entry("SINKS_WEBHOOK_FAILURE_FRACTION", "0.25"),
-        Map.entry("SINKS_WEBHOOK_FAILURE_SEED", "9"), Map.entry("SINKS_WEBHOOK_TOLERANCE", "30s"))));
+        Map.entry("SINKS_WEBHOOK_FAILURE_SEED", "9"), Map.entry("SINKS_WEBHOOK_TOLERANCE", "30s"),
+        Map.entry("SINKS_SLACK_INTERACTIONS_URL", "http://127.0.0.1:8083/api/v1/slack/interactions"),
+        Map.entry("SINKS_SLACK_SIGNING_SECRET", "s3cr3t"))));
     assertThat(config.inboxCapacity()).isEqualTo(10);
-    assertThat(config.slack()).isEqualTo(new SlackApiSettings(0, "xoxb-1", false, 2.5, 5));
+    assertThat(config.slack()).isEqualTo(new SlackApiSettings(0, "xoxb-1", false, 2.5, 5)
+        .withInteractions("http://127.0.0.1:8083/api/v1/slack/interactions", "s3cr3t"));
     WebhookSecrets secrets = new WebhookSecrets(config.webhooks().secrets());
     assertThat(secrets.secretFor("/hooks/acme/x")).isEqualTo("whsec_YWJj");
     assertThat(secrets.secretFor("/hooks/globex")).isEqualTo("plain=with=equals");
@@ -52,5 +55,7 @@ class StandInsConfigTest {
         .hasMessageContaining("SINKS_SLACK_BURST");
     assertThatThrownBy(() -> StandInsConfig.from(Env.of(Map.of("SINKS_WEBHOOK_FAILURE_FRACTION", "2"))))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StandInsConfig.from(Env.of(Map.of("SINKS_SLACK_INTERACTIONS_URL", "javascript:x"))))
+        .hasMessageContaining("interactions URL");
   }
 }

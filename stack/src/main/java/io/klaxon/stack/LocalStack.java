@@ -156,6 +156,10 @@ public final class LocalStack implements AutoCloseable {
           + " /api/v1/events; metrics, health", ingest.name(), ingest.url("http")));
     }
     lines.add("  Slack API stand-in     " + standIns.url("slack") + "/api/");
+    String interactions = standIns.env().get("SINKS_SLACK_INTERACTIONS_URL");
+    if (interactions != null) {
+      lines.add("  Slack buttons          click them on the inbox page; they go to " + interactions);
+    }
     lines.add("  SMTP stand-in          127.0.0.1:" + standIns.port("smtp"));
     lines.add("  webhook receiver       " + standIns.url("webhook") + "/hooks/<tenant>");
     lines.add("  tenants                " + String.join(", ", tenants.stream().map(t -> t.getTenantId() + " ("

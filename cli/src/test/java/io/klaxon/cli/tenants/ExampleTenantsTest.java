@@ -37,7 +37,10 @@ class ExampleTenantsTest {
           assertThat(target.getWebhook().getSecretRef()).startsWith("env:");
         }
         if (target.getSlack() != null) {
-          assertThat(target.getSlack().getWebhookUrlRef()).startsWith("env:");
+          // An incoming webhook, or the bot token with a signing secret for the buttons.
+          String reference = target.getSlack().getWebhookUrlRef() != null ? target.getSlack().getWebhookUrlRef()
+              : target.getSlack().getSigningSecretRef();
+          assertThat(reference).as("%s/%s", tenant.getTenantId(), target.getId()).startsWith("env:");
         }
       }
     }

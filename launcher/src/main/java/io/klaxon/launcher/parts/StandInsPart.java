@@ -15,12 +15,14 @@ import io.klaxon.sinks.StandInsConfig;
  * <p>With {@value StandInSecrets#KEY_VARIABLE} set, the part also reads the tenants topic (from
  * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL} and {@code TENANTS_TOPIC}, as every
  * service does) and gives the webhook receiver the stand-in secret of every webhook target it
- * finds ({@link StandInSecrets}), including tenants applied while it runs; it is ready once it has
- * read the tenants applied before it started.
+ * finds ({@link StandInSecrets}), and the Slack stand-in the signing secret of every tenant's Slack
+ * target with a {@code signingSecretRef} (to sign clicks on the inbox page's buttons, sent to
+ * {@code SINKS_SLACK_INTERACTIONS_URL}), including tenants applied while it runs; it is ready once
+ * it has read the tenants applied before it started.
  *
  * <pre>
  * SINKS_*               see sinks/README.md
- * STAND_IN_SECRET_KEY   (none)   the stack key webhook secrets are derived from
+ * STAND_IN_SECRET_KEY   (none)   the stack key webhook and Slack signing secrets are derived from
  * HEALTH_PORT           0        /health/ready
  * </pre>
  */
@@ -40,6 +42,11 @@ public final class StandInsPart {
           String secret = StandInSecrets.secretFor(key, reference);
           if (secret != null) {
             sinks.webhooks().addSecret(path, secret);
+          }
+        }, (tenantId, reference) -> {
+          String secret = StandInSecrets.secretFor(key, reference);
+          if (secret != null) {
+            sinks.slack().addSigningSecret(tenantId, secret);
           }
         }));
       }

@@ -11,16 +11,41 @@ import org.owasp.encoder.Encode;
  * its attachments with their colour bar. Images are shown by their alt text, never fetched, so the
  * page makes no network request. Every captured string is escaped ({@link MrkdwnHtml},
  * {@link Encode#forHtml}); colours are used only when they are {@code #RRGGBB} or Slack's named ones.
- * Stateless.
+ * Buttons are labels, or, for a message the page lets you click, submit buttons of a small form
+ * naming only the message's inbox id and the button's number ({@link SlackButton}). Stateless.
  */
 public final class BlockKitHtml {
+  /** Where the page's button forms post to. */
+  public static final String CLICK_PATH = "/slack/actions";
   private static final Pattern HEX_COLOR = Pattern.compile("#?[0-9A-Fa-f]{6}");
   private static final String DEFAULT_COLOR = "#DDDDDD";
 
   private BlockKitHtml() {}
 
-  /** The body of a Slack message as HTML. */
+  /** The body of a Slack message as HTML, its buttons shown as labels. */
   public static String message(SlackCapture message) {
+    return message(message, new Buttons(-1));
+  }
+
+  /**
+   * The body of a Slack message as HTML whose buttons can be clicked: each is a form posting
+   * {@code message} (the inbox id) and {@code button} (its number) to {@value #CLICK_PATH}.
+   */
+  public static String clickableMessage(SlackCapture message, long inboxId) {
+    return message(message, new Buttons(inboxId));
+  }
+
+  /** Numbers a message's buttons as they are rendered, the order of {@link SlackButton#of}. */
+  private static final class Buttons {
+    private final long messageId;
+    private int next;
+
+    Buttons(long messageId) {
+      this.messageId = messageId;
+    }
+  }
+
+  private static String message(SlackCapture message, Buttons buttons) {
     StringBuilder out = new StringBuilder(1024);
     boolean hasBlocks = message.blocks().isArray() && !message.blocks().isEmpty();
     // With top-level blocks Slack uses the text only for notifications; without, it shows it.
@@ -28,11 +53,11 @@ public final class BlockKitHtml {
       out.append("<div class=\"mrkdwn\">").append(MrkdwnHtml.toHtml(message.text())).append("</div>");
     }
     if (hasBlocks) {
-      out.append(blocks(message.blocks()));
+      out.append(blocks(message.blocks(), buttons));
     }
     if (message.attachments().isArray()) {
       for (JsonNode attachment : message.attachments()) {
-        out.append(attachment(attachment));
+        out.append(attachment(attachment, buttons));
       }
     }
     return out.toString();
@@ -40,12 +65,16 @@ public final class BlockKitHtml {
 
   /** A Block Kit array as HTML; unknown block types are named, not dropped. */
   public static String blocks(JsonNode blocks) {
+    return blocks(blocks, new Buttons(-1));
+  }
+
+  private static String blocks(JsonNode blocks, Buttons buttons) {
     StringBuilder out = new StringBuilder();
     for (JsonNode block : blocks) {
       String type = block.path("type").asText("");
       switch (type) {
         case "header" -> out.append("<div class=\"sk-header\">").append(text(block.path("text"))).append("</div>");
-        case "section" -> section(block, out);
+        case "section" -> section(block, out, buttons);
         case "context" -> {
           out.append("<div class=\"sk-context\">");
           for (JsonNode element : block.path("elements")) {
@@ -61,7 +90,7 @@ public final class BlockKitHtml {
         case "actions" -> {
           out.append("<div class=\"sk-actions\">");
           for (JsonNode element : block.path("elements")) {
-            out.append(element(element));
+            out.append(element(element, buttons));
           }
           out.append("</div>");
         }
@@ -74,7 +103,7 @@ public final class BlockKitHtml {
     return out.toString();
   }
 
-  private static void section(JsonNode block, StringBuilder out) {
+  private static void section(JsonNode block, StringBuilder out, Buttons buttons) {
     out.append("<div class=\"sk-section\">");
     if (block.path("text").isObject()) {
       out.append("<div class=\"sk-text\">").append(text(block.path("text"))).append("</div>");
@@ -87,12 +116,12 @@ public final class BlockKitHtml {
       out.append("</div>");
     }
     if (block.path("accessory").isObject()) {
-      out.append("<div class=\"sk-accessory\">").append(element(block.path("accessory"))).append("</div>");
+      out.append("<div class=\"sk-accessory\">").append(element(block.path("accessory"), buttons)).append("</div>");
     }
     out.append("</div>");
   }
 
-  private static String attachment(JsonNode attachment) {
+  private static String attachment(JsonNode attachment, Buttons buttons) {
     StringBuilder out = new StringBuilder();
     out.append("<div class=\"sk-attachment\" style=\"border-inline-start-color:")
         .append(color(attachment.path("color").asText(""))).append("\">");
@@ -115,7 +144,7 @@ public final class BlockKitHtml {
       out.append("</div>");
     }
     if (attachment.path("blocks").isArray()) {
-      out.append(blocks(attachment.path("blocks")));
+      out.append(blocks(attachment.path("blocks"), buttons));
     }
     boolean shown = attachment.path("pretext").isTextual() || attachment.path("title").isTextual()
         || attachment.path("text").isTextual() || attachment.path("fields").isArray()
@@ -143,15 +172,30 @@ public final class BlockKitHtml {
     return "<span class=\"sk-img\">[" + Encode.forHtml(alt.isBlank() ? "image" : alt) + "]</span>";
   }
 
-  private static String element(JsonNode element) {
+  private static String element(JsonNode element, Buttons buttons) {
     String type = element.path("type").asText("");
     if ("image".equals(type)) {
       return image(element);
     }
-    if ("button".equals(type)) {
-      return "<span class=\"sk-button\">" + text(element.path("text")) + "</span>";
+    if (SlackButton.isButton(element)) {
+      return button(element, buttons);
     }
     return "<span class=\"sk-element\">[" + Encode.forHtml(type.isEmpty() ? "element" : type) + "]</span>";
+  }
+
+  private static String button(JsonNode element, Buttons buttons) {
+    int index = buttons.next++;
+    String style = element.path("style").asText("");
+    String css = "sk-button" + ("primary".equals(style) || "danger".equals(style) ? " sk-" + style : "");
+    if (buttons.messageId < 0) {
+      return "<span class=\"" + css + "\">" + text(element.path("text")) + "</span>";
+    }
+    return "<form class=\"sk-click\" method=\"post\" action=\"" + CLICK_PATH + "\">"
+        + "<input type=\"hidden\" name=\"message\" value=\"" + buttons.messageId + "\">"
+        + "<input type=\"hidden\" name=\"button\" value=\"" + index + "\">"
+        + "<button type=\"submit\" class=\"" + css + "\" data-action-id=\""
+        + Encode.forHtmlAttribute(element.path("action_id").asText("")) + "\">" + text(element.path("text"))
+        + "</button></form>";
   }
 
   private static String richText(JsonNode node) {

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import org.owasp.encoder.Encode;
 
@@ -15,7 +16,9 @@ import org.owasp.encoder.Encode;
  * to, and webhook payloads pretty-printed with their signature status and repeat count. Each
  * message body carries {@code dir="rtl"} when it reads right to left, {@code dir="auto"}
  * otherwise. No external script, style, font or image: nothing is fetched. Every captured string
- * is escaped. Stateless.
+ * is escaped. When the page is clickable, a Slack message's buttons are small forms posting the
+ * message's inbox id and the button's number (never its value; no script), and the outcome of the
+ * last click on a message is shown in its header. Stateless.
  */
 public final class InboxPage {
   private static final DateTimeFormatter TIME =
@@ -45,7 +48,10 @@ public final class InboxPage {
       .sk-context{font-size:12px;color:#616061;display:flex;gap:8px;flex-wrap:wrap;margin:4px 0}
       .sk-divider{border:0;border-top:1px solid #ddd}
       .sk-attachment{border-inline-start:4px solid #ddd;padding-inline-start:10px;margin:6px 0}
-      .sk-button{border:1px solid #bbb;border-radius:4px;padding:1px 8px}
+      .sk-button{border:1px solid #bbb;border-radius:4px;padding:1px 8px;background:#fff;color:#1d1c1d;font:inherit}
+      .sk-primary{background:#007a5a;border-color:#007a5a;color:#fff}.sk-danger{background:#e01e5a;border-color:#e01e5a;color:#fff}
+      .sk-click{display:inline-block;margin:0 6px 0 0}.sk-click button{cursor:pointer}
+      .click-outcome{background:#1264a3;color:#fff;border-radius:3px;padding:1px 6px}
       .sk-img{color:#616061;font-style:italic}
       .sk-unknown,.sk-element{color:#9a6700}
       .mention{background:#e8f5fa;color:#1264a3;border-radius:3px;padding:0 2px}
@@ -68,6 +74,17 @@ public final class InboxPage {
    * @param refreshSeconds reload the page this often, 0 for never
    */
   public static String render(Inbox inbox, InboxQuery query, int refreshSeconds) {
+    return render(inbox, query, refreshSeconds, false, Map.of());
+  }
+
+  /**
+   * The page, possibly with clickable Slack buttons.
+   *
+   * @param clickable whether Slack buttons are forms posting to {@link BlockKitHtml#CLICK_PATH}
+   * @param clickOutcomes by inbox id, what the last click on that message did
+   */
+  public static String render(Inbox inbox, InboxQuery query, int refreshSeconds, boolean clickable,
+      Map<Long, String> clickOutcomes) {
     List<InboxEntry> entries = inbox.list(query);
     SortedSet<String> tenants = inbox.tenants();
     StringBuilder out = new StringBuilder(16_384);
@@ -91,7 +108,7 @@ public final class InboxPage {
       out.append("<p class=\"empty\">Nothing received yet.</p>\n");
     }
     for (InboxEntry entry : entries) {
-      article(entry, out);
+      article(entry, out, clickable, clickOutcomes.get(entry.id()));
     }
     return out.append("</main>\n</body>\n</html>\n").toString();
   }
@@ -122,7 +139,7 @@ public final class InboxPage {
         .append('>').append(Encode.forHtml(shown)).append("</option>");
   }
 
-  private static void article(InboxEntry entry, StringBuilder out) {
+  private static void article(InboxEntry entry, StringBuilder out, boolean clickable, String clickOutcome) {
     Capture capture = entry.capture();
     String channel = capture.channel().id();
     out.append("<article class=\"msg msg-").append(channel).append("\" id=\"m-").append(entry.id())
@@ -133,14 +150,14 @@ public final class InboxPage {
         .append(Encode.forHtml(capture.destination())).append("</span><time datetime=\"")
         .append(capture.receivedAt()).append("\">").append(TIME.format(capture.receivedAt())).append(" UTC</time>");
     switch (capture) {
-      case SlackCapture slack -> slack(slack, out);
+      case SlackCapture slack -> slack(slack, out, clickable ? entry.id() : -1, clickOutcome);
       case EmailCapture email -> email(email, out);
       case WebhookCapture webhook -> webhook(webhook, out);
     }
     out.append("</article>\n");
   }
 
-  private static void slack(SlackCapture slack, StringBuilder out) {
+  private static void slack(SlackCapture slack, StringBuilder out, long clickableId, String clickOutcome) {
     out.append("<span>").append(Encode.forHtml(slack.via())).append("</span>");
     out.append("<span class=\"ts\">ts ").append(Encode.forHtml(slack.ts())).append("</span>");
     if (slack.isReply()) {
@@ -149,8 +166,12 @@ public final class InboxPage {
     if (slack.edits() > 0) {
       out.append("<span class=\"edited\">(edited ").append(slack.edits()).append("×)</span>");
     }
+    if (clickOutcome != null) {
+      out.append("<span class=\"click-outcome\">").append(Encode.forHtml(clickOutcome)).append("</span>");
+    }
     out.append("</div>\n<div class=\"body slack-body\" dir=\"").append(dir(slack.rightToLeft())).append("\">")
-        .append(BlockKitHtml.message(slack)).append("</div>\n");
+        .append(clickableId < 0 ? BlockKitHtml.message(slack) : BlockKitHtml.clickableMessage(slack, clickableId))
+        .append("</div>\n");
   }
 
   private static void email(EmailCapture email, StringBuilder out) {

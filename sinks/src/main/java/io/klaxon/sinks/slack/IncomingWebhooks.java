@@ -1,11 +1,9 @@
 package io.klaxon.sinks.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.sinks.inbox.Inbox;
 import io.klaxon.sinks.inbox.SlackCapture;
 import io.klaxon.sinks.inbox.TenantAttribution;
-import java.io.IOException;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -18,8 +16,6 @@ import java.util.OptionalLong;
  * {@code rate_limited} with {@code Retry-After}. Thread-safe.
  */
 final class IncomingWebhooks {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private final Inbox inbox;
   private final PostingLimits limits;
   private final InstantSource clock;
@@ -35,13 +31,8 @@ final class IncomingWebhooks {
    * @param body the request body
    */
   SlackAnswer receive(String path, byte[] body) {
-    JsonNode payload;
-    try {
-      payload = MAPPER.readTree(body);
-    } catch (IOException notJson) {
-      payload = null;
-    }
-    if (payload == null || !payload.isObject()) {
+    JsonNode payload = SlackRequestParams.jsonObject(body);
+    if (payload == null) {
       return SlackAnswer.text(400, "invalid_payload");
     }
     String text = payload.path("text").isTextual() ? payload.path("text").asText() : null;

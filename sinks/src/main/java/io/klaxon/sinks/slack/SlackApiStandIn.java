@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.sinks.http.LoopbackHttpServer;
+import io.klaxon.sinks.inbox.ButtonClicks;
 import io.klaxon.sinks.inbox.Inbox;
 import io.klaxon.sinks.inbox.SlackCapture;
 import java.io.IOException;
@@ -23,8 +24,15 @@ import java.util.Objects;
  *       {@code attachments} and {@code metadata} as JSON strings) or JSON ({@link SlackRequestParams}),
  *       carrying the configured bot token ({@link SlackAuth}); answered like Slack;
  *   <li>{@code POST /api/auth.test}: who the token is;
- *   <li>{@code POST /services/<anything>}: an incoming webhook ({@link IncomingWebhooks}).
+ *   <li>{@code POST /services/<anything>}: an incoming webhook ({@link IncomingWebhooks});
+ *   <li>{@code POST /actions/<team>/<n>/<secret>}: the {@code response_url} of a button click
+ *       ({@link MessageResponses}).
  * </ul>
+ *
+ * With an interactions URL ({@link SlackApiSettings#interactionsUrl()}) the messages' buttons can
+ * be clicked on the inbox page ({@link #buttonClicks()}): the click goes to that URL as Slack's
+ * signed {@code block_actions} request ({@link Interactions}), signed with the message's tenant's
+ * signing secret ({@link #addSigningSecret}) or else the settings' one.
  *
  * Other Web API methods answer {@code unknown_method}, other HTTP methods 405
  * {@code invalid_request}, a JSON body that is not an object {@code invalid_json}, other paths 404.
@@ -37,6 +45,7 @@ import java.util.Objects;
 public final class SlackApiStandIn implements AutoCloseable {
   private static final String METHODS_PATH = "/api/";
   private static final String WEBHOOKS_PATH = "/services/";
+  private static final String RESPONSE_URL_PATH = ResponseUrls.PATH;
 
   private final Inbox inbox;
   private final SlackAuth auth;
@@ -44,6 +53,10 @@ public final class SlackApiStandIn implements AutoCloseable {
   private final ChatPostMessage postMessage;
   private final ChatUpdate update;
   private final IncomingWebhooks incomingWebhooks;
+  private final SigningSecrets signingSecrets;
+  private final Interactions interactions;
+  private final MessageResponses responses;
+  private final String interactionsUrl;
   private final LoopbackHttpServer server;
 
   private SlackApiStandIn(SlackApiSettings settings, Inbox inbox, InstantSource clock) throws IOException {
@@ -57,9 +70,15 @@ public final class SlackApiStandIn implements AutoCloseable {
     this.postMessage = new ChatPostMessage(inbox, channels, index, new MessageTimestamps(clock), limits, clock);
     this.update = new ChatUpdate(inbox, channels, index);
     this.incomingWebhooks = new IncomingWebhooks(inbox, limits, clock);
+    this.signingSecrets = new SigningSecrets(settings.signingSecret());
+    this.interactionsUrl = settings.interactionsUrl();
+    ResponseUrls responseUrls = new ResponseUrls(clock);
+    this.interactions = new Interactions(inbox, interactionsUrl, signingSecrets, responseUrls, this::url, clock);
+    this.responses = new MessageResponses(inbox, responseUrls, clock);
     this.server = LoopbackHttpServer.start(settings.port(), Map.of(
         METHODS_PATH, this::handleMethod,
         WEBHOOKS_PATH, this::handleIncomingWebhook,
+        RESPONSE_URL_PATH, this::handleResponseUrl,
         "/", exchange -> send(exchange, SlackAnswer.text(404, "no_such_path"))));
   }
 
@@ -90,6 +109,26 @@ public final class SlackApiStandIn implements AutoCloseable {
   public String incomingWebhookUrl(String path) {
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     return server.url() + WEBHOOKS_PATH + trimmed;
+  }
+
+  /** {@code http://127.0.0.1:<port>}; response URLs are under {@code <url>/actions/}. */
+  public String url() {
+    return server.url();
+  }
+
+  /** Where button clicks are sent, empty when they are not. */
+  public String interactionsUrl() {
+    return interactionsUrl;
+  }
+
+  /** Sends clicks on the inbox page's buttons as Slack's interactions. */
+  public ButtonClicks buttonClicks() {
+    return interactions;
+  }
+
+  /** Signs the interactions of {@code tenant}'s messages with {@code secret} from now on. */
+  public void addSigningSecret(String tenant, String secret) {
+    signingSecrets.put(tenant, secret);
   }
 
   public String token() {
@@ -139,15 +178,30 @@ public final class SlackApiStandIn implements AutoCloseable {
   }
 
   private void handleIncomingWebhook(HttpExchange exchange) throws IOException {
+    handlePost(exchange, incomingWebhooks::receive, false);
+  }
+
+  private void handleResponseUrl(HttpExchange exchange) throws IOException {
+    handlePost(exchange, responses::receive, true);
+  }
+
+  /** Where a POST's path and body go. */
+  @FunctionalInterface
+  private interface PostReceiver {
+    SlackAnswer receive(String path, byte[] body);
+  }
+
+  /** A POST to {@code receiver}; refusals as JSON ({@code {"ok":false,…}}) or, like webhooks, plain text. */
+  private static void handlePost(HttpExchange exchange, PostReceiver receiver, boolean json) throws IOException {
     if (!"POST".equals(exchange.getRequestMethod())) {
-      send(exchange, SlackAnswer.text(405, "invalid_request"));
+      send(exchange, json ? SlackAnswer.error(405, "invalid_request") : SlackAnswer.text(405, "invalid_request"));
       return;
     }
     SlackAnswer answer;
     try {
-      answer = incomingWebhooks.receive(exchange.getRequestURI().getPath(), LoopbackHttpServer.body(exchange));
+      answer = receiver.receive(exchange.getRequestURI().getPath(), LoopbackHttpServer.body(exchange));
     } catch (IOException tooLargeOrCut) {
-      answer = SlackAnswer.text(400, "invalid_payload");
+      answer = json ? SlackAnswer.error(400, "invalid_payload") : SlackAnswer.text(400, "invalid_payload");
     }
     send(exchange, answer);
   }

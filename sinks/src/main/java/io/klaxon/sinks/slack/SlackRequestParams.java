@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -21,6 +22,16 @@ final class SlackRequestParams {
 
   private SlackRequestParams(ObjectNode params) {
     this.params = params;
+  }
+
+  /** A request body that is one JSON object, or null when it is anything else. */
+  static JsonNode jsonObject(byte[] body) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException notJson) {
+      return null;
+    }
   }
 
   /**
