@@ -35,11 +35,13 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code notifier-kill}: two notifiers; one killed at random moments while it delivers, and restarted;
  *   <li>{@code sink-faults}: some tenants' webhooks answer 429 with Retry-After, 503, stall mid-body,
  *       or ask for a wait of 99999999999 s, for a while; the other tenants' delivery latency before and
- *       during.
+ *       during;
+ *   <li>{@code broker-restart}: the broker (one KRaft node, its data directory kept) killed at random
+ *       moments and started again at once; the flow is timed on the Streams app's input.
  * </ul>
  */
 public final class ChaosScenario {
-  public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults");
+  public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults", "broker-restart");
 
   private final String scenario;
   private final BenchOptions options;
@@ -107,6 +109,9 @@ public final class ChaosScenario {
             options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID),
             TopicNames.DEFAULTS.notifications(), quick);
         case "sink-faults" -> sinkFaults(run, quick);
+        case "broker-restart" -> kills(run, flow, List.of("broker"), killCount(quick ? 2 : 5),
+            options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
+            TopicNames.DEFAULTS.alerts(), quick);
         default -> throw new IllegalStateException(scenario);
       }
       report.figures("load", Map.of("load time (s)", Math.round((System.nanoTime() - start) / 1e8) / 10.0,

@@ -62,14 +62,19 @@ public final class FlowBack implements AutoCloseable {
 
   /**
    * Waits until {@code group} has committed past {@code mark} (polled every 100 ms); returns the
-   * seconds since {@code sinceNanos}, or -1 when {@code timeout} passed first.
+   * seconds since {@code sinceNanos}, or -1 when {@code timeout} passed first. A question the
+   * broker does not answer (it may be the part that was killed) is asked again until the timeout.
    */
   public double await(String group, Map<TopicPartition, Long> mark, long sinceNanos, Duration timeout)
-      throws InterruptedException, ExecutionException {
+      throws InterruptedException {
     long deadline = sinceNanos + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (reached(group, mark)) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
+      try {
+        if (reached(group, mark)) {
+          return (System.nanoTime() - sinceNanos) / 1e9;
+        }
+      } catch (ExecutionException e) {
+        // Unreachable for now: the flow is not back.
       }
       Thread.sleep(100);
     }
