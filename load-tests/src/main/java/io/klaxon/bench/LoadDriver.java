@@ -29,6 +29,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * acknowledgements.
  */
 public final class LoadDriver implements AutoCloseable {
+  /**
+   * Header naming the {@link TrafficKind} of a poison record, so that a verifier reading the topic
+   * knows which dead-letter reason the record must get; other records carry no header.
+   */
+  public static final String KIND_HEADER = "klaxon-bench-kind";
+
   private final KafkaProducer<byte[], byte[]> producer;
   private final TrafficGenerator generator;
   private final String topic;
@@ -100,8 +106,12 @@ public final class LoadDriver implements AutoCloseable {
       long now = System.currentTimeMillis();
       GeneratedRecord record = generator.next(now);
       byKind.get(record.kind()).increment();
-      producer.send(new ProducerRecord<>(topic, null, now, record.key().getBytes(StandardCharsets.UTF_8), record.value()),
-          (metadata, error) -> (error == null ? acked : failed).increment());
+      ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(topic, null, now,
+          record.key().getBytes(StandardCharsets.UTF_8), record.value());
+      if (record.kind().poison()) {
+        out.headers().add(KIND_HEADER, record.kind().name().getBytes(StandardCharsets.UTF_8));
+      }
+      producer.send(out, (metadata, error) -> (error == null ? acked : failed).increment());
       sent.incrementAndGet();
     }
   }

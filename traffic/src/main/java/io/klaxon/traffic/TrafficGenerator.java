@@ -25,6 +25,9 @@ import java.util.function.Function;
  * <p>Not thread-safe: one generator per producing thread.
  */
 public final class TrafficGenerator {
+  /** The Streams app's default limit on an event's size ({@code MAX_EVENT_BYTES}). */
+  static final int MAX_EVENT_BYTES = 65_536;
+
   private static final String[] SERVICES = {
     "payments-api", "checkout", "search", "orders-db", "auth", "inventory", "notifications", "billing-worker",
     "edge-proxy", "recommendations"
@@ -184,6 +187,24 @@ public final class TrafficGenerator {
           garbage[i] = (byte) 0xFF; // an endless varint: never a valid body
         }
         yield new GeneratedRecord(tenant.tenantId(), garbage, kind, tenant.tenantId(), null);
+      }
+      case POISON_EMPTY -> new GeneratedRecord(tenant.tenantId(), new byte[0], kind, tenant.tenantId(), null);
+      case POISON_HEADER_ONLY -> {
+        byte[] header = new byte[5];
+        System.arraycopy(serializer.apply(valid), 0, header, 0, header.length);
+        yield new GeneratedRecord(tenant.tenantId(), header, kind, tenant.tenantId(), null);
+      }
+      case POISON_NEGATIVE_LENGTH -> {
+        byte[] bytes = serializer.apply(valid);
+        // The body's first field is a string: zig-zag 1 is a length of -1.
+        bytes[5] = 0x01;
+        yield new GeneratedRecord(tenant.tenantId(), bytes, kind, tenant.tenantId(), null);
+      }
+      case POISON_TOO_LARGE -> {
+        byte[] bytes = serializer.apply(valid);
+        byte[] large = new byte[MAX_EVENT_BYTES + 1 + random.nextInt(4096)];
+        System.arraycopy(bytes, 0, large, 0, bytes.length);
+        yield new GeneratedRecord(tenant.tenantId(), large, kind, tenant.tenantId(), null);
       }
       default -> throw new IllegalStateException("not a poison kind: " + kind);
     };

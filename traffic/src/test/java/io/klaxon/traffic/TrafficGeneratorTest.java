@@ -123,6 +123,10 @@ class TrafficGeneratorTest {
         case POISON_UNKNOWN_TENANT -> assertThat(decode(record).getTenantId()).startsWith("ghost-");
         case POISON_INVALID_FIELD -> assertThat(decode(record).getTitle()).hasSizeGreaterThan(256);
         case POISON_FUTURE_TIMESTAMP -> assertThat(decode(record).getOccurredAt().toEpochMilli()).isGreaterThan(T0 + 3_000_000L);
+        case POISON_EMPTY -> assertDecodeFails(record, TruncatedPayloadException.class);
+        case POISON_HEADER_ONLY -> assertDecodeFails(record, TruncatedPayloadException.class);
+        case POISON_NEGATIVE_LENGTH -> assertDecodeFails(record, MalformedPayloadException.class);
+        case POISON_TOO_LARGE -> assertThat(record.value().length).isGreaterThan(TrafficGenerator.MAX_EVENT_BYTES);
         default -> throw new AssertionError(record.kind());
       }
     }

@@ -10,6 +10,11 @@ import io.klaxon.bench.report.Report;
 import io.klaxon.notifier.app.NotifierConfig;
 import io.klaxon.streams.app.StreamsSettings;
 import io.klaxon.topics.TopicNames;
+import io.klaxon.traffic.TrafficKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -37,11 +43,16 @@ import org.apache.kafka.common.TopicPartition;
  *       or ask for a wait of 99999999999 s, for a while; the other tenants' delivery latency before and
  *       during;
  *   <li>{@code broker-restart}: the broker (one KRaft node, its data directory kept) killed at random
- *       moments and started again at once; the flow is timed on the Streams app's input.
+ *       moments and started again at once; the flow is timed on the Streams app's input;
+ *   <li>{@code poison}: the traffic's 1% of poison, eleven kinds, for a while; every poison record must
+ *       be dead-lettered with the reason its kind calls for, and no stream thread may fail.
  * </ul>
  */
 public final class ChaosScenario {
-  public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults", "broker-restart");
+  public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults", "broker-restart",
+      "poison");
+  /** What the Streams app logs when a stream thread fails and is replaced. */
+  static final String THREAD_REPLACED = "Stream thread failed; replacing it";
 
   private final String scenario;
   private final BenchOptions options;
@@ -109,6 +120,7 @@ public final class ChaosScenario {
             options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID),
             TopicNames.DEFAULTS.notifications(), quick);
         case "sink-faults" -> sinkFaults(run, quick);
+        case "poison" -> sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "poison");
         case "broker-restart" -> kills(run, flow, List.of("broker"), killCount(quick ? 2 : 5),
             options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
             TopicNames.DEFAULTS.alerts(), quick);
@@ -126,6 +138,21 @@ public final class ChaosScenario {
       progress.accept("verifying: reading every topic read_committed");
       Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
           TopicNames.DEFAULTS).facts(driver.acked(), run.webhooks().arrivals()));
+      long replaced = threadReplacements(run, streams);
+      if (scenario.equals("poison")) {
+        Map<String, Object> poison = new LinkedHashMap<>();
+        for (TrafficKind kind : TrafficKind.values()) {
+          if (kind.poison()) {
+            poison.put(kind.name() + " sent (expected " + kind.expectedReason() + ")", driver.sent(kind));
+          }
+        }
+        poison.put("stream threads that failed", replaced);
+        report.figures("poison", poison);
+        if (replaced > 0) {
+          verdict = verdict.with("thread-failed", replaced + " stream thread(s) failed and were replaced (see the"
+              + " Streams app's log: " + THREAD_REPLACED + ")");
+        }
+      }
       report.figures("verifier", verdict.counts());
       report.data("violations", verdict.violations());
       for (String violation : verdict.violations()) {
@@ -135,6 +162,20 @@ public final class ChaosScenario {
       verdict.violations().forEach(v -> progress.accept("VIOLATION " + v));
       return verdict;
     }
+  }
+
+  /** Lines saying a stream thread failed, in the logs of the Streams instances (restarts included). */
+  private static long threadReplacements(PipelineRun run, int instances) throws IOException {
+    long count = 0;
+    for (int i = 1; i <= instances; i++) {
+      Path log = run.launcher().deployment().logFile("streams-" + i);
+      if (Files.exists(log)) {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+          count += lines.filter(line -> line.contains(THREAD_REPLACED)).count();
+        }
+      }
+    }
+    return count;
   }
 
   private int killCount(int scenarioDefault) {

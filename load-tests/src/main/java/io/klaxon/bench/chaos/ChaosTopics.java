@@ -1,5 +1,6 @@
 package io.klaxon.bench.chaos;
 
+import io.klaxon.bench.LoadDriver;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -8,6 +9,8 @@ import io.klaxon.events.Outcome;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.topics.TopicNames;
+import io.klaxon.traffic.TrafficKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -40,8 +44,15 @@ public final class ChaosTopics {
 
   /** Everything the verifier needs but the producers' acknowledgements and the receivers' arrivals. */
   public Verifier.Facts facts(long acknowledged, Map<String, Integer> arrivals) {
-    List<Verifier.Input> inputs = read(names.alerts(), (record, bytes) ->
-        new Verifier.Input(record.partition(), record.offset()));
+    List<Verifier.Poison> poison = new ArrayList<>();
+    List<Verifier.Input> inputs = read(names.alerts(), (record, bytes) -> {
+      Header kind = record.headers().lastHeader(LoadDriver.KIND_HEADER);
+      if (kind != null) {
+        TrafficKind marked = TrafficKind.valueOf(new String(kind.value(), StandardCharsets.UTF_8));
+        poison.add(new Verifier.Poison(record.partition(), record.offset(), marked.name(), marked.expectedReason()));
+      }
+      return new Verifier.Input(record.partition(), record.offset());
+    });
     SpecificAvroDeserializer<Outcome> outcomes = new SpecificAvroDeserializer<>(registry, Outcome.class);
     List<Verifier.AuditedOutcome> audited = read(names.outcomes(), (record, bytes) -> {
       Outcome outcome = outcomes.deserialize(names.outcomes(), bytes);
@@ -68,7 +79,7 @@ public final class ChaosTopics {
       FailedNotification failure = failures.deserialize(names.notificationsDlq(), bytes);
       return new Verifier.FailedRef(failure.getRequest().getNotificationId(), failure.getFailure());
     });
-    return new Verifier.Facts(acknowledged, inputs, audited, notifications, deadLetters, receipted, failed, arrivals);
+    return new Verifier.Facts(acknowledged, inputs, poison, audited, notifications, deadLetters, receipted, failed, arrivals);
   }
 
   /** Every committed record of {@code topic} up to its end offsets now, mapped by {@code map}. */

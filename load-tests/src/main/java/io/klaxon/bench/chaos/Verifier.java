@@ -28,6 +28,12 @@ public final class Verifier {
   /** A record of the alerts topic. */
   public record Input(int partition, long offset) {}
 
+  /**
+   * A record of the alerts topic that its producer marked as poison, with the dead-letter reason
+   * its kind must get.
+   */
+  public record Poison(int partition, long offset, String kind, String expectedReason) {}
+
   /** An outcome record: the input it accounts for, what happened, and the notifications it names. */
   public record AuditedOutcome(int partition, long offset, String outcome, String reason, List<String> notificationIds) {}
 
@@ -47,9 +53,10 @@ public final class Verifier {
    * Everything the verifier reads.
    *
    * @param acknowledged inputs the broker acknowledged to the producers
+   * @param poison the inputs marked as poison (a subset of {@code inputs})
    * @param arrivals deliveries that reached the receivers, by notification id ({@code webhook-id})
    */
-  public record Facts(long acknowledged, List<Input> inputs, List<AuditedOutcome> outcomes,
+  public record Facts(long acknowledged, List<Input> inputs, List<Poison> poison, List<AuditedOutcome> outcomes,
       List<Notification> notifications, List<DeadLetterRef> alertDeadLetters, List<Receipt> receipts,
       List<FailedRef> failedNotifications, Map<String, Integer> arrivals) {}
 
@@ -63,6 +70,15 @@ public final class Verifier {
   public record Verdict(Map<String, Long> counts, List<String> violations) {
     public boolean passed() {
       return violations.isEmpty();
+    }
+
+    /** This verdict with one more violation of {@code kind}, found outside the topics. */
+    public Verdict with(String kind, String violation) {
+      List<String> all = new ArrayList<>(violations);
+      all.add(kind + ": " + violation);
+      Map<String, Long> updated = new LinkedHashMap<>(counts);
+      updated.merge("violations", 1L, Long::sum);
+      return new Verdict(updated, List.copyOf(all));
     }
   }
 
@@ -171,6 +187,22 @@ public final class Verifier {
       }
     }
     counts.put("alert dead letters", (long) facts.alertDeadLetters().size());
+
+    // 3b. Every poison input dead-lettered, with the reason its kind must get.
+    long poisonAsExpected = 0;
+    for (Poison poison : facts.poison()) {
+      List<AuditedOutcome> found = byInput.getOrDefault(new Input(poison.partition(), poison.offset()), List.of());
+      if (found.size() == 1 && found.getFirst().outcome().equals("DEAD_LETTERED")
+          && poison.expectedReason().equals(found.getFirst().reason())) {
+        poisonAsExpected++;
+      } else if (!found.isEmpty()) {
+        violations.add("poison-reason", "poison input " + poison.partition() + "@" + poison.offset() + " ("
+            + poison.kind() + ") should be DEAD_LETTERED " + poison.expectedReason() + " but is "
+            + found.stream().map(o -> o.outcome() + (o.reason() == null ? "" : " " + o.reason())).toList());
+      }
+    }
+    counts.put("poison inputs", (long) facts.poison().size());
+    counts.put("poison dead-lettered with the expected reason", poisonAsExpected);
 
     // 4. Every request delivered at least once, or given up on with a cause; nothing else delivered.
     Set<String> failed = new HashSet<>();

@@ -8,6 +8,7 @@ import io.klaxon.bench.chaos.Verifier.Facts;
 import io.klaxon.bench.chaos.Verifier.FailedRef;
 import io.klaxon.bench.chaos.Verifier.Input;
 import io.klaxon.bench.chaos.Verifier.Notification;
+import io.klaxon.bench.chaos.Verifier.Poison;
 import io.klaxon.bench.chaos.Verifier.Receipt;
 import io.klaxon.bench.chaos.Verifier.Verdict;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ class VerifierTest {
   /** Inputs 0..4 of partition 0: routed to two targets, deduplicated, rate-limited, dead-lettered, routed to none. */
   private final List<Input> inputs = new ArrayList<>(List.of(new Input(0, 0), new Input(0, 1), new Input(0, 2),
       new Input(0, 3), new Input(0, 4)));
+  /** Input 3 was sent as poison (bad magic byte). */
+  private final List<Poison> poison = new ArrayList<>(List.of(new Poison(0, 3, "POISON_BAD_MAGIC", "UNDECODABLE")));
   private final List<AuditedOutcome> outcomes = new ArrayList<>(List.of(
       new AuditedOutcome(0, 0, "ROUTED", null, List.of("n-a", "n-b")),
       new AuditedOutcome(0, 1, "DEDUPLICATED", null, List.of()),
@@ -36,7 +39,7 @@ class VerifierTest {
   private final Map<String, Integer> arrivals = new HashMap<>(Map.of("n-a", 1, "n-b", 1, "s-1", 1));
 
   private Verdict verify() {
-    return Verifier.verify(new Facts(5, inputs, outcomes, notifications, letters, receipts, failed, arrivals));
+    return Verifier.verify(new Facts(5, inputs, poison, outcomes, notifications, letters, receipts, failed, arrivals));
   }
 
   @Test
@@ -47,7 +50,20 @@ class VerifierTest {
     assertThat(verdict.counts()).containsEntry("inputs on the alerts topic", 5L).containsEntry("outcome routed", 2L)
         .containsEntry("outcome dead_lettered", 1L).containsEntry("notification requests named by outcomes", 2L)
         .containsEntry("suppression summaries", 1L).containsEntry("notifications delivered", 3L)
-        .containsEntry("violations", 0L);
+        .containsEntry("poison dead-lettered with the expected reason", 1L).containsEntry("violations", 0L);
+  }
+
+  @Test
+  void poisonDeadLetteredForAnotherReasonOrNotAtAllIsNamed() {
+    outcomes.set(3, new AuditedOutcome(0, 3, "DEAD_LETTERED", "PROCESSING_ERROR", List.of()));
+    letters.set(0, new DeadLetterRef(0, 3, "PROCESSING_ERROR"));
+    poison.add(new Poison(0, 2, "POISON_UNKNOWN_TENANT", "UNKNOWN_TENANT"));
+    assertThat(verify().violations()).containsExactlyInAnyOrder(
+        "poison-reason: poison input 0@3 (POISON_BAD_MAGIC) should be DEAD_LETTERED UNDECODABLE but is"
+            + " [DEAD_LETTERED PROCESSING_ERROR]",
+        "poison-reason: poison input 0@2 (POISON_UNKNOWN_TENANT) should be DEAD_LETTERED UNKNOWN_TENANT but is"
+            + " [RATE_LIMITED]");
+    assertThat(verify().counts()).containsEntry("poison dead-lettered with the expected reason", 0L);
   }
 
   @Test
@@ -65,7 +81,7 @@ class VerifierTest {
 
   @Test
   void fewerRecordsThanAcknowledgedIsALoss() {
-    Verdict verdict = Verifier.verify(new Facts(6, inputs, outcomes, notifications, letters, receipts, failed, arrivals));
+    Verdict verdict = Verifier.verify(new Facts(6, inputs, poison, outcomes, notifications, letters, receipts, failed, arrivals));
     assertThat(verdict.violations()).containsExactly("acknowledged-missing: the alerts topic holds 5 records but 6 were"
         + " acknowledged");
   }
