@@ -22,11 +22,11 @@ import picocli.CommandLine.Parameters;
         "Runs the pipeline under load, each part its own process, while parts are killed (SIGKILL) or receivers"
             + " misbehave; then a verifier reads every topic and what the receivers got, and proves that every input"
             + " has exactly one outcome and every notification was delivered. Writes report.json and report.md.",
-        "Scenarios: streams-kill, notifier-kill, sink-faults, broker-restart, poison."})
+        "Scenarios: streams-kill, notifier-kill, sink-faults, broker-restart, poison, registry-outage."})
 public final class ChaosMain implements Callable<Integer> {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", description = "streams-kill, notifier-kill, sink-faults, broker-restart or poison")
+  @Parameters(index = "0", paramLabel = "SCENARIO", description = "streams-kill, notifier-kill, sink-faults, broker-restart, poison or registry-outage")
   String scenario;
 
   @Option(names = "--quick", description = "A short variant: fewer kills, shorter phases (a few minutes).")

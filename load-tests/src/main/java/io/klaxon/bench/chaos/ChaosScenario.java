@@ -45,12 +45,15 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code broker-restart}: the broker (one KRaft node, its data directory kept) killed at random
  *       moments and started again at once; the flow is timed on the Streams app's input;
  *   <li>{@code poison}: the traffic's 1% of poison, eleven kinds, for a while; every poison record must
- *       be dead-lettered with the reason its kind calls for, and no stream thread may fail.
+ *       be dead-lettered with the reason its kind calls for, and no stream thread may fail;
+ *   <li>{@code registry-outage}: the schema registry killed for a while under load, and the Streams
+ *       instance restarted during the outage (so it starts with empty caches); nothing may be
+ *       dead-lettered for the outage, and the flow is timed from the registry's return.
  * </ul>
  */
 public final class ChaosScenario {
   public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults", "broker-restart",
-      "poison");
+      "poison", "registry-outage");
   /** What the Streams app logs when a stream thread fails and is replaced. */
   static final String THREAD_REPLACED = "Stream thread failed; replacing it";
 
@@ -121,6 +124,7 @@ public final class ChaosScenario {
             TopicNames.DEFAULTS.notifications(), quick);
         case "sink-faults" -> sinkFaults(run, quick);
         case "poison" -> sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "poison");
+        case "registry-outage" -> registryOutage(run, flow, Duration.ofSeconds(quick ? 40 : 120), quick);
         case "broker-restart" -> kills(run, flow, List.of("broker"), killCount(quick ? 2 : 5),
             options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
             TopicNames.DEFAULTS.alerts(), quick);
@@ -237,6 +241,57 @@ public final class ChaosScenario {
       report.note("kill " + row.get("kill") + ": " + row.get("part") + " with " + row.get("backlog at the kill (records)")
           + " records not yet committed, flow back after " + row.get("time to flow back (s)")
           + " s, ready again after " + row.get("restarted and ready after (s)") + " s");
+    }
+  }
+
+  /**
+   * Kills the registry for {@code outage}; 25 s before it comes back, kills the Streams instance and
+   * starts it again, so it starts without the registry and with empty caches; then starts the
+   * registry and times the flow from its return.
+   */
+  private void registryOutage(PipelineRun run, FlowBack flow, Duration outage, boolean quick) throws Exception {
+    String group = options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
+    String topic = TopicNames.DEFAULTS.alerts();
+    double caughtUp = flow.await(group, flow.mark(topic), System.nanoTime(), Duration.ofMinutes(quick ? 2 : 3));
+    progress.accept(String.format(Locale.ROOT, "%s caught up with the load after %.1f s", group, caughtUp));
+    sleepReporting(run, Duration.ofSeconds(5), "steady");
+    long downAt = System.nanoTime();
+    run.launcher().kill("registry");
+    progress.accept("SIGKILL registry; it stays down for " + outage.toSeconds() + " s");
+    Duration beforeRestart = outage.minusSeconds(25);
+    sleepReporting(run, beforeRestart, "outage");
+    run.launcher().kill("streams-1");
+    progress.accept("SIGKILL streams-1 while the registry is down; starting it again");
+    ExecutorService starts = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Future<Double> streamsReady = starts.submit(() -> {
+        long from = System.nanoTime();
+        run.launcher().start("streams-1");
+        return (System.nanoTime() - from) / 1e9;
+      });
+      sleepReporting(run, Duration.ofSeconds(25), "outage");
+      Map<TopicPartition, Long> mark = flow.mark(topic);
+      long backlog = flow.behind(group, mark);
+      long upAt = System.nanoTime();
+      run.launcher().start("registry");
+      double registryReady = (System.nanoTime() - upAt) / 1e9;
+      progress.accept(String.format(Locale.ROOT, "registry back after %.1f s down, ready in %.1f s",
+          (upAt - downAt) / 1e9, registryReady));
+      double back = flow.await(group, mark, upAt, Duration.ofMinutes(quick ? 2 : 3));
+      double streams = streamsReady.get();
+      progress.accept(String.format(Locale.ROOT, "%s flow back %.1f s after the registry's return; streams-1 was"
+          + " ready %.1f s after its start", topic, back, streams));
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("caught up before the outage after (s)", round(caughtUp));
+      figures.put("registry down (s)", round((upAt - downAt) / 1e9));
+      figures.put("Streams instance restarted during the outage, before the registry's return (s)", 25);
+      figures.put("backlog at the registry's return (records)", backlog);
+      figures.put("registry ready after its start (s)", round(registryReady));
+      figures.put("time to flow back after the registry's return (s)", round(back));
+      figures.put("streams-1 ready after its start (s)", round(streams));
+      report.figures("registry outage", figures);
+    } finally {
+      starts.shutdown();
     }
   }
 

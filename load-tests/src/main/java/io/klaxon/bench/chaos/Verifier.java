@@ -201,7 +201,21 @@ public final class Verifier {
             + found.stream().map(o -> o.outcome() + (o.reason() == null ? "" : " " + o.reason())).toList());
       }
     }
+    Set<Input> marked = new HashSet<>();
+    for (Poison poison : facts.poison()) {
+      marked.add(new Input(poison.partition(), poison.offset()));
+    }
+    long unexpected = 0;
+    for (AuditedOutcome outcome : facts.outcomes()) {
+      Input input = new Input(outcome.partition(), outcome.offset());
+      if (outcome.outcome().equals("DEAD_LETTERED") && !marked.contains(input)) {
+        unexpected++;
+        violations.add("valid-dead-lettered", "input " + input.partition() + "@" + input.offset()
+            + " was sent as a valid event but dead-lettered (" + outcome.reason() + ")");
+      }
+    }
     counts.put("poison inputs", (long) facts.poison().size());
+    counts.put("valid inputs dead-lettered", unexpected);
     counts.put("poison dead-lettered with the expected reason", poisonAsExpected);
 
     // 4. Every request delivered at least once, or given up on with a cause; nothing else delivered.

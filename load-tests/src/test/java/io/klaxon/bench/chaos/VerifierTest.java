@@ -67,6 +67,14 @@ class VerifierTest {
   }
 
   @Test
+  void aValidInputDeadLetteredIsNamed() {
+    poison.clear();
+    assertThat(verify().violations()).containsExactly(
+        "valid-dead-lettered: input 0@3 was sent as a valid event but dead-lettered (UNDECODABLE)");
+    assertThat(verify().counts()).containsEntry("valid inputs dead-lettered", 1L);
+  }
+
+  @Test
   void anInputWithoutAnOutcomeIsLost() {
     outcomes.remove(1);
     assertThat(verify().violations()).containsExactly("no-outcome: input 0@1 has no outcome");
