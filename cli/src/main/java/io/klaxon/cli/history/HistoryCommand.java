@@ -1,8 +1,8 @@
 package io.klaxon.cli.history;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.cli.read.ReadOptions;
 import io.klaxon.cli.read.TopicReader;
-import io.klaxon.contract.TenantIds;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -69,16 +68,8 @@ public final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!TenantIds.isValid(tenant)) {
-      throw new ParameterException(spec.commandLine(), "--tenant '" + tenant + "' is not a tenant id (" + TenantIds.PATTERN.pattern() + ")");
-    }
-    Duration back;
-    try {
-      back = Durations.parse(since);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--since: " + e.getMessage());
-    }
-    Instant from = Instant.now().minus(back);
+    ReadOptions.tenant(spec, "--tenant", tenant);
+    Instant from = ReadOptions.since(spec, since);
     TopicNames names = kafka.topics();
     Map<String, Object> props = kafka.clientProperties(Map.of());
     AlertPaths paths = new AlertPaths();

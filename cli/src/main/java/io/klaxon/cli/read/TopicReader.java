@@ -78,18 +78,20 @@ public final class TopicReader<V extends SpecificRecord> {
   private final String topic;
   private final Class<V> type;
   private final Consumer<Progress> progress;
+  private final boolean tombstones;
 
   public TopicReader(Map<String, Object> clientProperties, SchemaRegistry registry, String topic, Class<V> type) {
-    this(clientProperties, registry, topic, type, p -> {});
+    this(clientProperties, registry, topic, type, p -> {}, false);
   }
 
   private TopicReader(Map<String, Object> clientProperties, SchemaRegistry registry, String topic, Class<V> type,
-      Consumer<Progress> progress) {
+      Consumer<Progress> progress, boolean tombstones) {
     this.clientProperties = clientProperties;
     this.registry = registry;
     this.topic = topic;
     this.type = type;
     this.progress = progress;
+    this.tombstones = tombstones;
   }
 
   /** The topic read. */
@@ -104,12 +106,20 @@ public final class TopicReader<V extends SpecificRecord> {
   public TopicReader<V> committedOnly() {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new TopicReader<>(props, registry, topic, type, progress);
+    return new TopicReader<>(props, registry, topic, type, progress, tombstones);
   }
 
   /** A reader that reports its progress to {@code listener} after each poll. */
   public TopicReader<V> withProgress(Consumer<Progress> listener) {
-    return new TopicReader<>(clientProperties, registry, topic, type, listener);
+    return new TopicReader<>(clientProperties, registry, topic, type, listener, tombstones);
+  }
+
+  /**
+   * A reader that hands a record with a null value (a tombstone on a compacted topic) to the handler
+   * with a null value, instead of reporting it as undecodable.
+   */
+  public TopicReader<V> withTombstones() {
+    return new TopicReader<>(clientProperties, registry, topic, type, progress, true);
   }
 
   /**
@@ -181,9 +191,11 @@ public final class TopicReader<V extends SpecificRecord> {
           }
           read++;
           next.put(tp, record.offset() + 1);
-          V value;
+          V value = null;
           try {
-            value = deserializer.deserialize(record.topic(), record.value());
+            if (!tombstones || record.value() != null) {
+              value = deserializer.deserialize(record.topic(), record.value());
+            }
           } catch (WireFormatException e) {
             onUndecodable.accept(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
             continue;
