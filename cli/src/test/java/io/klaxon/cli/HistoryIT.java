@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.cli.read.TopicReader;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeliveryOutcome;
+import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.OutcomeType;
 import io.klaxon.topics.KlaxonTopics;
@@ -19,6 +21,7 @@ import io.klaxon.topics.Topic;
 import io.klaxon.topics.TopicNames;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +41,12 @@ class HistoryIT {
   static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
   private static TopicNames names;
+  private static Instant written;
 
   @BeforeAll
   static void writeOneTenantsAlertsAndAnothers() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    written = now;
     names = TopicNames.suffixed("-" + UUID.randomUUID());
     KAFKA.createTopics(TopicSpec.of(names.outcomes(), 3), TopicSpec.of(names.notifications(), 3),
         TopicSpec.of(names.deliveries(), 3), TopicSpec.of(names.notificationsDlq(), 1));
@@ -122,6 +127,20 @@ class HistoryIT {
     CliRun byEvent = history("--tenant", "acme", "--event", "e-2", "--json");
     assertThat(byEvent.out().lines().toList()).singleElement()
         .satisfies(line -> assertThat(line).contains("\"ending\":\"DEAD_LETTERED\"", "\"title\":\"Queue stuck\""));
+  }
+
+  @Test
+  void theReaderStartsAtTheTimeThroughTheTimeIndexAndReportsItsProgress() {
+    List<TopicReader.Progress> progress = new ArrayList<>();
+    List<Integer> attempts = new ArrayList<>();
+
+    new TopicReader<>(KAFKA.clientConfig(), KAFKA.registryClient(), names.deliveries(), DeliveryReceipt.class)
+        .withProgress(progress::add)
+        .readSince(written.minusSeconds(52), (record, receipt) -> attempts.add(receipt.getAttempt()), problem -> { });
+
+    // Receipts were written 59, 55, 49 and 45 s before: only the last two are read at all.
+    assertThat(attempts).containsExactly(1, 2);
+    assertThat(progress).isNotEmpty().last().isEqualTo(new TopicReader.Progress(names.deliveries(), 2, 2));
   }
 
   @Test
