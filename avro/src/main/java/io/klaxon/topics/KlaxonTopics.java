@@ -10,6 +10,7 @@ import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.SlackThread;
 import io.klaxon.events.Outcome;
+import io.klaxon.events.TenantChange;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
@@ -36,7 +37,8 @@ public record KlaxonTopics(
     Topic<String, Silence> silences,
     Topic<String, Acknowledgement> acks,
     Topic<String, SlackThread> slackMessages,
-    Topic<String, Outcome> outcomes) {
+    Topic<String, Outcome> outcomes,
+    Topic<String, TenantChange> tenantChanges) {
 
   public KlaxonTopics {
     Objects.requireNonNull(names, "names");
@@ -55,6 +57,7 @@ public record KlaxonTopics(
         new Topic<>(names.silences(), keys, SpecificAvroSerde.of(registry, Silence.class)),
         new Topic<>(names.acks(), keys, SpecificAvroSerde.of(registry, Acknowledgement.class)),
         new Topic<>(names.slackMessages(), keys, SpecificAvroSerde.of(registry, SlackThread.class)),
-        new Topic<>(names.outcomes(), keys, SpecificAvroSerde.of(registry, Outcome.class)));
+        new Topic<>(names.outcomes(), keys, SpecificAvroSerde.of(registry, Outcome.class)),
+        new Topic<>(names.tenantChanges(), keys, SpecificAvroSerde.of(registry, TenantChange.class)));
   }
 }

@@ -3,6 +3,7 @@ package io.klaxon.cli;
 import io.klaxon.cli.control.AckCommand;
 import io.klaxon.cli.control.SilenceCommand;
 import io.klaxon.cli.dlq.DlqCommand;
+import io.klaxon.cli.history.HistoryCommand;
 import io.klaxon.cli.i18n.I18nCommand;
 import io.klaxon.cli.send.SendCommand;
 import io.klaxon.cli.tenants.TenantsCommand;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Command;
     name = "klaxon",
     mixinStandardHelpOptions = true,
     versionProvider = KlaxonCli.Version.class,
-    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, silence and acknowledge them, inspect the dead-letter topic, check texts.",
+    description = "Klaxon multi-tenant alerting: manage tenants, send alerts, silence and acknowledge them, show an alert's history, inspect the dead-letter topic, check texts.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:validation errors or the operation failed", "2:usage error"},
     subcommands = {TenantsCommand.class, SendCommand.class, DlqCommand.class, I18nCommand.class, SilenceCommand.class,
-        AckCommand.class,
+        AckCommand.class, HistoryCommand.class,
         CommandLine.HelpCommand.class})
 public final class KlaxonCli {
   /** Exit code of a failed validation or operation. */

@@ -38,7 +38,7 @@ class RegistryBasicAuthIT {
     String id = UUID.randomUUID().toString().substring(0, 8);
     TopicNames topics = TopicNames.suffixed("-" + id);
     KAFKA.createTopics(TopicSpec.of(topics.alerts(), 1), TopicSpec.compacted(topics.tenants(), 1),
-        TopicSpec.of(topics.alertsDlq(), 1));
+        TopicSpec.of(topics.alertsDlq(), 1), TopicSpec.of(topics.tenantChanges(), 1));
     DeadLetter letter = DeadLetters.builder(DeadLetterReason.UNKNOWN_TENANT, "tenant 'nobody' is not configured",
         topics.alerts(), 0, 7, Instant.parse("2026-11-22T09:00:00Z").toEpochMilli(),
         "nobody".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 1, 7}).setTenantId("nobody").build();
@@ -58,7 +58,8 @@ class RegistryBasicAuthIT {
         "SCHEMA_REGISTRY_TIMEOUT", "5s",
         "ALERTS_TOPIC", topics.alerts(),
         "TENANTS_TOPIC", topics.tenants(),
-        "ALERTS_DLQ_TOPIC", topics.alertsDlq()));
+        "ALERTS_DLQ_TOPIC", topics.alertsDlq(),
+        "TENANT_CHANGES_TOPIC", topics.tenantChanges()));
     if (credentials != null) {
       env.put("SCHEMA_REGISTRY_BASIC_AUTH", credentials);
     }

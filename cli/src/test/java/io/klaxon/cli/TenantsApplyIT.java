@@ -31,13 +31,18 @@ class TenantsApplyIT {
 
   private static String newTopic() {
     String topic = "tenants-" + UUID.randomUUID();
-    KAFKA.createTopics(TopicSpec.compacted(topic, 1));
+    KAFKA.createTopics(TopicSpec.compacted(topic, 1), TopicSpec.of(changes(topic), 1));
     return topic;
+  }
+
+  /** The tenant changes topic that goes with a tenants topic of {@link #newTopic()}. */
+  private static String changes(String tenantsTopic) {
+    return tenantsTopic + ".changes";
   }
 
   private static CliRun apply(String topic, String... more) {
     List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
-        "--schema-registry-url", KAFKA.registryUrl(), "--topic", topic));
+        "--schema-registry-url", KAFKA.registryUrl(), "--topic", topic, "--changes-topic", changes(topic)));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -167,5 +172,49 @@ class TenantsApplyIT {
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.err()).startsWith("klaxon: ");
+  }
+
+  private static CliRun log(String topic, String... more) {
+    List<String> args = new ArrayList<>(List.of("tenants", "log", "--bootstrap-servers", KAFKA.bootstrapServers(),
+        "--schema-registry-url", KAFKA.registryUrl(), "--topic", changes(topic)));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void recordsWhoChangedWhatOnlyWhenSomethingChangedAndLogShowsIt() throws Exception {
+    String topic = newTopic();
+    Path dir = Files.createTempDirectory(Path.of("target"), "changes");
+    String original = Files.readString(Path.of("../examples/tenants/globex.yaml"));
+    Path globex = Files.writeString(dir.resolve("globex.yaml"), original);
+
+    CliRun created = apply(topic, "--author", "jane", globex.toString());
+    CliRun unchanged = apply(topic, "--author", "jane", globex.toString());
+    Files.writeString(globex, original.replace("hash: sha256:264096b1", "hash: sha256:364096b1") + "enabled: false\n");
+    CliRun disabled = apply(topic, "--author", "joe", globex.toString());
+    CliRun deleted = apply(topic, "--author", "joe", "--delete", "globex");
+
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(created.out()).contains("recorded change of tenant globex (CREATED, ");
+    assertThat(unchanged.code()).as(unchanged.err()).isZero();
+    assertThat(unchanged.out()).contains("published tenant globex -> " + topic + "-0@1 (unchanged)")
+        .doesNotContain("recorded change");
+    assertThat(disabled.out()).contains("recorded change of tenant globex (DISABLED, 2 setting(s)) -> " + changes(topic) + "-0@1");
+    assertThat(deleted.out()).contains("recorded change of tenant globex (DELETED, ");
+
+    CliRun text = log(topic, "globex");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("  CREATED  globex  by jane", "  DISABLED  globex  by joe",
+        "  enabled: true -> false", "  apiKeys[local-demo].hash: hidden -> changed", "  DELETED  globex  by joe")
+        .doesNotContain("264096b1", "364096b1");
+    assertThat(text.out().indexOf("CREATED")).isLessThan(text.out().indexOf("DISABLED"));
+
+    CliRun json = log(topic, "globex", "--since", "1h", "--json");
+    assertThat(json.out().lines().toList()).hasSize(3).element(1).asString()
+        .contains("\"action\":\"DISABLED\"", "\"author\":\"joe\"", "{\"path\":\"enabled\",\"before\":\"true\",\"after\":\"false\"}");
+    assertThat(log(topic, "acme").out()).isEmpty();
+    CliRun badSince = log(topic, "globex", "--since", "yesterday");
+    assertThat(badSince.code()).isEqualTo(2);
+    assertThat(badSince.err()).contains("--since", "'yesterday' is not a duration");
   }
 }

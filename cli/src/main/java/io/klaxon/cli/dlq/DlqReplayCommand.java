@@ -1,5 +1,6 @@
 package io.klaxon.cli.dlq;
 
+import io.klaxon.cli.read.TopicReader;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import java.io.PrintWriter;
@@ -89,7 +90,7 @@ public final class DlqReplayCommand implements Callable<Integer> {
       positions.interruptedRun().ifPresent(ends -> done.addAll(ReplayMarker.writtenSince(source.kafka().clientProperties(Map.of()), ends)));
       List<Letter> matching = new ArrayList<>();
       Set<String> notDone = new HashSet<>();
-      DeadLetterReader.Range range = reader.read(DeadLetterReader.Start.at(positions.start()), false, () -> false,
+      TopicReader.Range range = reader.read(TopicReader.Start.at(positions.start()), false, () -> false,
           (record, letter) -> {
             // A letter carrying a marker is a replay that failed again: the letter it names has had its replay.
             ReplayMarker.in(record.headers()).ifPresent(replayed -> {

@@ -1,5 +1,6 @@
 package io.klaxon.cli.dlq;
 
+import io.klaxon.cli.read.TopicReader;
 import io.klaxon.events.DeadLetterReason;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -50,7 +51,7 @@ public final class DlqTailCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AtomicInteger printed = new AtomicInteger();
     source.reader().read(
-        fromBeginning ? DeadLetterReader.Start.beginning() : DeadLetterReader.Start.latest(last), follow,
+        fromBeginning ? TopicReader.Start.beginning() : TopicReader.Start.latest(last), follow,
         () -> Thread.currentThread().isInterrupted(),
         (record, letter) -> {
           if (reason != null && letter.getReason() != reason) {

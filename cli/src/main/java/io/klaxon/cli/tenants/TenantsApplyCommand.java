@@ -1,12 +1,18 @@
 package io.klaxon.cli.tenants;
 
 import io.klaxon.cli.KafkaOptions;
+import io.klaxon.cli.read.TopicReader;
+import io.klaxon.cli.tenants.audit.CurrentTenants;
+import io.klaxon.cli.tenants.audit.TenantChanges;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.contract.TenantIds;
+import io.klaxon.events.TenantChange;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.Env;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.Topic;
 import io.klaxon.topics.TopicNames;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,7 +21,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -37,8 +46,11 @@ import picocli.CommandLine.Spec;
  * wire format, updatedAt set to now) to the compacted tenants topic. {@code --delete ID} publishes
  * a tombstone. Records are written with the TenantConfig schema version {@code --schema-version}
  * (default {@code $TENANCY_SCHEMA_VERSION}, else the latest); a tenant that sets a field the
- * chosen version lacks is an error, and nothing is published. Exit 0 when everything was
- * acknowledged, 1 on a validation error or failed send.
+ * chosen version lacks is an error, and nothing is published. Before publishing it reads the
+ * tenants' current records from the tenants topic; once a tenant's record is acknowledged, what
+ * changed (a {@code TenantChange}: who, when, CREATED/UPDATED/DISABLED/DELETED, setting by setting)
+ * is written to the tenant changes topic; nothing is written there for a tenant that did not
+ * change. Exit 0 when everything was acknowledged, 1 on a validation error or failed send.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Validate tenant files, then publish them (or tombstones with --delete) to the tenants topic.",
@@ -59,6 +71,14 @@ public final class TenantsApplyCommand implements Callable<Integer> {
 
   @Option(names = "--topic", description = "Tenants topic (default: " + TopicNames.DEFAULT_TENANTS + ", or $TENANTS_TOPIC when set).")
   String topic;
+
+  @Option(names = "--changes-topic", description = "Tenant changes topic (default: " + TopicNames.DEFAULT_TENANT_CHANGES
+      + ", or $TENANT_CHANGES_TOPIC when set).")
+  String changesTopic;
+
+  @Option(names = "--author", paramLabel = "NAME",
+      description = "Who makes the change, for the tenant changes topic (default: $KLAXON_AUTHOR, else the operating-system user).")
+  String author;
 
   @Option(names = "--dry-run", description = "Validate and print what would be published, publish nothing.")
   boolean dryRun;
@@ -125,11 +145,18 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       deletes.forEach(id -> out.println("would delete tenant " + id + " from " + tenantsTopic));
       return 0;
     }
-    return publish(tenantsTopic, tenants, writerSchema, versionLabel, out, err);
+    return publish(tenantsTopic, tenants, writerSchema, versionLabel, now, out, err);
   }
 
   private int publish(String tenantsTopic, List<TenantConfig> tenants, Schema writerSchema, String versionLabel,
-      PrintWriter out, PrintWriter err) throws InterruptedException {
+      Instant now, PrintWriter out, PrintWriter err) throws InterruptedException {
+    Set<String> ids = new HashSet<>(deletes);
+    tenants.forEach(t -> ids.add(t.getTenantId()));
+    Map<String, TenantConfig> current = CurrentTenants.read(
+        new TopicReader<>(kafka.clientProperties(Map.of()), kafka.registry(), tenantsTopic, TenantConfig.class), ids,
+        problem -> err.println("klaxon: skipped unreadable tenant record " + problem));
+    String who = TenantChanges.author(author, Env.system());
+    List<Optional<TenantChange>> changes = new ArrayList<>();
     Map<String, Object> props = kafka.clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -144,23 +171,61 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       for (TenantConfig tenant : tenants) {
         labels.add("published tenant " + tenant.getTenantId());
         sends.add(producer.send(new ProducerRecord<>(tenantsTopic, tenant.getTenantId(), tenant)));
+        changes.add(TenantChanges.of(tenant.getTenantId(), current.get(tenant.getTenantId()), tenant, who, now));
       }
       for (String id : deletes) {
         labels.add("deleted tenant " + id);
         sends.add(producer.send(new ProducerRecord<>(tenantsTopic, id, null)));
+        changes.add(TenantChanges.of(id, current.get(id), null, who, now));
       }
       producer.flush();
+      List<TenantChange> acknowledged = new ArrayList<>();
       for (int i = 0; i < sends.size(); i++) {
         try {
           RecordMetadata m = sends.get(i).get();
-          out.println(labels.get(i) + " -> " + m.topic() + "-" + m.partition() + "@" + m.offset());
+          out.println(labels.get(i) + " -> " + m.topic() + "-" + m.partition() + "@" + m.offset()
+              + (changes.get(i).isEmpty() ? " (unchanged)" : ""));
+          changes.get(i).ifPresent(acknowledged::add);
         } catch (ExecutionException e) {
           failures++;
           err.println("klaxon: failed: " + labels.get(i).replaceFirst("^(published|deleted)", "publishing")
               + ": " + e.getCause().getMessage());
         }
       }
+      failures += record(acknowledged, props, out, err);
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /** Writes the changes of the acknowledged tenant records to the tenant changes topic; returns how many failed. */
+  private int record(List<TenantChange> changes, Map<String, Object> props, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    if (changes.isEmpty()) {
+      return 0;
+    }
+    Topic<String, TenantChange> topic = KlaxonTopics.of(kafka.topics(), kafka.registry()).tenantChanges();
+    String name = changesTopic != null ? changesTopic : topic.name();
+    int failures = 0;
+    try (KafkaProducer<String, TenantChange> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+        topic.valueSerde().serializer())) {
+      List<Future<RecordMetadata>> sends = new ArrayList<>();
+      for (TenantChange change : changes) {
+        sends.add(producer.send(new ProducerRecord<>(name, change.getTenantId(), change)));
+      }
+      producer.flush();
+      for (int i = 0; i < sends.size(); i++) {
+        TenantChange change = changes.get(i);
+        String label = "change of tenant " + change.getTenantId() + " (" + change.getAction() + ", "
+            + change.getChanges().size() + " setting(s))";
+        try {
+          RecordMetadata m = sends.get(i).get();
+          out.println("recorded " + label + " -> " + m.topic() + "-" + m.partition() + "@" + m.offset());
+        } catch (ExecutionException e) {
+          failures++;
+          err.println("klaxon: failed: recording " + label + ": " + e.getCause().getMessage());
+        }
+      }
+    }
+    return failures;
   }
 }

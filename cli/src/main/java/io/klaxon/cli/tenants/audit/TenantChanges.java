@@ -1,0 +1,52 @@
+package io.klaxon.cli.tenants.audit;
+
+import io.klaxon.events.FieldChange;
+import io.klaxon.events.TenantChange;
+import io.klaxon.events.TenantChangeAction;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.ops.Env;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the {@link TenantChange} one apply makes to one tenant, and says who made it. Stateless. */
+public final class TenantChanges {
+  /** The environment variable naming the author when {@code --author} is not given. */
+  public static final String AUTHOR_VARIABLE = "KLAXON_AUTHOR";
+
+  private TenantChanges() {}
+
+  /**
+   * The change from {@code current} (null: the topic holds no record, or a tombstone) to {@code
+   * next} (null: a tombstone); empty when nothing changed, or when a tenant that does not exist is
+   * deleted.
+   */
+  public static Optional<TenantChange> of(String tenantId, TenantConfig current, TenantConfig next, String author, Instant at) {
+    if (current == null && next == null) {
+      return Optional.empty();
+    }
+    List<FieldChange> changes = TenantDiff.between(current, next);
+    if (changes.isEmpty()) {
+      return Optional.empty();
+    }
+    TenantChangeAction action = next == null ? TenantChangeAction.DELETED
+        : current == null ? TenantChangeAction.CREATED
+        : current.getEnabled() && !next.getEnabled() ? TenantChangeAction.DISABLED
+        : TenantChangeAction.UPDATED;
+    return Optional.of(TenantChange.newBuilder().setTenantId(tenantId).setAuthor(author).setAt(at)
+        .setAction(action).setChanges(changes).build());
+  }
+
+  /** {@code flag} when given, else {@code $KLAXON_AUTHOR}, else the operating-system user. */
+  public static String author(String flag, Env env) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    String variable = env.string(AUTHOR_VARIABLE, "");
+    if (!variable.isBlank()) {
+      return variable;
+    }
+    String user = System.getProperty("user.name");
+    return user == null || user.isBlank() ? "unknown" : user;
+  }
+}
