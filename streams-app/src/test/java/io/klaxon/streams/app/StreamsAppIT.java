@@ -91,6 +91,7 @@ class StreamsAppIT {
     env.put("SILENCES_TOPIC", prefix + ".silences");
     env.put("ACKS_TOPIC", prefix + ".acks");
     env.put("OUTCOMES_TOPIC", prefix + ".outcomes");
+    env.put("ALERT_STATES_TOPIC", prefix + ".alert-states");
     env.put("COMMIT_INTERVAL_MS", "100");
     return env;
   }
@@ -99,7 +100,7 @@ class StreamsAppIT {
     KAFKA.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
         TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3),
         TopicSpec.compacted(prefix + ".silences", 1), TopicSpec.compacted(prefix + ".acks", 1),
-        TopicSpec.of(prefix + ".outcomes", 3));
+        TopicSpec.of(prefix + ".outcomes", 3), TopicSpec.compacted(prefix + ".alert-states", 1));
   }
 
   /** The topics of {@code prefix}, with {@code tenants} published. */
