@@ -7,10 +7,12 @@ import io.klaxon.events.AlertStateStatus;
 import io.klaxon.events.Link;
 import io.klaxon.ingest.silences.SilenceJson;
 import java.time.Instant;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An {@link AlertState} as Alertmanager's API v2 {@code gettableAlert}: {@code labels}, {@code
+ * An {@link AlertState} as Alertmanager's API v2 {@code gettableAlert}: {@code labels} (with {@code
+ * alertname} the title when the labels have none), {@code
  * annotations} ({@code summary}: the event's message; {@code runbook_url}: its "Runbook" link),
  * {@code startsAt}, {@code endsAt} (Go's zero time when the producer gave none, as Alertmanager's
  * webhook writes a firing alert's), {@code updatedAt}, {@code fingerprint}, {@code status} ({@code
@@ -29,7 +31,7 @@ public final class AlertJson {
   public static ObjectNode gettable(AlertState state) {
     ObjectNode alert = JSON.createObjectNode();
     ObjectNode labels = alert.putObject("labels");
-    new TreeMap<>(state.getLabels()).forEach(labels::put);
+    labels(state).forEach(labels::put);
     ObjectNode annotations = alert.putObject("annotations");
     if (!state.getMessage().isEmpty()) {
       annotations.put("summary", state.getMessage());
@@ -54,5 +56,12 @@ public final class AlertJson {
     alert.putArray("receivers");
     alert.put("generatorURL", generatorUrl);
     return alert;
+  }
+
+  /** The alert's labels, sorted, with {@code alertname} the title when they have none (every Alertmanager alert has one). */
+  static Map<String, String> labels(AlertState state) {
+    Map<String, String> labels = new TreeMap<>(state.getLabels());
+    labels.putIfAbsent("alertname", state.getTitle());
+    return labels;
   }
 }

@@ -74,7 +74,7 @@ public final class AlertsApi {
         .filter(s -> anyReceiver)
         .filter(s -> active || s.getStatus() != AlertStateStatus.FIRING)
         .filter(s -> silenced || s.getStatus() != AlertStateStatus.SUPPRESSED)
-        .filter(s -> matching.all(wanted, s.getLabels()))
+        .filter(s -> matching.all(wanted, AlertJson.labels(s)))
         .sorted(Comparator.comparing(AlertState::getFingerprint))
         .forEach(s -> body.add(AlertJson.gettable(s)));
     return new Answer(200, Map.of(), body.toString());

@@ -63,6 +63,14 @@ class AlertsApiTest {
   }
 
   @Test
+  void anAlertWithoutAlertnameIsNamedByItsTitle() throws Exception {
+    held.add(state("acme", "n1", AlertStateStatus.FIRING, null, Map.of("env", "prod")));
+
+    assertThat(list(null).get(0).get("labels")).isEqualTo(JSON.readTree("{\"alertname\": \"x\", \"env\": \"prod\"}"));
+    assertThat(fingerprints("filter=alertname%3D%22x%22")).containsExactly("n1");
+  }
+
+  @Test
   void aTenantSeesOnlyItsOwnAlertsSortedByFingerprint() throws Exception {
     held.add(state("acme", "b2", AlertStateStatus.FIRING, null, Map.of("alertname", "B")));
     held.add(state("globex", "a0", AlertStateStatus.FIRING, null, Map.of("alertname", "G")));
