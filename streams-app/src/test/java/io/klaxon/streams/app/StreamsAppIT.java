@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertState;
+import io.klaxon.events.AlertStateStatus;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
@@ -210,6 +212,16 @@ class StreamsAppIT {
       assertThat(audit.stream().flatMap(o -> o.getNotificationIds().stream()))
           .containsExactlyInAnyOrderElementsOf(routed.stream().filter(n -> n.getAlert() != null)
               .map(NotificationRequest::getNotificationId).toList());
+
+      // The alert states, read committed: written only when an alert's state changes, so at most
+      // one record per alert that passed deduplication (no silences here: each was routed).
+      List<AlertState> states = readAll(prefix + ".alert-states", new SpecificAvroDeserializer<>(registry, AlertState.class),
+          1).stream().filter(java.util.Objects::nonNull).toList();
+      assertThat(states).isNotEmpty().allSatisfy(state -> {
+        assertThat(state.getTenantId()).isIn("acme", "tiny");
+        assertThat(state.getStatus()).isEqualTo(AlertStateStatus.FIRING);
+      });
+      assertThat((double) states.size()).isLessThanOrEqualTo(outcome(meters, Outcome.ROUTED));
     }
   }
 
