@@ -32,6 +32,11 @@ public final class ControlKeys {
     return tenantId + "/" + fingerprint;
   }
 
+  /** The alert states topic's key of the tenant's alert {@code fingerprint}. */
+  public static String alert(String tenantId, String fingerprint) {
+    return tenantId + "/" + fingerprint;
+  }
+
   /** The prefix every key of the tenant's records starts with (for prefix scans of a store). */
   public static String tenantPrefix(String tenantId) {
     return tenantId + "/";

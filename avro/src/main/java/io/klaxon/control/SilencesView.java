@@ -1,63 +1,22 @@
 package io.klaxon.control;
 
-import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.topics.Topic;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The compacted silences topic as it stands: a consumer without a group, assigned every partition,
- * reads it from the beginning (read_committed) and then follows it on a thread of its own, keeping
- * the latest record of every key (a tombstone removes it), indexed by the tenant before the key's
- * first {@code /} ({@link ControlKeys}). Records are decoded only when their tenant is asked for.
- *
- * <p>{@link #silences} reads one's own writes and everyone else's: it first takes the topic's end
- * offsets and waits until the view has read up to them, so a silence whose write Kafka acknowledged
- * before the call (by this process, another copy or the command line) is in the answer. Used by
- * the ingest service (one view for its lifetime) and the command line (one view per command).
- * Thread-safe; {@link #close()} stops the thread and the consumer.
+ * The compacted silences topic as it stands, followed by a {@link TenantKeyedView}: {@link #silences}
+ * reads one's own writes and everyone else's, so a silence whose write Kafka acknowledged before the
+ * call (by this process, another copy or the command line) is in the answer. Used by the ingest
+ * service (one view for its lifetime) and the command line (one view per command). Thread-safe;
+ * {@link #close()} stops the thread and the consumer.
  */
 public final class SilencesView implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SilencesView.class);
-  private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration RETRY = Duration.ofSeconds(1);
+  private final TenantKeyedView<Silence> view;
 
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final Topic<String, Silence> topic;
-  private final Map<String, Map<String, byte[]>> byTenant = new ConcurrentHashMap<>();
-  private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile RuntimeException failure;
-
-  private SilencesView(Map<String, Object> clientProperties, Topic<String, Silence> topic, String threadName) {
-    Map<String, Object> config = new HashMap<>(clientProperties);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    this.topic = topic;
-    this.thread = Thread.ofPlatform().name(threadName).daemon().unstarted(this::run);
+  private SilencesView(TenantKeyedView<Silence> view) {
+    this.view = view;
   }
 
   /**
@@ -69,9 +28,7 @@ public final class SilencesView implements AutoCloseable {
    */
   public static SilencesView start(Map<String, Object> clientProperties, Topic<String, Silence> topic,
       String threadName) {
-    SilencesView view = new SilencesView(clientProperties, topic, threadName);
-    view.thread.start();
-    return view;
+    return new SilencesView(TenantKeyedView.start(clientProperties, topic, Silence::getTenantId, threadName));
   }
 
   /**
@@ -82,129 +39,15 @@ public final class SilencesView implements AutoCloseable {
    *     record of the tenant cannot be decoded because the schema registry does not answer
    */
   public List<Silence> silences(String tenantId, Duration timeout) {
-    awaitEnd(timeout);
-    List<Silence> silences = new ArrayList<>();
-    for (Map.Entry<String, byte[]> record : byTenant.getOrDefault(tenantId, Map.of()).entrySet()) {
-      Silence silence;
-      try {
-        silence = topic.valueSerde().deserializer().deserialize(topic.name(), record.getValue());
-      } catch (SchemaRegistryUnavailableException e) {
-        throw new SilencesUnavailableException("the schema registry does not answer: " + e.getMessage(), e);
-      } catch (RuntimeException e) {
-        LOG.warn("Skipping silence record {} of {}: {}", record.getKey(), topic.name(), e.getClass().getSimpleName());
-        continue;
-      }
-      if (tenantId.equals(silence.getTenantId())) {
-        silences.add(silence);
-      }
-    }
-    return silences;
-  }
-
-  private void awaitEnd(Duration timeout) {
-    RuntimeException failed = failure;
-    if (failed != null) {
-      throw new SilencesUnavailableException("reading " + topic.name() + " failed: " + failed.getMessage(), failed);
-    }
-    CompletableFuture<Void> reached = new CompletableFuture<>();
-    syncRequests.add(reached);
-    consumer.wakeup();
     try {
-      reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      reached.cancel(false);
-      throw new SilencesUnavailableException("could not read " + topic.name() + " to its end within "
-          + timeout.toMillis() + " ms", e);
-    } catch (ExecutionException e) {
-      throw new SilencesUnavailableException("reading " + topic.name() + " failed: " + e.getCause().getMessage(),
-          e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SilencesUnavailableException("interrupted while reading " + topic.name(), e);
-    }
-  }
-
-  /** End offsets asked for, and who waits for the view to reach them. */
-  private record Waiting(Map<TopicPartition, Long> end, List<CompletableFuture<Void>> waiters) {}
-
-  private void run() {
-    List<TopicPartition> partitions = List.of();
-    List<CompletableFuture<Void>> asking = new ArrayList<>();
-    List<Waiting> waiting = new ArrayList<>();
-    try {
-      while (running) {
-        try {
-          if (partitions.isEmpty()) {
-            partitions = consumer.partitionsFor(topic.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-              Thread.sleep(RETRY.toMillis());
-              continue;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-          }
-          for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
-            asking.add(request);
-          }
-          asking.removeIf(CompletableFuture::isDone);
-          if (!asking.isEmpty()) {
-            waiting.add(new Waiting(consumer.endOffsets(partitions), List.copyOf(asking)));
-            asking.clear();
-          }
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            apply(record);
-          }
-          List<TopicPartition> assigned = partitions;
-          waiting.removeIf(w -> {
-            boolean reached = assigned.stream().allMatch(p -> consumer.position(p) >= w.end().getOrDefault(p, 0L));
-            if (reached) {
-              w.waiters().forEach(f -> f.complete(null));
-            }
-            return reached;
-          });
-        } catch (WakeupException e) {
-          // A reader asks for the end offsets, or the view closes.
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-          LOG.warn("Reading {}: {}; trying again", topic.name(), e.getMessage());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("Reading the silences topic {} failed; silence changes from now on are not seen", topic.name(), e);
-      asking.forEach(f -> f.completeExceptionally(e));
-      waiting.forEach(w -> w.waiters().forEach(f -> f.completeExceptionally(e)));
-      syncRequests.forEach(f -> f.completeExceptionally(e));
-    } finally {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-    }
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    String tenant = ControlKeys.tenantOf(record.key());
-    if (tenant == null) {
-      return;
-    }
-    if (record.value() == null) {
-      Map<String, byte[]> silences = byTenant.get(tenant);
-      if (silences != null) {
-        silences.remove(record.key());
-      }
-    } else {
-      byTenant.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).put(record.key(), record.value());
+      return view.values(tenantId, timeout);
+    } catch (ViewUnavailableException e) {
+      throw new SilencesUnavailableException(e.getMessage(), e);
     }
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(Duration.ofSeconds(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    view.close();
   }
 }

@@ -4,6 +4,7 @@ import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.ControlKeys;
 import io.klaxon.control.Silence;
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertState;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * Klaxon's topics, each with its name and serdes, against one schema registry. Keys are tenant ids
  * (UTF-8 strings; the alerts DLQ and outcomes keys may be null), except on the compacted control
  * topics, where a key names one silence or one alert ({@link ControlKeys}: {@code tenantId/silenceId},
- * {@code tenantId/fingerprint}), and on the Slack messages topic, whose keys are
+ * {@code tenantId/fingerprint} on the acks and alert states topics), and on the Slack messages topic, whose keys are
  * {@link SlackThreadKeys} (one per alert and target). Values are Avro in the Confluent wire format.
  * Immutable and thread-safe; built once per process and passed to whoever reads or writes.
  */
@@ -38,7 +39,8 @@ public record KlaxonTopics(
     Topic<String, Acknowledgement> acks,
     Topic<String, SlackThread> slackMessages,
     Topic<String, Outcome> outcomes,
-    Topic<String, TenantChange> tenantChanges) {
+    Topic<String, TenantChange> tenantChanges,
+    Topic<String, AlertState> alertStates) {
 
   public KlaxonTopics {
     Objects.requireNonNull(names, "names");
@@ -58,6 +60,7 @@ public record KlaxonTopics(
         new Topic<>(names.acks(), keys, SpecificAvroSerde.of(registry, Acknowledgement.class)),
         new Topic<>(names.slackMessages(), keys, SpecificAvroSerde.of(registry, SlackThread.class)),
         new Topic<>(names.outcomes(), keys, SpecificAvroSerde.of(registry, Outcome.class)),
-        new Topic<>(names.tenantChanges(), keys, SpecificAvroSerde.of(registry, TenantChange.class)));
+        new Topic<>(names.tenantChanges(), keys, SpecificAvroSerde.of(registry, TenantChange.class)),
+        new Topic<>(names.alertStates(), keys, SpecificAvroSerde.of(registry, AlertState.class)));
   }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param slackMessages where each alert's first Slack message went (compacted; the thread of its updates)
  * @param outcomes one outcome per input record (the audit of every validation and routing decision)
  * @param tenantChanges who changed which tenant, when, and what changed
+ * @param alertStates the latest state of each active alert ({@code AlertState}, compacted, keyed tenantId/fingerprint)
  */
 public record TopicNames(
     String alerts,
@@ -31,7 +32,8 @@ public record TopicNames(
     String acks,
     String slackMessages,
     String outcomes,
-    String tenantChanges) {
+    String tenantChanges,
+    String alertStates) {
 
   // The default names as compile-time constants, so that annotations (command-line help) can name
   // them; everything else uses DEFAULTS.
@@ -46,11 +48,12 @@ public record TopicNames(
   public static final String DEFAULT_SLACK_MESSAGES = "klaxon.slack.messages.v1";
   public static final String DEFAULT_OUTCOMES = "klaxon.outcomes.v1";
   public static final String DEFAULT_TENANT_CHANGES = "klaxon.tenants.changes.v1";
+  public static final String DEFAULT_ALERT_STATES = "klaxon.alerts.state.v1";
 
   /** The names SPEC.md gives. */
   public static final TopicNames DEFAULTS = new TopicNames(DEFAULT_ALERTS, DEFAULT_TENANTS, DEFAULT_ALERTS_DLQ,
       DEFAULT_NOTIFICATIONS, DEFAULT_DELIVERIES, DEFAULT_NOTIFICATIONS_DLQ, DEFAULT_SILENCES, DEFAULT_ACKS,
-      DEFAULT_SLACK_MESSAGES, DEFAULT_OUTCOMES, DEFAULT_TENANT_CHANGES);
+      DEFAULT_SLACK_MESSAGES, DEFAULT_OUTCOMES, DEFAULT_TENANT_CHANGES, DEFAULT_ALERT_STATES);
 
   public TopicNames {
     Objects.requireNonNull(alerts, "alerts");
@@ -64,12 +67,13 @@ public record TopicNames(
     Objects.requireNonNull(slackMessages, "slackMessages");
     Objects.requireNonNull(outcomes, "outcomes");
     Objects.requireNonNull(tenantChanges, "tenantChanges");
+    Objects.requireNonNull(alertStates, "alertStates");
   }
 
   /** Every topic, in pipeline order. */
   public List<String> all() {
     return List.of(alerts, tenants, alertsDlq, notifications, deliveries, notificationsDlq, silences, acks,
-        slackMessages, outcomes, tenantChanges);
+        slackMessages, outcomes, tenantChanges, alertStates);
   }
 
   /** The default names, each with {@code suffix} appended: a fresh set of topics on a shared cluster. */
@@ -77,11 +81,11 @@ public record TopicNames(
     TopicNames d = DEFAULTS;
     return new TopicNames(d.alerts + suffix, d.tenants + suffix, d.alertsDlq + suffix, d.notifications + suffix,
         d.deliveries + suffix, d.notificationsDlq + suffix, d.silences + suffix, d.acks + suffix,
-        d.slackMessages + suffix, d.outcomes + suffix, d.tenantChanges + suffix);
+        d.slackMessages + suffix, d.outcomes + suffix, d.tenantChanges + suffix, d.alertStates + suffix);
   }
 
-  /** Whether the topic is compacted (tenants, silences, acks and Slack messages are; the others keep by time). */
+  /** Whether the topic is compacted (tenants, silences, acks, Slack messages and alert states are; the others keep by time). */
   public boolean compacted(String topic) {
-    return List.of(tenants, silences, acks, slackMessages).contains(topic);
+    return List.of(tenants, silences, acks, slackMessages, alertStates).contains(topic);
   }
 }

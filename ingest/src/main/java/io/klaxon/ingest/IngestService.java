@@ -17,6 +17,10 @@ import io.klaxon.ingest.tenants.TenantsFollower;
 import io.klaxon.control.ControlEvents;
 import io.klaxon.control.SilenceLimits;
 import io.klaxon.control.SilencesView;
+import io.klaxon.control.TenantKeyedView;
+import io.klaxon.events.AlertState;
+import io.klaxon.ingest.alerts.AlertsApi;
+import io.klaxon.ingest.alerts.AlertsEndpoint;
 import io.klaxon.ingest.silences.SilencesApi;
 import io.klaxon.ingest.silences.SilencesEndpoint;
 import io.klaxon.ops.secret.SecretResolver;
@@ -50,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * POST {@value #ALERTMANAGER_API_PATH}               Alertmanager's API: a JSON array of postable alerts
+ * GET  {@value #ALERTMANAGER_API_PATH}               the tenant's active alerts, from the alert states topic
  * POST {@value #ALERTMANAGER_WEBHOOK_PATH}   an Alertmanager webhook receiver's payload
  * POST {@value #EVENTS_PATH}                 AlertEvent JSON: one object or an array
  * POST {@value #SLACK_INTERACTIONS_PATH}     Slack's signed button clicks (Ack, Silence 1h)
@@ -58,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * Ready once the tenants topic has been read up to where it was at start and the alerts topic's
  * partitions are known; the endpoints answer 503 until then. Stateless apart from the tenants it
- * reads (tenants, and silences from their topic) and each tenant's quota bucket: run as many copies
+ * reads (tenants, and silences and alert states from their topics) and each tenant's quota bucket: run as many copies
  * as needed. {@link #close()} stops the
  * server, the reader and the producer.
  */
@@ -78,11 +83,13 @@ public final class IngestService implements AutoCloseable {
   private final ControlEvents control;
   private final ExecutorService slackWork;
   private final SilencesView silences;
+  private final TenantKeyedView<AlertState> alertStates;
 
   private IngestService(OpsServer server, TenantsFollower follower, KafkaProducer<String, AlertEvent> producer,
       Thread connecting, Supplier<Health> readiness, ControlEvents control, ExecutorService slackWork,
-      SilencesView silences) {
+      SilencesView silences, TenantKeyedView<AlertState> alertStates) {
     this.silences = silences;
+    this.alertStates = alertStates;
     this.control = control;
     this.slackWork = slackWork;
     this.server = server;
@@ -146,12 +153,20 @@ public final class IngestService implements AutoCloseable {
       throw e;
     }
     for (Map.Entry<String, PayloadFormat> endpoint : Map.of(
-        ALERTMANAGER_API_PATH, new AlertmanagerApiFormat(settings.defaultSeverity()),
         ALERTMANAGER_WEBHOOK_PATH, new AlertmanagerWebhookFormat(settings.defaultSeverity()),
         EVENTS_PATH, new AlertEventFormat()).entrySet()) {
       server.route(endpoint.getKey(), new IngestEndpoint(endpoint.getValue(), intake, readiness, metrics,
           settings.maxBodyBytes()));
     }
+    TenantKeyedView<AlertState> alertStates = TenantKeyedView.start(settings.cluster().clientProperties(Map.of()),
+        topics.alertStates(), AlertState::getTenantId, "ingest-alert-states");
+    IngestEndpoint postAlerts = new IngestEndpoint(new AlertmanagerApiFormat(settings.defaultSeverity()), intake,
+        readiness, metrics, settings.maxBodyBytes());
+    AlertsEndpoint queryAlerts = new AlertsEndpoint(
+        new AlertsApi(tenant -> alertStates.values(tenant, settings.produceTimeout())), intake::authenticate, readiness,
+        metrics);
+    server.route(ALERTMANAGER_API_PATH,
+        exchange -> (exchange.getRequestMethod().equals("POST") ? postAlerts : queryAlerts).handle(exchange));
     ControlEvents control = ControlEvents.open(settings.cluster().clientProperties(Map.of()), topics,
         SilenceLimits.DEFAULTS, settings.produceTimeout());
     // Slack wants an answer within 3 s: clicks are verified on the request thread and acted on here.
@@ -169,10 +184,12 @@ public final class IngestService implements AutoCloseable {
     server.route(SilencesEndpoint.SILENCES_PATH, silencesEndpoint);
     server.route(SilencesEndpoint.SILENCE_PATH, silencesEndpoint);
     server.route(SilencesEndpoint.STATUS_PATH, silencesEndpoint);
-    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}, {}), writing to {}, tenants from {}, silences {}",
-        server.url(), ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH, SLACK_INTERACTIONS_PATH,
-        SilencesEndpoint.SILENCES_PATH, topics.alerts(), topics.tenants(), topics.silences());
-    return new IngestService(server, follower, producer, connecting, readiness, control, slackWork, silences);
+    LOG.info("Klaxon ingest service listening at {} ({}, {}, {}, {}, {}), writing to {}, tenants from {}, silences {}, "
+        + "alert states {}", server.url(), ALERTMANAGER_API_PATH, ALERTMANAGER_WEBHOOK_PATH, EVENTS_PATH,
+        SLACK_INTERACTIONS_PATH, SilencesEndpoint.SILENCES_PATH, topics.alerts(), topics.tenants(), topics.silences(),
+        topics.alertStates());
+    return new IngestService(server, follower, producer, connecting, readiness, control, slackWork, silences,
+        alertStates);
   }
 
   private static Map<String, Object> producerProperties(IngestSettings settings) {
@@ -209,6 +226,7 @@ public final class IngestService implements AutoCloseable {
     }
     control.close();
     silences.close();
+    alertStates.close();
     connecting.interrupt();
     follower.close();
     producer.close(Duration.ofSeconds(5));

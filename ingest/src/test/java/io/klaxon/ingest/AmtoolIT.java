@@ -9,17 +9,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
+import io.klaxon.events.AlertState;
+import io.klaxon.events.AlertStateStatus;
+import io.klaxon.events.Severity;
 import io.klaxon.events.Tier;
+import io.klaxon.serde.SpecificAvroSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +113,70 @@ class AmtoolIT {
       assertThat(amtool(ingest, acme, "silence", "query", "-q", "--expired").out().strip()).isEqualTo(id);
       assertThat(amtool(ingest, globex, "silence", "query", "-q", "--expired").out()).isBlank();
     }
+  }
+
+  /**
+   * {@code amtool alert query} lists the alerts of its key's tenant from the alert states topic.
+   * The states are written here as the Streams app writes them (AlertState records keyed
+   * tenant/fingerprint, a tombstone when an alert ends); the topology's side is covered by its
+   * TopologyTestDriver tests, and starting the Streams app here would add a second pipeline to this
+   * module's tests.
+   */
+  @Test
+  void amtoolQueriesTheActiveAlertsOfItsKeysTenantOnly() throws Exception {
+    assumeTrue(Files.isExecutable(AMTOOL), "amtool is not installed at " + AMTOOL);
+    String statesTopic = BrokerAndRegistryExtension.unique("alert-states");
+    KAFKA.createTopics(TopicSpec.compacted(statesTopic, 2));
+    try (RunningIngest ingest = RunningIngest.start(KAFKA, Map.of("ALERT_STATES_TOPIC", statesTopic),
+        tenant("acme", Tier.STANDARD, key("amtool", ACME_KEY)), tenant("globex", Tier.STANDARD, key("am", GLOBEX_KEY)));
+        KafkaProducer<String, AlertState> states = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+            new SpecificAvroSerializer<>(KAFKA.registryClient(), false, true))) {
+      Path acme = httpConfig("acme.yml", "authorization:\n  credentials: " + ACME_KEY + "\n");
+      Path globex = httpConfig("globex.yml", "authorization:\n  credentials: " + GLOBEX_KEY + "\n");
+      states.send(new ProducerRecord<>(statesTopic, "acme/a1", state("acme", "a1", "DiskFull", null))).get();
+      states.send(new ProducerRecord<>(statesTopic, "acme/a2", state("acme", "a2", "CpuHigh", "s-1"))).get();
+      states.send(new ProducerRecord<>(statesTopic, "acme/a3", state("acme", "a3", "Gone", null))).get();
+      states.send(new ProducerRecord<>(statesTopic, "acme/a3", null)).get(); // resolved
+      states.send(new ProducerRecord<>(statesTopic, "globex/g1", state("globex", "g1", "GlobexOnly", null))).get();
+
+      Run query = amtool(ingest, acme, "-o", "json", "alert", "query");
+      assertThat(query.code()).as(query.toString()).isZero();
+      JsonNode listed = JSON.readTree(query.out());
+      assertThat(listed).as(query.out()).singleElement().satisfies(alert -> {
+        assertThat(alert.at("/labels/alertname").asText()).isEqualTo("DiskFull");
+        assertThat(alert.at("/annotations/summary").asText()).isEqualTo("disk 95% full");
+        assertThat(alert.at("/status/state").asText()).isEqualTo("active");
+        assertThat(alert.at("/fingerprint").asText()).isEqualTo("a1");
+      });
+      // amtool asks for the kinds named by its flags: --silenced alone means active=false.
+      Run silenced = amtool(ingest, acme, "-o", "json", "alert", "query", "--silenced");
+      assertThat(silenced.code()).as(silenced.toString()).isZero();
+      assertThat(JSON.readTree(silenced.out()).findValuesAsText("fingerprint")).containsExactly("a2");
+      Run both = amtool(ingest, acme, "-o", "json", "alert", "query", "--active", "--silenced");
+      assertThat(JSON.readTree(both.out()).findValuesAsText("fingerprint")).containsExactly("a1", "a2");
+      Run filtered = amtool(ingest, acme, "-o", "json", "alert", "query", "--silenced", "alertname=CpuHigh");
+      assertThat(JSON.readTree(filtered.out()).findValuesAsText("fingerprint")).containsExactly("a2");
+      Run simple = amtool(ingest, acme, "alert", "query");
+      assertThat(simple.out()).contains("DiskFull").doesNotContain("GlobexOnly").doesNotContain("Gone");
+
+      Run other = amtool(ingest, globex, "-o", "json", "alert", "query");
+      assertThat(JSON.readTree(other.out()).findValuesAsText("fingerprint")).containsExactly("g1");
+
+      states.send(new ProducerRecord<>(statesTopic, "acme/a1", null)).get();
+      assertThat(JSON.readTree(amtool(ingest, acme, "-o", "json", "alert", "query").out()))
+          .as("an alert that ended is gone at once, on a read after its tombstone was acknowledged").isEmpty();
+    }
+  }
+
+  private static AlertState state(String tenant, String fingerprint, String alertname, String silencedBy) {
+    Instant now = Instant.now();
+    return AlertState.newBuilder().setTenantId(tenant).setFingerprint(fingerprint)
+        .setLabels(Map.of("alertname", alertname, "instance", "db-1")).setTitle(alertname).setMessage("disk 95% full")
+        .setSource("node").setSeverity(Severity.CRITICAL).setLinks(List.of()).setStartsAt(now.minusSeconds(60))
+        .setUpdatedAt(now).setEndsAt(null)
+        .setStatus(silencedBy == null ? AlertStateStatus.FIRING : AlertStateStatus.SUPPRESSED)
+        .setSilencedBy(silencedBy == null ? List.of() : List.of(silencedBy)).setMaintenanceWindow(null)
+        .setAcknowledgedBy(null).build();
   }
 
   private Path httpConfig(String name, String yaml) throws IOException {

@@ -25,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,28 @@ class LauncherIT {
             http.send(overHttp, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
             assertThat(validWebhookTitles(deployment)).as("an alert sent to the ingest service").contains("sent over HTTP"));
+        // The Streams app published the alert's state; the ingest copy lists it for the key's tenant.
+        String ingest = deployment.part("ingest-1").url("http");
+        HttpRequest query = HttpRequest.newBuilder(URI.create(ingest + "/api/v2/alerts"))
+            .header("Authorization", "Bearer " + API_KEY).GET().build();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+          JsonNode listed = JSON.readTree(http.send(query, HttpResponse.BodyHandlers.ofString()).body());
+          assertThat(listed.findValuesAsText("alertname")).as(listed.toString()).contains("sent over HTTP");
+        });
+        Path amtool = Path.of("/usr/bin/amtool");
+        if (Files.isExecutable(amtool)) {
+          Path httpConfig = Files.writeString(deployment.dir().resolve("amtool-http.yml"),
+              "authorization:\n  credentials: " + API_KEY + "\n");
+          Process run = new ProcessBuilder(amtool.toString(), "--alertmanager.url=" + ingest,
+              "--http.config.file=" + httpConfig, "-o", "json", "alert", "query", "alertname=\"sent over HTTP\"")
+              .start();
+          // amtool prints little (its warnings go to stderr); read both streams after it exits.
+          assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("amtool finished").isTrue();
+          String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertThat(run.exitValue()).as(out + err).isZero();
+          assertThat(JSON.readTree(out).findValuesAsText("alertname")).as(out).containsExactly("sent over HTTP");
+        }
         Map<String, Double> webhooks = metrics.deliveries().get("webhook");
         assertThat(webhooks.get("delivered")).isGreaterThanOrEqualTo(before.size() + 1);
         assertThat(webhooks.getOrDefault("failed_permanent", 0.0)).as("webhooks refused (a signature not checked out)")

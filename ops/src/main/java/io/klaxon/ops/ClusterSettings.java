@@ -28,6 +28,7 @@ import java.util.Objects;
  * SLACK_MESSAGES_TOPIC        klaxon.slack.messages.v1
  * OUTCOMES_TOPIC              klaxon.outcomes.v1
  * TENANT_CHANGES_TOPIC        klaxon.tenants.changes.v1
+ * ALERT_STATES_TOPIC          klaxon.alerts.state.v1
  * </pre>
  *
  * @param bootstrapServers the cluster's bootstrap servers
@@ -77,7 +78,8 @@ public record ClusterSettings(
             env.string("ACKS_TOPIC", defaults.acks()),
             env.string("SLACK_MESSAGES_TOPIC", defaults.slackMessages()),
             env.string("OUTCOMES_TOPIC", defaults.outcomes()),
-            env.string("TENANT_CHANGES_TOPIC", defaults.tenantChanges())));
+            env.string("TENANT_CHANGES_TOPIC", defaults.tenantChanges()),
+            env.string("ALERT_STATES_TOPIC", defaults.alertStates())));
   }
 
   /** Properties for a Kafka client: the pass-through ones, the bootstrap servers, then {@code extra}. */

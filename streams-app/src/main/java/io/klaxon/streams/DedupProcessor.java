@@ -43,6 +43,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * current window), and its existing entries are removed at the latest at the expiry they were
  * indexed at.
  *
+ * <p>When the dedup state of a firing alert expires, its entry on the alert states topic is
+ * removed ({@link AlertStatePublisher}).
+ *
  * <p>A dedup store written before the index existed is indexed by a walk of the store, in the same
  * bounded steps, after which the index records that it is complete ({@link ExpiryKeys#COMPLETE}).
  */
@@ -58,6 +61,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
   private KeyValueStore<String, DedupState> store;
   private KeyValueStore<Bytes, byte[]> index;
   private KeyValueStore<String, TenantConfig> tenants;
+  private AlertStatePublisher states;
   /** No index key is due before this time (kept in memory; from the lowest time after a restart). */
   private long indexedFrom = Long.MIN_VALUE;
   /** Where the walk that indexes an older store goes on from; null once the index is complete. */
@@ -86,6 +90,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
     this.store = context.getStateStore(KlaxonTopology.STORE_DEDUP);
     this.index = context.getStateStore(KlaxonTopology.STORE_DEDUP_EXPIRY);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
+    this.states = AlertStatePublisher.of(context, config.publishAlertStates());
     if (index.get(ExpiryKeys.COMPLETE) == null) {
       try (KeyValueIterator<String, DedupState> all = store.all()) {
         // An empty store (a new deployment) has nothing to walk: every entry will be indexed as it is made.
@@ -154,6 +159,7 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
     long window = windows.computeIfAbsent(DedupStoreKey.tenantOf(storeKey), this::windowOf);
     if (DedupDecisions.expired(state, now, window)) {
       store.delete(storeKey);
+      states.ended(storeKey, now);
     } else {
       indexAt(ExpiryKeys.expiry(state.lastSeen(), window), storeKey);
     }

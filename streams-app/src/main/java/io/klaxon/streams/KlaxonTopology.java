@@ -7,11 +7,13 @@ import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.ratelimit.BucketState;
+import io.klaxon.streams.state.PublishedAlert;
 import io.klaxon.streams.validate.UnknownSchemaIds;
 import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.Topic;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  * klaxon.silences.v1 ─▶ silences-updater ─▶ silences-store (global)
  * klaxon.acks.v1     ─▶ acks-updater     ─▶ acks-store (global)
  * validate, rate-limit, dedup, silence, route ─▶ klaxon.outcomes.v1 (one Outcome per input, when audited)
+ * dedup (expiry), silence (decisions) ─▶ klaxon.alerts.state.v1 (each alert's latest state, when published)
  * </pre>
  *
  * <p>Silences, maintenance windows and acknowledgements are applied after deduplication ({@link
@@ -56,6 +59,11 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Each node that decides an input's outcome also writes its audit record ({@link OutcomeAudit})
  * to the one outcomes sink, in the same transaction as the outcome; with the audit off the sink is
  * left out.
+ *
+ * <p>The alert states topic (compacted, keyed {@code tenant/fingerprint}) is written by the nodes
+ * that decide an alert's state ({@link AlertStatePublisher}): {@code silence} on a first firing, a
+ * change of suppression and a resolution, {@code dedup} when an alert's state expires. Both share
+ * {@link #STORE_ALERT_STATES}; with publishing off, neither the store nor the sink exists.
  *
  * <p>Targets are chosen in one node: the rate limiter's suppression summaries go through
  * {@code route} like alerts, never straight to the sink.
@@ -87,6 +95,9 @@ public final class KlaxonTopology {
   public static final String PROC_ACKS = "acks-updater";
   public static final String STORE_ACKS = "acks-store";
   public static final String STORE_SUPPRESSIONS = "suppressions-store";
+  /** What the alert states topic last said of each alert, shared by dedup (expiry) and silence (decisions). */
+  public static final String STORE_ALERT_STATES = "alert-states-store";
+  public static final String SINK_ALERT_STATES = "alert-states-sink";
   /** The dedup store's entries ordered by when they can expire, so expiry need not walk the store. */
   public static final String STORE_DEDUP_EXPIRY = "dedup-expiry-store";
 
@@ -133,18 +144,25 @@ public final class KlaxonTopology {
     topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
     topology.addProcessor(PROC_VALIDATE,
         () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable, unknownSchemaIds, audit), SOURCE_ALERTS);
-    topology.addProcessor(PROC_RATE_LIMIT, withStore(() -> new RateLimitProcessor(config, listener, audit),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(), BucketState.serde())
-            .withCachingEnabled()),
+    topology.addProcessor(PROC_RATE_LIMIT, withStores(() -> new RateLimitProcessor(config, listener, audit),
+        List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(),
+            BucketState.serde()).withCachingEnabled())),
         PROC_VALIDATE);
-    topology.addProcessor(PROC_DEDUP, withStore(() -> new DedupProcessor(config, listener, audit),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
-            .withCachingEnabled(),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())
-            .withCachingEnabled()),
+    // One builder for both nodes: Kafka adds a store once and connects it to every node that returns it.
+    List<StoreBuilder<? extends KeyValueStore<?, ?>>> alertStateStores = config.publishAlertStates()
+        ? List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ALERT_STATES), Serdes.String(),
+            PublishedAlert.serde()))
+        : List.of();
+    topology.addProcessor(PROC_DEDUP, withStores(() -> new DedupProcessor(config, listener, audit),
+        concat(List.of(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
+                .withCachingEnabled(),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled()), alertStateStores)),
         PROC_RATE_LIMIT);
-    topology.addProcessor(PROC_SILENCE, withStore(() -> new SilenceProcessor(config, listener, audit),
-        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_SUPPRESSIONS), Serdes.String(), Suppression.serde())),
+    topology.addProcessor(PROC_SILENCE, withStores(() -> new SilenceProcessor(config, listener, audit),
+        concat(List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_SUPPRESSIONS), Serdes.String(),
+            Suppression.serde())), alertStateStores)),
         PROC_DEDUP);
     topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener, audit), PROC_SILENCE, PROC_RATE_LIMIT);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
@@ -160,14 +178,24 @@ public final class KlaxonTopology {
       topology.addSink(SINK_OUTCOMES, topics.outcomes().name(), topics.outcomes().keySerde().serializer(),
           topics.outcomes().valueSerde().serializer(), PROC_VALIDATE, PROC_RATE_LIMIT, PROC_DEDUP, PROC_SILENCE, PROC_ROUTE);
     }
+    if (config.publishAlertStates()) {
+      topology.addSink(SINK_ALERT_STATES, topics.alertStates().name(), topics.alertStates().keySerde().serializer(),
+          topics.alertStates().valueSerde().serializer(), PROC_DEDUP, PROC_SILENCE);
+    }
     return topology;
   }
 
+  private static List<StoreBuilder<? extends KeyValueStore<?, ?>>> concat(
+      List<StoreBuilder<? extends KeyValueStore<?, ?>>> own, List<StoreBuilder<? extends KeyValueStore<?, ?>>> shared) {
+    List<StoreBuilder<? extends KeyValueStore<?, ?>>> all = new ArrayList<>(own);
+    all.addAll(shared);
+    return all;
+  }
+
   /** A processor supplier that declares its own stores (STYLE: stateful processors own their stores). */
-  @SafeVarargs
-  private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStore(
+  private static <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> withStores(
       java.util.function.Supplier<Processor<KIn, VIn, KOut, VOut>> processor,
-      StoreBuilder<? extends KeyValueStore<?, ?>>... stores) {
+      List<StoreBuilder<? extends KeyValueStore<?, ?>>> stores) {
     return new ProcessorSupplier<>() {
       @Override
       public Processor<KIn, VIn, KOut, VOut> get() {
@@ -177,7 +205,7 @@ public final class KlaxonTopology {
       @Override
       public Set<StoreBuilder<?>> stores() {
         // In the order given (Set.of's order changes from run to run, and describe() shows it).
-        return new LinkedHashSet<>(Arrays.asList(stores));
+        return new LinkedHashSet<>(stores);
       }
     };
   }

@@ -44,6 +44,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * own key prefix only, so one tenant's silence never mutes another's alert. The last suppression of
  * each fingerprint is kept for a day in {@link KlaxonTopology#STORE_SUPPRESSIONS} for the explain
  * endpoint.
+ *
+ * <p>Each decision on an alert that changes its state (a first firing, a change of what holds it
+ * back, a resolution) is also written to the alert states topic ({@link AlertStatePublisher}).
  */
 final class SilenceProcessor implements Processor<String, RoutableAlert, String, Object> {
   static final Duration SUPPRESSION_RETENTION = Duration.ofDays(1);
@@ -58,6 +61,7 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
   private KeyValueStore<String, Silence> silences;
   private KeyValueStore<String, Acknowledgement> acks;
   private KeyValueStore<String, Suppression> suppressions;
+  private AlertStatePublisher states;
 
   SilenceProcessor(TopologyConfig config, PipelineListener listener, OutcomeAudit audit) {
     this.config = config;
@@ -71,6 +75,7 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
     this.silences = context.getStateStore(KlaxonTopology.STORE_SILENCES);
     this.acks = context.getStateStore(KlaxonTopology.STORE_ACKS);
     this.suppressions = context.getStateStore(KlaxonTopology.STORE_SUPPRESSIONS);
+    this.states = AlertStatePublisher.of(context, config.publishAlertStates());
     context.schedule(config.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldSuppressions);
   }
 
@@ -91,6 +96,11 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
     Optional<Suppression> held = silencing(tenantId, alert, now);
     if (held.isEmpty() && acked && event.getStatus() == AlertStatus.FIRING) {
       held = Optional.of(new Suppression(Suppression.Kind.ACKNOWLEDGEMENT, ack.getBy(), now));
+    }
+    if (event.getStatus() == AlertStatus.FIRING) {
+      states.firing(event, tenantId, alert.fingerprint(), alert.repeat(), held.orElse(null), now, record.timestamp());
+    } else {
+      states.ended(DedupStoreKey.of(tenantId, alert.fingerprint()), record.timestamp());
     }
     if (held.isPresent()) {
       Suppression suppression = held.get();

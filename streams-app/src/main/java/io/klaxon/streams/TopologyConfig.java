@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param maxStreamTimeAhead how far stream time may run ahead of the wall clock and still move
  *     expiry and summary windows ({@link BoundedStreamTime})
  * @param auditOutcomes whether each input's outcome is written to the outcomes topic ({@link OutcomeAudit})
+ * @param publishAlertStates whether each alert's state is written to the alert states topic ({@link AlertStatePublisher})
  */
 public record TopologyConfig(
     Duration maxFutureSkew,
@@ -24,20 +25,28 @@ public record TopologyConfig(
     Duration summaryInterval,
     Duration expiryInterval,
     Duration maxStreamTimeAhead,
-    boolean auditOutcomes) {
+    boolean auditOutcomes,
+    boolean publishAlertStates) {
 
   /**
    * The defaults of SPEC.md: 5 min skew, 64 KiB, 5 min window, 4 h repeat, 1 min summaries and
-   * expiry; stream time followed up to 1 min ahead of the wall clock; outcomes audited.
+   * expiry; stream time followed up to 1 min ahead of the wall clock; outcomes audited; alert states
+   * published.
    */
   public static TopologyConfig defaults() {
     return new TopologyConfig(Duration.ofMinutes(5), 64 * 1024, Duration.ofMinutes(5), Duration.ofHours(4),
-        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), true);
+        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), true, true);
   }
 
   /** This configuration with the outcome audit switched on or off. */
   public TopologyConfig withAuditOutcomes(boolean audit) {
     return new TopologyConfig(maxFutureSkew, maxEventBytes, defaultDedupWindow, defaultRepeatInterval, summaryInterval,
-        expiryInterval, maxStreamTimeAhead, audit);
+        expiryInterval, maxStreamTimeAhead, audit, publishAlertStates);
+  }
+
+  /** This configuration with the alert states topic written or not. */
+  public TopologyConfig withPublishAlertStates(boolean publish) {
+    return new TopologyConfig(maxFutureSkew, maxEventBytes, defaultDedupWindow, defaultRepeatInterval, summaryInterval,
+        expiryInterval, maxStreamTimeAhead, auditOutcomes, publish);
   }
 }

@@ -70,7 +70,7 @@ public final class SilenceJson {
   }
 
   /** An RFC 3339 time with milliseconds in UTC, as Alertmanager writes them. */
-  static String time(Instant instant) {
+  public static String time(Instant instant) {
     return TIME.format(instant);
   }
 

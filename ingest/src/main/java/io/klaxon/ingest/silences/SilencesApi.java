@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.klaxon.contract.FieldProblem;
-import io.klaxon.contract.LabelMatcherParser;
 import io.klaxon.contract.LabelMatchers;
 import io.klaxon.control.ControlEventNotWrittenException;
 import io.klaxon.control.ControlEvents;
@@ -17,10 +16,10 @@ import io.klaxon.control.SilenceState;
 import io.klaxon.control.SilencesUnavailableException;
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.ingest.http.Answer;
+import io.klaxon.ingest.http.FilterMatchers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +60,11 @@ public final class SilencesApi {
 
   /** {@code GET /api/v2/silences}: the tenant's silences (ended ones too) that match every filter. */
   public Answer list(String tenantId, List<String> filters) {
-    List<LabelMatcher> wanted = new ArrayList<>();
-    for (int i = 0; i < filters.size(); i++) {
-      switch (LabelMatcherParser.parse(filters.get(i))) {
-        case LabelMatcherParser.Valid valid -> wanted.add(valid.matcher());
-        case LabelMatcherParser.Invalid invalid -> {
-          return error(400, "filter[" + i + "] '" + filters.get(i) + "': " + invalid.reason());
-        }
-      }
+    List<LabelMatcher> wanted;
+    try {
+      wanted = FilterMatchers.parse(filters);
+    } catch (IllegalArgumentException e) {
+      return error(400, e.getMessage());
     }
     List<Silence> held;
     try {

@@ -6,14 +6,12 @@ import com.sun.net.httpserver.HttpExchange;
 import io.klaxon.ingest.auth.Authentication;
 import io.klaxon.ingest.http.Answer;
 import io.klaxon.ingest.http.CountedEndpoint;
+import io.klaxon.ingest.http.QueryParameters;
 import io.klaxon.ingest.http.RequestBodies;
 import io.klaxon.ingest.metrics.IngestMetrics;
 import io.klaxon.ops.Health;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -129,17 +127,6 @@ public final class SilencesEndpoint extends CountedEndpoint {
 
   /** Every {@code filter} parameter of the query, decoded. */
   static List<String> filters(String rawQuery) {
-    List<String> filters = new ArrayList<>();
-    if (rawQuery == null) {
-      return filters;
-    }
-    for (String parameter : rawQuery.split("&", -1)) {
-      int equals = parameter.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? parameter : parameter.substring(0, equals), StandardCharsets.UTF_8);
-      if (name.equals("filter") && equals >= 0) {
-        filters.add(URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return filters;
+    return QueryParameters.all(rawQuery, "filter");
   }
 }

@@ -64,7 +64,8 @@ public record StreamsSettings(
         env.duration("SUMMARY_INTERVAL", defaults.summaryInterval()),
         env.duration("DEDUP_EXPIRY_INTERVAL", defaults.expiryInterval()),
         env.duration("MAX_STREAM_TIME_AHEAD", defaults.maxStreamTimeAhead()),
-        env.bool("OUTCOME_AUDIT", defaults.auditOutcomes()));
+        env.bool("OUTCOME_AUDIT", defaults.auditOutcomes()),
+        env.bool("ALERT_STATES", defaults.publishAlertStates()));
 
     Map<String, Object> streams = new HashMap<>();
     streams.put(StreamsConfig.APPLICATION_ID_CONFIG, env.string("APPLICATION_ID", DEFAULT_APPLICATION_ID));

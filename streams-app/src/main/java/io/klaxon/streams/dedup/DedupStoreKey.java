@@ -20,4 +20,10 @@ public final class DedupStoreKey {
     int separator = storeKey.indexOf(SEPARATOR);
     return separator < 0 ? storeKey : storeKey.substring(0, separator);
   }
+
+  /** The fingerprint a store key names (empty when it has no separator). */
+  public static String fingerprintOf(String storeKey) {
+    int separator = storeKey.indexOf(SEPARATOR);
+    return separator < 0 ? "" : storeKey.substring(separator + 1);
+  }
 }

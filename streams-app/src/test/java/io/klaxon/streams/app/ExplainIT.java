@@ -49,7 +49,7 @@ class ExplainIT {
       KAFKA.createTopics(TopicSpec.of(PREFIX + ".alerts", 4), TopicSpec.compacted(PREFIX + ".tenants", 1),
           TopicSpec.of(PREFIX + ".dlq", 1), TopicSpec.of(PREFIX + ".notifications", 4),
           TopicSpec.compacted(PREFIX + ".silences", 1), TopicSpec.compacted(PREFIX + ".acks", 1),
-          TopicSpec.of(PREFIX + ".outcomes", 4));
+          TopicSpec.of(PREFIX + ".outcomes", 4), TopicSpec.compacted(PREFIX + ".alert-states", 1));
       List<String> tenants = List.of("alpha", "bravo", "charlie", "delta", "echo", "foxtrot");
       try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
           new SpecificAvroSerializer<>(registry, false, true))) {
@@ -116,6 +116,7 @@ class ExplainIT {
     env.put("TENANTS_TOPIC", PREFIX + ".tenants");
     env.put("ALERTS_DLQ_TOPIC", PREFIX + ".dlq");
     env.put("OUTCOMES_TOPIC", PREFIX + ".outcomes");
+    env.put("ALERT_STATES_TOPIC", PREFIX + ".alert-states");
     env.put("NOTIFICATIONS_TOPIC", PREFIX + ".notifications");
     env.put("SILENCES_TOPIC", PREFIX + ".silences");
     env.put("ACKS_TOPIC", PREFIX + ".acks");

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertState;
+import io.klaxon.events.AlertStateStatus;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
@@ -91,6 +93,7 @@ class StreamsAppIT {
     env.put("SILENCES_TOPIC", prefix + ".silences");
     env.put("ACKS_TOPIC", prefix + ".acks");
     env.put("OUTCOMES_TOPIC", prefix + ".outcomes");
+    env.put("ALERT_STATES_TOPIC", prefix + ".alert-states");
     env.put("COMMIT_INTERVAL_MS", "100");
     return env;
   }
@@ -99,7 +102,7 @@ class StreamsAppIT {
     KAFKA.createTopics(TopicSpec.of(prefix + ".alerts", 3), TopicSpec.compacted(prefix + ".tenants", 1),
         TopicSpec.of(prefix + ".dlq", 1), TopicSpec.of(prefix + ".notifications", 3),
         TopicSpec.compacted(prefix + ".silences", 1), TopicSpec.compacted(prefix + ".acks", 1),
-        TopicSpec.of(prefix + ".outcomes", 3));
+        TopicSpec.of(prefix + ".outcomes", 3), TopicSpec.compacted(prefix + ".alert-states", 1));
   }
 
   /** The topics of {@code prefix}, with {@code tenants} published. */
@@ -209,6 +212,16 @@ class StreamsAppIT {
       assertThat(audit.stream().flatMap(o -> o.getNotificationIds().stream()))
           .containsExactlyInAnyOrderElementsOf(routed.stream().filter(n -> n.getAlert() != null)
               .map(NotificationRequest::getNotificationId).toList());
+
+      // The alert states, read committed: written only when an alert's state changes, so at most
+      // one record per alert that passed deduplication (no silences here: each was routed).
+      List<AlertState> states = readAll(prefix + ".alert-states", new SpecificAvroDeserializer<>(registry, AlertState.class),
+          1).stream().filter(java.util.Objects::nonNull).toList();
+      assertThat(states).isNotEmpty().allSatisfy(state -> {
+        assertThat(state.getTenantId()).isIn("acme", "tiny");
+        assertThat(state.getStatus()).isEqualTo(AlertStateStatus.FIRING);
+      });
+      assertThat((double) states.size()).isLessThanOrEqualTo(outcome(meters, Outcome.ROUTED));
     }
   }
 

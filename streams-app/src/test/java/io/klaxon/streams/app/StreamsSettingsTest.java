@@ -25,15 +25,18 @@ class StreamsSettingsTest {
     assertThat(settings.topology().maxStreamTimeAhead()).isEqualTo(Duration.ofMinutes(1));
     assertThat(settings.advertisedHost()).isEqualTo("127.0.0.1");
     assertThat(settings.topology().auditOutcomes()).isTrue();
+    assertThat(settings.topology().publishAlertStates()).isTrue();
     assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.OUTCOMES_TOPIC, "klaxon.outcomes.v1")
         .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
   }
 
   @Test
-  void theAuditCanBeSwitchedOffAndTheSessionTimeoutSet() {
+  void theAuditAndTheAlertStatesCanBeSwitchedOffAndTheSessionTimeoutSet() {
     StreamsSettings settings = StreamsSettings.from(Env.of(Map.of("OUTCOME_AUDIT", "false",
-        "KAFKA_SESSION_TIMEOUT_MS", "45000")));
+        "KAFKA_SESSION_TIMEOUT_MS", "45000", "ALERT_STATES", "false", "ALERT_STATES_TOPIC", "states")));
     assertThat(settings.topology().auditOutcomes()).isFalse();
+    assertThat(settings.topology().publishAlertStates()).isFalse();
+    assertThat(settings.topics().alertStates()).isEqualTo("states");
     assertThat(settings.kafka()).doesNotContainKey(DeadLetterExceptionHandler.OUTCOMES_TOPIC)
         .containsEntry("session.timeout.ms", "45000");
   }
