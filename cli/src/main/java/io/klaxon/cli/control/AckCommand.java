@@ -1,8 +1,10 @@
 package io.klaxon.cli.control;
 
+import io.klaxon.cli.Authors;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.InvalidControlEventException;
+import io.klaxon.ops.Env;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +30,7 @@ public final class AckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FINGERPRINT", description = "The alert's fingerprint, as in its notification.")
   String fingerprint;
 
-  @Option(names = "--author", description = "Who acknowledges (default: $USER).")
+  @Option(names = "--author", description = "Who acknowledges (default: $KLAXON_AUTHOR, else the operating-system user).")
   String author;
 
   @Option(names = "--comment", defaultValue = "", description = "What is being done.")
@@ -39,7 +41,7 @@ public final class AckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String by = author != null ? author : System.getProperty("user.name", "klaxon-cli");
+    String by = Authors.of(author, Env.system());
     try (ControlConnection control = new ControlConnection(kafka)) {
       Acknowledgement ack = undo
           ? control.events().unack(tenant, fingerprint, by, comment, "cli")

@@ -1,5 +1,6 @@
 package io.klaxon.cli.control;
 
+import io.klaxon.cli.Authors;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.contract.FieldProblem;
 import io.klaxon.contract.LabelMatcherParser;
@@ -11,6 +12,7 @@ import io.klaxon.control.Silence;
 import io.klaxon.control.SilenceLimits;
 import io.klaxon.events.LabelMatcher;
 import io.klaxon.ops.Durations;
+import io.klaxon.ops.Env;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code klaxon silence add}: writes a new silence and prints its id once Kafka acknowledged it. */
@@ -41,7 +43,7 @@ public final class SilenceAddCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "MATCHER", description = "Alertmanager matchers: env=\"prod\", service=~\"pay.*\", team!=db")
   List<String> matchers;
 
-  @Option(names = "--author", description = "Who silences (default: $USER).")
+  @Option(names = "--author", description = "Who silences (default: $KLAXON_AUTHOR, else the operating-system user).")
   String author;
 
   @Option(names = "--comment", defaultValue = "", description = "Why.")
@@ -77,7 +79,7 @@ public final class SilenceAddCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--duration '" + duration + "': expected " + Durations.EXPECTED);
       }
     }
-    String by = author != null ? author : System.getProperty("user.name", "klaxon-cli");
+    String by = Authors.of(author, Env.system());
     Silence silence = new Silence(ControlEvents.newSilenceId(), tenant, parsed, startsAt, endsAt, by, comment, Instant.now());
     try (ControlConnection control = new ControlConnection(kafka)) {
       List<FieldProblem> full = ControlRules.checkRoom(control.silences(tenant), null, SilenceLimits.DEFAULTS,

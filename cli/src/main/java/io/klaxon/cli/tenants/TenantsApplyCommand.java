@@ -1,5 +1,6 @@
 package io.klaxon.cli.tenants;
 
+import io.klaxon.cli.Authors;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.cli.read.TopicReader;
 import io.klaxon.cli.tenants.audit.CurrentTenants;
@@ -155,7 +156,7 @@ public final class TenantsApplyCommand implements Callable<Integer> {
     Map<String, TenantConfig> current = CurrentTenants.read(
         new TopicReader<>(kafka.clientProperties(Map.of()), kafka.registry(), tenantsTopic, TenantConfig.class), ids,
         problem -> err.println("klaxon: skipped unreadable tenant record " + problem));
-    String who = TenantChanges.author(author, Env.system());
+    String who = Authors.of(author, Env.system());
     List<Optional<TenantChange>> changes = new ArrayList<>();
     Map<String, Object> props = kafka.clientProperties(Map.of(
         ProducerConfig.ACKS_CONFIG, "all",

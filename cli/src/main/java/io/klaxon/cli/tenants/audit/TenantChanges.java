@@ -4,16 +4,12 @@ import io.klaxon.events.FieldChange;
 import io.klaxon.events.TenantChange;
 import io.klaxon.events.TenantChangeAction;
 import io.klaxon.events.TenantConfig;
-import io.klaxon.ops.Env;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the {@link TenantChange} one apply makes to one tenant, and says who made it. Stateless. */
+/** Builds the {@link TenantChange} one apply makes to one tenant. Stateless. */
 public final class TenantChanges {
-  /** The environment variable naming the author when {@code --author} is not given. */
-  public static final String AUTHOR_VARIABLE = "KLAXON_AUTHOR";
-
   private TenantChanges() {}
 
   /**
@@ -37,16 +33,4 @@ public final class TenantChanges {
         .setAction(action).setChanges(changes).build());
   }
 
-  /** {@code flag} when given, else {@code $KLAXON_AUTHOR}, else the operating-system user. */
-  public static String author(String flag, Env env) {
-    if (flag != null && !flag.isBlank()) {
-      return flag;
-    }
-    String variable = env.string(AUTHOR_VARIABLE, "");
-    if (!variable.isBlank()) {
-      return variable;
-    }
-    String user = System.getProperty("user.name");
-    return user == null || user.isBlank() ? "unknown" : user;
-  }
 }

@@ -11,7 +11,6 @@ import io.klaxon.events.TenantChangeAction;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
-import io.klaxon.ops.Env;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -88,10 +87,4 @@ class TenantChangesTest {
     assertThat(TenantChanges.of("acme", null, null, "jane", AT)).isEmpty();
   }
 
-  @Test
-  void theAuthorIsTheFlagElseTheVariableElseTheUser() {
-    assertThat(TenantChanges.author("jane", Env.of(Map.of("KLAXON_AUTHOR", "ci-bot")))).isEqualTo("jane");
-    assertThat(TenantChanges.author(null, Env.of(Map.of("KLAXON_AUTHOR", "ci-bot")))).isEqualTo("ci-bot");
-    assertThat(TenantChanges.author(null, Env.of(Map.of()))).isEqualTo(System.getProperty("user.name"));
-  }
 }
