@@ -231,7 +231,9 @@ public final class ChaosScenario {
     figures.put("caught up before the first kill after (s)", round(caughtUp));
     figures.put("kills", count);
     figures.put("killed", String.join(", ", victims) + " (one at a time, at random)");
-    figures.put("time to flow back, median (s)", seconds(sorted.get(sorted.size() / 2)));
+    int middle = sorted.size() / 2;
+    double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    figures.put("time to flow back, median (s)", seconds(median));
     figures.put("time to flow back, max (s)", seconds(sorted.getLast()));
     figures.put("time to flow back never reached (kills)", backs.stream().filter(b -> b.isInfinite()).count());
     figures.put("kills flowing back within 15 s", backs.stream().filter(b -> b <= 15).count());
