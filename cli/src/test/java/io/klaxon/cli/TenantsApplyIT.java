@@ -143,11 +143,14 @@ class TenantsApplyIT {
   }
 
   @Test
-  void publishesWithAReleasedSchemaVersion() {
+  void publishesWithAReleasedSchemaVersion() throws Exception {
     // Conversion to an older version and refusal of fields it lacks are covered by PinnedSchemaSerializerTest.
     String topic = newTopic();
+    Path v1Only = Files.writeString(Files.createTempDirectory("released").resolve("acme.yaml"), "tenantId: acme\ntier: STANDARD\ntargets:\n"
+        + "  - id: mail\n    email: {to: [ops@acme.example]}\n"
+        + "  - id: hook\n    webhook: {url: \"http://127.0.0.1:8092/hooks/acme\", secretRef: \"env:ACME_WEBHOOK_SECRET\"}\n");
 
-    CliRun run = apply(topic, "--schema-version", "v1", "../examples/tenants/acme.yaml");
+    CliRun run = apply(topic, "--schema-version", "v1", v1Only.toString());
 
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(readAll(topic, 1).get(0).value().getTenantId()).isEqualTo("acme");
