@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * A part as its own OS process: {@code java <flags> -cp <the launcher's class path> PartMain <kind>}
@@ -33,6 +34,8 @@ final class ChildProcessPart implements RunningPart {
   private final Part part;
   private final Process process;
   private final Path pidFile;
+  /** Set before an ordered stop: the exit that follows is not a crash. */
+  private volatile boolean stopping;
 
   private ChildProcessPart(Part part, Process process, Path pidFile) {
     this.part = part;
@@ -102,9 +105,23 @@ final class ChildProcessPart implements RunningPart {
     return process.isAlive() ? null : process.exitValue();
   }
 
+  /**
+   * Runs {@code action} with the exit status once the process exits on its own or is killed (not
+   * after {@link #stop}), on a thread of the JDK's process reaper.
+   */
+  void onCrash(IntConsumer action) {
+    // The action reports its own outcome; nothing waits for it.
+    var unused = process.onExit().thenAccept(exited -> {
+      if (!stopping) {
+        action.accept(exited.exitValue());
+      }
+    });
+  }
+
   @Override
   public void stop(Duration grace) throws InterruptedException {
     if (process.isAlive()) {
+      stopping = true;
       process.destroy();
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);

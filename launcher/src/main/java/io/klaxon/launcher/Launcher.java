@@ -119,6 +119,11 @@ public final class Launcher implements AutoCloseable {
     RunningPart started = part.mode() == RunMode.SEPARATE_PROCESS
         ? ChildProcessPart.start(part, deployment.logFile(part.name()), deployment.pidFile(part.name()))
         : InProcessPart.start(part);
+    if (started instanceof ChildProcessPart child) {
+      // A crashed instance's partitions move now, not when its session times out.
+      DeadMembers.of(part).ifPresent(membership -> child.onCrash(status ->
+          progress.accept(part.name() + " exited (status " + status + "); " + DeadMembers.remove(membership))));
+    }
     notReadySince.remove(part.name());
     synchronized (this) {
       running.put(part.name(), started);

@@ -9,6 +9,7 @@ import io.klaxon.launcher.parts.IngestPart;
 import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StreamsPart;
+import io.klaxon.ops.GroupRecovery;
 import io.klaxon.sinks.slack.SlackApiSettings;
 import io.klaxon.topics.TopicNames;
 import java.net.URI;
@@ -230,7 +231,8 @@ public final class LocalDeployment {
         int port = streamsPorts.get(i);
         parts.add(part(name, PartKind.STREAMS, cluster, ordered(
             StreamsPart.HTTP_PORT, Integer.toString(port),
-            StreamsPart.STATE_DIR, dir.resolve("streams-state").resolve(name).toString()),
+            StreamsPart.STATE_DIR, dir.resolve("streams-state").resolve(name).toString(),
+            GroupRecovery.INSTANCE_ID_VARIABLE, name),
             ports("http", port), port));
       }
       for (int i = 0; i < notifierPorts.size(); i++) {
@@ -245,8 +247,10 @@ public final class LocalDeployment {
           wiring.put("SMTP_FROM", "klaxon@localhost");
           wiring.put(StandInSecrets.KEY_VARIABLE, key);
         }
-        parts.add(part("notifier-" + (i + 1), PartKind.NOTIFIER, wiring,
-            Map.of(NotifierPart.HTTP_PORT, Integer.toString(port)), ports("http", port), port));
+        String name = "notifier-" + (i + 1);
+        parts.add(part(name, PartKind.NOTIFIER, wiring,
+            Map.of(NotifierPart.HTTP_PORT, Integer.toString(port), GroupRecovery.INSTANCE_ID_VARIABLE, name),
+            ports("http", port), port));
       }
       for (int i = 1; i <= ingestPorts.size(); i++) {
         int port = ingestPorts.get(i - 1);

@@ -17,6 +17,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
+import io.klaxon.notifier.app.NotifierConfig;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.TopicNames;
@@ -35,6 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -62,15 +66,19 @@ class LauncherIT {
     LocalDeployment.Builder builder = LocalDeployment.builder(Path.of("target", "launcher-it", UUID.randomUUID().toString()))
         .mode(RunMode.SEPARATE_PROCESS).withStandIns().ingestCopies(1).partitions(2).tenantPartitions(1)
         .env(PartKind.NOTIFIER, Map.of("RETRY_BASE", "200ms", "RETRY_MAX", "1s",
-            // A killed member stays in the group until its session times out (45 s by default).
-            "KAFKA_SESSION_TIMEOUT_MS", "6000"))
+            // Long enough that only the launcher's removal can take a killed notifier out of its group in time.
+            "KAFKA_SESSION_TIMEOUT_MS", "45000"))
         .env(PartKind.STREAMS, Map.of("COMMIT_INTERVAL_MS", "100"));
     for (PartKind kind : PartKind.values()) {
       builder.jvmFlags(kind, QUICK_JVM);
     }
     Deployment deployment = builder.build();
 
-    try (Launcher launcher = Launcher.start(deployment, line -> System.out.println("launcher: " + line));
+    List<String> said = new CopyOnWriteArrayList<>();
+    try (Launcher launcher = Launcher.start(deployment, line -> {
+      said.add(line);
+      System.out.println("launcher: " + line);
+    });
          HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build();
          PipelineMetrics metrics = new PipelineMetrics(launcher)) {
       Set<Long> pids = new HashSet<>();
@@ -138,6 +146,13 @@ class LauncherIT {
         assertThat(launcher.alive("notifier-1")).isFalse();
         assertThat(launcher.failure()).startsWith("notifier-1 exited");
         assertThat(launcher.health("notifier-1").up()).isFalse();
+        // The launcher saw it die and removed its static membership: the group does not wait 45 s.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, deployment.bootstrapServers()))) {
+          await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+              assertThat(admin.describeConsumerGroups(List.of(NotifierConfig.DEFAULT_GROUP_ID)).all().get()
+                  .get(NotifierConfig.DEFAULT_GROUP_ID).members()).as("members of the notifiers' group").isEmpty());
+        }
+        assertThat(said).anySatisfy(line -> assertThat(line).startsWith("notifier-1 exited (status 137); removed notifier-1"));
 
         List<String> during = send(producer, alerts, "while the notifier is down", 5);
         launcher.restart("notifier-1");

@@ -122,7 +122,9 @@ public final class NotificationLoop implements Runnable {
       } catch (KafkaException e) {
         LOG.warn("Final offset commit failed ({}); the next owner repeats those deliveries", e.getClass().getSimpleName());
       }
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      // Leave the group even with a static identity: a stopped notifier's partitions move at once.
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+          .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
   }
 

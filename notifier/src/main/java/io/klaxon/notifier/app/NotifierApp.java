@@ -93,8 +93,10 @@ public final class NotifierApp implements AutoCloseable {
         // The Streams app writes notifications in transactions: never deliver one from an aborted transaction.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxInFlight()));
-    // A killed notifier's partitions move to the others once its session times out: 10 s, not 45 s.
+    // A killed notifier's partitions move to the others once its session times out (6 s, not 45 s),
+    // or at once when a supervisor removes its static identity.
     GroupRecovery.putUnlessSet(consumerSettings, config.cluster().kafkaProperties());
+    GroupRecovery.putInstanceId(consumerSettings, config.groupInstanceId());
     Map<String, Object> consumerProps = config.cluster().clientProperties(consumerSettings);
     // Values stay bytes until the loop decodes them, so an undecodable one is skipped, not fatal.
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps,

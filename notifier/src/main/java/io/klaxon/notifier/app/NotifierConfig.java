@@ -8,6 +8,7 @@ import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.GroupRecovery;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.topics.TopicNames;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Objects;
  *
  * <pre>
  * NOTIFIER_GROUP_ID         klaxon-notifier
+ * GROUP_INSTANCE_ID         (none)     static group membership: this notifier's own stable name (GroupRecovery)
  * NOTIFIER_MAX_IN_FLIGHT    200        deliveries at once on the shared capacity (BASIC and MODERATE tenants)
  * TENANT_ISOLATION_LEVEL    MODERATE   level of tenants whose configuration sets none: STRICT, MODERATE or BASIC
  * TENANT_MAX_IN_FLIGHT      50         MODERATE: most shared slots one tenant holds at once
@@ -67,6 +69,7 @@ import java.util.Objects;
 public record NotifierConfig(
     ClusterSettings cluster,
     String groupId,
+    String groupInstanceId,
     int maxInFlight,
     TenantAdmission.Limits admission,
     String defaultLocale,
@@ -132,6 +135,7 @@ public record NotifierConfig(
     return new NotifierConfig(
         ClusterSettings.from(env),
         env.string("NOTIFIER_GROUP_ID", DEFAULT_GROUP_ID),
+        GroupRecovery.instanceId(env),
         maxInFlight,
         admission,
         env.string("DEFAULT_LOCALE", "en"),
