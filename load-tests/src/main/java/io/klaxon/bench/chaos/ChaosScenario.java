@@ -219,6 +219,13 @@ public final class ChaosScenario {
     }
   }
 
+  /** The median; of an even count, the mean of the middle two. */
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
   private int killCount(int scenarioDefault) {
     return killsOverride != null ? killsOverride : scenarioDefault;
   }
@@ -227,6 +234,7 @@ public final class ChaosScenario {
       boolean quick) throws Exception {
     List<Map<String, Object>> rows = new ArrayList<>();
     List<Double> backs = new ArrayList<>();
+    List<Double> resumes = new ArrayList<>();
     ExecutorService restarts = Executors.newVirtualThreadPerTaskExecutor();
     // Kills are timed from a pipeline that keeps up: first let it commit everything sent so far.
     long caughtUpFrom = System.nanoTime();
@@ -239,7 +247,9 @@ public final class ChaosScenario {
         List<String> owning = owning(run, flow, victims, group, topic);
         String victim = owning.get(random.nextInt(owning.size()));
         Map<TopicPartition, Long> mark = flow.mark(topic);
-        long backlog = flow.behind(group, mark);
+        Map<TopicPartition, Long> committed = flow.committed(group, mark.keySet());
+        long backlog = mark.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - committed.get(e.getKey())))
+            .sum();
         long killedAt = System.nanoTime();
         run.launcher().kill(victim);
         progress.accept(String.format(Locale.ROOT, "kill %d/%d: SIGKILL %s; restarting it", i, count, victim));
@@ -247,47 +257,53 @@ public final class ChaosScenario {
           run.launcher().start(victim);
           return (System.nanoTime() - killedAt) / 1e9;
         });
-        Map<TopicPartition, Double> each = flow.awaitEach(group, mark, killedAt, Duration.ofMinutes(quick ? 2 : 3));
-        double back = each.containsValue(-1.0) ? -1 : each.values().stream().mapToDouble(Double::doubleValue).max()
-            .orElse(0);
+        Map<TopicPartition, FlowBack.Times> each = flow.awaitEach(group, mark, committed, killedAt,
+            Duration.ofMinutes(quick ? 2 : 3));
+        double back = each.values().stream().anyMatch(t -> t.reached() < 0) ? -1
+            : each.values().stream().mapToDouble(FlowBack.Times::reached).max().orElse(0);
+        double resumed = each.values().stream().anyMatch(t -> t.resumed() < 0) ? -1
+            : each.values().stream().mapToDouble(FlowBack.Times::resumed).max().orElse(0);
         double ready = restarted.get();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("kill", i);
         row.put("part", victim);
         row.put("at (s)", Math.round((killedAt - startNanos) / 1e8) / 10.0);
         row.put("backlog at the kill (records)", backlog);
+        row.put("time to resume (s)", round(resumed));
         row.put("time to flow back (s)", round(back));
         row.put("restarted and ready after (s)", round(ready));
-        row.put("by partition (s)", each.entrySet().stream()
-            .map(e -> e.getKey().partition() + ": " + String.format(Locale.ROOT, "%.1f", e.getValue()))
+        row.put("by partition, resumed/back (s)", each.entrySet().stream()
+            .map(e -> String.format(Locale.ROOT, "%d: %.1f/%.1f", e.getKey().partition(), e.getValue().resumed(),
+                e.getValue().reached()))
             .collect(Collectors.joining(", ")));
         rows.add(row);
         backs.add(back < 0 ? Double.POSITIVE_INFINITY : back);
-        progress.accept(String.format(Locale.ROOT, "kill %d/%d: %s flow back after %.1f s (everything before the kill"
-            + " committed by %s; by partition %s), %s ready again after %.1f s", i, count, topic, back, group,
-            row.get("by partition (s)"), victim, ready));
+        resumes.add(resumed < 0 ? Double.POSITIVE_INFINITY : resumed);
+        progress.accept(String.format(Locale.ROOT, "kill %d/%d: %s moving again after %.1f s, flow back after %.1f s"
+            + " (everything before the kill committed by %s; by partition resumed/back %s), %s ready again after %.1f s",
+            i, count, topic, resumed, back, group, row.get("by partition, resumed/back (s)"), victim, ready));
       }
     } finally {
       restarts.shutdown();
     }
-    List<Double> sorted = backs.stream().sorted().toList();
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("caught up before the first kill after (s)", round(caughtUp));
     figures.put("kills", count);
     figures.put("killed", String.join(", ", victims) + " (one at a time, at random among those owning partitions of "
         + topic + ")");
-    int middle = sorted.size() / 2;
-    double median = sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    figures.put("time to flow back, median (s)", seconds(median));
-    figures.put("time to flow back, max (s)", seconds(sorted.getLast()));
+    figures.put("time to resume (every partition moving again), median (s)", seconds(median(resumes)));
+    figures.put("time to resume, max (s)", seconds(resumes.stream().max(Double::compare).orElseThrow()));
+    figures.put("time to flow back, median (s)", seconds(median(backs)));
+    figures.put("time to flow back, max (s)", seconds(backs.stream().max(Double::compare).orElseThrow()));
     figures.put("time to flow back never reached (kills)", backs.stream().filter(b -> b.isInfinite()).count());
     figures.put("kills flowing back within 15 s", backs.stream().filter(b -> b <= 15).count());
     report.figures("kills", figures);
     report.data("kills", rows);
     for (Map<String, Object> row : rows) {
       report.note("kill " + row.get("kill") + ": " + row.get("part") + " with " + row.get("backlog at the kill (records)")
-          + " records not yet committed, flow back after " + row.get("time to flow back (s)")
-          + " s (by partition " + row.get("by partition (s)") + "), ready again after "
+          + " records not yet committed, moving again after " + row.get("time to resume (s)") + " s, flow back after "
+          + row.get("time to flow back (s)")
+          + " s (by partition, moving again/back: " + row.get("by partition, resumed/back (s)") + "), ready again after "
           + row.get("restarted and ready after (s)") + " s");
     }
   }

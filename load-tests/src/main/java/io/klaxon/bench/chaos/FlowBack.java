@@ -25,6 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * Read from the broker with an admin client. Thread-safe.
  */
 public final class FlowBack implements AutoCloseable {
+  private static final Comparator<TopicPartition> BY_PARTITION =
+      Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
   private final Admin admin;
 
   public FlowBack(String bootstrapServers) {
@@ -76,6 +78,19 @@ public final class FlowBack implements AutoCloseable {
         .collect(Collectors.toSet());
   }
 
+  /** What {@code group} has committed now, by partition (0 where it has committed nothing). */
+  public Map<TopicPartition, Long> committed(String group, Set<TopicPartition> partitions)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, Long> out = new TreeMap<>(BY_PARTITION);
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata offset = committed.get(partition);
+      out.put(partition, offset == null ? 0 : offset.offset());
+    }
+    return out;
+  }
+
   /**
    * Waits until {@code group} has committed past {@code mark} (polled every 100 ms); returns the
    * seconds since {@code sinceNanos}, or -1 when {@code timeout} passed first. A question the
@@ -83,44 +98,59 @@ public final class FlowBack implements AutoCloseable {
    */
   public double await(String group, Map<TopicPartition, Long> mark, long sinceNanos, Duration timeout)
       throws InterruptedException {
-    Map<TopicPartition, Double> each = awaitEach(group, mark, sinceNanos, timeout);
-    return each.containsValue(-1.0) ? -1 : each.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    Map<TopicPartition, Times> each = awaitEach(group, mark, Map.of(), sinceNanos, timeout);
+    return each.values().stream().anyMatch(t -> t.reached() < 0) ? -1
+        : each.values().stream().mapToDouble(Times::reached).max().orElse(0);
   }
 
   /**
-   * As {@link #await}, by partition: the seconds since {@code sinceNanos} at which the group had
-   * committed past each partition's mark (-1 for one it had not when {@code timeout} passed). Tells
-   * which partitions held the flow back.
+   * When one partition moved again after a fault, and when it flowed back, in seconds since the
+   * fault (-1: not before the timeout).
+   *
+   * @param resumed when the group first committed past what it had committed at the fault, or
+   *     reached the mark: the partition is being processed again, whatever backlog it still has
+   * @param reached when the group committed past the partition's end offset at the fault
    */
-  public Map<TopicPartition, Double> awaitEach(String group, Map<TopicPartition, Long> mark, long sinceNanos,
-      Duration timeout) throws InterruptedException {
+  public record Times(double resumed, double reached) {}
+
+  /**
+   * As {@link #await}, by partition, also telling when each partition moved again ({@link Times}):
+   * which partitions held the flow back, and how much of that was the interruption itself rather
+   * than the backlog. {@code committedAtFault} is {@link #committed} at the fault (a partition not
+   * in it counts as resumed only once it reaches its mark).
+   */
+  public Map<TopicPartition, Times> awaitEach(String group, Map<TopicPartition, Long> mark,
+      Map<TopicPartition, Long> committedAtFault, long sinceNanos, Duration timeout) throws InterruptedException {
     long deadline = sinceNanos + timeout.toNanos();
-    Map<TopicPartition, Double> reachedAt = new TreeMap<>(
-        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-    while (System.nanoTime() < deadline) {
+    Map<TopicPartition, Double> resumedAt = new TreeMap<>(BY_PARTITION);
+    Map<TopicPartition, Double> reachedAt = new TreeMap<>(BY_PARTITION);
+    while (System.nanoTime() < deadline && reachedAt.size() < mark.size()) {
       try {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-            .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> committed = committed(group, mark.keySet());
         double now = (System.nanoTime() - sinceNanos) / 1e9;
         for (Map.Entry<TopicPartition, Long> entry : mark.entrySet()) {
-          OffsetAndMetadata offset = committed.get(entry.getKey());
-          if (!reachedAt.containsKey(entry.getKey())
-              && (entry.getValue() <= 0 || (offset != null && offset.offset() >= entry.getValue()))) {
-            reachedAt.put(entry.getKey(), now);
+          long offset = committed.get(entry.getKey());
+          boolean reached = entry.getValue() <= 0 || offset >= entry.getValue();
+          Long before = committedAtFault.get(entry.getKey());
+          if (reached || (before != null && offset > before)) {
+            resumedAt.putIfAbsent(entry.getKey(), now);
           }
-        }
-        if (reachedAt.size() == mark.size()) {
-          return reachedAt;
+          if (reached) {
+            reachedAt.putIfAbsent(entry.getKey(), now);
+          }
         }
       } catch (ExecutionException e) {
         // Unreachable for now: the flow is not back.
       }
-      Thread.sleep(100);
+      if (reachedAt.size() < mark.size()) {
+        Thread.sleep(100);
+      }
     }
+    Map<TopicPartition, Times> out = new TreeMap<>(BY_PARTITION);
     for (TopicPartition partition : mark.keySet()) {
-      reachedAt.putIfAbsent(partition, -1.0);
+      out.put(partition, new Times(resumedAt.getOrDefault(partition, -1.0), reachedAt.getOrDefault(partition, -1.0)));
     }
-    return reachedAt;
+    return out;
   }
 
   @Override

@@ -27,18 +27,20 @@ class StreamsSettingsTest {
     assertThat(settings.topology().auditOutcomes()).isTrue();
     assertThat(settings.topology().publishAlertStates()).isTrue();
     assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.OUTCOMES_TOPIC, "klaxon.outcomes.v1")
-        .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
+        .containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 1_500)
+        .doesNotContainKey("group.instance.id");
   }
 
   @Test
   void theAuditAndTheAlertStatesCanBeSwitchedOffAndTheSessionTimeoutSet() {
     StreamsSettings settings = StreamsSettings.from(Env.of(Map.of("OUTCOME_AUDIT", "false",
-        "KAFKA_SESSION_TIMEOUT_MS", "45000", "ALERT_STATES", "false", "ALERT_STATES_TOPIC", "states")));
+        "KAFKA_SESSION_TIMEOUT_MS", "45000", "ALERT_STATES", "false", "ALERT_STATES_TOPIC", "states",
+        "GROUP_INSTANCE_ID", "streams-7")));
     assertThat(settings.topology().auditOutcomes()).isFalse();
     assertThat(settings.topology().publishAlertStates()).isFalse();
     assertThat(settings.topics().alertStates()).isEqualTo("states");
     assertThat(settings.kafka()).doesNotContainKey(DeadLetterExceptionHandler.OUTCOMES_TOPIC)
-        .containsEntry("session.timeout.ms", "45000");
+        .containsEntry("session.timeout.ms", "45000").containsEntry("group.instance.id", "streams-7");
   }
 
   @Test
