@@ -76,6 +76,8 @@ public final class SlackSender implements Sender<SlackMessage> {
   /** chat.update errors after which the notification is posted anew. */
   private static final Set<String> GONE_ERRORS =
       Set.of("message_not_found", "cant_update_message", "channel_not_found", "edit_window_closed");
+  /** chat.postMessage's answer to a reply whose thread Slack no longer has. */
+  private static final String THREAD_GONE = "thread_not_found";
 
   private final Slack slack;
   private final Gson gson;
@@ -246,6 +248,13 @@ public final class SlackSender implements Sender<SlackMessage> {
         post.threadTs(thread.getTs());
       }
       ChatPostMessageResponse response = slack.methods(botToken.reveal()).chatPostMessage(post.build());
+      if (!response.isOk() && reply && THREAD_GONE.equals(response.getError())) {
+        // The thread's first message was deleted (or Slack no longer has it): start the thread again
+        // with this notification, in the target's channel, rather than lose it.
+        LOG.info("Slack has no thread {} any more; posting the notification as a new message", key);
+        threads.forget(key);
+        return deliverViaApi(request, target, message, attachment, key);
+      }
       if (!response.isOk()) {
         return apiError(response.getError() == null ? "unknown_error" : response.getError());
       }

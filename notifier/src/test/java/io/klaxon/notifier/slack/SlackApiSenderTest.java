@@ -264,6 +264,29 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   }
 
   @Test
+  void aReplyWhoseThreadSlackNoLongerHasIsPostedAsANewMessage() {
+    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1,
+        SlackThreads.inMemory());
+    NotificationRequest first = request();
+    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
+        .setFingerprint("another-alert").build();
+    send(small, first);
+    send(small, second);
+    // The thread's first message was deleted in Slack: the reply is refused.
+    server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"thread_not_found\"}"));
+
+    SendResult result = send(small, first);
+
+    assertThat(result).isInstanceOf(SendResult.Delivered.class);
+    assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage",
+        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.postMessage");
+    assertThat(form(server.requests().get(2).body())).containsKey("thread_ts");
+    assertThat(form(server.requests().get(3).body())).doesNotContainKey("thread_ts")
+        .containsEntry("channel", "C0123456789");
+  }
+
+  @Test
   void notificationsToOneChannelOrOneIncomingWebhookShareAPace() {
     NotificationRequest toOps = Requests.request(Requests.slackChannel("C0123456789")).build();
     NotificationRequest againToOps = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
