@@ -244,12 +244,9 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
 
   @Test
   void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
-    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1,
-        SlackThreads.inMemory());
+    SlackSender small = rememberingOne();
     NotificationRequest first = request();
-    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
-        .setFingerprint("another-alert").build();
+    NotificationRequest second = anotherAlert();
 
     send(small, first);
     send(small, second);
@@ -265,12 +262,9 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
 
   @Test
   void aReplyWhoseThreadSlackNoLongerHasIsPostedAsANewMessage() {
-    SlackSender small = new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
-        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1,
-        SlackThreads.inMemory());
+    SlackSender small = rememberingOne();
     NotificationRequest first = request();
-    NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
-        .setFingerprint("another-alert").build();
+    NotificationRequest second = anotherAlert();
     send(small, first);
     send(small, second);
     // The thread's first message was deleted in Slack: the reply is refused.
@@ -284,6 +278,18 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
     assertThat(form(server.requests().get(2).body())).containsKey("thread_ts");
     assertThat(form(server.requests().get(3).body())).doesNotContainKey("thread_ts")
         .containsEntry("channel", "C0123456789");
+  }
+
+  /** A sender that remembers only the last posted notification. */
+  private SlackSender rememberingOne() {
+    return new SlackSender(SlackSender.config(server.url("/api/"), Duration.ofMillis(500)), LOCAL,
+        new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC(), 1,
+        SlackThreads.inMemory());
+  }
+
+  private static NotificationRequest anotherAlert() {
+    return Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-0002")
+        .setFingerprint("another-alert").build();
   }
 
   @Test
