@@ -45,8 +45,8 @@ final class DeadMembers {
    * instance under exactly-once (null for the notifier and under at_least_once), how many stream
    * threads it runs, how to reach the cluster.
    */
-  record Membership(String part, String group, List<String> instanceIds, Map<String, String> exactlyOnceEnv,
-      int threads, Map<String, Object> client) {
+  record Membership(String group, List<String> instanceIds, Map<String, String> exactlyOnceEnv, int threads,
+      Map<String, Object> client) {
 
     /**
      * The transactional ids of the instance's exactly-once producers, one per stream thread, as
@@ -78,19 +78,17 @@ final class DeadMembers {
     Map<String, Object> client = ClusterSettings.from(env).clientProperties(Map.of(
         AdminClientConfig.CLIENT_ID_CONFIG, "klaxon-launcher-" + part.name()));
     if (part.kind() == PartKind.STREAMS) {
-      String application = env.string("APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
-      int threads = env.integer("NUM_STREAM_THREADS", 1);
-      boolean exactlyOnce = env.string("PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2)
-          .equals(StreamsConfig.EXACTLY_ONCE_V2);
+      // The group, the threads and the guarantee as the instance itself reads them.
+      StreamsSettings settings = StreamsSettings.from(env);
       List<String> ids = new ArrayList<>();
-      for (int thread = 1; thread <= threads; thread++) {
+      for (int thread = 1; thread <= settings.streamThreads(); thread++) {
         ids.add(id + "-" + thread);
       }
-      return Optional.of(new Membership(part.name(), application, ids, exactlyOnce ? part.env() : null, threads,
-          client));
+      boolean exactlyOnce = settings.processingGuarantee().equals(StreamsConfig.EXACTLY_ONCE_V2);
+      return Optional.of(new Membership(settings.applicationId(), ids, exactlyOnce ? part.env() : null,
+          settings.streamThreads(), client));
     }
-    return Optional.of(new Membership(part.name(),
-        env.string("NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID), List.of(id), null, 0, client));
+    return Optional.of(new Membership(NotifierConfig.from(env).groupId(), List.of(id), null, 0, client));
   }
 
   /**
@@ -121,6 +119,7 @@ final class DeadMembers {
       return "interrupted while removing " + String.join(", ", membership.instanceIds());
     }
   }
+
   /**
    * Ends the dead instance's open transaction at once: a producer with its transactional id
    * registers (as the restarted instance will), which makes the transaction coordinator abort what

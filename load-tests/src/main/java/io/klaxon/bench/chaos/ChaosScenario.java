@@ -248,8 +248,7 @@ public final class ChaosScenario {
         String victim = owning.get(random.nextInt(owning.size()));
         Map<TopicPartition, Long> mark = flow.mark(topic);
         Map<TopicPartition, Long> committed = flow.committed(group, mark.keySet());
-        long backlog = mark.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - committed.get(e.getKey())))
-            .sum();
+        long backlog = FlowBack.behind(mark, committed);
         long killedAt = System.nanoTime();
         run.launcher().kill(victim);
         progress.accept(String.format(Locale.ROOT, "kill %d/%d: SIGKILL %s; restarting it", i, count, victim));
@@ -259,10 +258,8 @@ public final class ChaosScenario {
         });
         Map<TopicPartition, FlowBack.Times> each = flow.awaitEach(group, mark, committed, killedAt,
             Duration.ofMinutes(quick ? 2 : 3));
-        double back = each.values().stream().anyMatch(t -> t.reached() < 0) ? -1
-            : each.values().stream().mapToDouble(FlowBack.Times::reached).max().orElse(0);
-        double resumed = each.values().stream().anyMatch(t -> t.resumed() < 0) ? -1
-            : each.values().stream().mapToDouble(FlowBack.Times::resumed).max().orElse(0);
+        double back = FlowBack.latest(each, FlowBack.Times::reached);
+        double resumed = FlowBack.latest(each, FlowBack.Times::resumed);
         double ready = restarted.get();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("kill", i);
@@ -335,7 +332,7 @@ public final class ChaosScenario {
       });
       sleepReporting(run, Duration.ofSeconds(25), "outage");
       Map<TopicPartition, Long> mark = flow.mark(topic);
-      long backlog = flow.behind(group, mark);
+      long backlog = FlowBack.behind(mark, flow.committed(group, mark.keySet()));
       long upAt = System.nanoTime();
       run.launcher().start("registry");
       double registryReady = (System.nanoTime() - upAt) / 1e9;

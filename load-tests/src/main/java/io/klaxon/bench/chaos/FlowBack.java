@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,29 +43,10 @@ public final class FlowBack implements AutoCloseable {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
-  /** Whether {@code group} has committed at least {@code mark} on every partition. */
-  public boolean reached(String group, Map<TopicPartition, Long> mark) throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get();
-    for (Map.Entry<TopicPartition, Long> entry : mark.entrySet()) {
-      OffsetAndMetadata offset = committed.get(entry.getKey());
-      if (entry.getValue() > 0 && (offset == null || offset.offset() < entry.getValue())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Records of {@code mark} that {@code group} has not committed yet: the backlog at the fault. */
-  public long behind(String group, Map<TopicPartition, Long> mark) throws InterruptedException, ExecutionException {
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata().get();
-    long behind = 0;
-    for (Map.Entry<TopicPartition, Long> entry : mark.entrySet()) {
-      OffsetAndMetadata offset = committed.get(entry.getKey());
-      behind += Math.max(0, entry.getValue() - (offset == null ? 0 : offset.offset()));
-    }
-    return behind;
+  /** Records of {@code mark} not yet {@code committed} (from {@link #committed}): the backlog at the fault. */
+  public static long behind(Map<TopicPartition, Long> mark, Map<TopicPartition, Long> committed) {
+    return mark.entrySet().stream()
+        .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
   }
 
   /**
@@ -98,9 +80,13 @@ public final class FlowBack implements AutoCloseable {
    */
   public double await(String group, Map<TopicPartition, Long> mark, long sinceNanos, Duration timeout)
       throws InterruptedException {
-    Map<TopicPartition, Times> each = awaitEach(group, mark, Map.of(), sinceNanos, timeout);
-    return each.values().stream().anyMatch(t -> t.reached() < 0) ? -1
-        : each.values().stream().mapToDouble(Times::reached).max().orElse(0);
+    return latest(awaitEach(group, mark, Map.of(), sinceNanos, timeout), Times::reached);
+  }
+
+  /** The last partition's time of {@code which} kind, or -1 when a partition never got there. */
+  public static double latest(Map<TopicPartition, Times> each, ToDoubleFunction<Times> which) {
+    return each.values().stream().anyMatch(t -> which.applyAsDouble(t) < 0) ? -1
+        : each.values().stream().mapToDouble(which).max().orElse(0);
   }
 
   /**

@@ -125,6 +125,11 @@ public record StreamsSettings(
     return kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
+  /** How many stream threads the instance runs (each with its own consumer and, under exactly-once, producer). */
+  public int streamThreads() {
+    return (Integer) kafka.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+  }
+
   /** The processing guarantee in force. */
   public String processingGuarantee() {
     return kafka.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
