@@ -1,7 +1,6 @@
 package io.klaxon.notifier.app;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -16,8 +15,8 @@ import org.apache.kafka.common.TopicPartition;
  * queues in the {@link TenantFairQueue} in front of its tenant's new requests, unless a slot is
  * free at once), and gets it back when the queue admits it ({@link #granted}). A delivery that is
  * parked or queued when its partition moves is withdrawn: it is not granted a slot again and ends
- * without an outcome, for the partition's next owner. Counts the parked deliveries per partition
- * (they are read and unfinished, so they count against the partition's backpressure).
+ * without an outcome, for the partition's next owner. Counts the parked deliveries in the queue's
+ * {@link Backlog} (they are read and unfinished, so they count against their partition's backpressure).
  *
  * <p>Not thread-safe: owned by the consumer loop.
  */
@@ -27,7 +26,6 @@ final class DeliverySlots {
   private final TenantFairQueue queue;
   private final Map<PendingRequest, State> states = new IdentityHashMap<>();
   private final Map<PendingRequest, CompletableFuture<Void>> grants = new IdentityHashMap<>();
-  private final Map<TopicPartition, Integer> parked = new HashMap<>();
 
   DeliverySlots(TenantFairQueue queue) {
     this.queue = Objects.requireNonNull(queue, "queue");
@@ -42,7 +40,7 @@ final class DeliverySlots {
   void released(PendingRequest request) {
     if (states.replace(request, State.PARKED) == State.HELD) {
       queue.release(request);
-      parked.merge(request.partition(), 1, Integer::sum);
+      queue.backlog().add(request);
     }
   }
 
@@ -115,12 +113,7 @@ final class DeliverySlots {
     }
   }
 
-  /** Deliveries of {@code partition} parked without a slot. */
-  int parked(TopicPartition partition) {
-    return parked.getOrDefault(partition, 0);
-  }
-
   private void unpark(PendingRequest request) {
-    parked.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
+    queue.backlog().remove(request);
   }
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * for its backoff or a paused destination, and queues for one again before its next attempt
  * ({@link DeliverySlots}). A partition with too many requests waiting (for a slot, or parked on
  * their destination) is paused while the others are polled ({@link PartitionBackpressure}), so the
- * loop stays in the group however long retries take. An undecodable record is dead-lettered with
+ * loop stays in the group however long retries take; one tenant's waiting requests alone pause
+ * their partitions only past that tenant's own bound. An undecodable record is dead-lettered with
  * its bytes ({@link RequestDecoder}) and final once that letter is durable; when the schema registry cannot be reached or will
  * not answer, the partition is rewound to the record and every partition is read again after a
  * backoff that grows to 30 s ({@link RegistryOutage}), for as long as it takes. What deliveries report,
@@ -62,10 +63,13 @@ public final class NotificationLoop implements Runnable {
   private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
 
-  /** @param limits the tenants' delivery slots; {@code sharedCapacity} is also the waiting requests that pause a partition */
+  /**
+   * @param limits the tenants' delivery slots
+   * @param waitingLimits the bounds on requests read and waiting, past which partitions are paused
+   */
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
       SpecificAvroDeserializer<NotificationRequest> deserializer, DeliveryEngine engine, NotifierMetrics metrics,
-      InstantSource clock, TenantAdmission.Limits limits) {
+      InstantSource clock, TenantAdmission.Limits limits, PartitionBackpressure.Limits waitingLimits) {
     this.consumer = consumer;
     this.topic = topic;
     this.clock = clock;
@@ -74,7 +78,7 @@ public final class NotificationLoop implements Runnable {
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
     this.bookkeeping = new PartitionBookkeeping(consumer, inFlight::takeEvents, offsets, slots, waiting);
-    this.backpressure = new PartitionBackpressure(limits.sharedCapacity(), clock);
+    this.backpressure = new PartitionBackpressure(waitingLimits, clock);
     this.registry = new RegistryOutage(clock, metrics);
     metrics.waitingGauge(waiting::size);
   }
@@ -109,7 +113,7 @@ public final class NotificationLoop implements Runnable {
           bookkeeping.commit(false);
           nextCommit = clock.instant().plus(COMMIT_INTERVAL);
         }
-        backpressure.apply(consumer, partition -> waiting.waiting(partition) + slots.parked(partition));
+        backpressure.apply(consumer, waiting.backlog());
       }
     } catch (WakeupException e) {
       if (running) {

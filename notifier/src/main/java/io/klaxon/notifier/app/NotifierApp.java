@@ -127,7 +127,7 @@ public final class NotifierApp implements AutoCloseable {
         new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq(), topics.alertsDlq()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,
-        config.admission());
+        config.admission(), config.waiting());
     this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
     this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);
     loopThread.start();

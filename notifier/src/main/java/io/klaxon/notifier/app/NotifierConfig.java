@@ -31,6 +31,9 @@ import java.util.Objects;
  * TENANT_ISOLATION_LEVEL    MODERATE   level of tenants whose configuration sets none: STRICT, MODERATE or BASIC
  * TENANT_MAX_IN_FLIGHT      50         MODERATE: most shared slots one tenant holds at once
  * STRICT_TENANT_IN_FLIGHT   20         STRICT: slots each such tenant has of its own, outside the shared capacity
+ * TENANT_MAX_WAITING        5000       requests of one tenant read and waiting (for a slot or its destination)
+ *                                      before the partitions holding them are paused
+ * NOTIFIER_MAX_WAITING      20000      requests read and waiting in all before every partition is paused
  * DEFAULT_LOCALE            en
  * SLACK_API_URL             https://slack.com/api/
  * SLACK_BOT_TOKEN           (none)     secret; only needed for targets without an incoming webhook
@@ -72,6 +75,7 @@ public record NotifierConfig(
     String groupInstanceId,
     int maxInFlight,
     TenantAdmission.Limits admission,
+    PartitionBackpressure.Limits waiting,
     String defaultLocale,
     String slackApiUrl,
     Secret slackBotToken,
@@ -119,6 +123,10 @@ public record NotifierConfig(
         maxInFlight,
         positive(env, "TENANT_MAX_IN_FLIGHT", 50),
         positive(env, "STRICT_TENANT_IN_FLIGHT", 20));
+    // A partition is behind for everyone at maxInFlight waiting requests, a tenant counted for at
+    // most its own in-flight share of them; one tenant alone is bounded by its own limit.
+    PartitionBackpressure.Limits waiting = new PartitionBackpressure.Limits(maxInFlight, admission.tenantLimit(),
+        positive(env, "TENANT_MAX_WAITING", 5_000), positive(env, "NOTIFIER_MAX_WAITING", 20_000));
     // Limits on what a destination or a tenant can make the notifier do.
     String secretsDir = env.raw("SECRETS_DIR");
     RetryPolicy retry = new RetryPolicy(
@@ -138,6 +146,7 @@ public record NotifierConfig(
         GroupRecovery.instanceId(env),
         maxInFlight,
         admission,
+        waiting,
         env.string("DEFAULT_LOCALE", "en"),
         env.string("SLACK_API_URL", "https://slack.com/api/"),
         token == null ? null : new Secret(token),
@@ -196,7 +205,7 @@ public record NotifierConfig(
     TopicNames topics = topics();
     return "NotifierConfig[bootstrapServers=" + cluster.bootstrapServers() + ", registry=" + registry()
         + ", groupId=" + groupId + ", topics=" + topics.notifications() + "/" + topics.deliveries() + "/"
-        + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission
+        + topics.notificationsDlq() + ", maxInFlight=" + maxInFlight + ", admission=" + admission + ", waiting=" + waiting
         + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", secretsDir=" + secretsDir + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery

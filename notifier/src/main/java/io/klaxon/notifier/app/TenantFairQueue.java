@@ -4,7 +4,6 @@ import io.klaxon.contract.DeliveryProfiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  * tenant may take a delivery slot ({@link TenantAdmission}, by the request's isolation level);
  * otherwise it waits in its tenant's queue. Each tenant's requests start in the order they
  * arrived; tenants whose requests wait take turns, one request per tenant per round, and a tenant
- * that was served goes to the back. Counts the requests waiting per partition (for backpressure)
- * and in all.
+ * that was served goes to the back. Counts its waiting requests in all, and in the {@link Backlog}
+ * it shares with {@link DeliverySlots} (for backpressure).
  *
  * <p>Not thread-safe: owned by the consumer loop, except {@link #size()}, which any thread may
  * read (a gauge does).
@@ -28,7 +27,7 @@ final class TenantFairQueue {
   private final TenantAdmission admission;
   /** Per tenant in arrival order, never empty; the map's order is the tenants' turn. */
   private final Map<String, ArrayDeque<PendingRequest>> byTenant = new LinkedHashMap<>();
-  private final Map<TopicPartition, Integer> byPartition = new HashMap<>();
+  private final Backlog backlog = new Backlog();
   private final AtomicInteger size = new AtomicInteger();
 
   TenantFairQueue(TenantAdmission admission) {
@@ -61,7 +60,7 @@ final class TenantFairQueue {
     } else {
       queue.addLast(request);
     }
-    byPartition.merge(request.partition(), 1, Integer::sum);
+    backlog.add(request);
     size.incrementAndGet();
     return false;
   }
@@ -74,7 +73,7 @@ final class TenantFairQueue {
       if (queue.isEmpty()) {
         byTenant.remove(request.tenant());
       }
-      byPartition.computeIfPresent(request.partition(), (partition, count) -> count == 1 ? null : count - 1);
+      backlog.remove(request);
       size.decrementAndGet();
     }
   }
@@ -95,7 +94,7 @@ final class TenantFairQueue {
         PendingRequest head = entry.getValue().peekFirst();
         if (tryAcquire(head)) {
           entry.getValue().pollFirst();
-          byPartition.computeIfPresent(head.partition(), (partition, count) -> count == 1 ? null : count - 1);
+          backlog.remove(head);
           size.decrementAndGet();
           taken.add(head);
           served.add(entry.getKey());
@@ -117,9 +116,9 @@ final class TenantFairQueue {
     admission.release(started.tenant(), admission.effective(DeliveryProfiles.of(started.request()).getIsolationLevel()));
   }
 
-  /** Requests of {@code partition} waiting. */
-  int waiting(TopicPartition partition) {
-    return byPartition.getOrDefault(partition, 0);
+  /** The requests waiting here and those parked on their destination ({@link DeliverySlots}). */
+  Backlog backlog() {
+    return backlog;
   }
 
   /** Requests waiting in all. */
@@ -131,13 +130,18 @@ final class TenantFairQueue {
   void forget(Collection<TopicPartition> partitions) {
     for (Iterator<ArrayDeque<PendingRequest>> queues = byTenant.values().iterator(); queues.hasNext(); ) {
       ArrayDeque<PendingRequest> queue = queues.next();
-      queue.removeIf(request -> partitions.contains(request.partition()));
+      queue.removeIf(request -> {
+        if (!partitions.contains(request.partition())) {
+          return false;
+        }
+        backlog.remove(request);
+        size.decrementAndGet();
+        return true;
+      });
       if (queue.isEmpty()) {
         queues.remove();
       }
     }
-    partitions.forEach(byPartition::remove);
-    size.set(byPartition.values().stream().mapToInt(Integer::intValue).sum());
   }
 
   private boolean tryAcquire(PendingRequest request) {

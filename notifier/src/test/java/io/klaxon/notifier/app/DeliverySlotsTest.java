@@ -46,8 +46,10 @@ class DeliverySlotsTest {
 
     slots.released(waiter);
 
-    assertThat(slots.parked(P0)).isEqualTo(1);
+    // waiter parked, next waiting for the slot
+    assertThat(queue.backlog().of(P0)).isEqualTo(2);
     List<PendingRequest> admitted = queue.takeStartable();
+    assertThat(queue.backlog().of(P0)).isEqualTo(1);
     assertThat(admitted).containsExactly(next);
     assertThat(slots.granted(next)).isFalse();
     slots.started(next);
@@ -57,8 +59,9 @@ class DeliverySlotsTest {
     slots.wanted(waiter, grant, true);
 
     assertThat(grant).isNotDone();
-    assertThat(slots.parked(P0)).isZero();
-    assertThat(queue.waiting(P0)).isEqualTo(2);
+    // waiter and newer queued for the slot, nothing parked
+    assertThat(queue.backlog().of(P0)).isEqualTo(2);
+    assertThat(queue.size()).isEqualTo(2);
     slots.ended(next);
     assertThat(queue.takeStartable()).containsExactly(waiter);
     assertThat(slots.granted(waiter)).isTrue();
@@ -68,6 +71,7 @@ class DeliverySlotsTest {
     slots.started(newer);
     slots.ended(newer);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
   }
 
   @Test
@@ -83,6 +87,7 @@ class DeliverySlotsTest {
     assertThat(admission.inFlight("acme")).isEqualTo(1);
     slots.ended(waiter);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
   }
 
   @Test
@@ -90,8 +95,9 @@ class DeliverySlotsTest {
     PendingRequest parked = request("n1");
     offer(parked);
     slots.released(parked);
+    assertThat(queue.backlog().of(P0)).isEqualTo(1);
     slots.ended(parked);
-    assertThat(slots.parked(P0)).isZero();
+    assertThat(queue.backlog().of(P0)).isZero();
 
     PendingRequest queued = request("n2");
     PendingRequest holder = request("n3");
@@ -107,6 +113,7 @@ class DeliverySlotsTest {
     assertThat(queue.size()).isZero();
     slots.ended(holder);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
   }
 
   @Test
@@ -134,5 +141,6 @@ class DeliverySlotsTest {
     slots.ended(parked);
     slots.ended(holder);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
   }
 }

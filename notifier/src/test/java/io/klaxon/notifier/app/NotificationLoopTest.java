@@ -132,6 +132,11 @@ class NotificationLoopTest {
   }
 
   private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict) {
+    start(defaultLevel, shared, tenantLimit, strict, 1_000);
+  }
+
+  /** @param tenantWaiting the waiting requests of one tenant that pause the partitions holding them */
+  private void start(IsolationLevel defaultLevel, int shared, int tenantLimit, int strict, int tenantWaiting) {
     engine = new DeliveryEngine(List.of(ChannelPipeline.webhook(new Renderer(MessageBundles.builtIn(), "en", metrics), sender)),
         outcomes, new DeliverySettings(DeliverySettings.defaults().retry(), 1.0, 3, 1_000,
             new OutcomeWriteBackoff(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ZERO)),
@@ -146,7 +151,8 @@ class NotificationLoopTest {
           }
         });
     loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(readRegistry, NotificationRequest.class),
-        engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict));
+        engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict),
+        new PartitionBackpressure.Limits(shared, tenantLimit, tenantWaiting, 10_000));
     consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(PARTITION)));
     thread = Thread.ofPlatform().name("loop-under-test").start(loop);
@@ -280,6 +286,37 @@ class NotificationLoopTest {
 
     sender.letGo("slow");
     await().until(() -> consumer.paused().isEmpty() && sender.delivered("slow") == 5 && committed() == 5);
+  }
+
+  @Test
+  void oneTenantsDeliveriesParkedOnItsDestinationDoNotHoldBackTheOtherTenantsOfItsPartition() {
+    start(IsolationLevel.MODERATE, 10, 2, 2);
+    sendTo("down", PAUSED_TARGET, 15);
+    // More than a partition's bound (10) wait on the paused destination, all of one tenant.
+    await().until(() -> waitingOnDestination() == 15);
+
+    send("ok", 3, null);
+
+    await().until(() -> sender.delivered("ok") == 3);
+    assertThat(consumer.paused()).isEmpty();
+    // The paused destination's first record is unfinished, so nothing past it is committed.
+    assertThat(committed()).isZero();
+  }
+
+  @Test
+  void aTenantPastItsOwnWaitingBoundPausesItsPartitionUntilItHasRoom() {
+    start(IsolationLevel.MODERATE, 10, 2, 2, 6);
+    sender.hold("slow");
+    send("slow", 8, null);
+
+    // 2 sending, 6 waiting for a slot: the tenant's bound.
+    await().until(() -> consumer.paused().contains(PARTITION));
+    send("ok", 1, null);
+    assertThat(sender.delivered("ok")).isZero();
+
+    sender.letGo("slow");
+    await().until(() -> consumer.paused().isEmpty() && sender.delivered("ok") == 1 && committed() == 9);
+    assertThat(sender.delivered("slow")).isEqualTo(8);
   }
 
   @Test

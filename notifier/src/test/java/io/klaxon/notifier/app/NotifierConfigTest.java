@@ -36,6 +36,7 @@ class NotifierConfigTest {
     assertThat(config.cluster().kafkaProperties()).isEmpty();
     assertThat(config.admission())
         .isEqualTo(new TenantAdmission.Limits(IsolationLevel.MODERATE, 200, 50, 20));
+    assertThat(config.waiting()).isEqualTo(new PartitionBackpressure.Limits(200, 50, 5_000, 20_000));
   }
 
   @Test
@@ -56,7 +57,9 @@ class NotifierConfigTest {
         Map.entry("TENANT_ISOLATION_LEVEL", "strict"),
         Map.entry("NOTIFIER_MAX_IN_FLIGHT", "500"),
         Map.entry("TENANT_MAX_IN_FLIGHT", "25"),
-        Map.entry("STRICT_TENANT_IN_FLIGHT", "8"))));
+        Map.entry("STRICT_TENANT_IN_FLIGHT", "8"),
+        Map.entry("TENANT_MAX_WAITING", "700"),
+        Map.entry("NOTIFIER_MAX_WAITING", "3000"))));
 
     assertThat(config.cluster().bootstrapServers()).isEqualTo("broker:9093");
     assertThat(config.cluster().kafkaProperties()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
@@ -71,6 +74,7 @@ class NotifierConfigTest {
     assertThat(config.delivery().slackBurst()).isEqualTo(5);
     assertThat(config.httpPort()).isEqualTo(9100);
     assertThat(config.admission()).isEqualTo(new TenantAdmission.Limits(IsolationLevel.STRICT, 500, 25, 8));
+    assertThat(config.waiting()).isEqualTo(new PartitionBackpressure.Limits(500, 25, 700, 3_000));
     assertThat(config.toString()).doesNotContain("xoxb-secret-token");
   }
 

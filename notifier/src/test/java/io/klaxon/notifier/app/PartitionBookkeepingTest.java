@@ -109,13 +109,13 @@ class PartitionBookkeepingTest {
     PendingRequest pending = started(P1, 30);
     events.add(new InFlightDeliveries.SlotReleased(pending));
     bookkeeping.collectEvents();
-    assertThat(slots.parked(P1)).isEqualTo(1);
+    assertThat(waiting.backlog().of(P1)).isEqualTo(1);
 
     CompletableFuture<Void> grant = new CompletableFuture<>();
     events.add(new InFlightDeliveries.SlotWanted(pending, grant));
     bookkeeping.collectEvents();
 
     assertThat(grant).isCompleted().isNotCancelled();
-    assertThat(slots.parked(P1)).isZero();
+    assertThat(waiting.backlog().of(P1)).isZero();
   }
 }

@@ -123,19 +123,19 @@ class TenantFairQueueTest {
     queue.offer(request("b1", P1, null));
     queue.offer(request("a2", P1, null));
     queue.offer(request("b2", P0, null));
-    assertThat(queue.waiting(P0)).isEqualTo(2);
-    assertThat(queue.waiting(P1)).isEqualTo(2);
+    assertThat(queue.backlog().of(P0)).isEqualTo(2);
+    assertThat(queue.backlog().of(P1)).isEqualTo(2);
     assertThat(queue.size()).isEqualTo(4);
 
     queue.forget(Set.of(P0));
 
-    assertThat(queue.waiting(P0)).isZero();
-    assertThat(queue.waiting(P1)).isEqualTo(2);
+    assertThat(queue.backlog().of(P0)).isZero();
+    assertThat(queue.backlog().of(P1)).isEqualTo(2);
     assertThat(queue.size()).isEqualTo(2);
     queue.release(busy);
     List<PendingRequest> started = queue.takeStartable();
     assertThat(ids(started)).containsExactly("a2");
-    assertThat(queue.waiting(P1)).isEqualTo(1);
+    assertThat(queue.backlog().of(P1)).isEqualTo(1);
     queue.release(started.getFirst());
     assertThat(ids(queue.takeStartable())).containsExactly("b1");
     assertThat(queue.size()).isZero();
