@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One pipeline under load, with everything the harness measures it by. The pipeline runs as
@@ -82,16 +83,17 @@ public final class PipelineRun implements AutoCloseable {
    */
   public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
       ArrivalTracker tracker, Consumer<String> progress) throws Exception {
-    return start(name, workDir, tenants, settings, tracker, progress, 1, 1);
+    return start(name, workDir, tenants, settings, tracker, progress, 1, 1, UnaryOperator.identity());
   }
 
   /**
    * {@link #start(String, Path, int, Map, ArrivalTracker, Consumer)} with {@code streamsInstances}
    * Streams instances ({@code streams-1}, ...) and {@code notifiers} notifiers ({@code notifier-1},
-   * ...), each its own process.
+   * ...), each its own process, and the bench tenants as {@code editTenants} makes them (e.g. with more targets).
    */
   public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
-      ArrivalTracker tracker, Consumer<String> progress, int streamsInstances, int notifiers) throws Exception {
+      ArrivalTracker tracker, Consumer<String> progress, int streamsInstances, int notifiers,
+      UnaryOperator<List<TenantConfig>> editTenants) throws Exception {
     String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
     SignedWebhookSink webhooks = new SignedWebhookSink(secret, tracker);
     try {
@@ -101,7 +103,8 @@ public final class PipelineRun implements AutoCloseable {
       Launcher launcher = Launcher.start(deployment, line -> progress.accept(name + ": " + line), started -> {
         try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
           TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(),
-              new SpecificAvroSerializer<>(client, false, true), BenchTenants.configs(tenants, webhooks.baseUrl()));
+              new SpecificAvroSerializer<>(client, false, true),
+              editTenants.apply(BenchTenants.configs(tenants, webhooks.baseUrl())));
         }
       });
       boolean exactlyOnce = !"at_least_once".equals(settings.get("streams.PROCESSING_GUARANTEE"));

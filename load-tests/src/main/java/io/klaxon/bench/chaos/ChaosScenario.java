@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,10 @@ import org.apache.kafka.common.TopicPartition;
  *       and restarted at once;
  *   <li>{@code notifier-kill}: two notifiers; one killed at random moments while it delivers, and restarted;
  *   <li>{@code sink-faults}: some tenants' webhooks answer 429 with Retry-After, 503, stall mid-body,
- *       or ask for a wait of 99999999999 s, for a while; the other tenants' delivery latency before and
- *       during;
+ *       or ask for a wait of 99999999999 s, for a while; meanwhile the Slack stand-in answers every
+ *       posting 429 with a Retry-After (a posting that comes back sooner is a violation) and the SMTP
+ *       server is down (5 minutes in a full run, past the retry budget); the other tenants' webhook
+ *       latency before and during;
  *   <li>{@code broker-restart}: the broker (one KRaft node, its data directory kept) killed at random
  *       moments and started again at once; the flow is timed on the Streams app's input;
  *   <li>{@code poison}: the traffic's 1% of poison, eleven kinds, for a while; every poison record must
@@ -60,6 +63,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class ChaosScenario {
   public static final List<String> SCENARIOS = List.of("streams-kill", "notifier-kill", "sink-faults", "broker-restart",
       "poison", "registry-outage");
+  /** The tenants of {@code sink-faults} whose CRITICAL alerts also go to Slack and email (their webhooks work). */
+  private static final Set<String> CHANNEL_TENANTS = Set.of("tenant-008", "tenant-009");
   /** What the Streams app logs when a stream thread fails and is replaced. */
   static final String THREAD_REPLACED = "Stream thread failed; replacing it";
 
@@ -70,6 +75,8 @@ public final class ChaosScenario {
   private final Random random;
   private long startNanos;
   private Integer killsOverride;
+  /** The Slack and email receivers of {@code sink-faults}; null in the other scenarios. */
+  private ChannelSinks channels;
 
   public ChaosScenario(String scenario, BenchOptions options, Report report, Consumer<String> progress) {
     if (!SCENARIOS.contains(scenario)) {
@@ -108,13 +115,19 @@ public final class ChaosScenario {
       settings.put("notifier.RETRY_MAX_ELAPSED", quick ? "45s" : "2m");
       settings.put("notifier.RETRY_AFTER_MAX", "30s");
     }
+    // sink-faults: Slack and email receivers in the harness, for some tenants' CRITICAL alerts.
+    Set<String> channelTenants = scenario.equals("sink-faults") ? CHANNEL_TENANTS : Set.of();
+    channels = channelTenants.isEmpty() ? null : ChannelSinks.start();
+    if (channels != null) {
+      settings.putAll(channels.notifierSettings());
+    }
     settings.putAll(options.pipelineSettings());
     settings.forEach(report::setting);
     report.setting("scenario", scenario).setting("rate (alerts/s)", rate).setting("tenants", options.tenants())
         .setting("Streams instances", streams).setting("notifiers", notifiers).setting("seed", options.seed());
 
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("pipeline"), options.tenants(), settings,
-        null, progress, streams, notifiers);
+        null, progress, streams, notifiers, tenants -> ChannelSinks.withTargets(tenants, channelTenants));
         FlowBack flow = new FlowBack(run.bootstrapServers())) {
       LoadDriver driver = run.driver(options.seed(), BenchTenants.typicalMix(options.tenants()));
       driver.start(rate);
@@ -128,7 +141,7 @@ public final class ChaosScenario {
         case "notifier-kill" -> kills(run, flow, List.of("notifier-1", "notifier-2"), killCount(quick ? 3 : 10),
             options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID),
             TopicNames.DEFAULTS.notifications(), quick);
-        case "sink-faults" -> sinkFaults(run, quick);
+        case "sink-faults" -> sinkFaults(run, flow, quick);
         case "poison" -> sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "poison");
         case "registry-outage" -> registryOutage(run, flow, Duration.ofSeconds(quick ? 40 : 120), quick);
         case "broker-restart" -> kills(run, flow, List.of("broker"), killCount(quick ? 2 : 5),
@@ -152,8 +165,18 @@ public final class ChaosScenario {
       report.timeline("klaxon", run.timeline());
 
       progress.accept("verifying: reading every topic read_committed");
+      Map<String, Integer> arrivals = new HashMap<>(run.webhooks().arrivals());
+      if (channels != null) {
+        report.figures("channel deliveries", Map.of("Slack messages received", channels.slackMessages(),
+            "emails received", channels.emails()));
+        channels.arrivals().forEach((id, count) -> arrivals.merge(id, count, Integer::sum));
+      }
       Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
-          TopicNames.DEFAULTS).facts(driver.acked(), run.webhooks().arrivals()));
+          TopicNames.DEFAULTS).facts(driver.acked(), arrivals));
+      if (channels != null && channels.slackEarlyRetries() > 0) {
+        verdict = verdict.with("retry-after-not-honoured", channels.slackEarlyRetries()
+            + " Slack posting(s) came back to a channel sooner than its 429's Retry-After");
+      }
       long replaced = threadReplacements(run, streams);
       if (scenario.equals("poison")) {
         Map<String, Object> poison = new LinkedHashMap<>();
@@ -177,6 +200,10 @@ public final class ChaosScenario {
       progress.accept("verifier: " + verdict.counts());
       verdict.violations().forEach(v -> progress.accept("VIOLATION " + v));
       return verdict;
+    } finally {
+      if (channels != null) {
+        channels.close();
+      }
     }
   }
 
@@ -356,7 +383,7 @@ public final class ChaosScenario {
     }
   }
 
-  private void sinkFaults(PipelineRun run, boolean quick) throws Exception {
+  private void sinkFaults(PipelineRun run, FlowBack flow, boolean quick) throws Exception {
     Map<String, WebhookFaults.Fault> faults = new LinkedHashMap<>();
     // ENTERPRISE and PROFESSIONAL tenants (every alert of theirs reaches the receiver), one fault each.
     faults.put("tenant-000", new WebhookFaults.Status(429, "3"));
@@ -368,16 +395,49 @@ public final class ChaosScenario {
     faults.forEach((tenant, fault) -> plan.put(tenant, fault.describe()));
     report.figures("faults", plan);
 
+    // The latency "before" is the pipeline's steady state, not the catching up of its first seconds.
+    Duration catchUp = Duration.ofMinutes(quick ? 2 : 3);
+    String streamsGroup = options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
+    String notifierGroup = options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID);
+    double streamsCaughtUp = flow.await(streamsGroup, flow.mark(TopicNames.DEFAULTS.alerts()), System.nanoTime(), catchUp);
+    double notifierCaughtUp = flow.await(notifierGroup, flow.mark(TopicNames.DEFAULTS.notifications()), System.nanoTime(), catchUp);
+    progress.accept(String.format(Locale.ROOT, "caught up with the load: %s after %.1f s, then %s after %.1f s",
+        streamsGroup, streamsCaughtUp, notifierGroup, notifierCaughtUp));
     run.webhooks().unaffectedLatency().endPhase();
     sleepReporting(run, Duration.ofSeconds(quick ? 15 : 60), "before");
     LatencySummary before = run.webhooks().unaffectedLatency().endPhase();
     run.webhooks().faults(WebhookFaults.of(faults));
-    progress.accept("faults on: " + plan);
-    sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "faults");
+    long stormSeconds = quick ? 5 : 20;
+    channels.slackStorm(stormSeconds);
+    long smtpDownAt = System.nanoTime();
+    channels.smtpDown();
+    progress.accept("faults on: " + plan + "; Slack answers 429 with Retry-After: " + stormSeconds + "; SMTP down");
+    Duration faultsFor = Duration.ofSeconds(quick ? 30 : 120);
+    sleepReporting(run, faultsFor, "faults");
     LatencySummary during = run.webhooks().unaffectedLatency().endPhase();
     run.webhooks().faults(WebhookFaults.NONE);
-    progress.accept("faults off after " + run.webhooks().faultsAnswered() + " faulty answers");
+    channels.slackStorm(0);
+    progress.accept("webhook faults and Slack storm off after " + run.webhooks().faultsAnswered()
+        + " faulty webhook answers and " + channels.slackRefused() + " Slack 429s");
+    // SMTP stays down for 5 minutes in a full run: past the retry budget, so some emails are dead-lettered.
+    Duration smtpDown = Duration.ofSeconds(quick ? 30 : 300);
+    if (smtpDown.compareTo(faultsFor) > 0) {
+      sleepReporting(run, smtpDown.minus(faultsFor), "smtp-down");
+    }
+    channels.smtpUp();
+    double smtpDownSeconds = (System.nanoTime() - smtpDownAt) / 1e9;
+    progress.accept(String.format(Locale.ROOT, "SMTP back after %.0f s", smtpDownSeconds));
+    Map<String, Object> channelFigures = new LinkedHashMap<>();
+    channelFigures.put("tenants with Slack and email targets (CRITICAL alerts)", String.join(", ", CHANNEL_TENANTS.stream().sorted().toList()));
+    channelFigures.put("Slack 429 storm (s)", faultsFor.toSeconds());
+    channelFigures.put("Slack Retry-After (s)", stormSeconds);
+    channelFigures.put("Slack postings answered 429", channels.slackRefused());
+    channelFigures.put("Slack postings sooner than their 429's Retry-After", channels.slackEarlyRetries());
+    channelFigures.put("SMTP down (s)", Math.round(smtpDownSeconds));
+    report.figures("channel faults", channelFigures);
     Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("Streams app caught up with the load before the faults after (s)", seconds(streamsCaughtUp));
+    figures.put("notifier caught up with the load before the faults after (s)", seconds(notifierCaughtUp));
     figures.put("faulty answers", run.webhooks().faultsAnswered());
     figures.put("other tenants' deliveries before", before.count());
     figures.put("other tenants' p50 before (ms)", round(before.p50()));
@@ -385,7 +445,7 @@ public final class ChaosScenario {
     figures.put("other tenants' deliveries during", during.count());
     figures.put("other tenants' p50 during (ms)", round(during.p50()));
     figures.put("other tenants' p99 during (ms)", round(during.p99()));
-    figures.put("p99 during / before", before.p99() == 0 ? "-" : round(during.p99() / before.p99()));
+    figures.put("p99 during / before", before.p99() == 0 ? "-" : Math.round(during.p99() / before.p99() * 100) / 100.0);
     report.figures("sink faults", figures);
   }
 

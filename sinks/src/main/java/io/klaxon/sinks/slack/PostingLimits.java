@@ -1,23 +1,37 @@
 package io.klaxon.sinks.slack;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Slack's posting limits as the stand-in applies them, unless they are turned off: a
  * {@link SlackRateLimiter} per channel (or incoming-webhook path). A refusal is counted and says how
- * many whole seconds to wait, for a {@code Retry-After} header. Thread-safe.
+ * many whole seconds to wait, for a {@code Retry-After} header. A {@link #storm} refuses every
+ * posting, limits or not, with the storm's wait, as Slack does when a workspace is over its limits.
+ * Postings that come back to a key before the wait its last refusal asked for are counted ({@link
+ * #earlyCount()}), so a client that does not honour {@code Retry-After} shows. Thread-safe.
  */
 final class PostingLimits {
+  /** How close to a refusal a posting may still be one that was already on its way. */
+  private static final Duration IN_FLIGHT = Duration.ofSeconds(1);
+
   private final boolean enabled;
   private final SlackRateLimiter limiter;
+  private final InstantSource clock;
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong early = new AtomicLong();
+  private final Map<String, Instant[]> refusals = new ConcurrentHashMap<>();
+  private volatile long stormSeconds;
 
   PostingLimits(SlackApiSettings settings, InstantSource clock) {
     this.enabled = settings.rateLimited();
     this.limiter = new SlackRateLimiter(settings.messagesPerSecond(), settings.burst(), clock);
+    this.clock = clock;
   }
 
   /**
@@ -25,19 +39,44 @@ final class PostingLimits {
    * to wait (nothing is taken then, and the refusal is counted).
    */
   OptionalLong retryAfterSeconds(String key) {
-    if (!enabled) {
-      return OptionalLong.empty();
+    Instant now = clock.instant();
+    Instant[] last = refusals.get(key);
+    if (last != null && now.isAfter(last[0].plus(IN_FLIGHT)) && now.isBefore(last[1].minus(IN_FLIGHT))) {
+      early.incrementAndGet();
     }
-    Duration wait = limiter.acquire(key);
-    if (wait.isZero()) {
+    long storm = stormSeconds;
+    OptionalLong wait;
+    if (storm > 0) {
+      wait = OptionalLong.of(storm);
+    } else if (!enabled) {
       return OptionalLong.empty();
+    } else {
+      Duration limited = limiter.acquire(key);
+      if (limited.isZero()) {
+        return OptionalLong.empty();
+      }
+      wait = OptionalLong.of(SlackRateLimiter.retryAfterSeconds(limited));
     }
     refused.incrementAndGet();
-    return OptionalLong.of(SlackRateLimiter.retryAfterSeconds(wait));
+    refusals.put(key, new Instant[] {now, now.plusSeconds(wait.getAsLong())});
+    return wait;
+  }
+
+  /** From now on every posting is refused with a wait of {@code retryAfterSeconds}; 0 ends the storm. */
+  void storm(long retryAfterSeconds) {
+    if (retryAfterSeconds < 0) {
+      throw new IllegalArgumentException("retryAfterSeconds must not be negative, was " + retryAfterSeconds);
+    }
+    stormSeconds = retryAfterSeconds;
   }
 
   /** How many messages were refused. */
   long refusedCount() {
     return refused.get();
+  }
+
+  /** How many postings came to a key sooner than its last refusal's {@code Retry-After} allowed. */
+  long earlyCount() {
+    return early.get();
   }
 }

@@ -140,6 +140,22 @@ public final class SlackApiStandIn implements AutoCloseable {
     return limits.refusedCount();
   }
 
+  /**
+   * Starts a rate-limit storm: every posting (API or incoming webhook) is answered HTTP 429 with
+   * {@code Retry-After: retryAfterSeconds}, whatever the limits; 0 ends it.
+   */
+  public void rateLimitStorm(long retryAfterSeconds) {
+    limits.storm(retryAfterSeconds);
+  }
+
+  /**
+   * How many postings came to a channel (or webhook path) sooner than the {@code Retry-After} of
+   * its last 429 allowed (leaving out those within a second of the 429, which may have been on their way).
+   */
+  public long earlyRetryCount() {
+    return limits.earlyCount();
+  }
+
   /** The Slack messages in the inbox, newest first. */
   public List<SlackCapture> messages() {
     return inbox.captures(SlackCapture.class);

@@ -250,6 +250,33 @@ class SlackApiStandInIT {
   }
 
   @Test
+  void aStormRefusesEveryPostingWithItsWaitAndCountsThoseThatComeBackTooSoon() throws Exception {
+    start(SlackApiSettings.defaults().withoutRateLimit());
+    MethodsClient methods = slack.methods(TOKEN);
+    standIn.rateLimitStorm(30);
+
+    SlackApiException limited = catchThrowableOfType(SlackApiException.class,
+        () -> methods.chatPostMessage(r -> r.channel("storm").text("1")));
+    assertThat(limited.getResponse().code()).isEqualTo(429);
+    assertThat(limited.getResponse().header("Retry-After")).isEqualTo("30");
+    WebhookResponse hookLimited = slack.send(standIn.incomingWebhookUrl("t/hook"), Payload.builder().text("w").build());
+    assertThat(hookLimited.getCode()).isEqualTo(429);
+    assertThat(standIn.earlyRetryCount()).isZero();
+
+    // Back to the same channel well within its 30 s (and later than a posting on its way could be): too soon.
+    Thread.sleep(1_200);
+    SlackApiException again = catchThrowableOfType(SlackApiException.class,
+        () -> methods.chatPostMessage(r -> r.channel("storm").text("2")));
+    assertThat(again.getResponse().code()).isEqualTo(429);
+    assertThat(standIn.earlyRetryCount()).isEqualTo(1);
+
+    standIn.rateLimitStorm(0);
+    assertThat(methods.chatPostMessage(r -> r.channel("calm").text("3")).isOk()).isTrue();
+    assertThat(standIn.rateLimitedCount()).isEqualTo(3);
+    assertThat(standIn.messages()).hasSize(1);
+  }
+
+  @Test
   void acceptsEverythingWhenRateLimitingIsOff() throws Exception {
     start(SlackApiSettings.defaults().withoutRateLimit());
     MethodsClient methods = slack.methods(TOKEN);
