@@ -59,6 +59,11 @@ public final class ChannelPacer {
     bucket(destination).pauseUntil(DeliveryEngine.plus(clock.instant(), duration));
   }
 
+  /** Whether a Retry-After pauses {@code destination} now. */
+  public boolean pausedNow(Destination destination) {
+    return bucket(destination).pausedAt(clock.instant());
+  }
+
   /** Destinations that a Retry-After pauses now. */
   public int paused() {
     Instant now = clock.instant();

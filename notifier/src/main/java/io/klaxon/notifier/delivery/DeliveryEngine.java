@@ -188,6 +188,13 @@ public final class DeliveryEngine implements AutoCloseable {
         return attempts.deadLetter(reason, false, attempt - 1, null);
       }
       AdaptiveConcurrency.Permit permit = targetPermit(targetLimit, slot);
+      if (pacer.pausedNow(destination)) {
+        // Another attempt's Retry-After paused the destination while this one waited for its turn
+        // or a permit: wait the pause out before sending, as the same attempt.
+        permit.complete(null, Duration.ZERO);
+        attempt--;
+        continue;
+      }
       Instant started = clock.instant();
       SendResult result = null;
       try {

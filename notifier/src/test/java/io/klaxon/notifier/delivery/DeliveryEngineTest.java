@@ -24,9 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -443,6 +445,51 @@ class DeliveryEngineTest {
     }
     assertThat(calls.get()).isEqualTo(5);
     assertThat(most.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeliveryThatWaitedForAPermitWhileItsDestinationWasPausedWaitsOutThePauseBeforeSending() throws Exception {
+    CountDownLatch firstAnswers = new CountDownLatch(1);
+    CountDownLatch secondAnswers = new CountDownLatch(1);
+    Map<String, Instant> sentAt = new ConcurrentHashMap<>();
+    Sender<WebhookMessage> sender = new Sender<>() {
+      @Override
+      public SendResult send(NotificationRequest request, WebhookMessage message) {
+        String id = request.getNotificationId();
+        sentAt.putIfAbsent(id, clock.instant());
+        try {
+          if (id.equals("p1")) {
+            firstAnswers.await();
+            return new SendResult.Retryable(Duration.ofSeconds(30), "webhook answered HTTP 429", 429);
+          }
+          if (id.equals("p2")) {
+            secondAnswers.await();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return new SendResult.Delivered(200);
+      }
+    };
+    try (DeliveryEngine engine = engine(ChannelPipeline.webhook(renderer, sender), policy(1), () -> 0.0)) {
+      CompletableFuture<DeliveryReport> first = engine.deliver(hook("p1"));
+      CompletableFuture<DeliveryReport> second = engine.deliver(hook("p2"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> sentAt.size() == 2);
+      // Both of the target's 2 permits are taken: the third passes the (not yet paused) destination
+      // and waits for a permit.
+      CompletableFuture<DeliveryReport> third = engine.deliver(hook("p3"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> engine.waitingOnDestination() == 1);
+
+      Instant answered = clock.instant();
+      firstAnswers.countDown();
+
+      assertThat(third.get(30, TimeUnit.SECONDS).delivered()).isTrue();
+      assertThat(first.get(30, TimeUnit.SECONDS).deadLetter()).isNotNull();
+      // The first answer's Retry-After paused the destination before the third got its permit.
+      assertThat(Duration.between(answered, sentAt.get("p3"))).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+      secondAnswers.countDown();
+      assertThat(second.get(30, TimeUnit.SECONDS).delivered()).isTrue();
+    }
   }
 
   @Test
