@@ -34,6 +34,9 @@ public final class BenchTenants {
   /** The id of the tenant the side-by-side run with Alertmanager uses: every alert notifies. */
   public static final String SIDE_BY_SIDE_TENANT = "side-by-side";
 
+  /** The id of the tenant the registry-outage scenario creates while the schema registry is down. */
+  public static final String LATE_TENANT = "tenant-late";
+
   private static final Tier[] TIERS = {Tier.ENTERPRISE, Tier.PROFESSIONAL, Tier.STANDARD, Tier.TRIAL};
   private static final int UNLIMITED_PER_MINUTE = 60_000_000;
 
@@ -68,6 +71,16 @@ public final class BenchTenants {
     out.add(tenant(STORM_TENANT, Tier.ENTERPRISE, "en", perMinute(STORM_PER_SECOND * 60), true, webhookBaseUrl));
     out.add(tenant(SIDE_BY_SIDE_TENANT, Tier.ENTERPRISE, "en", perMinute(UNLIMITED_PER_MINUTE), false, webhookBaseUrl));
     return out;
+  }
+
+  /** The tenant created during the registry outage: like an ENTERPRISE regular tenant, unlimited. */
+  public static TenantConfig lateTenant(String webhookBaseUrl) {
+    return tenant(LATE_TENANT, Tier.ENTERPRISE, "en", perMinute(UNLIMITED_PER_MINUTE), true, webhookBaseUrl);
+  }
+
+  /** The traffic profile of {@link #LATE_TENANT}. */
+  public static TenantProfile lateProfile() {
+    return new TenantProfile(LATE_TENANT, Tier.ENTERPRISE, List.of("en"), 1);
   }
 
   static String id(int index) {

@@ -137,6 +137,7 @@ public final class PipelineRun implements AutoCloseable {
     // notifier scenario's requests come from tenants of their own.
     List<String> signing = new ArrayList<>(NotifierRequests.webhookTenants());
     BenchTenants.configs(tenants, "http://unused/").forEach(tenant -> signing.add(tenant.getTenantId()));
+    signing.add(BenchTenants.LATE_TENANT);
     for (String tenant : signing) {
       notifier.put(BenchTenants.secretRef(tenant).substring("env:".length()), webhookSecret);
     }

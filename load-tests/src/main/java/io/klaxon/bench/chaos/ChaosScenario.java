@@ -7,13 +7,17 @@ import io.klaxon.bench.LoadDriver;
 import io.klaxon.bench.PipelineRun;
 import io.klaxon.bench.WebhookFaults;
 import io.klaxon.bench.report.Report;
+import io.klaxon.events.TenantConfig;
 import io.klaxon.launcher.Part;
 import io.klaxon.launcher.PartKind;
+import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.launcher.parts.StreamsPart;
 import io.klaxon.notifier.app.NotifierConfig;
+import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.streams.app.StreamsSettings;
 import io.klaxon.topics.TopicNames;
 import io.klaxon.traffic.TrafficKind;
+import io.klaxon.traffic.TrafficMix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,7 +176,16 @@ public final class ChaosScenario {
         channels.arrivals().forEach((id, count) -> arrivals.merge(id, count, Integer::sum));
       }
       Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
-          TopicNames.DEFAULTS).facts(driver.acked(), arrivals));
+          TopicNames.DEFAULTS).facts(run.drivers().stream().mapToLong(LoadDriver::acked).sum(), arrivals));
+      if (scenario.equals("registry-outage")) {
+        long lateDelivered = run.webhooks().deliveries(BenchTenants.LATE_TENANT);
+        report.figures("tenant created during the outage", Map.of("tenant", BenchTenants.LATE_TENANT,
+            "notifications delivered to its webhook", lateDelivered));
+        if (lateDelivered == 0) {
+          verdict = verdict.with("tenant-not-updated", "the tenant " + BenchTenants.LATE_TENANT + " published during the"
+              + " outage got no notification: its alerts were not routed with its configuration");
+        }
+      }
       if (channels != null && channels.slackEarlyRetries() > 0) {
         verdict = verdict.with("retry-after-not-honoured", channels.slackEarlyRetries()
             + " Slack posting(s) came back to a channel sooner than its 429's Retry-After");
@@ -333,9 +346,13 @@ public final class ChaosScenario {
   }
 
   /**
-   * Kills the registry for {@code outage}; 25 s before it comes back, kills the Streams instance and
-   * starts it again, so it starts without the registry and with empty caches; then starts the
-   * registry and times the flow from its return.
+   * Kills the registry for {@code outage}; 10 s into it, publishes a new tenant ({@link
+   * BenchTenants#LATE_TENANT}) with a serializer that knows its schema id from before, as a
+   * producer's cached serializer does; 25 s before the registry comes back, kills the Streams
+   * instance and starts it again, so it starts without the registry and with empty caches; then
+   * starts the registry, sends the new tenant's alerts from then on, and times the flow from its
+   * return. None of the new tenant's alerts may be dead-lettered (the verifier fails any valid input
+   * that is), and its notifications must arrive.
    */
   private void registryOutage(PipelineRun run, FlowBack flow, Duration outage, boolean quick) throws Exception {
     String group = options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
@@ -343,10 +360,18 @@ public final class ChaosScenario {
     double caughtUp = flow.await(group, flow.mark(topic), System.nanoTime(), Duration.ofMinutes(quick ? 2 : 3));
     progress.accept(String.format(Locale.ROOT, "%s caught up with the load after %.1f s", group, caughtUp));
     sleepReporting(run, Duration.ofSeconds(5), "steady");
+    TenantConfig late = BenchTenants.lateTenant(run.webhooks().baseUrl());
+    // The producer of tenant updates knows the schema id from before the outage (a cached serializer).
+    SpecificAvroSerializer<TenantConfig> tenantSerializer = new SpecificAvroSerializer<>(run.registry(), false, true);
+    var unused = tenantSerializer.serialize(TopicNames.DEFAULTS.tenants(), late);
     long downAt = System.nanoTime();
     run.launcher().kill("registry");
     progress.accept("SIGKILL registry; it stays down for " + outage.toSeconds() + " s");
-    Duration beforeRestart = outage.minusSeconds(25);
+    Duration lateAfter = Duration.ofSeconds(10);
+    sleepReporting(run, lateAfter, "outage");
+    TenantPublisher.publish(run.bootstrapServers(), TopicNames.DEFAULTS.tenants(), tenantSerializer, List.of(late));
+    progress.accept("published the new tenant " + late.getTenantId() + " while the registry is down");
+    Duration beforeRestart = outage.minusSeconds(25).minus(lateAfter);
     sleepReporting(run, beforeRestart, "outage");
     run.launcher().kill("streams-1");
     progress.accept("SIGKILL streams-1 while the registry is down; starting it again");
@@ -365,7 +390,11 @@ public final class ChaosScenario {
       double registryReady = (System.nanoTime() - upAt) / 1e9;
       progress.accept(String.format(Locale.ROOT, "registry back after %.1f s down, ready in %.1f s",
           (upAt - downAt) / 1e9, registryReady));
+      LoadDriver lateDriver = run.driver(options.seed() + 1, TrafficMix.typical(List.of(BenchTenants.lateProfile())));
+      lateDriver.start(quick ? 20 : 50);
       double back = flow.await(group, mark, upAt, Duration.ofMinutes(quick ? 2 : 3));
+      sleepReporting(run, Duration.ofSeconds(10), "after");
+      lateDriver.stop();
       double streams = streamsReady.get();
       progress.accept(String.format(Locale.ROOT, "%s flow back %.1f s after the registry's return; streams-1 was"
           + " ready %.1f s after its start", topic, back, streams));
@@ -377,6 +406,8 @@ public final class ChaosScenario {
       figures.put("registry ready after its start (s)", round(registryReady));
       figures.put("time to flow back after the registry's return (s)", round(back));
       figures.put("streams-1 ready after its start (s)", round(streams));
+      figures.put("new tenant published during the outage, after (s)", lateAfter.toSeconds());
+      figures.put("its alerts sent after the registry's return", lateDriver.acked());
       report.figures("registry outage", figures);
     } finally {
       starts.shutdown();
