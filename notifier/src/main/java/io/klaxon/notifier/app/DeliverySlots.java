@@ -99,6 +99,11 @@ final class DeliverySlots {
     }
   }
 
+  /** Deliveries started and not yet ended. */
+  int active() {
+    return states.size();
+  }
+
   /** {@code moved} went to another consumer: its queued deliveries are withdrawn, its parked ones will be. */
   void forget(Collection<TopicPartition> moved) {
     for (Iterator<Map.Entry<PendingRequest, CompletableFuture<Void>>> it = grants.entrySet().iterator(); it.hasNext(); ) {

@@ -43,9 +43,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotificationLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationLoop.class);
+  /** How long a poll waits for records while no delivery is under way. */
   private static final Duration POLL = Duration.ofMillis(100);
-  /** While paused the loop polls only to stay in the group and to pick up completions promptly. */
-  private static final Duration PAUSED_POLL = Duration.ofMillis(5);
+  /**
+   * How long a poll waits while deliveries are under way, waiting or paused: what they report (a
+   * slot freed or wanted again) is picked up within this, since it is handed on only between polls.
+   */
+  private static final Duration BUSY_POLL = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   private final Consumer<String, byte[]> consumer;
@@ -104,7 +108,8 @@ public final class NotificationLoop implements Runnable {
     try {
       consumer.subscribe(List.of(topic), bookkeeping);
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(consumer.paused().isEmpty() ? POLL : PAUSED_POLL);
+        boolean busy = !consumer.paused().isEmpty() || waiting.size() > 0 || slots.active() > 0;
+        ConsumerRecords<String, byte[]> records = consumer.poll(busy ? BUSY_POLL : POLL);
         lastPoll.set(clock.instant());
         submit(records);
         bookkeeping.collectEvents();
