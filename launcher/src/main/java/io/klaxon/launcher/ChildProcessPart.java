@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -43,11 +44,17 @@ final class ChildProcessPart implements RunningPart {
     this.pidFile = pidFile;
   }
 
-  /** Launches the part; returns as soon as the process runs (readiness is the launcher's to wait for). */
-  static ChildProcessPart start(Part part, Path logFile, Path pidFile) throws IOException {
+  /**
+   * Launches the part, with the {@code aot} cache when it has one for the part; returns as soon as
+   * the process runs (readiness is the launcher's to wait for).
+   */
+  static ChildProcessPart start(Part part, Path logFile, Path pidFile, AotCache aot) throws IOException {
     Files.createDirectories(logFile.getParent());
     Files.createDirectories(pidFile.getParent());
     List<String> flags = flags(part);
+    // The part's own flags (heap, recording), not its name: every instance of a kind shares one cache.
+    Optional<AotCache.Start> cache = aot.start(part.kind(), part.jvmFlags());
+    cache.ifPresent(start -> flags.add(start.flag()));
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
@@ -63,7 +70,16 @@ final class ChildProcessPart implements RunningPart {
     environment.putAll(part.env());
     Files.writeString(logFile, "=== " + Instant.now() + " starting " + part.name() + " with " + String.join(" ", flags)
         + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    Process process = builder.start();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException | RuntimeException e) {
+      cache.ifPresent(aot::exited);
+      throw e;
+    }
+    cache.ifPresent(start -> {
+      var unused = process.onExit().thenRun(() -> aot.exited(start));
+    });
     Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
     return new ChildProcessPart(part, process, pidFile);
   }

@@ -52,6 +52,7 @@ public final class Launcher implements AutoCloseable {
   private final Deployment deployment;
   private final Consumer<String> progress;
   private final HealthProbe probe = new HealthProbe();
+  private final AotCache aot = AotCache.fromSystem();
   private final Map<String, RunningPart> running = new LinkedHashMap<>();
   private final Map<String, Long> notReadySince = new ConcurrentHashMap<>();
   private boolean closed;
@@ -117,7 +118,7 @@ public final class Launcher implements AutoCloseable {
 
   private void launch(Part part) throws Exception {
     RunningPart started = part.mode() == RunMode.SEPARATE_PROCESS
-        ? ChildProcessPart.start(part, deployment.logFile(part.name()), deployment.pidFile(part.name()))
+        ? ChildProcessPart.start(part, deployment.logFile(part.name()), deployment.pidFile(part.name()), aot)
         : InProcessPart.start(part);
     if (started instanceof ChildProcessPart child) {
       // A crashed instance's partitions move now, not when its session times out.

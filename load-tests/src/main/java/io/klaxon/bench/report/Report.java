@@ -136,6 +136,8 @@ public final class Report {
         .getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024)));
     machine.put("jdk", Runtime.version().toString());
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    // Whether the parts started from the JDK's ahead-of-time cache (trained by an earlier run).
+    machine.put("aotCache", io.klaxon.launcher.AotCache.fromSystem().enabled() ? "on" : "off");
     return machine;
   }
 

@@ -1,0 +1,163 @@
+package io.klaxon.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JDK's ahead-of-time cache (JDK 25: JEP 483, 514 and 515) for the parts run as their own
+ * processes. A part's first run with a given class path, JVM and flags records which classes it
+ * loads and links and how its methods run, and writes the cache when it stops; every later start
+ * of that kind of part maps the cache, so it starts faster and its JIT compiles the hot methods
+ * sooner: a Streams instance started again after a crash competes less with the survivors, and a
+ * part reaches full speed sooner after {@code klaxon up}. In {@code ./klaxon bench alertmanager
+ * --quick} the Streams app and the broker used about 40% less CPU and Klaxon notified about 1.5
+ * times as fast (load-tests/reports/README.md, "Ahead-of-time cache").
+ *
+ * <p>On when the system property {@value #DIR_PROPERTY} names the cache directory (the {@code
+ * klaxon} script sets {@code .klaxon/aot}, unless {@code KLAXON_AOT=off}), the JVM is 25 or later,
+ * and the class path holds only jar files (the JVM does not cache classes from directories). One
+ * file per kind of part: {@code <kind>-<fingerprint>.aot}, the fingerprint covering the JVM, the
+ * class path's jars (path, size, modification time) and the part's flags, so a rebuilt jar or a new
+ * flag trains a new cache (the stale one is deleted). While one part of a kind trains, its siblings
+ * start without a cache. A part that crashes writes nothing; the next one of its kind trains again.
+ * A cache the JVM cannot use (another JVM build, a damaged file) is ignored with a warning in the
+ * part's log: it never stops a part from starting. Thread-safe.
+ */
+public final class AotCache {
+  /** The system property naming the cache directory. */
+  static final String DIR_PROPERTY = "klaxon.aot.dir";
+  /** The first JDK whose single-step {@code -XX:AOTCacheOutput} records and writes a cache. */
+  static final int FIRST_JDK = 25;
+
+  private final Path dir;
+  private final String classPath;
+  private final Set<PartKind> training = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param dir the cache directory, or null when the cache is off
+   * @param jdkFeature the JVM's feature release (e.g. 25)
+   * @param classPath the class path the parts run with
+   */
+  AotCache(Path dir, int jdkFeature, String classPath) {
+    this.classPath = Objects.requireNonNull(classPath, "classPath");
+    this.dir = dir != null && jdkFeature >= FIRST_JDK && jarsOnly(classPath) ? dir : null;
+  }
+
+  /** The cache as this JVM's system properties set it up. */
+  public static AotCache fromSystem() {
+    String dir = System.getProperty(DIR_PROPERTY);
+    return new AotCache(dir == null || dir.isBlank() ? null : Path.of(dir), Runtime.version().feature(),
+        System.getProperty("java.class.path"));
+  }
+
+  /** Whether parts get a cache at all. */
+  public boolean enabled() {
+    return dir != null;
+  }
+
+  /**
+   * What to add to the flags of a part of {@code kind} started with {@code flags}: the cache to use
+   * when there is one, else the file this run should write (unless a sibling already trains it), else
+   * nothing.
+   */
+  Optional<Start> start(PartKind kind, List<String> flags) {
+    if (dir == null) {
+      return Optional.empty();
+    }
+    String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    Path cache = dir.resolve(name + "-" + fingerprint(flags) + ".aot");
+    if (Files.isRegularFile(cache)) {
+      return Optional.of(new Start("-XX:AOTCache=" + cache, kind, false));
+    }
+    if (!training.add(kind)) {
+      return Optional.empty();
+    }
+    try {
+      Files.createDirectories(dir);
+      deleteOthers(name, cache);
+    } catch (IOException e) {
+      training.remove(kind);
+      return Optional.empty();
+    }
+    return Optional.of(new Start("-XX:AOTCacheOutput=" + cache, kind, true));
+  }
+
+  /**
+   * How a part starts with the cache.
+   *
+   * @param flag the JVM flag to add
+   * @param trains whether this run writes the cache (call {@link #exited} when it exits)
+   */
+  record Start(String flag, PartKind kind, boolean trains) {}
+
+  /** The part that {@code start} let train has exited (stopped, crashed or killed). */
+  void exited(Start start) {
+    if (start.trains()) {
+      training.remove(start.kind());
+    }
+  }
+
+  private String fingerprint(List<String> flags) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      update(digest, System.getProperty("java.home"));
+      update(digest, System.getProperty("java.runtime.version"));
+      for (String entry : entries(classPath)) {
+        Path jar = Path.of(entry).toAbsolutePath();
+        BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+        update(digest, jar + "|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
+      }
+      flags.forEach(flag -> update(digest, flag));
+      return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the class path entry for the AOT cache's fingerprint", e);
+    }
+  }
+
+  private static void update(MessageDigest digest, String value) {
+    digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
+  }
+
+  private void deleteOthers(String name, Path keep) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + "-*.aot*")) {
+      for (Path file : files) {
+        if (!file.getFileName().toString().startsWith(keep.getFileName().toString())) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /** The class path's entries, empty ones left out. */
+  private static List<String> entries(String classPath) {
+    return java.util.Arrays.stream(classPath.split(java.util.regex.Pattern.quote(File.pathSeparator), -1))
+        .filter(entry -> !entry.isEmpty()).toList();
+  }
+
+  private static boolean jarsOnly(String classPath) {
+    for (String entry : entries(classPath)) {
+      if ((!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

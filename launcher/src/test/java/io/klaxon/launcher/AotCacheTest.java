@@ -1,0 +1,96 @@
+package io.klaxon.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AotCacheTest {
+  @TempDir
+  Path temp;
+  private Path dir;
+  private String classPath;
+
+  @BeforeEach
+  void jars() throws IOException {
+    dir = temp.resolve("aot");
+    Path a = Files.writeString(temp.resolve("a.jar"), "a");
+    Path b = Files.writeString(temp.resolve("b.jar"), "b");
+    classPath = a + File.pathSeparator + b;
+  }
+
+  private static String flag(Optional<AotCache.Start> start) {
+    return start.orElseThrow().flag();
+  }
+
+  /** Writes the file a training run's flag names, as the JVM does when the part stops. */
+  private static void written(AotCache.Start start) throws IOException {
+    Path file = Path.of(start.flag().substring(start.flag().indexOf('=') + 1));
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "cache");
+  }
+
+  @Test
+  void theFirstPartOfAKindTrainsItsSiblingsStartPlainAndLaterPartsUseTheCache() throws IOException {
+    AotCache cache = new AotCache(dir, 25, classPath);
+    List<String> flags = List.of("-Xmx1g");
+
+    AotCache.Start first = cache.start(PartKind.STREAMS, flags).orElseThrow();
+    assertThat(first.trains()).isTrue();
+    assertThat(first.flag()).startsWith("-XX:AOTCacheOutput=" + dir.resolve("streams-")).endsWith(".aot");
+    assertThat(cache.start(PartKind.STREAMS, flags)).isEmpty();
+    assertThat(flag(cache.start(PartKind.NOTIFIER, flags))).startsWith("-XX:AOTCacheOutput=");
+
+    written(first);
+    cache.exited(first);
+
+    AotCache.Start later = cache.start(PartKind.STREAMS, flags).orElseThrow();
+    assertThat(later.trains()).isFalse();
+    assertThat(later.flag()).isEqualTo(first.flag().replace("AOTCacheOutput", "AOTCache"));
+  }
+
+  @Test
+  void aPartThatExitsWithoutWritingTheCacheLetsTheNextOneTrain() {
+    AotCache cache = new AotCache(dir, 25, classPath);
+    AotCache.Start crashed = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
+
+    cache.exited(crashed);
+
+    assertThat(cache.start(PartKind.STREAMS, List.of()).orElseThrow().trains()).isTrue();
+  }
+
+  @Test
+  void aRebuiltJarOrOtherFlagsTrainANewCacheAndTheStaleOneIsDeleted() throws IOException {
+    AotCache cache = new AotCache(dir, 25, classPath);
+    AotCache.Start old = cache.start(PartKind.BROKER, List.of("-Xmx1g")).orElseThrow();
+    written(old);
+    cache.exited(old);
+
+    assertThat(flag(cache.start(PartKind.BROKER, List.of("-Xmx2g")))).startsWith("-XX:AOTCacheOutput=");
+    Path stale = Path.of(old.flag().substring(old.flag().indexOf('=') + 1));
+    assertThat(stale).doesNotExist();
+
+    String before = flag(new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()));
+    Files.setLastModifiedTime(temp.resolve("a.jar"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+    String after = flag(new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()));
+    assertThat(after).startsWith("-XX:AOTCacheOutput=").isNotEqualTo(before);
+  }
+
+  @Test
+  void offWithoutADirectoryBeforeJdk25OrWithADirectoryOnTheClassPath() {
+    assertThat(new AotCache(null, 25, classPath).start(PartKind.STREAMS, List.of())).isEmpty();
+    assertThat(new AotCache(dir, 21, classPath).start(PartKind.STREAMS, List.of())).isEmpty();
+    AotCache withClasses = new AotCache(dir, 25, classPath + File.pathSeparator + temp);
+    assertThat(withClasses.enabled()).isFalse();
+    assertThat(withClasses.start(PartKind.STREAMS, List.of())).isEmpty();
+  }
+}
