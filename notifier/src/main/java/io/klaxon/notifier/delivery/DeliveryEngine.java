@@ -202,6 +202,10 @@ public final class DeliveryEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         result = new SendResult.Retryable(Duration.ZERO, "unexpected " + e.getClass().getSimpleName());
       } finally {
+        // The destination is paused before the permit goes to a waiting attempt, which checks the pause.
+        if (result instanceof SendResult.Retryable retryable && retry.honoured(retryable.after()).isPositive()) {
+          pacer.pause(destination, retry.honoured(retryable.after()));
+        }
         permit.complete(result, Duration.between(started, clock.instant()));
       }
       Instant finished = clock.instant();
@@ -224,9 +228,6 @@ public final class DeliveryEngine implements AutoCloseable {
           Duration retryAfter = retry.honoured(retryable.after());
           if (retryAfter.compareTo(retryable.after()) < 0) {
             metrics.retryAfterCapped(channelTag);
-          }
-          if (retryAfter.isPositive()) {
-            pacer.pause(destination, retryAfter);
           }
           Duration delay = retry.delay(attempt, retryAfter, random);
           Instant next = plus(finished, delay);
