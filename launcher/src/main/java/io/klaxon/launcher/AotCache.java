@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the class path holds only jar files (the JVM does not cache classes from directories). One
  * file per kind of part: {@code <kind>-<fingerprint>.aot}, the fingerprint covering the JVM, the
  * class path's jars (path, size, modification time) and the part's flags, so a rebuilt jar or a new
- * flag trains a new cache (the stale one is deleted). While one part of a kind trains, its siblings
+ * flag trains a new cache; caches older than the newest jar (an earlier build's) are deleted when a
+ * new one trains. While one part of a kind trains, its siblings
  * start without a cache. A part that crashes writes nothing; the next one of its kind trains again.
  * A cache the JVM cannot use (another JVM build, a damaged file) is ignored with a warning in the
  * part's log: it never stops a part from starting. Thread-safe.
@@ -89,7 +90,7 @@ public final class AotCache {
     }
     try {
       Files.createDirectories(dir);
-      deleteOthers(name, cache);
+      deleteStale(name);
     } catch (IOException e) {
       training.remove(kind);
       return Optional.empty();
@@ -136,10 +137,19 @@ public final class AotCache {
     digest.update((byte) 0);
   }
 
-  private void deleteOthers(String name, Path keep) throws IOException {
+  /**
+   * Deletes the caches of kind {@code name} written before the newest jar of the class path: they
+   * belong to an earlier build. Caches of this build with other flags (say, a benchmark's heap)
+   * stay.
+   */
+  private void deleteStale(String name) throws IOException {
+    long build = 0;
+    for (String entry : entries(classPath)) {
+      build = Math.max(build, Files.getLastModifiedTime(Path.of(entry)).toMillis());
+    }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, name + "-*.aot*")) {
       for (Path file : files) {
-        if (!file.getFileName().toString().startsWith(keep.getFileName().toString())) {
+        if (Files.getLastModifiedTime(file).toMillis() < build) {
           Files.deleteIfExists(file);
         }
       }

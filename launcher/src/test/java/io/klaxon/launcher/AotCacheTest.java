@@ -69,20 +69,35 @@ class AotCacheTest {
   }
 
   @Test
-  void aRebuiltJarOrOtherFlagsTrainANewCacheAndTheStaleOneIsDeleted() throws IOException {
+  void otherFlagsTrainACacheOfTheirOwnBesideTheFirst() throws IOException {
     AotCache cache = new AotCache(dir, 25, classPath);
-    AotCache.Start old = cache.start(PartKind.BROKER, List.of("-Xmx1g")).orElseThrow();
+    AotCache.Start small = cache.start(PartKind.BROKER, List.of("-Xmx1g")).orElseThrow();
+    written(small);
+    cache.exited(small);
+
+    AotCache.Start large = cache.start(PartKind.BROKER, List.of("-Xmx2g")).orElseThrow();
+
+    assertThat(large.trains()).isTrue();
+    assertThat(large.flag()).isNotEqualTo(small.flag());
+    assertThat(file(small)).exists();
+  }
+
+  @Test
+  void aRebuiltJarTrainsANewCacheAndTheEarlierBuildsCachesAreDeleted() throws IOException {
+    AotCache.Start old = new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()).orElseThrow();
     written(old);
-    cache.exited(old);
+    Files.setLastModifiedTime(file(old), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(temp.resolve("a.jar"), FileTime.from(Instant.parse("2026-06-01T00:00:00Z")));
 
-    assertThat(flag(cache.start(PartKind.BROKER, List.of("-Xmx2g")))).startsWith("-XX:AOTCacheOutput=");
-    Path stale = Path.of(old.flag().substring(old.flag().indexOf('=') + 1));
-    assertThat(stale).doesNotExist();
+    AotCache.Start rebuilt = new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()).orElseThrow();
 
-    String before = flag(new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()));
-    Files.setLastModifiedTime(temp.resolve("a.jar"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
-    String after = flag(new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()));
-    assertThat(after).startsWith("-XX:AOTCacheOutput=").isNotEqualTo(before);
+    assertThat(rebuilt.trains()).isTrue();
+    assertThat(rebuilt.flag()).isNotEqualTo(old.flag());
+    assertThat(file(old)).doesNotExist();
+  }
+
+  private static Path file(AotCache.Start start) {
+    return Path.of(start.flag().substring(start.flag().indexOf('=') + 1));
   }
 
   @Test
