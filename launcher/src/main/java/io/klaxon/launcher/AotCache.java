@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * flag trains a new cache; caches older than the newest jar (an earlier build's) are deleted when a
  * new one trains. While one part of a kind trains, its siblings
  * start without a cache. A part that crashes writes nothing; the next one of its kind trains again.
+ * A part that records a flight recording ({@code --profile}) starts without the cache: the JDK
+ * records nothing while it trains one.
  * A cache the JVM cannot use (another JVM build, a damaged file) is ignored with a warning in the
  * part's log: it never stops a part from starting. Thread-safe.
  */
@@ -44,6 +46,8 @@ public final class AotCache {
   static final String DIR_PROPERTY = "klaxon.aot.dir";
   /** The first JDK whose single-step {@code -XX:AOTCacheOutput} records and writes a cache. */
   static final int FIRST_JDK = 25;
+  /** The flag of a part that records a JFR profile: such a part starts without the cache. */
+  static final String FLIGHT_RECORDING = "-XX:StartFlightRecording";
 
   private final Path dir;
   private final String classPath;
@@ -77,7 +81,8 @@ public final class AotCache {
    * nothing.
    */
   Optional<Start> start(PartKind kind, List<String> flags) {
-    if (dir == null) {
+    if (dir == null || flags.stream().anyMatch(flag -> flag.startsWith(FLIGHT_RECORDING))) {
+      // The JDK records no flight recording while it trains a cache, and a profiled run is one of its kind.
       return Optional.empty();
     }
     String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');

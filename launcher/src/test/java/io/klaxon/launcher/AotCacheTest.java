@@ -101,6 +101,15 @@ class AotCacheTest {
   }
 
   @Test
+  void aPartThatRecordsAFlightRecordingStartsWithoutTheCache() {
+    AotCache cache = new AotCache(dir, 25, classPath);
+
+    assertThat(cache.start(PartKind.STREAMS,
+        List.of("-Xmx2g", "-XX:StartFlightRecording=filename=/tmp/streams.jfr,settings=profile"))).isEmpty();
+    assertThat(cache.start(PartKind.STREAMS, List.of("-Xmx2g"))).isPresent();
+  }
+
+  @Test
   void offWithoutADirectoryBeforeJdk25OrWithADirectoryOnTheClassPath() {
     assertThat(new AotCache(null, 25, classPath).start(PartKind.STREAMS, List.of())).isEmpty();
     assertThat(new AotCache(dir, 21, classPath).start(PartKind.STREAMS, List.of())).isEmpty();

@@ -137,7 +137,8 @@ public final class Report {
     machine.put("jdk", Runtime.version().toString());
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     // Whether the parts started from the JDK's ahead-of-time cache (trained by an earlier run).
-    machine.put("aotCache", io.klaxon.launcher.AotCache.fromSystem().enabled() ? "on" : "off");
+    machine.put("aotCache", !io.klaxon.launcher.AotCache.fromSystem().enabled() ? "off"
+        : Boolean.getBoolean(io.klaxon.bench.PartFlags.PROFILE_PROPERTY) ? "off for the profiled parts" : "on");
     return machine;
   }
 
