@@ -140,16 +140,16 @@ public final class ChaosScenario {
       sleepReporting(run, Duration.ofSeconds(quick ? 8 : 20), "warm-up");
       switch (scenario) {
         case "streams-kill" -> kills(run, flow, List.of("streams-1", "streams-2"), killCount(quick ? 3 : 20),
-            options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
+            streamsGroup(),
             TopicNames.DEFAULTS.alerts(), quick);
         case "notifier-kill" -> kills(run, flow, List.of("notifier-1", "notifier-2"), killCount(quick ? 3 : 10),
-            options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID),
+            notifierGroup(),
             TopicNames.DEFAULTS.notifications(), quick);
         case "sink-faults" -> sinkFaults(run, flow, quick);
         case "poison" -> sleepReporting(run, Duration.ofSeconds(quick ? 30 : 120), "poison");
         case "registry-outage" -> registryOutage(run, flow, Duration.ofSeconds(quick ? 40 : 120), quick);
         case "broker-restart" -> kills(run, flow, List.of("broker"), killCount(quick ? 2 : 5),
-            options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID),
+            streamsGroup(),
             TopicNames.DEFAULTS.alerts(), quick);
         default -> throw new IllegalStateException(scenario);
       }
@@ -355,7 +355,7 @@ public final class ChaosScenario {
    * that is), and its notifications must arrive.
    */
   private void registryOutage(PipelineRun run, FlowBack flow, Duration outage, boolean quick) throws Exception {
-    String group = options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
+    String group = streamsGroup();
     String topic = TopicNames.DEFAULTS.alerts();
     double caughtUp = flow.await(group, flow.mark(topic), System.nanoTime(), Duration.ofMinutes(quick ? 2 : 3));
     progress.accept(String.format(Locale.ROOT, "%s caught up with the load after %.1f s", group, caughtUp));
@@ -428,8 +428,8 @@ public final class ChaosScenario {
 
     // The latency "before" is the pipeline's steady state, not the catching up of its first seconds.
     Duration catchUp = Duration.ofMinutes(quick ? 2 : 3);
-    String streamsGroup = options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
-    String notifierGroup = options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID);
+    String streamsGroup = streamsGroup();
+    String notifierGroup = notifierGroup();
     double streamsCaughtUp = flow.await(streamsGroup, flow.mark(TopicNames.DEFAULTS.alerts()), System.nanoTime(), catchUp);
     double notifierCaughtUp = flow.await(notifierGroup, flow.mark(TopicNames.DEFAULTS.notifications()), System.nanoTime(), catchUp);
     progress.accept(String.format(Locale.ROOT, "caught up with the load: %s after %.1f s, then %s after %.1f s",
@@ -482,7 +482,7 @@ public final class ChaosScenario {
 
   /** Waits until the notifiers have committed every notification request and the receivers are quiet. */
   private void awaitDeliveries(PipelineRun run, FlowBack flow, Duration timeout) throws Exception {
-    String group = options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID);
+    String group = notifierGroup();
     Map<TopicPartition, Long> mark = flow.mark(TopicNames.DEFAULTS.notifications());
     long since = System.nanoTime();
     double seconds = flow.await(group, mark, since, timeout);
@@ -506,6 +506,16 @@ public final class ChaosScenario {
           phase, run.drivers().stream().mapToLong(LoadDriver::acked).sum(), run.webhooks().deliveries(),
           run.webhooks().repeats(), run.webhooks().faultsAnswered()));
     }
+  }
+
+  /** The Streams app's consumer group (its application id) in this run. */
+  private String streamsGroup() {
+    return options.pipelineSettings().getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
+  }
+
+  /** The notifiers' consumer group in this run. */
+  private String notifierGroup() {
+    return options.pipelineSettings().getOrDefault("notifier.NOTIFIER_GROUP_ID", NotifierConfig.DEFAULT_GROUP_ID);
   }
 
   /** Seconds for the report; -1 for a flow that did not come back within the wait. */

@@ -2,7 +2,6 @@ package io.klaxon.notifier.app;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -11,19 +10,18 @@ import org.apache.kafka.common.TopicPartition;
  * tenant, per tenant and in all, so {@link PartitionBackpressure} can tell one tenant's pile-up
  * from a partition that is behind for everyone.
  *
- * <p>Not thread-safe: owned by the consumer loop, except {@link #total()}, which any thread may
- * read (a gauge does).
+ * <p>Not thread-safe: owned by the consumer loop.
  */
 final class Backlog {
   private final Map<TopicPartition, Map<String, Integer>> byPartition = new HashMap<>();
   private final Map<String, Integer> byTenant = new HashMap<>();
-  private final AtomicInteger total = new AtomicInteger();
+  private int total;
 
   /** {@code request} waits. */
   void add(PendingRequest request) {
     byPartition.computeIfAbsent(request.partition(), p -> new HashMap<>()).merge(request.tenant(), 1, Integer::sum);
     byTenant.merge(request.tenant(), 1, Integer::sum);
-    total.incrementAndGet();
+    total++;
   }
 
   /** {@code request}, which {@link #add} counted, no longer waits. */
@@ -36,7 +34,7 @@ final class Backlog {
       byPartition.remove(request.partition());
     }
     byTenant.computeIfPresent(request.tenant(), (t, n) -> n == 1 ? null : n - 1);
-    total.decrementAndGet();
+    total--;
   }
 
   /** Requests of {@code partition} waiting. */
@@ -81,6 +79,6 @@ final class Backlog {
 
   /** Requests waiting in all. */
   int total() {
-    return total.get();
+    return total;
   }
 }

@@ -197,14 +197,18 @@ public final class DeliveryEngine implements AutoCloseable {
       }
       Instant started = clock.instant();
       SendResult result = null;
+      Duration retryAfter = Duration.ZERO;
       try {
         result = sender.send(request, message);
       } catch (RuntimeException e) {
         result = new SendResult.Retryable(Duration.ZERO, "unexpected " + e.getClass().getSimpleName());
       } finally {
         // The destination is paused before the permit goes to a waiting attempt, which checks the pause.
-        if (result instanceof SendResult.Retryable retryable && retry.honoured(retryable.after()).isPositive()) {
-          pacer.pause(destination, retry.honoured(retryable.after()));
+        if (result instanceof SendResult.Retryable retryable) {
+          retryAfter = retry.honoured(retryable.after());
+          if (retryAfter.isPositive()) {
+            pacer.pause(destination, retryAfter);
+          }
         }
         permit.complete(result, Duration.between(started, clock.instant()));
       }
@@ -225,7 +229,6 @@ public final class DeliveryEngine implements AutoCloseable {
           if (retryable.timedOut()) {
             metrics.attemptTimedOut(channelTag);
           }
-          Duration retryAfter = retry.honoured(retryable.after());
           if (retryAfter.compareTo(retryable.after()) < 0) {
             metrics.retryAfterCapped(channelTag);
           }

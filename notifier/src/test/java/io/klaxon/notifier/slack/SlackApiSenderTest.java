@@ -245,11 +245,8 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Test
   void onlyTheMostRecentlyPostedNotificationsAreRemembered() {
     SlackSender small = rememberingOne();
-    NotificationRequest first = request();
-    NotificationRequest second = anotherAlert();
+    NotificationRequest first = forgottenBehindAnother(small);
 
-    send(small, first);
-    send(small, second);
     send(small, first);
     send(small, first);
 
@@ -263,10 +260,7 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @Test
   void aReplyWhoseThreadSlackNoLongerHasIsPostedAsANewMessage() {
     SlackSender small = rememberingOne();
-    NotificationRequest first = request();
-    NotificationRequest second = anotherAlert();
-    send(small, first);
-    send(small, second);
+    NotificationRequest first = forgottenBehindAnother(small);
     // The thread's first message was deleted in Slack: the reply is refused.
     server.enqueue(Answer.of(200, "{\"ok\":false,\"error\":\"thread_not_found\"}"));
 
@@ -278,6 +272,17 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
     assertThat(form(server.requests().get(2).body())).containsKey("thread_ts");
     assertThat(form(server.requests().get(3).body())).doesNotContainKey("thread_ts")
         .containsEntry("channel", "C0123456789");
+  }
+
+  /**
+   * Posts a notification and then another alert's through {@code small}, which remembers one, and
+   * returns the first: posted, its alert's thread open, but forgotten by the sender.
+   */
+  private NotificationRequest forgottenBehindAnother(SlackSender small) {
+    NotificationRequest first = request();
+    send(small, first);
+    send(small, anotherAlert());
+    return first;
   }
 
   /** A sender that remembers only the last posted notification. */

@@ -25,8 +25,11 @@ final class PostingLimits {
   private final InstantSource clock;
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong early = new AtomicLong();
-  private final Map<String, Instant[]> refusals = new ConcurrentHashMap<>();
+  private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
   private volatile long stormSeconds;
+
+  /** A key's last refusal: when it was answered, and until when it asked the client to wait. */
+  private record Refusal(Instant at, Instant waitUntil) {}
 
   PostingLimits(SlackApiSettings settings, InstantSource clock) {
     this.enabled = settings.rateLimited();
@@ -40,8 +43,8 @@ final class PostingLimits {
    */
   OptionalLong retryAfterSeconds(String key) {
     Instant now = clock.instant();
-    Instant[] last = refusals.get(key);
-    if (last != null && now.isAfter(last[0].plus(IN_FLIGHT)) && now.isBefore(last[1].minus(IN_FLIGHT))) {
+    Refusal last = refusals.get(key);
+    if (last != null && now.isAfter(last.at().plus(IN_FLIGHT)) && now.isBefore(last.waitUntil().minus(IN_FLIGHT))) {
       early.incrementAndGet();
     }
     long storm = stormSeconds;
@@ -58,7 +61,7 @@ final class PostingLimits {
       wait = OptionalLong.of(SlackRateLimiter.retryAfterSeconds(limited));
     }
     refused.incrementAndGet();
-    refusals.put(key, new Instant[] {now, now.plusSeconds(wait.getAsLong())});
+    refusals.put(key, new Refusal(now, now.plusSeconds(wait.getAsLong())));
     return wait;
   }
 
