@@ -72,6 +72,11 @@ public record StreamsSettings(
     streams.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, env.string("PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2));
     streams.put(StreamsConfig.STATE_DIR_CONFIG, env.string("STATE_DIR", ".klaxon/streams-state"));
     streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, env.integer("NUM_STREAM_THREADS", 1));
+    // With a second instance, a warm copy of each task's stores on the other one: after a kill -9
+    // the survivor takes the dead instance's tasks over without restoring their stores from the
+    // changelogs first (under exactly-once a crashed instance's own stores are wiped and restored).
+    // A single instance has no other to keep copies on, and pays nothing.
+    streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("NUM_STANDBY_REPLICAS", 1));
     if (env.raw("COMMIT_INTERVAL_MS") != null) {
       streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, env.longValue("COMMIT_INTERVAL_MS", 0));
     }
