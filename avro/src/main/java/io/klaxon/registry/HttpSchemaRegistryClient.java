@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 
@@ -26,7 +27,9 @@ import org.apache.avro.Schema;
  * Redpanda, Apicurio's ccompat, Klaxon's embedded server).
  *
  * <p>Schemas by id and ids by (subject, schema) are cached forever (both are immutable in the
- * registry). Requests time out; 5xx answers and I/O errors are retried with backoff, moving to the
+ * registry). An id the registry does not know is not asked about again for a minute, and after 20
+ * such misses in a second ids not seen before are not looked up until the budget refills ({@link
+ * UnknownSchemaIds}): records with made-up ids do not each cost a blocking call. Requests time out; 5xx answers and I/O errors are retried with backoff, moving to the
  * next URL when several are configured. Thread-safe.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
@@ -39,6 +42,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private final int maxAttempts;
   private final Duration retryBackoff;
   private final HttpClient http;
+  private final LongSupplier nanoTime;
+  private final UnknownSchemaIds unknownIds;
 
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
@@ -55,6 +60,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
       http.sslContext(builder.sslContext);
     }
     this.http = http.build();
+    this.nanoTime = builder.nanoTime;
+    this.unknownIds = new UnknownSchemaIds(builder.rememberUnknownIds, builder.unknownIdsPerSecond, nanoTime.getAsLong());
   }
 
   /** Starts a client for one or more comma-separated base URLs. */
@@ -92,7 +99,20 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     if (cached != null) {
       return cached;
     }
-    JsonNode answer = call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
+    String refusal = unknownIds.refusal(id, nanoTime.getAsLong());
+    if (refusal != null) {
+      throw new SchemaRegistryException(404, SchemaRegistryException.SCHEMA_NOT_FOUND, "Schema id " + id
+          + " is not known: " + refusal);
+    }
+    JsonNode answer;
+    try {
+      answer = call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id);
+    } catch (SchemaRegistryException e) {
+      if (e.isNotFound()) {
+        unknownIds.missed(id, nanoTime.getAsLong());
+      }
+      throw e;
+    }
     Schema schema = InMemorySchemaRegistry.parse(answer.path("schema").asText());
     schemasById.putIfAbsent(id, schema);
     return schema;
@@ -245,6 +265,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     private int maxAttempts = 3;
     private Duration retryBackoff = Duration.ofMillis(100);
     private SSLContext sslContext;
+    private Duration rememberUnknownIds = Duration.ofMinutes(1);
+    private int unknownIdsPerSecond = 20;
+    private LongSupplier nanoTime = System::nanoTime;
 
     private Builder(String urls) {
       Objects.requireNonNull(urls, "urls");
@@ -294,6 +317,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
     /** TLS settings for https URLs; by default the JVM's (javax.net.ssl.* properties). */
     public Builder sslContext(SSLContext context) {
       this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * How long a schema id the registry answered "not found" for is not asked about again
+     * (default 1 minute), and how many such answers a second are taken before ids not seen before
+     * stop being looked up until the budget refills (default 20).
+     */
+    public Builder unknownIds(Duration remember, int missesPerSecond) {
+      if (remember.isNegative() || missesPerSecond < 0) {
+        throw new IllegalArgumentException("unknownIds: remember (" + remember + ") and missesPerSecond ("
+            + missesPerSecond + ") must not be negative");
+      }
+      this.rememberUnknownIds = remember;
+      this.unknownIdsPerSecond = missesPerSecond;
+      return this;
+    }
+
+    /** The clock the unknown-id memory reads ({@link System#nanoTime()}); for tests. */
+    Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = Objects.requireNonNull(nanoTime);
       return this;
     }
 

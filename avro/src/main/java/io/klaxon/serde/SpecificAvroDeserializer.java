@@ -47,6 +47,8 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
   private Schema readerSchema;
   private boolean rejectNull;
   private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+  /** Why a writer schema the registry knows cannot be read as the reader's (both are immutable). */
+  private final Map<Integer, String> incompatible = new ConcurrentHashMap<>();
 
   /** For Kafka's reflective instantiation; {@link #configure} supplies registry and type. */
   public SpecificAvroDeserializer() {}
@@ -126,6 +128,10 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     if (cached != null) {
       return cached;
     }
+    String refused = incompatible.get(schemaId);
+    if (refused != null) {
+      throw new IncompatibleWriterSchemaException(refused, schemaId);
+    }
     Schema writerSchema;
     try {
       writerSchema = registry.schemaById(schemaId);
@@ -140,8 +146,10 @@ public final class SpecificAvroDeserializer<T extends SpecificRecord> implements
     SchemaCompatibility.SchemaPairCompatibility compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
     if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      throw new IncompatibleWriterSchemaException("Writer schema " + schemaId + " (" + writerSchema.getFullName()
-          + ") cannot be read as " + readerSchema.getFullName() + ": " + compatibility.getDescription(), schemaId);
+      String why = "Writer schema " + schemaId + " (" + writerSchema.getFullName() + ") cannot be read as "
+          + readerSchema.getFullName() + ": " + compatibility.getDescription();
+      incompatible.putIfAbsent(schemaId, why);
+      throw new IncompatibleWriterSchemaException(why, schemaId);
     }
     SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForClass(type));
     readers.put(schemaId, reader);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,18 @@ class HttpSchemaRegistryClientTest {
       case "/schemas/ids/7" -> reply(exchange, 200,
           "{\"schema\":" + quote(InMemorySchemaRegistryTest.V1.toString()) + "}");
       case "/schemas/ids/8" -> reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema 8 not found\"}");
+      default -> {
+        if (path.startsWith("/schemas/ids/9")) {
+          reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+          return;
+        }
+        answerOther(exchange, path);
+      }
+    }
+  }
+
+  private void answerOther(HttpExchange exchange, String path) throws IOException {
+    switch (path) {
       case "/compatibility/subjects/new-value/versions/latest" -> reply(exchange, 404,
           "{\"error_code\":40401,\"message\":\"Subject 'new-value' not found.\"}");
       case "/config/klaxon.alerts.v1-value" -> reply(exchange, 200, "{\"compatibilityLevel\":\"FULL\"}");
@@ -119,6 +132,50 @@ class HttpSchemaRegistryClientTest {
         })
         .hasMessageContaining("schema id 8");
     assertThat(requests).hasSize(1);
+  }
+
+  @Test
+  void anIdTheRegistryDidNotKnowIsNotAskedAboutAgainForAWhile() {
+    AtomicLong now = new AtomicLong();
+    HttpSchemaRegistryClient client = client(now, Duration.ofMinutes(1), 20);
+    assertThatThrownBy(() -> client.schemaById(8)).isInstanceOf(SchemaRegistryException.class);
+    now.addAndGet(Duration.ofSeconds(59).toNanos());
+    assertThatThrownBy(() -> client.schemaById(8))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue())
+        .hasMessageContaining("Schema id 8 is not known").hasMessageContaining("59 s ago");
+    assertThat(requests).containsExactly("GET /schemas/ids/8");
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertThatThrownBy(() -> client.schemaById(8)).isInstanceOf(SchemaRegistryException.class);
+    assertThat(requests).containsExactly("GET /schemas/ids/8", "GET /schemas/ids/8");
+  }
+
+  @Test
+  void afterTheBudgetOfMissesIdsNotSeenBeforeAreNotLookedUpUntilItRefills() {
+    AtomicLong now = new AtomicLong();
+    HttpSchemaRegistryClient client = client(now, Duration.ofMinutes(1), 3);
+    assertThat(client.schemaById(7)).isEqualTo(InMemorySchemaRegistryTest.V1);
+    for (int id = 900; id < 903; id++) {
+      int unknown = id;
+      assertThatThrownBy(() -> client.schemaById(unknown)).isInstanceOf(SchemaRegistryException.class);
+    }
+    assertThatThrownBy(() -> client.schemaById(903))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue())
+        .hasMessageContaining("schema id 903 was not looked up")
+        .hasMessageContaining("more than 3 schema ids a second");
+    assertThat(requests).hasSize(4);
+    // A schema already known is still served from the cache.
+    assertThat(client.schemaById(7)).isEqualTo(InMemorySchemaRegistryTest.V1);
+    assertThat(requests).hasSize(4);
+    // A third of a second later one miss more is allowed.
+    now.addAndGet(Duration.ofMillis(340).toNanos());
+    assertThatThrownBy(() -> client.schemaById(903)).hasMessageContaining("fetching schema id 903");
+    assertThatThrownBy(() -> client.schemaById(904)).hasMessageContaining("was not looked up");
+    assertThat(requests).hasSize(5);
+  }
+
+  private HttpSchemaRegistryClient client(AtomicLong now, Duration remember, int missesPerSecond) {
+    return HttpSchemaRegistryClient.builder("http://127.0.0.1:" + server.getAddress().getPort())
+        .retryBackoff(Duration.ofMillis(1)).unknownIds(remember, missesPerSecond).nanoTime(now::get).build();
   }
 
   @Test
