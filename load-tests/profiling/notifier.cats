@@ -7,7 +7,7 @@
 --cat email=jakarta/mail|org/eclipse/angus|EmailSender|NotificationMimeMessage
 --cat slack=com/slack
 --cat webhook-sender=WebhookSender|DestinationGuard
---cat http-client=jdk/internal/net/http|java/net/http
+--cat http-client=okhttp3|okio|GuardedHttpClient|CallDeadlines|jdk/internal/net/http|java/net/http
 --cat delivery-engine=io/klaxon/notifier/delivery
 --cat consumer-loop=NotificationLoop|InFlightDeliveries|TenantFairQueue|TenantAdmission|OffsetTracker|PartitionProgress|PartitionBackpressure|KafkaConsumer|clients/consumer
 --cat vthread-scheduling=java/lang/VirtualThread|ForkJoinPool|jdk/internal/vm/Continuation

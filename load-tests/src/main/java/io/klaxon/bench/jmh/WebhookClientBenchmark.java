@@ -171,7 +171,7 @@ public class WebhookClientBenchmark {
   private static Poster apache(String url) {
     CloseableHttpClient http = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(64).setMaxConnPerRoute(64).build())
+            .setMaxConnTotal(512).setMaxConnPerRoute(512).build())
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
         .disableRedirectHandling()
         .disableAutomaticRetries()
