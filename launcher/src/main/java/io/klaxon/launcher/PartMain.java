@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * A part as its own process: {@code java <flags> -cp <class path> io.klaxon.launcher.PartMain <kind>},
  * configured by its environment only, through the same entry point as in-process ({@link
  * PartKind#start}). It stops in order on SIGTERM, and also when its standard input reaches its end:
- * the launcher holds the other end of that pipe, so a part never outlives a launcher that died.
+ * the launcher holds the other end of that pipe, so a part never outlives a launcher that died,
+ * even one that died while the part was still starting.
  * Exit status 1 when it cannot start, 2 on bad usage.
  */
 public final class PartMain {
@@ -29,30 +31,35 @@ public final class PartMain {
       System.exit(2);
       return;
     }
-    AutoCloseable part;
+    // Watched from the start: a part whose start blocks (a broker or registry that does not answer)
+    // must not outlive a launcher that died meanwhile.
+    AtomicReference<AutoCloseable> started = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      AutoCloseable part = started.get();
+      if (part != null) {
+        LOG.info("Stopping the {} part", kind.label());
+        try {
+          part.close();
+        } catch (Exception e) {
+          LOG.warn("Stopping the {} part failed", kind.label(), e);
+        }
+      }
+      stopped.countDown();
+    }, "klaxon-part-shutdown"));
+    Thread.ofPlatform().name("klaxon-part-launcher-watch").daemon().start(() -> {
+      awaitEndOf(System.in);
+      LOG.info("The launcher is gone; stopping{}", started.get() == null ? " before the part finished starting" : "");
+      System.exit(0);
+    });
     try {
-      part = kind.start(Env.system());
+      started.set(kind.start(Env.system()));
     } catch (Exception e) {
       LOG.error("The {} part could not start", kind.label(), e);
       System.err.println("klaxon " + kind.label() + ": cannot start: " + e);
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping the {} part", kind.label());
-      try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("Stopping the {} part failed", kind.label(), e);
-      }
-      stopped.countDown();
-    }, "klaxon-part-shutdown"));
-    Thread.ofPlatform().name("klaxon-part-launcher-watch").daemon().start(() -> {
-      awaitEndOf(System.in);
-      LOG.info("The launcher is gone; stopping");
-      System.exit(0);
-    });
     LOG.info("The {} part is running", kind.label());
     stopped.await();
   }
