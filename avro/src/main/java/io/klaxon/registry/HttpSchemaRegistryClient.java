@@ -29,8 +29,9 @@ import org.apache.avro.Schema;
  * <p>Schemas by id and ids by (subject, schema) are cached forever (both are immutable in the
  * registry). An id the registry does not know is not asked about again for a minute, and after 20
  * such misses in a second ids not seen before are not looked up until the budget refills ({@link
- * UnknownSchemaIds}): records with made-up ids do not each cost a blocking call. Requests time out; 5xx answers and I/O errors are retried with backoff, moving to the
- * next URL when several are configured. Thread-safe.
+ * UnknownSchemaIds}): records with made-up ids do not each cost a blocking call. Requests time
+ * out; 5xx answers and I/O errors are retried with backoff, moving to the next URL when several are
+ * configured. Thread-safe.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistry {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";

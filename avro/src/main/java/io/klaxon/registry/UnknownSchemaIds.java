@@ -36,18 +36,13 @@ final class UnknownSchemaIds {
   private long refilledAt;
 
   /**
-   * @param remember how long an id the registry did not know is not asked about again
+   * @param remember how long an id the registry did not know is not asked about again (not
+   *     negative: the client's builder checks both)
    * @param missesPerSecond how many "not found" answers a second are taken before ids not seen
    *     before stop being looked up (0: never look up an id not already known)
    * @param now the current {@link System#nanoTime()}
    */
   UnknownSchemaIds(Duration remember, int missesPerSecond, long now) {
-    if (remember.isNegative()) {
-      throw new IllegalArgumentException("remember must not be negative, was " + remember);
-    }
-    if (missesPerSecond < 0) {
-      throw new IllegalArgumentException("missesPerSecond must not be negative, was " + missesPerSecond);
-    }
     this.rememberNanos = remember.toNanos();
     this.missesPerSecond = missesPerSecond;
     this.tokens = missesPerSecond;

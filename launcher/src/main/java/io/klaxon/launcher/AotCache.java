@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The JDK's ahead-of-time cache (JDK 25: JEP 483, 514 and 515) for the parts run as their own
@@ -163,13 +165,13 @@ public final class AotCache {
 
   /** The class path's entries, empty ones left out. */
   private static List<String> entries(String classPath) {
-    return java.util.Arrays.stream(classPath.split(java.util.regex.Pattern.quote(File.pathSeparator), -1))
+    return Arrays.stream(classPath.split(Pattern.quote(File.pathSeparator), -1))
         .filter(entry -> !entry.isEmpty()).toList();
   }
 
   private static boolean jarsOnly(String classPath) {
     for (String entry : entries(classPath)) {
-      if ((!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry)))) {
+      if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
         return false;
       }
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(16)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class WebhookClientBenchmark {
-  private static final String SECRET = "whsec_" + java.util.Base64.getEncoder()
+  private static final String SECRET = "whsec_" + Base64.getEncoder()
       .encodeToString("webhook-client-benchmark-key-0001".getBytes(StandardCharsets.UTF_8));
   private static final String BODY = "{\"tenantId\":\"acme\",\"alert\":{\"eventId\":\"e\",\"severity\":\"CRITICAL\","
       + "\"title\":\"Disk almost full on db-01\",\"message\":\"" + "x".repeat(600) + "\"}}";

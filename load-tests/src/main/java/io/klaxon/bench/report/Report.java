@@ -3,7 +3,9 @@ package io.klaxon.bench.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.klaxon.bench.Accounting;
+import io.klaxon.bench.PartFlags;
 import io.klaxon.bench.Sample;
+import io.klaxon.launcher.AotCache;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -137,8 +139,8 @@ public final class Report {
     machine.put("jdk", Runtime.version().toString());
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     // Whether the parts started from the JDK's ahead-of-time cache (trained by an earlier run).
-    machine.put("aotCache", !io.klaxon.launcher.AotCache.fromSystem().enabled() ? "off"
-        : Boolean.getBoolean(io.klaxon.bench.PartFlags.PROFILE_PROPERTY) ? "off for the profiled parts" : "on");
+    machine.put("aotCache", !AotCache.fromSystem().enabled() ? "off"
+        : Boolean.getBoolean(PartFlags.PROFILE_PROPERTY) ? "off for the profiled parts" : "on");
     return machine;
   }
 
