@@ -68,4 +68,28 @@ public final class Durations {
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException("'" + text + "' is not " + EXPECTED);
   }
+
+  /**
+   * {@code duration} in this grammar, largest units first ({@code 0}, {@code 500ms}, {@code 30s},
+   * {@code 1h30m}, {@code 30d}): what {@link #parse} reads back as the same duration.
+   */
+  public static String format(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("negative durations are not durations: " + duration);
+    }
+    if (duration.isZero()) {
+      return "0";
+    }
+    StringBuilder out = new StringBuilder();
+    long millis = duration.toMillis();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+    String[] units = {"d", "h", "m", "s", "ms"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (millis >= sizes[i]) {
+        out.append(millis / sizes[i]).append(units[i]);
+        millis %= sizes[i];
+      }
+    }
+    return out.toString();
+  }
 }

@@ -35,4 +35,17 @@ class DurationsTest {
         .hasMessageContaining("'" + text + "'")
         .hasMessageContaining(Durations.EXPECTED);
   }
+
+  @Test
+  void formatsLargestUnitsFirstAndParsesBackToTheSameDuration() {
+    assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");
+    assertThat(Durations.format(Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
+    assertThat(Durations.format(Duration.ofDays(30))).isEqualTo("30d");
+    assertThat(Durations.format(Duration.ofMillis(90_061_001))).isEqualTo("1d1h1m1s1ms");
+    for (Duration d : new Duration[] {Duration.ofSeconds(1), Duration.ofHours(25), Duration.ofMillis(123_456_789)}) {
+      assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
+    }
+    assertThatThrownBy(() -> Durations.format(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -6,6 +6,8 @@ import io.klaxon.control.Silence;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.group.GroupHeader;
+import io.klaxon.streams.group.GroupMember;
 import io.klaxon.streams.ratelimit.BucketState;
 import io.klaxon.streams.state.PublishedAlert;
 import io.klaxon.streams.validate.UnknownSchemaIds;
@@ -29,8 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * Klaxon's topology, as a pure function of its configuration and its topics (names and serdes):
  *
  * <pre>
- * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─▶ klaxon.notifications.v1
- *                               │               │                    │      ▲
+ * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─┬───────────▶ klaxon.notifications.v1
+ *                               │               │                    │      ▲   └─▶ group ─┘ (rules that group)
  *                               │               │                    │      │
  *                               │               └────────────────────┼──────┘ (suppression summaries due)
  *                               │                                    └─▶ klaxon.acks.v1 (acks ended by a resolution)
@@ -66,7 +68,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@link #STORE_ALERT_STATES}; with publishing off, neither the store nor the sink exists.
  *
  * <p>Targets are chosen in one node: the rate limiter's suppression summaries go through
- * {@code route} like alerts, never straight to the sink.
+ * {@code route} like alerts, never straight to the sink. Alerts matched by a rule that groups go
+ * from {@code route} to {@code group} ({@link GroupProcessor}), which sends one notification per
+ * group flush, on wall-clock punctuation.
  *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
@@ -100,6 +104,13 @@ public final class KlaxonTopology {
   public static final String SINK_ALERT_STATES = "alert-states-sink";
   /** The dedup store's entries ordered by when they can expire, so expiry need not walk the store. */
   public static final String STORE_DEDUP_EXPIRY = "dedup-expiry-store";
+  public static final String PROC_GROUP = "group";
+  /** Each open group's header ({@link io.klaxon.streams.group.GroupHeader}). */
+  public static final String STORE_GROUPS = "groups-store";
+  /** Each alert of an open group ({@link io.klaxon.streams.group.GroupMember}). */
+  public static final String STORE_GROUP_MEMBERS = "group-members-store";
+  /** Open groups ordered by when they are due, so flushing need not walk the groups. */
+  public static final String STORE_GROUP_FLUSH = "group-flush-store";
 
   private KlaxonTopology() {}
 
@@ -165,10 +176,16 @@ public final class KlaxonTopology {
             Suppression.serde())), alertStateStores)),
         PROC_DEDUP);
     topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener, audit), PROC_SILENCE, PROC_RATE_LIMIT);
+    topology.addProcessor(PROC_GROUP, withStores(() -> new GroupProcessor(config), List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUPS), Serdes.String(), GroupHeader.serde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUP_MEMBERS), Serdes.String(),
+            GroupMember.serde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUP_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
+        PROC_ROUTE);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
-        topics.notifications().valueSerde().serializer(), PROC_ROUTE);
+        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP);
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.

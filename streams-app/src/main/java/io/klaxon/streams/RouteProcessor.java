@@ -4,6 +4,8 @@ import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.OutcomeType;
+import io.klaxon.streams.group.GroupCandidate;
+import io.klaxon.streams.group.GroupKeys;
 import io.klaxon.streams.route.NotificationRequests;
 import io.klaxon.streams.route.Routable;
 import io.klaxon.streams.route.RoutableAlert;
@@ -21,7 +23,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * The one place where the topology chooses targets ({@link SeverityRouter}): turns each alert that
  * passed and each suppression summary that is due into one notification request per target its
  * tenant's routing chooses. An alert that matches no rule is still counted as routed (to no
- * target): routing is the tenant's choice. A summary goes where an alert of its most severe
+ * target): routing is the tenant's choice. A target chosen by a rule that groups gets the alert
+ * through {@code group} ({@link GroupProcessor}): its audit names the group, whose notification
+ * follows at the group's flush. A summary goes where an alert of its most severe
  * suppressed severity would go (an ALERT without labels, so label matchers do not hold for it); it
  * is not an input record, so it counts no outcome.
  */
@@ -53,7 +57,14 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
     AlertEvent event = alert.event();
     List<RouteMatch> matches = router.route(alert.tenant(), event.getSeverity(), event.getKind(), event.getLabels());
     List<String> notificationIds = new ArrayList<>(matches.size());
+    List<String> groupKeys = new ArrayList<>();
     for (RouteMatch match : matches) {
+      if (match.group() != null) {
+        groupKeys.add(GroupKeys.groupKey(tenantId, match.routeName(), match.target().getId(),
+            GroupKeys.groupLabels(match.group().getGroupBy(), event.getLabels())));
+        context.forward(new Record<>(tenantId, new GroupCandidate(alert, match), timestamp), KlaxonTopology.PROC_GROUP);
+        continue;
+      }
       NotificationRequest request = NotificationRequests.alert(alert, match, timestamp);
       notificationIds.add(request.getNotificationId());
       context.forward(new Record<>(tenantId, request, timestamp), KlaxonTopology.SINK_NOTIFICATIONS);
@@ -63,7 +74,8 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
         .setReason(alert.repeat() ? "REPEAT" : null)
         .setDetail(alert.fingerprint())
         .setDecidedBy(OutcomeAudit.rules(matches.stream().map(RouteMatch::routeName).toList()))
-        .setNotificationIds(notificationIds), timestamp);
+        .setNotificationIds(notificationIds)
+        .setGroupKeys(groupKeys), timestamp);
     listener.routed(alert.tenant().getTier(), event.getSeverity(), event.getOccurredAt().toEpochMilli(), matches.size());
   }
 

@@ -383,10 +383,10 @@ class KlaxonTopologyTest {
     void tenantWithRules() {
       fx.putTenant(TenantConfig.newBuilder(TopologyFixture.tenant("acme", Tier.ENTERPRISE)).setRoutes(List.of(
           new RoutingRule("prod-critical", Severity.CRITICAL, List.of(),
-              List.of(new LabelMatcher("env", MatchOp.EQ, "prod")), List.of("oncall-slack", "siem"), true),
+              List.of(new LabelMatcher("env", MatchOp.EQ, "prod")), List.of("oncall-slack", "siem"), true, null),
           new RoutingRule("payments", Severity.HIGH, List.of(),
-              List.of(new LabelMatcher("service", MatchOp.REGEX, "pay.*")), List.of("ops-email"), false),
-          new RoutingRule("everything-else", Severity.INFO, List.of(AlertKind.WARNING), List.of(), List.of("ops-email", "ghost"), false)))
+              List.of(new LabelMatcher("service", MatchOp.REGEX, "pay.*")), List.of("ops-email"), false, null),
+          new RoutingRule("everything-else", Severity.INFO, List.of(AlertKind.WARNING), List.of(), List.of("ops-email", "ghost"), false, null)))
           .build());
     }
 

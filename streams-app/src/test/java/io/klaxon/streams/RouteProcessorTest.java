@@ -98,8 +98,8 @@ class RouteProcessorTest {
   void aSummaryHasNoLabelsSoOnlyRulesWithoutMatchersTakeIt() {
     TenantConfig tenant = TenantConfig.newBuilder(TINY).setRoutes(List.of(
         new RoutingRule("prod", Severity.INFO, List.of(), List.of(new LabelMatcher("env", MatchOp.EQ, "prod")),
-            List.of("oncall-slack"), false),
-        new RoutingRule("rest", Severity.INFO, List.of(), List.of(), List.of("ops-email"), false))).build();
+            List.of("oncall-slack"), false, null),
+        new RoutingRule("rest", Severity.INFO, List.of(), List.of(), List.of("ops-email"), false, null))).build();
 
     processor.process(new Record<>("tiny", new SuppressionSummaryDue(tenant, Map.of(Severity.HIGH, 1L), T0, T0 + MINUTE),
         T0 + MINUTE));

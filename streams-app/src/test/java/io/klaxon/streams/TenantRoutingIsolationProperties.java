@@ -65,7 +65,8 @@ class TenantRoutingIsolationProperties {
     Arbitrary<RoutingRule> rule = Combinators.combine(Arbitraries.strings().alpha().ofLength(3),
         Arbitraries.of(Severity.class), Arbitraries.of(AlertKind.class).list().uniqueElements().ofMaxSize(2),
         matcher.list().ofMaxSize(2), Arbitraries.of(TARGET_IDS).list().ofMaxSize(3), Arbitraries.of(true, false))
-        .as(RoutingRule::new);
+        .as((name, min, kinds, matchers, targets, continueMatching) ->
+            new RoutingRule(name, min, kinds, matchers, targets, continueMatching, null));
     Arbitrary<TenantShape> tenant = Combinators.combine(Arbitraries.of(TARGET_IDS).list().uniqueElements().ofMaxSize(4),
         rule.list().ofMaxSize(4), Arbitraries.of(Tier.class)).as(TenantShape::new);
     return tenant.list().ofMinSize(1).ofMaxSize(5);

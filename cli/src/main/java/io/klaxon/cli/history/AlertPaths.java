@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Joins one tenant's outcomes, notification requests, delivery receipts and notifier dead letters
  * into {@link AlertPath}s: an outcome names its notifications ({@code notificationIds}), which
- * requests, receipts and dead letters carry ({@code notificationId}). A request no outcome read
+ * requests, receipts and dead letters carry ({@code notificationId}), and the groups it joined
+ * ({@code groupKeys}), whose flushes list it. A request no outcome read
  * names (its outcome was written before the read started, or the outcome audit is off) becomes a
  * path of its own without an outcome. Not thread-safe; one instance per join.
  */
@@ -57,8 +58,10 @@ public final class AlertPaths {
     List<AlertPath> paths = new ArrayList<>();
     Set<String> named = new LinkedHashSet<>();
     for (Outcome outcome : outcomes) {
-      named.addAll(outcome.getNotificationIds());
-      paths.add(path(outcome.getEventId(), outcome.getRecordTimestamp(), outcome, outcome.getNotificationIds()));
+      List<String> ids = new ArrayList<>(outcome.getNotificationIds());
+      ids.addAll(groupFlushesListing(outcome));
+      named.addAll(ids);
+      paths.add(path(outcome.getEventId(), outcome.getRecordTimestamp(), outcome, ids));
     }
     // Requests whose outcome was not read, grouped by event: one path per alert occurrence.
     Map<String, List<String>> unnamedByEvent = new LinkedHashMap<>();
@@ -74,6 +77,22 @@ public final class AlertPaths {
         .filter(p -> fingerprint == null || fingerprint.equals(p.fingerprint()))
         .filter(p -> eventId == null || eventId.equals(p.eventId()))
         .sorted(Comparator.comparing(AlertPath::receivedAt))
+        .toList();
+  }
+
+  /**
+   * The flushes of the groups an alert joined (its outcome's {@code groupKeys}) that list this
+   * occurrence; a flush that only counts it (the group was larger than a notification lists) is not
+   * found.
+   */
+  private List<String> groupFlushesListing(Outcome outcome) {
+    if (outcome.getGroupKeys().isEmpty()) {
+      return List.of();
+    }
+    return requests.values().stream()
+        .filter(r -> r.getGroup() != null && outcome.getGroupKeys().contains(r.getGroup().getGroupKey()))
+        .filter(r -> r.getGroup().getAlerts().stream().anyMatch(a -> a.getAlert().getEventId().equals(outcome.getEventId())))
+        .map(NotificationRequest::getNotificationId)
         .toList();
   }
 

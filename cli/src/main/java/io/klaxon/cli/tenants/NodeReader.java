@@ -1,7 +1,9 @@
 package io.klaxon.cli.tenants;
 
+import io.klaxon.ops.Durations;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +76,32 @@ final class NodeReader {
     }
     sink.error(node, path, "expected a string, found " + node.kind());
     return null;
+  }
+
+  /**
+   * A duration in Klaxon's grammar ({@link Durations}); a bare {@code 0} (which YAML reads as a
+   * number) is zero, any other bare number lacks its unit.
+   */
+  Duration duration(Located node, String path) {
+    String text;
+    if (node instanceof Located.Scalar scalar && scalar.value() instanceof Number number) {
+      text = number.toString();
+      if (!text.equals("0")) {
+        sink.error(node, path, "'" + text + "' has no unit: expected " + Durations.EXPECTED);
+        return null;
+      }
+    } else {
+      text = string(node, path);
+    }
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      sink.error(node, path, e.getMessage());
+      return null;
+    }
   }
 
   Boolean bool(Located node, String path) {

@@ -51,7 +51,8 @@ public final class TenantConfigReader {
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
   private static final Set<String> EMAIL_FIELDS = Set.of("to", "cc");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "secretRef");
-  private static final Set<String> ROUTE_FIELDS = Set.of("name", "minSeverity", "kinds", "matchers", "targets", "continue");
+  private static final Set<String> ROUTE_FIELDS = Set.of("name", "minSeverity", "kinds", "matchers", "targets", "continue",
+      "group");
 
   /** The tenant when the file has no errors (warnings allowed), and every problem found. */
   public record Result(Optional<TenantConfig> tenant, List<Problem> problems) {}
@@ -161,15 +162,8 @@ public final class TenantConfigReader {
   }
 
   private Long durationMs(NodeReader r, Located node, String path) {
-    String text = r.string(node, path);
-    if (text == null) {
-      return null;
-    }
-    Duration parsed;
-    try {
-      parsed = Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      r.sink().error(node, path, e.getMessage());
+    Duration parsed = r.duration(node, path);
+    if (parsed == null) {
       return null;
     }
     if (parsed.isZero()) {
@@ -367,6 +361,7 @@ public final class TenantConfigReader {
           .setMatchers(matchers)
           .setTargets(targets)
           .setContinueMatching(cont != null && cont)
+          .setGroup(GroupPolicyReader.read(r, r.optional(map, "group"), path + ".group"))
           .build());
     }
     return out;

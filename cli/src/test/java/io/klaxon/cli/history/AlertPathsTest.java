@@ -101,4 +101,30 @@ class AlertPathsTest {
     assertThat(AlertPathFormat.json(p)).doesNotContain("\n")
         .contains("\"eventId\":\"e-1\"", "\"ending\":\"FAILED_PERMANENT\"", "\"statusCode\":410");
   }
+
+  @Test
+  void aGroupedAlertsPathShowsTheGroupFlushesThatListIt() {
+    io.klaxon.events.Outcome joined = io.klaxon.events.Outcome.newBuilder(routed("acme", "e-1", "fp-1", T0, "pages"))
+        .setGroupKeys(List.of("g-1")).build();
+    NotificationRequest first = request("acme", "n-g1", "e-1", "Disk almost full", "group:g-1", "slack", T0.plusSeconds(30));
+    NotificationRequest listing = NotificationRequest.newBuilder(first)
+        .setType(io.klaxon.events.NotificationType.GROUP)
+        .setGroup(io.klaxon.events.AlertGroup.newBuilder().setGroupKey("g-1").setSequence(1).setFiring(1).setResolved(0)
+            .setAlerts(List.of(new io.klaxon.events.GroupedAlert("fp-1", first.getAlert(), true)))
+            .setMostSevere(io.klaxon.events.Severity.CRITICAL).setStartedAt(T0).build())
+        .build();
+    NotificationRequest otherGroup = NotificationRequest.newBuilder(listing).setNotificationId("n-g2")
+        .setGroup(io.klaxon.events.AlertGroup.newBuilder(listing.getGroup()).setGroupKey("g-2").build()).build();
+
+    List<AlertPath> found = new AlertPaths().addOutcome(joined).addRequest(listing).addRequest(otherGroup)
+        .addReceipt(receipt("acme", "n-g1", "slack", 1, DeliveryOutcome.DELIVERED, 200, T0.plusSeconds(31)))
+        .paths(null, "e-1");
+
+    AlertPath withOutcome = found.stream().filter(p -> p.outcome() != null).findFirst().orElseThrow();
+    assertThat(withOutcome.notifications()).extracting(NotificationPath::notificationId)
+        .as("only the flushes of the groups the outcome names").containsExactly("n-g1");
+    assertThat(withOutcome.notifications().getFirst().ending()).isEqualTo("DELIVERED");
+    assertThat(found).filteredOn(p -> p.outcome() == null).singleElement()
+        .satisfies(p -> assertThat(p.notifications()).extracting(NotificationPath::notificationId).containsExactly("n-g2"));
+  }
 }

@@ -1,6 +1,9 @@
 package io.klaxon.streams.route;
 
 import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertGroup;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.SuppressionSummary;
@@ -11,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the notification requests of a routed alert or summary, one per chosen target, with
+ * Builds the notification requests of a routed alert, summary or group flush, one per target, with
  * deterministic ids: the same occurrence and target always yield the same id, so a replay or a
  * retry is recognisable downstream. The tenant's notifier-only settings travel as one
  * {@link io.klaxon.events.DeliveryProfile}, copied whole and never looked into. Stateless.
@@ -22,6 +25,11 @@ public final class NotificationRequests {
   /** The id of (event, target), marked when the notification is a repeat. */
   public static String alertId(String tenantId, String eventId, String targetId, boolean repeat) {
     return Hashing.sha256("alert", tenantId, eventId, targetId, repeat ? "repeat" : "first").substring(0, 32);
+  }
+
+  /** The fingerprint of a group's notifications ({@code group:<groupKey>}), which Slack threads are keyed by. */
+  public static String groupFingerprint(String groupKey) {
+    return "group:" + groupKey;
   }
 
   /** The id of a tenant's suppression summary for a window and target. */
@@ -54,6 +62,25 @@ public final class NotificationRequests {
         .setFingerprint(null)
         .setSummary(new SuppressionSummary(due.total(), bySeverity, Instant.ofEpochMilli(due.windowStart()),
             Instant.ofEpochMilli(due.windowEnd())))
+        .build();
+  }
+
+  /**
+   * The request of one flush of a group to {@code target}, chosen by rule {@code routeName}, sent at
+   * {@code routedAt}. Its {@code alert} is the group's most severe listed alert, which is what a
+   * notifier that predates groups renders; its fingerprint names the group, so the group's
+   * notifications share one Slack thread.
+   */
+  public static NotificationRequest group(TenantConfig tenant, String routeName, ChannelTarget target, long routedAt,
+      String notificationId, AlertGroup group, AlertEvent representative, boolean repeat) {
+    return base(tenant, new RouteMatch(routeName, target), routedAt)
+        .setNotificationId(notificationId)
+        .setType(NotificationType.GROUP)
+        .setAlert(representative)
+        .setFingerprint(groupFingerprint(group.getGroupKey()))
+        .setRepeat(repeat)
+        .setSummary(null)
+        .setGroup(group)
         .build();
   }
 

@@ -56,7 +56,7 @@ public final class SeverityRouter {
       for (String id : rule.getTargets()) {
         ChannelTarget target = targetsById.get(id);
         if (target != null) {
-          chosen.putIfAbsent(id, new RouteMatch(rule.getName(), target));
+          chosen.putIfAbsent(id, new RouteMatch(rule.getName(), target, rule.getGroup()));
         }
       }
       if (!rule.getContinueMatching()) {

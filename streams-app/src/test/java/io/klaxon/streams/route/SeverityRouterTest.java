@@ -25,7 +25,7 @@ class SeverityRouterTest {
 
   private static RoutingRule rule(String name, Severity min, List<LabelMatcher> matchers, boolean continueMatching,
       String... targets) {
-    return new RoutingRule(name, min, List.of(), matchers, List.of(targets), continueMatching);
+    return new RoutingRule(name, min, List.of(), matchers, List.of(targets), continueMatching, null);
   }
 
   private static LabelMatcher matcher(String name, MatchOp op, String value) {
@@ -95,7 +95,7 @@ class SeverityRouterTest {
   @Test
   void kindsRestrictARuleWhenGiven() {
     TenantConfig tenant = withRules(
-        new RoutingRule("warnings", Severity.INFO, List.of(AlertKind.WARNING), List.of(), List.of("ops-email"), false),
+        new RoutingRule("warnings", Severity.INFO, List.of(AlertKind.WARNING), List.of(), List.of("ops-email"), false, null),
         rule("rest", Severity.INFO, List.of(), false, "siem"));
 
     assertThat(route(tenant, Severity.INFO, AlertKind.WARNING, Map.of())).containsExactly("ops-email@warnings");
