@@ -10,7 +10,7 @@ import java.util.Map;
 public enum MessageSurface {
   /** The first line of every channel: a Slack section (and the notification text), the email heading, the webhook title. */
   HEADLINE(SlackLimits.SECTION_TEXT, SlackLimits.HEADER_TEXT),
-  /** A Slack section's text. */
+  /** A Slack section's text (a group's list of alerts is one section, or several when long). */
   SECTION(SlackLimits.SECTION_TEXT, 0),
   /** A Slack section field: a label and its value. */
   FIELD(SlackLimits.FIELD_TEXT, 0),
@@ -42,7 +42,15 @@ public enum MessageSurface {
       Map.entry("alert.repeat", CONTEXT),
       Map.entry("alert.duplicates", CONTEXT),
       Map.entry("summary.window", CONTEXT),
-      Map.entry("summary.bySeverity", CONTEXT));
+      Map.entry("summary.bySeverity", CONTEXT),
+      Map.entry("group.headline", HEADLINE),
+      Map.entry("group.subject", SUBJECT),
+      Map.entry("field.startedAt", FIELD),
+      Map.entry("group.alerts", SECTION),
+      Map.entry("group.alert", SECTION),
+      Map.entry("group.more", SECTION),
+      Map.entry("group.labels", SECTION),
+      Map.entry("group.resolved", CONTEXT));
 
   private final int limit;
   private final int comfortable;

@@ -30,7 +30,10 @@ public final class SampleRendering {
       "label", "region",
       "value", "eu-west-1",
       "headline", "12 alerts suppressed by the rate limit",
-      "severity", "Critical");
+      "severity", "Critical",
+      "route", "disk-usage-production",
+      "values", "prod eu-west-1",
+      "source", "checkout-api");
   private static final Date AT = new Date(1_795_342_530_000L);
 
   private SampleRendering() {}

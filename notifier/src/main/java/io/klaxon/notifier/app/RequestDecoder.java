@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * DeadLetter} (reason {@code UNKNOWN_SCHEMA} or {@code UNDECODABLE}, detail, schema id, original key
  * and value bytes, topic, partition and offset), is counted ({@code
  * klaxon_notifier_undecodable_total}) and logged by position and reason only, never with its
- * payload. Never throws. Thread-safe when the deserializer is.
+ * payload. Whether a decoded request holds what its type needs (an ALERT its alert, a GROUP its
+ * group) is not checked here but by rendering, which refuses such a request for good: it is a
+ * notification that cannot be delivered, dead-lettered with the request, not an unreadable record.
+ * Never throws. Thread-safe when the deserializer is.
  */
 final class RequestDecoder {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDecoder.class);

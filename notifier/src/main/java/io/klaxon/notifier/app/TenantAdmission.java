@@ -17,8 +17,9 @@ import java.util.Objects;
  *       so other tenants' slow or retrying deliveries never hold it back.
  * </ul>
  *
- * A request whose tenant sets no level gets the deployment default. Not thread-safe: owned by the
- * consumer loop.
+ * A request whose tenant sets no level gets the deployment default. Every request takes one slot,
+ * whatever its type: a group's flush is one delivery however many alerts it lists. Not
+ * thread-safe: owned by the consumer loop.
  */
 public final class TenantAdmission {
   /** The capacity settings; every value is at least 1. */

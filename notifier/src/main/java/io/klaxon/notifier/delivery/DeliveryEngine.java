@@ -8,6 +8,7 @@ import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.render.NotificationStatus;
 import io.klaxon.notifier.render.RenderedMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -390,8 +391,17 @@ public final class DeliveryEngine implements AutoCloseable {
       receipts.add(receipt);
       metrics.delivery(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT),
           outcome.name().toLowerCase(Locale.ROOT), request.getTier().name().toLowerCase(Locale.ROOT),
-          request.getAlert() == null ? "summary" : request.getAlert().getSeverity().name().toLowerCase(Locale.ROOT));
+          severityTag(request));
       writes.add(outcomes.receipt(receipt));
+    }
+
+    /**
+     * The severity a delivery is counted under: an alert's, a group's most severe (its {@code alert}
+     * is only its most severe listed one, which may have resolved), {@code summary} for a
+     * suppression summary. Severity names only, so the series stay few.
+     */
+    private static String severityTag(NotificationRequest request) {
+      return NotificationStatus.severity(request).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("summary");
     }
 
     CompletableFuture<DeliveryReport> permanent(int attempt, Instant started, Duration latency, String reason, Integer status) {

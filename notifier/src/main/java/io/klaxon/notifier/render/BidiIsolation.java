@@ -103,6 +103,25 @@ public final class BidiIsolation {
     return out == null ? url : out.toString();
   }
 
+  /**
+   * {@code pattern} without bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO): what a
+   * tenant's template or bundle may not bring ({@code klaxon tenants validate} refuses them), since
+   * they would reorder the untrusted values placed after them. Its isolates and marks stay: a
+   * right-to-left tenant language may need them. A pattern without any is returned as it is.
+   */
+  static String withoutEmbeddings(String pattern) {
+    if (pattern.chars().noneMatch(BidiIsolation::isEmbedding)) {
+      return pattern;
+    }
+    StringBuilder out = new StringBuilder(pattern.length());
+    pattern.chars().filter(c -> !isEmbedding(c)).forEach(c -> out.append((char) c));
+    return out.toString();
+  }
+
+  private static boolean isEmbedding(int c) {
+    return c >= '\u202A' && c <= '\u202E';
+  }
+
   /** Whether {@code c} is a directional formatting character (embedding, override or isolate). */
   static boolean isDirectional(char c) {
     return (c >= '\u202A' && c <= '\u202E') || (c >= LRI && c <= PDI);

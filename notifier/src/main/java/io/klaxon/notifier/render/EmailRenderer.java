@@ -6,7 +6,9 @@ import java.util.Map;
 import org.owasp.encoder.Encode;
 
 /**
- * Lays a {@link NotificationView} out as an email: subject, plain text and HTML. The view must
+ * Lays a {@link NotificationView} out as an email: subject, plain text and HTML, with a group's
+ * {@link AlertList} under its heading after the headline (one line, or list item, per alert, then
+ * "and N more"). The view must
  * come with every untrusted run marked FSI…PDI ({@link BidiIsolation#isolate}), since those runs
  * sit inside translated sentences: "פעילה: Disk full (db-1)" must not read "(Disk full (db-1
  * :פעילה". The marks stay as Unicode isolates in the subject, the {@code <title>} and the plain
@@ -33,6 +35,14 @@ public final class EmailRenderer {
     if (view.message() != null && !view.message().isBlank()) {
       // A line break ends every isolate, so each line of the message is isolated on its own.
       view.message().lines().forEach(line -> out.append(line.isBlank() ? line : BidiIsolation.isolate(line)).append('\n'));
+      out.append('\n');
+    }
+    if (!view.alerts().isEmpty()) {
+      out.append(format.heading(view.alerts().title())).append('\n');
+      view.alerts().lines().forEach(line -> out.append("  ").append(line.text()).append('\n'));
+      if (view.alerts().more() != null) {
+        out.append("  ").append(view.alerts().more()).append('\n');
+      }
       out.append('\n');
     }
     view.fields().forEach((label, value) -> out.append(format.pair(label, value)).append('\n'));
@@ -71,6 +81,9 @@ public final class EmailRenderer {
     if (view.message() != null && !view.message().isBlank()) {
       out.append("<p style=\"white-space:pre-wrap\">").append(isolatedHtml(view.message())).append("</p>\n");
     }
+    if (!view.alerts().isEmpty()) {
+      alertList(view.alerts(), side, out);
+    }
     out.append("<table>\n");
     for (Map.Entry<String, String> field : view.fields().entrySet()) {
       out.append("<tr><th style=\"text-align:").append(side).append(";padding-inline-end:12px\">").append(html(field.getKey()))
@@ -101,6 +114,20 @@ public final class EmailRenderer {
     out.append("<p style=\"color:#666;font-size:12px\">").append(html(view.footer())).append("</p>\n")
         .append("</div>\n</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** A group's alerts as a list, each item marked on the reading side with its severity's colour. */
+  private static void alertList(AlertList alerts, String side, StringBuilder out) {
+    out.append("<h2 style=\"font-size:14px\">").append(html(alerts.title())).append("</h2>\n<ul>\n");
+    for (AlertList.Line line : alerts.lines()) {
+      out.append("<li style=\"border-").append(side).append(":3px solid ")
+          .append(SeverityStyle.of(line.severity(), line.resolved()).color()).append(";padding-inline-start:6px\">")
+          .append(html(line.text())).append("</li>\n");
+    }
+    if (alerts.more() != null) {
+      out.append("<li>").append(html(alerts.more())).append("</li>\n");
+    }
+    out.append("</ul>\n");
   }
 
   private static boolean isHttp(String url) {

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * rendering's {@link TemplateProblem} consumer and replaced by the default template. Without an override the pattern comes from the {@link MessageCatalog}: a
  * tenant's pattern that fails is replaced by Klaxon's, and a key that only English has while the
  * notification is in another language is shown in English; both are counted ({@link
- * MessageFallbacks}) and logged at DEBUG (key, tenant, locale). Not thread-safe: build one per
- * rendering.
+ * MessageFallbacks}) and logged at DEBUG (key, tenant, locale). A tenant's pattern (override or
+ * bundle) loses its bidi embeddings and overrides before it is used ({@link
+ * BidiIsolation#withoutEmbeddings}). Not thread-safe: build one per rendering.
  *
  * <p>Parsed patterns come from a {@link FormatCache} shared between renderings, in the locale's
  * {@linkplain ResolvedLocale#dataLocale() data locale}. The time zone is not part of the format:
@@ -83,7 +84,7 @@ public final class LocalizedMessages {
       String pattern = overrides.get(overrideKey);
       if (pattern != null) {
         try {
-          return formatPattern(pattern, args);
+          return formatPattern(BidiIsolation.withoutEmbeddings(pattern), args);
         } catch (RuntimeException e) {
           metrics.templateFallback(key);
           LOG.warn("Template override {} of tenant {} failed ({}); using the default template",
@@ -96,7 +97,7 @@ public final class LocalizedMessages {
     MessageCatalog.Lookup found = catalog.lookup(key, locale.chain());
     if (found.source() == MessageCatalog.Source.TENANT) {
       try {
-        return formatPattern(found.pattern(), args);
+        return formatPattern(BidiIsolation.withoutEmbeddings(found.pattern()), args);
       } catch (RuntimeException e) {
         fallbacks.toBuiltIn(key);
         LOG.debug("Message {} of tenant {}'s {} bundle failed ({}); using Klaxon's", key, tenantId,

@@ -22,15 +22,17 @@ import java.util.function.UnaryOperator;
  * in templates: {@link BidiIsolation#run} for chat and webhooks, {@link BidiIsolation#isolate} for
  * email (see {@link EmailRenderer}); both neutralise the producer's own bidi controls first.
  *
- * @param headline title line (status and alert title, or the suppression count)
+ * @param headline title line (status and alert title, the group's status, rule and label values,
+ *     or the suppression count)
  * @param subject one-line summary for email subjects
- * @param severity the alert's severity (WARNING for a summary)
- * @param resolved whether the alert is resolved
+ * @param severity the alert's severity, a group's most severe (WARNING for a summary)
+ * @param resolved whether the alert or every alert of the group is resolved ({@link NotificationStatus})
  * @param fields field label → value, in display order (severity, status, kind, source, tenant, time)
- * @param message the alert's message, null for a summary
+ * @param message the alert's message, null for a summary or a group
+ * @param alerts the alerts a group lists ({@link GroupView}); {@link AlertList#NONE} otherwise
  * @param messageTitle label of the message
  * @param labelsTitle heading of the labels
- * @param labels label name → value, sorted by name
+ * @param labels label name → value, sorted by name (a group's: the labels it is grouped by)
  * @param linksTitle heading of the links
  * @param links the alert's links
  * @param notes extra lines: reminder, duplicates suppressed, suppression window and counts
@@ -44,6 +46,7 @@ public record NotificationView(
     boolean resolved,
     Map<String, String> fields,
     String message,
+    AlertList alerts,
     String messageTitle,
     String labelsTitle,
     Map<String, String> labels,
@@ -63,6 +66,9 @@ public record NotificationView(
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
     String tenant = tenant(request, untrusted);
     String footer = messages.format("email.footer", Map.of("tenant", tenant, "id", untrusted.apply(request.getNotificationId())));
+    if (request.getType() == NotificationType.GROUP) {
+      return GroupView.of(request, messages, untrusted, tenant, footer);
+    }
     if (isSummary(request)) {
       return summary(request, messages, tenant, footer);
     }
@@ -86,6 +92,7 @@ public record NotificationView(
         alert.getStatus() == AlertStatus.RESOLVED,
         fields,
         alert.getMessage(),
+        AlertList.NONE,
         messages.text("field.message"),
         messages.text("field.labels"),
         labels,
@@ -98,6 +105,9 @@ public record NotificationView(
 
   /** The {@link Brief} of {@code request}: the same headline and notes as {@link #of}, and nothing else. */
   public static Brief brief(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
+    if (request.getType() == NotificationType.GROUP) {
+      return GroupView.brief(request, messages, untrusted);
+    }
     if (isSummary(request)) {
       return new Brief(summaryHeadline(request, messages), summaryNotes(request, messages));
     }
@@ -110,13 +120,17 @@ public record NotificationView(
     return request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null;
   }
 
-  private static String tenant(NotificationRequest request, UnaryOperator<String> untrusted) {
+  static String tenant(NotificationRequest request, UnaryOperator<String> untrusted) {
     String displayName = DeliveryProfiles.of(request).getDisplayName();
     return untrusted.apply(displayName != null ? displayName : request.getTenantId());
   }
 
-  private static String severity(AlertEvent alert, LocalizedMessages messages) {
-    return messages.format("severity", Map.of("severity", alert.getSeverity().name()));
+  static String severity(AlertEvent alert, LocalizedMessages messages) {
+    return severity(alert.getSeverity(), messages);
+  }
+
+  static String severity(Severity severity, LocalizedMessages messages) {
+    return messages.format("severity", Map.of("severity", severity.name()));
   }
 
   private static Map<String, Object> headlineArgs(AlertEvent alert, UnaryOperator<String> untrusted, String severity,
@@ -125,7 +139,8 @@ public record NotificationView(
         "severity", severity, "tenant", tenant);
   }
 
-  private static List<String> alertNotes(NotificationRequest request, LocalizedMessages messages) {
+  /** The notes every notification of alerts may carry: a reminder, duplicates suppressed. */
+  static List<String> alertNotes(NotificationRequest request, LocalizedMessages messages) {
     List<String> notes = new ArrayList<>();
     if (request.getRepeat()) {
       notes.add(messages.text("alert.repeat"));
@@ -160,7 +175,7 @@ public record NotificationView(
     fields.put(messages.text("field.tenant"), tenant);
     List<String> notes = summaryNotes(request, messages);
     String subject = messages.format("summary.subject", Map.of("headline", headline, "tenant", tenant));
-    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null,
+    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null, AlertList.NONE,
         messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),
         List.of(), notes, footer, new LabelFormat(messages));
   }

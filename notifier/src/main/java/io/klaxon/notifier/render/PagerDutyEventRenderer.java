@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klaxon.events.AlertEvent;
-import io.klaxon.events.AlertStatus;
+import io.klaxon.events.AlertGroup;
+import io.klaxon.events.GroupedAlert;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
 import io.klaxon.events.Severity;
 import java.io.UncheckedIOException;
 import java.util.TreeMap;
@@ -18,8 +20,11 @@ import java.util.TreeMap;
  * API's 1,024 characters), {@code source}, {@code severity} (CRITICAL → critical, HIGH → error,
  * WARNING → warning, INFO → info), {@code timestamp}, {@code class} (the alert kind), {@code
  * custom_details} (message, labels, tenant, notification id), the alert's links and {@code client}
- * Klaxon. Only alerts are events; a suppression summary has no incident and cannot be sent to
- * PagerDuty. Stateless and thread-safe.
+ * Klaxon. A group is one incident too: its fingerprint {@code group:<groupKey>} is the dedup key,
+ * it triggers while any of its alerts fires and resolves once none does, and its trigger names the
+ * routing rule as source, the most severe severity, the time the group opened, class {@code group}
+ * and, in {@code custom_details}, the group's key, labels, counts and listed alerts. A suppression
+ * summary has no incident and cannot be sent to PagerDuty. Stateless and thread-safe.
  */
 public final class PagerDutyEventRenderer {
   /** The Events API's limit on {@code payload.summary}. */
@@ -27,17 +32,19 @@ public final class PagerDutyEventRenderer {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
-   * @throws IllegalArgumentException when the request is not an alert (it can never be delivered)
+   * @throws IllegalArgumentException when the request is not an alert or a group (it can never be delivered)
    */
   public PagerDutyMessage render(NotificationRequest request, NotificationView view, ResolvedLocale locale,
       PagerDutyMessage.Action action) {
     AlertEvent alert = request.getAlert();
-    if (alert == null) {
+    boolean group = request.getType() == NotificationType.GROUP;
+    if (alert == null && !group) {
       throw new IllegalArgumentException("a " + request.getType() + " notification is not a PagerDuty event");
     }
-    String dedupKey = request.getFingerprint() != null ? request.getFingerprint() : alert.getFingerprint();
+    // A group's incident is its own (group:<groupKey>), never that of the alert it carries for older readers.
+    String dedupKey = group || request.getFingerprint() != null ? request.getFingerprint() : alert.getFingerprint();
     if (dedupKey == null || dedupKey.isBlank()) {
-      throw new IllegalArgumentException("the alert has no fingerprint for dedup_key");
+      throw new IllegalArgumentException("the notification has no fingerprint for dedup_key");
     }
     ObjectNode event = mapper.createObjectNode();
     event.put("event_action", action.wireName());
@@ -45,21 +52,15 @@ public final class PagerDutyEventRenderer {
     if (action == PagerDutyMessage.Action.TRIGGER) {
       ObjectNode payload = event.putObject("payload");
       payload.put("summary", cut(view.headline(), MAX_SUMMARY));
-      payload.put("source", alert.getSource());
-      payload.put("severity", severity(alert.getSeverity()));
-      payload.put("timestamp", alert.getOccurredAt().toString());
-      payload.put("class", alert.getKind().name().toLowerCase(java.util.Locale.ROOT));
-      ObjectNode details = payload.putObject("custom_details");
-      details.put("message", alert.getMessage());
-      ObjectNode labels = details.putObject("labels");
-      new TreeMap<>(alert.getLabels()).forEach(labels::put);
+      ObjectNode details;
+      if (group) {
+        details = groupPayload(payload, NotificationStatus.group(request), request.getRouteName());
+      } else {
+        details = alertPayload(payload, alert, event);
+      }
       details.put("tenant", request.getTenantId());
       details.put("notification_id", request.getNotificationId());
       details.put("locale", locale.languageTag());
-      var links = event.putArray("links");
-      for (Link link : alert.getLinks()) {
-        links.addObject().put("href", link.getUrl()).put("text", link.getText() == null ? link.getUrl() : link.getText());
-      }
       event.put("client", "Klaxon");
     }
     try {
@@ -69,9 +70,48 @@ public final class PagerDutyEventRenderer {
     }
   }
 
-  /** The action of an alert's status: a firing alert triggers, a resolved one resolves. */
-  public static PagerDutyMessage.Action actionOf(AlertStatus status) {
-    return status == AlertStatus.RESOLVED ? PagerDutyMessage.Action.RESOLVE : PagerDutyMessage.Action.TRIGGER;
+  /** Fills a trigger's payload and links from one alert; returns its {@code custom_details}. */
+  private static ObjectNode alertPayload(ObjectNode payload, AlertEvent alert, ObjectNode event) {
+    payload.put("source", alert.getSource());
+    payload.put("severity", severity(alert.getSeverity()));
+    payload.put("timestamp", alert.getOccurredAt().toString());
+    payload.put("class", alert.getKind().name().toLowerCase(java.util.Locale.ROOT));
+    ObjectNode details = payload.putObject("custom_details");
+    details.put("message", alert.getMessage());
+    ObjectNode labels = details.putObject("labels");
+    new TreeMap<>(alert.getLabels()).forEach(labels::put);
+    var links = event.putArray("links");
+    for (Link link : alert.getLinks()) {
+      links.addObject().put("href", link.getUrl()).put("text", link.getText() == null ? link.getUrl() : link.getText());
+    }
+    return details;
+  }
+
+  /** Fills a trigger's payload from a group; returns its {@code custom_details}. */
+  private static ObjectNode groupPayload(ObjectNode payload, AlertGroup group, String route) {
+    payload.put("source", route);
+    payload.put("severity", severity(group.getMostSevere()));
+    payload.put("timestamp", group.getStartedAt().toString());
+    payload.put("class", "group");
+    ObjectNode details = payload.putObject("custom_details");
+    details.put("group_key", group.getGroupKey());
+    ObjectNode labels = details.putObject("group_labels");
+    new TreeMap<>(group.getGroupLabels()).forEach(labels::put);
+    details.put("firing", group.getFiring());
+    details.put("resolved", group.getResolved());
+    details.put("omitted", group.getOmitted());
+    var alerts = details.putArray("alerts");
+    for (GroupedAlert grouped : group.getAlerts()) {
+      AlertEvent alert = grouped.getAlert();
+      alerts.addObject().put("fingerprint", grouped.getFingerprint()).put("status", alert.getStatus().name())
+          .put("severity", alert.getSeverity().name()).put("title", alert.getTitle()).put("source", alert.getSource());
+    }
+    return details;
+  }
+
+  /** The action of a notification: a firing alert or group triggers, a resolved one resolves ({@link NotificationStatus}). */
+  public static PagerDutyMessage.Action actionOf(NotificationRequest request) {
+    return NotificationStatus.resolved(request) ? PagerDutyMessage.Action.RESOLVE : PagerDutyMessage.Action.TRIGGER;
   }
 
   static String severity(Severity severity) {

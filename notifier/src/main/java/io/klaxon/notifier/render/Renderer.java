@@ -1,8 +1,10 @@
 package io.klaxon.notifier.render;
 
 import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.events.AlertGroup;
 import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.NotificationType;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * Turns a {@link NotificationRequest} into the {@link RenderedMessage} of a channel: resolves the
  * locale (alert locale → target locale → tenant locale → default, with ICU fallback such as {@code
- * fr-CA → fr → en}; a language counts when Klaxon or the tenant has a bundle for it), localizes
+ * fr-CA → fr → en}; a language counts when Klaxon or the tenant has a bundle for it; a group's
+ * alert locale is the one its listed alerts share, if they do), localizes
  * the texts in the tenant's time zone with the tenant's template overrides and own bundles, and
  * lays them out for Slack, email or webhooks. {@link #render} picks the layout of the request's
  * target channel; {@link #slackMessage}, {@link #emailMessage} and {@link #webhookMessage} make
@@ -105,16 +108,16 @@ public final class Renderer {
   }
 
   /**
-   * Renders {@code request} as a PagerDuty event: a firing alert triggers, a resolved one resolves.
+   * Renders {@code request} as a PagerDuty event: a firing alert or group triggers, a resolved one
+   * resolves.
    *
-   * @throws IllegalArgumentException when the request is not an alert with a fingerprint
+   * @throws IllegalArgumentException when the request is not an alert or a group with a fingerprint
    */
   public PagerDutyMessage pagerDutyMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
-    return pagerDutyMessage(request, PagerDutyEventRenderer.actionOf(request.getAlert() == null ? null
-        : request.getAlert().getStatus()), problems);
+    return pagerDutyMessage(request, PagerDutyEventRenderer.actionOf(request), problems);
   }
 
-  /** Renders {@code request} as a PagerDuty event doing {@code action} to the alert's incident. */
+  /** Renders {@code request} as a PagerDuty event doing {@code action} to the alert's or group's incident. */
   public PagerDutyMessage pagerDutyMessage(NotificationRequest request, PagerDutyMessage.Action action,
       Consumer<TemplateProblem> problems) {
     Localized localized = localize(request, problems);
@@ -128,7 +131,7 @@ public final class Renderer {
   }
 
   private Localized localize(NotificationRequest request, Consumer<TemplateProblem> problems) {
-    String alertLocale = request.getAlert() == null ? null : request.getAlert().getLocale();
+    String alertLocale = alertLocale(request);
     DeliveryProfile delivery = DeliveryProfiles.of(request);
     TenantBundles own = TenantBundles.of(delivery.getMessageBundles());
     MessageCatalog catalog = new MessageCatalog(bundles, own);
@@ -150,6 +153,24 @@ public final class Renderer {
     }
     return new Localized(locale, new LocalizedMessages(catalog, formats, locale, delivery.getTimeZone(),
         delivery.getTemplateOverrides(), request.getTenantId(), metrics, fallbacks, problems));
+  }
+
+  /**
+   * The locale the producer asked for: an alert's own; a group's when every alert it lists asks for
+   * the same one. A group mixing languages (or listing none) is written in the target's or the
+   * tenant's, never in whichever language its most severe alert happens to carry.
+   */
+  private static String alertLocale(NotificationRequest request) {
+    if (request.getType() != NotificationType.GROUP) {
+      return request.getAlert() == null ? null : request.getAlert().getLocale();
+    }
+    AlertGroup group = request.getGroup();
+    if (group == null || group.getAlerts().isEmpty()) {
+      return null;
+    }
+    String first = group.getAlerts().getFirst().getAlert().getLocale();
+    boolean shared = group.getAlerts().stream().allMatch(grouped -> Objects.equals(grouped.getAlert().getLocale(), first));
+    return shared ? first : null;
   }
 
   /** Where a rendering's template problems go when the caller does not ask for them. */

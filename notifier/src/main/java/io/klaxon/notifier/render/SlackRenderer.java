@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
- * message, the fields, labels and links, and notes (reminder, duplicates suppressed) in a context
- * block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
+ * message or a group's {@link AlertList} (one line per alert with its own severity emoji, then
+ * "and N more", in as many sections as Slack's section limit needs), the fields, labels and links,
+ * and notes (reminder, duplicates suppressed, alerts resolved) in a context block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
  * can mention {@code <!channel>} or users, and Slack is told to take every text verbatim, so no
  * plain {@code @here} becomes a mention either; right-to-left lines are wrapped in bidi isolates, which
  * always stand outside the bold asterisks ({@link #bold}).
@@ -35,6 +36,9 @@ public final class SlackRenderer {
     blocks.add(section(style.emoji() + " " + bidi.line(bold(headline))));
     if (view.message() != null && !view.message().isBlank()) {
       blocks.add(section(bidi.line(bidi.run(truncate(MrkdwnEscaper.escape(view.message()), MAX_SECTION)))));
+    }
+    if (!view.alerts().isEmpty()) {
+      alertList(view.alerts(), bidi, blocks);
     }
     List<TextObject> fields = new ArrayList<>();
     for (Map.Entry<String, String> field : view.fields().entrySet()) {
@@ -75,6 +79,32 @@ public final class SlackRenderer {
       blocks.add(ContextBlock.builder().elements(elements).build());
     }
     return new SlackMessage(bidi.line(headline), style.color(), blocks, locale.formatting());
+  }
+
+  /**
+   * A group's alerts, one line each, in sections that each stay within Slack's limit: a list that
+   * would not fit one section goes on in the next rather than being cut off.
+   */
+  private static void alertList(AlertList alerts, BidiIsolation bidi, List<LayoutBlock> blocks) {
+    List<String> lines = new ArrayList<>();
+    for (AlertList.Line line : alerts.lines()) {
+      String emoji = SeverityStyle.of(line.severity(), line.resolved()).emoji();
+      lines.add(emoji + " " + bidi.line(truncate(MrkdwnEscaper.escape(line.text()), MAX_FIELD)));
+    }
+    if (alerts.more() != null) {
+      lines.add(bidi.line(MrkdwnEscaper.escape(alerts.more())));
+    }
+    StringBuilder text = new StringBuilder(bidi.line(bold(MrkdwnEscaper.escape(alerts.title()))));
+    for (String line : lines) {
+      if (text.length() + 1 + line.length() > MAX_SECTION) {
+        blocks.add(section(text.toString()));
+        text.setLength(0);
+      } else {
+        text.append('\n');
+      }
+      text.append(line);
+    }
+    blocks.add(section(text.toString()));
   }
 
   /**

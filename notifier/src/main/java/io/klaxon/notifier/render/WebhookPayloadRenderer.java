@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertGroup;
+import io.klaxon.events.GroupedAlert;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
@@ -22,7 +24,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * {
  *   "version": "1",
- *   "type": "alert" | "suppression_summary",
+ *   "type": "alert" | "suppression_summary" | "group",
  *   "notificationId": "...",            // also the webhook-id header; stable across retries
  *   "tenant": {"id": "...", "name": "...", "tier": "ENTERPRISE"},
  *   "targetId": "...",
@@ -30,18 +32,25 @@ import java.util.TreeMap;
  *   "routedAt": "2026-11-22T10:00:00Z",
  *   "repeat": false,
  *   "duplicatesSuppressed": 0,
- *   "alert": {                            // null for a summary
+ *   "alert": {                            // null unless type alert
  *     "eventId", "kind", "status", "severity", "source", "title", "message",
  *     "labels": {...}, "fingerprint", "occurredAt": "ISO-8601", "links": [{"url", "text"}]
  *   },
- *   "summary": {                          // null for an alert
+ *   "summary": {                          // null unless type suppression_summary
  *     "suppressedCount", "bySeverity": {...}, "windowStart", "windowEnd"
+ *   },
+ *   "group": {                            // null unless type group
+ *     "groupKey", "groupLabels": {...}, "sequence": 1, "status": "firing" | "resolved",
+ *     "firing", "resolved", "omitted", "mostSevere", "startedAt": "ISO-8601",
+ *     "alerts": [{ ...the fields of "alert", "changed": true }]   // fingerprint: the alert's
  *   },
  *   "rendered": {"locale": "fr-CA", "direction": "ltr" | "rtl", "title": "...", "text": "..."}
  * }
  * }</pre>
  *
- * New fields may be added within version 1; removing or changing one bumps the version.
+ * A group's {@code status} is {@code resolved} once none of its alerts fires; its {@code rendered}
+ * text lists the alerts, one line each. New fields may be added within version 1; removing or
+ * changing one bumps the version.
  * Receivers verify the Standard Webhooks signature over the exact body bytes. Written field by
  * field with a streaming generator whose buffers come from a pool shared by every thread (each
  * delivery runs on a new virtual thread, so per-thread buffers would be allocated afresh every
@@ -77,28 +86,7 @@ public final class WebhookPayloadRenderer {
       AlertEvent alert = request.getAlert();
       if (alert != null && request.getType() == NotificationType.ALERT) {
         g.writeObjectFieldStart("alert");
-        g.writeStringField("eventId", alert.getEventId());
-        g.writeStringField("kind", alert.getKind().name());
-        g.writeStringField("status", alert.getStatus().name());
-        g.writeStringField("severity", alert.getSeverity().name());
-        g.writeStringField("source", alert.getSource());
-        g.writeStringField("title", alert.getTitle());
-        g.writeStringField("message", alert.getMessage());
-        g.writeObjectFieldStart("labels");
-        for (Map.Entry<String, String> label : sorted(alert.getLabels()).entrySet()) {
-          g.writeStringField(label.getKey(), label.getValue());
-        }
-        g.writeEndObject();
-        g.writeStringField("fingerprint", request.getFingerprint() != null ? request.getFingerprint() : alert.getFingerprint());
-        g.writeStringField("occurredAt", alert.getOccurredAt().toString());
-        g.writeArrayFieldStart("links");
-        for (Link link : alert.getLinks()) {
-          g.writeStartObject();
-          g.writeStringField("url", link.getUrl());
-          g.writeStringField("text", link.getText());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeAlert(g, alert, request.getFingerprint() != null ? request.getFingerprint() : alert.getFingerprint());
         g.writeEndObject();
       } else {
         g.writeNullField("alert");
@@ -119,6 +107,12 @@ public final class WebhookPayloadRenderer {
       } else {
         g.writeNullField("summary");
       }
+      AlertGroup group = request.getGroup();
+      if (group != null && request.getType() == NotificationType.GROUP) {
+        writeGroup(g, group);
+      } else {
+        g.writeNullField("group");
+      }
       g.writeObjectFieldStart("rendered");
       g.writeStringField("locale", locale.languageTag());
       g.writeStringField("direction", locale.rightToLeft() ? "rtl" : "ltr");
@@ -130,6 +124,60 @@ public final class WebhookPayloadRenderer {
       throw new UncheckedIOException("cannot write webhook payload", e);
     }
     return new WebhookMessage(out.toString(), locale.formatting());
+  }
+
+  /** The fields of one alert, inside an object the caller opened. */
+  private static void writeAlert(JsonGenerator g, AlertEvent alert, String fingerprint) throws IOException {
+    g.writeStringField("eventId", alert.getEventId());
+    g.writeStringField("kind", alert.getKind().name());
+    g.writeStringField("status", alert.getStatus().name());
+    g.writeStringField("severity", alert.getSeverity().name());
+    g.writeStringField("source", alert.getSource());
+    g.writeStringField("title", alert.getTitle());
+    g.writeStringField("message", alert.getMessage());
+    writeStrings(g, "labels", alert.getLabels());
+    g.writeStringField("fingerprint", fingerprint);
+    g.writeStringField("occurredAt", alert.getOccurredAt().toString());
+    g.writeArrayFieldStart("links");
+    for (Link link : alert.getLinks()) {
+      g.writeStartObject();
+      g.writeStringField("url", link.getUrl());
+      g.writeStringField("text", link.getText());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeGroup(JsonGenerator g, AlertGroup group) throws IOException {
+    g.writeObjectFieldStart("group");
+    g.writeStringField("groupKey", group.getGroupKey());
+    writeStrings(g, "groupLabels", group.getGroupLabels());
+    g.writeNumberField("sequence", group.getSequence());
+    // The same fact as every other channel's: resolved once none of the group's alerts fires.
+    g.writeStringField("status", group.getFiring() == 0 ? "resolved" : "firing");
+    g.writeNumberField("firing", group.getFiring());
+    g.writeNumberField("resolved", group.getResolved());
+    g.writeNumberField("omitted", group.getOmitted());
+    g.writeStringField("mostSevere", group.getMostSevere().name());
+    g.writeStringField("startedAt", group.getStartedAt().toString());
+    g.writeArrayFieldStart("alerts");
+    for (GroupedAlert grouped : group.getAlerts()) {
+      g.writeStartObject();
+      writeAlert(g, grouped.getAlert(), grouped.getFingerprint());
+      g.writeBooleanField("changed", grouped.getChanged());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** A map of strings as an object, in key order. */
+  private static void writeStrings(JsonGenerator g, String field, Map<String, String> values) throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> entry : sorted(values).entrySet()) {
+      g.writeStringField(entry.getKey(), entry.getValue());
+    }
+    g.writeEndObject();
   }
 
   private static void writeNumber(JsonGenerator g, Number value) throws IOException {

@@ -12,7 +12,6 @@ import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
-import io.klaxon.events.AlertStatus;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.SlackTarget;
@@ -22,6 +21,7 @@ import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.TransportFailures;
+import io.klaxon.notifier.render.NotificationStatus;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.secret.TenantSecrets;
@@ -202,14 +202,15 @@ public final class SlackSender implements Sender<SlackMessage> {
 
   /**
    * One delivery through the API. A notification posted before is updated in place. Otherwise an
-   * alert with an open thread replies in it and updates the thread's first message; without one it
-   * is posted as a new message, which a firing alert's later notifications then thread under.
+   * alert or group with an open thread replies in it and updates the thread's first message;
+   * without one it is posted as a new message, which a firing alert's (or group's) later
+   * notifications then thread under.
    */
   private SendResult deliverViaApi(NotificationRequest request, SlackTarget target, SlackMessage message,
       Attachment attachment, String key) throws IOException {
-    boolean resolved = isResolved(request);
+    boolean resolved = NotificationStatus.resolved(request);
     Attachment withButtons = resolved || target.getSigningSecretRef() == null || key == null
-        ? attachment : SlackButtons.addTo(attachment, request);
+        || !SlackButtons.apply(request) ? attachment : SlackButtons.addTo(attachment, request);
     String attachments = gson.toJson(VerbatimMrkdwn.attachments(List.of(withButtons), gson));
     Message.Metadata metadata = Message.Metadata.builder().eventType(METADATA_EVENT_TYPE)
         .eventPayload(Map.of("notification_id", request.getNotificationId(), "tenant_id", request.getTenantId()))
@@ -325,17 +326,18 @@ public final class SlackSender implements Sender<SlackMessage> {
     return new SendResult.Delivered(200);
   }
 
-  /** The thread key of an alert notification, or null for a summary or an alert without fingerprint. */
+  /**
+   * The thread key of an alert or group notification, or null for a summary or a notification
+   * without fingerprint. A group's fingerprint is {@code group:<groupKey>}, so each of its flushes
+   * replies in the thread of its first and updates that first message, and the flush in which
+   * none of its alerts fires any more closes the thread ({@link NotificationStatus#resolved}).
+   */
   private static String threadKey(NotificationRequest request) {
-    if (request.getType() != NotificationType.ALERT || request.getFingerprint() == null
-        || request.getFingerprint().isEmpty()) {
+    boolean threaded = request.getType() == NotificationType.ALERT || request.getType() == NotificationType.GROUP;
+    if (!threaded || request.getFingerprint() == null || request.getFingerprint().isEmpty()) {
       return null;
     }
     return SlackThreadKeys.of(request.getTenantId(), request.getTarget().getId(), request.getFingerprint());
-  }
-
-  private static boolean isResolved(NotificationRequest request) {
-    return request.getAlert() != null && request.getAlert().getStatus() == AlertStatus.RESOLVED;
   }
 
   private static SendResult apiError(String error) {

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The thread of each alert at each Slack target: where its first message was posted, so repeats
  * and the resolution reply in that thread ({@code thread_ts}) and the first message is updated in
- * place. Restored from a {@link SlackThreadLog} when built and written through to it, so the map
+ * place. A group's flushes have a thread the same way, under the group's fingerprint {@code
+ * group:<groupKey>}. Restored from a {@link SlackThreadLog} when built and written through to it, so the map
  * survives restarts; an entry is in the map only once the log has acknowledged it. Keyed by
  * {@link io.klaxon.topics.SlackThreadKeys}. Memory is bounded: beyond {@code capacity} the least
  * recently used thread is forgotten here (it stays in the log until the next restart reads it back,

@@ -12,6 +12,7 @@ import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.Severity;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.RenderedMessage;
@@ -128,6 +129,32 @@ class DeliveryEngineTest {
     assertThat(outcomes.receipts).hasSize(2).allSatisfy(r -> assertThat(r.getTemplateProblems())
         .containsExactly("templateOverrides.alert.headline: Unmatched '{' braces at position 6; the default text is used"));
     assertThat(metrics.count("klaxon.notifier.template.fallbacks", "key", "alert.headline")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aGroupIsCountedUnderItsMostSevereSeverityNotUnderTheAlertItCarriesForOlderReaders() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
+    NotificationRequest group = Requests.groupRequest(webhook("https://hooks.acme.example/in", "env:HOOK"))
+        .setAlert(Requests.alert().setSeverity(Severity.INFO).build()).build();
+
+    engine(sender, policy(5), () -> 0.5).deliverNow(group).get();
+
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "severity", "critical")).isEqualTo(1.0);
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "severity", "info")).isZero();
+  }
+
+  @Test
+  void aGroupRequestWithoutItsGroupIsRefusedForGoodAndNeverSentAsItsAlert() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
+    NotificationRequest broken = Requests.groupRequest(webhook("https://hooks.acme.example/in", "env:HOOK"))
+        .setGroup(null).build();
+
+    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(broken).get();
+
+    assertThat(report.delivered()).isFalse();
+    assertThat(sender.calls).isEmpty();
+    assertThat(report.deadLetter().getPermanent()).isTrue();
+    assertThat(report.deadLetter().getFailure()).isEqualTo("rendering failed (IllegalArgumentException)");
   }
 
   @Test

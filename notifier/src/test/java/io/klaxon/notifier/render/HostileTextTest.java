@@ -75,6 +75,20 @@ class HostileTextTest {
   }
 
   @Test
+  void aTenantsTemplatesLoseTheirBidiEmbeddingsAndOverridesButKeepTheirIsolates() {
+    NotificationRequest request = request(slackChannel("#ops"))
+        .setTemplateOverrides(Map.of("field.kind", "Ki\u202Bnd", "alert.repeat", "\u2068Again\u2069 \u202Eplease"))
+        .setRepeat(true)
+        .build();
+
+    SlackMessage message = renderer.slackMessage(request);
+
+    String all = message.text() + blocks(message);
+    assertThat(NOT_KLAXONS.matcher(all).find()).as(all).isFalse();
+    assertThat(all).contains("*Kind*").contains("\u2068Again\u2069 please");
+  }
+
+  @Test
   void theWebhooksRenderedTitleIsolatesTheAlertTitleInRightToLeftLocales() throws Exception {
     WebhookMessage message = renderer.webhookMessage(request(webhook("https://hooks.example.com/k", "env:K"))
         .setTenantLocale("he").setAlert(Requests.alert().setTitle("Disk full (db-1)").build()).build());

@@ -10,6 +10,8 @@ import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
+import io.klaxon.events.AlertGroup;
+import io.klaxon.events.AlertStatus;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
@@ -194,7 +196,15 @@ class PseudoLocaleTest {
         .build();
     NotificationRequest summary = Requests.summaryRequest(target, 7).setTenantLocale(locale)
         .setNotificationId("QZX8").setTenantName("QZX4").build();
-    return List.of(alert, summary);
+    AlertGroup group = Requests.group().setGroupLabels(Map.of("QZXc", "QZXd")).setStartedAt(Requests.OCCURRED)
+        .setOmitted(3).setAlerts(List.of(
+            Requests.grouped("QZXe", Requests.alert().setTitle("QZX1").setSource("QZX3").build(), true),
+            Requests.grouped("QZXf", Requests.alert().setTitle("QZX1").setSource("QZX3").setStatus(AlertStatus.RESOLVED)
+                .build(), true)))
+        .build();
+    NotificationRequest grouped = Requests.groupRequest(target, group).setTenantLocale(locale).setRouteName("QZX9")
+        .setNotificationId("QZX8").setTenantName("QZX4").setRepeat(true).build();
+    return List.of(alert, summary, grouped);
   }
 
   static MessageBundles pseudoBundles() {

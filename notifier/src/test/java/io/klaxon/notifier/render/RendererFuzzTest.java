@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertGroup;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.Link;
@@ -28,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whatever a producer writes into an alert and whatever a tenant writes into its template
+ * Whatever a producer writes into an alert (alone or in a group) and whatever a tenant writes into its template
  * overrides and message bundles, rendering never throws and its output is escaped for its channel:
  * in Slack no live markup but Klaxon's own links ({@code <!channel>}, {@code <@U…>} stay inert)
  * and no bidi embedding or override from the input, in any channel; in email a one-line subject and HTML made only of Klaxon's
@@ -60,6 +61,8 @@ class RendererFuzzTest {
       "alert.duplicates", "field.severity", "field.status", "field.kind", "field.source", "field.tenant",
       "field.occurredAt", "field.labels", "field.links", "field.message", "field.pair", "field.heading", "time.at",
       "summary.headline", "summary.window", "summary.bySeverity", "summary.subject", "email.footer"};
+  private static final String[] GROUP_KEYS = {"group.headline", "group.subject", "group.alert", "group.alerts",
+      "group.labels", "group.resolved", "group.more", "field.startedAt"};
   private static final String[] ZONES = {"UTC", "Europe/Paris", "Asia/Tokyo", "America/St_Johns", "Nowhere/Zone", ""};
 
   private static final Renderer RENDERER = new Renderer(MessageBundles.builtIn(), "en", NotifierMetrics.inMemory());
@@ -150,7 +153,31 @@ class RendererFuzzTest {
       return request.setAlert(null).setFingerprint(null).setSummary(Requests.summaryRequest(Requests.slackChannel("#ops"), count)
           .getSummary());
     }
-    return request.setAlert(alert.setLabels(labels).setLinks(links).build());
+    request.setAlert(alert.setLabels(labels).setLinks(links).build());
+    // Decided last, so the inputs found before groups existed still make the requests they made.
+    return data.consumeBoolean() ? group(request, labels, data) : request;
+  }
+
+  /** {@code request} as a group flush listing its alert and one more, with a fuzzed rule and override. */
+  private static NotificationRequest.Builder group(NotificationRequest.Builder request, Map<String, String> labels,
+      FuzzedDataProvider data) {
+    AlertEvent first = request.getAlert();
+    AlertEvent second = AlertEvent.newBuilder(first).setTitle(text(data)).setSource(text(data))
+        .setStatus(AlertStatus.RESOLVED).build();
+    Map<String, String> overrides = new HashMap<>(request.getDelivery().getTemplateOverrides());
+    overrides.put(data.pickValue(GROUP_KEYS) + (data.consumeBoolean() ? "" : "/" + locale(data)), text(data));
+    AlertGroup group = Requests.group()
+        .setGroupLabels(labels)
+        .setSequence(data.consumeLong(1, Long.MAX_VALUE))
+        .setFiring(data.consumeLong(0, Long.MAX_VALUE))
+        .setResolved(data.consumeLong(0, Long.MAX_VALUE))
+        .setOmitted(data.consumeLong(0, Long.MAX_VALUE))
+        .setMostSevere(data.pickValue(Severity.values()))
+        .setAlerts(List.of(Requests.grouped(text(data), first, data.consumeBoolean()), Requests.grouped(text(data), second, true)))
+        .build();
+    return request.setType(NotificationType.GROUP).setGroup(group).setFingerprint("group:" + group.getGroupKey())
+        .setRouteName(text(data))
+        .setDelivery(DeliveryProfile.newBuilder(request.getDelivery()).setTemplateOverrides(overrides).build());
   }
 
   /** A fuzzed string with a hostile fragment spliced in at a fuzzed place. */

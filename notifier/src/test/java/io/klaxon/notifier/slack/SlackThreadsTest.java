@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.klaxon.events.AlertGroup;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.SlackTarget;
@@ -31,12 +32,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Threads of one alert in Slack: replies under the first message, updates in place, the map written through. */
+/**
+ * Threads of one alert, or of one group's flushes, in Slack: replies under the first message,
+ * updates in place, the map written through.
+ */
 class SlackThreadsTest {
   private static final String FIRST = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800000.000100\"}";
   private static final String REPLY = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800001.000200\"}";
   private static final String UPDATED = "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800000.000100\"}";
   private static final String KEY = SlackThreadKeys.of("acme", "slack-ops", "fp-1");
+  private static final String GROUP_KEY = SlackThreadKeys.of("acme", "slack-ops", "group:g-7f3a");
 
   private final Renderer renderer = new Renderer(MessageBundles.builtIn(), "en", NotifierMetrics.inMemory());
   private final RecordingLog log = new RecordingLog();
@@ -178,6 +183,72 @@ class SlackThreadsTest {
 
     assertThat(server.requests()).allSatisfy(call ->
         assertThat(SlackApiSenderTest.form(call.body()).get("attachments")).doesNotContain("\"actions\""));
+  }
+
+  private static NotificationRequest flush(long sequence, long firing) {
+    AlertGroup group = Requests.group().setSequence(sequence).setFiring(firing).build();
+    return Requests.groupRequest(Requests.slackChannel("#ops"), group).build();
+  }
+
+  @Test
+  void aGroupsLaterFlushRepliesInTheThreadOfItsFirstAndUpdatesIt() {
+    SlackSender sender = sender(new SlackThreads(log, 10));
+    assertThat(send(sender, flush(1, 3))).isInstanceOf(SendResult.Delivered.class);
+    server.enqueue(Answer.of(200, REPLY));
+    server.enqueue(Answer.of(200, UPDATED));
+
+    assertThat(send(sender, flush(2, 2))).isInstanceOf(SendResult.Delivered.class);
+
+    List<Recorded> calls = server.requests();
+    assertThat(calls).extracting(Recorded::path)
+        .containsExactly("/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
+    assertThat(SlackApiSenderTest.form(calls.get(0).body())).doesNotContainKey("thread_ts");
+    assertThat(SlackApiSenderTest.form(calls.get(1).body()).get("thread_ts")).isEqualTo("1763800000.000100");
+    Map<String, String> update = SlackApiSenderTest.form(calls.get(2).body());
+    assertThat(update.get("ts")).isEqualTo("1763800000.000100");
+    assertThat(update.get("text")).isEqualTo("Firing (2): disk-usage · prod eu-west-1");
+    assertThat(log.appended).singleElement().satisfies(a -> {
+      assertThat(a.key).isEqualTo(GROUP_KEY);
+      assertThat(a.thread.getFingerprint()).isEqualTo("group:g-7f3a");
+      assertThat(a.thread.getResolvedAt()).isNull();
+    });
+  }
+
+  @Test
+  void theFlushInWhichNoAlertOfTheGroupFiresClosesItsThread() {
+    SlackSender sender = sender(new SlackThreads(log, 10));
+    send(sender, flush(1, 3));
+    server.enqueue(Answer.of(200, REPLY));
+    server.enqueue(Answer.of(200, UPDATED));
+
+    send(sender, flush(2, 0));
+    server.enqueue(Answer.of(200, "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800099.000300\"}"));
+    send(sender, flush(3, 1));
+
+    List<Recorded> calls = server.requests();
+    assertThat(SlackApiSenderTest.form(calls.get(1).body()).get("thread_ts")).isEqualTo("1763800000.000100");
+    assertThat(SlackApiSenderTest.form(calls.get(2).body()).get("text")).startsWith("Resolved: disk-usage");
+    assertThat(log.appended).extracting(a -> a.key).containsExactly(GROUP_KEY, GROUP_KEY, GROUP_KEY);
+    assertThat(log.appended.get(1).thread.getResolvedAt()).isNotNull();
+    // The group fires again after it resolved: a new thread, as for an alert.
+    assertThat(SlackApiSenderTest.form(calls.getLast().body())).doesNotContainKey("thread_ts");
+    assertThat(log.appended.getLast().thread.getTs()).isEqualTo("1763800099.000300");
+  }
+
+  @Test
+  void aGroupsMessageHasNoButtonsEvenWhereAnAlertsHas() {
+    NotificationRequest group = flush(1, 3);
+    group.getTarget().setSlack(SlackTarget.newBuilder().setChannel("#ops").setSigningSecretRef("env:ACME_SLACK_SIGNING")
+        .build());
+    NotificationRequest alert = NotificationRequest.newBuilder(firing("n-alert")).setTarget(group.getTarget()).build();
+    SlackSender sender = sender(SlackThreads.inMemory());
+
+    send(sender, group);
+    server.enqueue(Answer.of(200, "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1763800042.000100\"}"));
+    send(sender, alert);
+
+    assertThat(SlackApiSenderTest.form(server.requests().get(0).body()).get("attachments")).doesNotContain("\"actions\"");
+    assertThat(SlackApiSenderTest.form(server.requests().get(1).body()).get("attachments")).contains("\"actions\"");
   }
 
   private static NotificationRequest withFingerprint(NotificationRequest request, String fingerprint) {

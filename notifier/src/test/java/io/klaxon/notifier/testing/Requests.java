@@ -1,11 +1,13 @@
 package io.klaxon.notifier.testing;
 
 import io.klaxon.events.AlertEvent;
+import io.klaxon.events.AlertGroup;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.EmailTarget;
+import io.klaxon.events.GroupedAlert;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
@@ -21,6 +23,8 @@ import java.util.Map;
 /** Notification requests for tests. */
 public final class Requests {
   public static final Instant OCCURRED = Instant.parse("2026-11-22T10:15:30Z");
+  /** When the group of {@link #group()} opened. */
+  public static final Instant GROUP_STARTED = Instant.parse("2026-11-22T10:05:00Z");
 
   private Requests() {}
 
@@ -59,6 +63,43 @@ public final class Requests {
     return request(target).setType(NotificationType.SUPPRESSION_SUMMARY).setAlert(null).setFingerprint(null)
         .setSummary(SuppressionSummary.newBuilder().setSuppressedCount(count)
             .setBySeverity(Map.of("INFO", count)).setWindowStart(OCCURRED).setWindowEnd(OCCURRED.plusSeconds(60)).build());
+  }
+
+  /**
+   * The second flush of group {@code g-7f3a} (rule disk-usage, grouped by env and region): a
+   * critical alert that joined since the first flush, a warning still firing, a high one that
+   * resolved since; two firing, one resolved, none left out.
+   */
+  public static AlertGroup.Builder group() {
+    return AlertGroup.newBuilder()
+        .setGroupKey("g-7f3a")
+        .setGroupLabels(Map.of("env", "prod", "region", "eu-west-1"))
+        .setSequence(2)
+        .setFiring(2)
+        .setResolved(1)
+        .setAlerts(List.of(
+            grouped("fp-disk", alert().build(), true),
+            grouped("fp-cpu", alert().setTitle("CPU busy").setSource("billing-api").setSeverity(Severity.WARNING).build(), false),
+            grouped("fp-mem", alert().setTitle("Memory low").setSource("search-api").setSeverity(Severity.HIGH)
+                .setStatus(AlertStatus.RESOLVED).build(), true)))
+        .setOmitted(0)
+        .setMostSevere(Severity.CRITICAL)
+        .setStartedAt(GROUP_STARTED);
+  }
+
+  public static GroupedAlert grouped(String fingerprint, AlertEvent alert, boolean changed) {
+    return GroupedAlert.newBuilder().setFingerprint(fingerprint).setAlert(alert).setChanged(changed).build();
+  }
+
+  /** A GROUP request as the topology writes it: the group's most severe listed alert in {@code alert}. */
+  public static NotificationRequest.Builder groupRequest(ChannelTarget target, AlertGroup group) {
+    return request(target).setType(NotificationType.GROUP).setNotificationId("ntf-group-" + group.getSequence())
+        .setFingerprint("group:" + group.getGroupKey()).setRouteName("disk-usage")
+        .setAlert(group.getAlerts().isEmpty() ? null : group.getAlerts().getFirst().getAlert()).setGroup(group);
+  }
+
+  public static NotificationRequest.Builder groupRequest(ChannelTarget target) {
+    return groupRequest(target, group().build());
   }
 
   public static ChannelTarget slackChannel(String channel) {
