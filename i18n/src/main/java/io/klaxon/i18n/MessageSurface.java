@@ -10,7 +10,7 @@ import java.util.Map;
 public enum MessageSurface {
   /** The first line of every channel: a Slack section (and the notification text), the email heading, the webhook title. */
   HEADLINE(SlackLimits.SECTION_TEXT, SlackLimits.HEADER_TEXT),
-  /** A Slack section's text (a group's list of alerts is one section, or several when long). */
+  /** A Slack section's text (a group's list of alerts, or each of a digest's lists, is one section, or several when long). */
   SECTION(SlackLimits.SECTION_TEXT, 0),
   /** A Slack section field: a label and its value. */
   FIELD(SlackLimits.FIELD_TEXT, 0),
@@ -50,7 +50,18 @@ public enum MessageSurface {
       Map.entry("group.alert", SECTION),
       Map.entry("group.more", SECTION),
       Map.entry("group.labels", SECTION),
-      Map.entry("group.resolved", CONTEXT));
+      Map.entry("group.resolved", CONTEXT),
+      Map.entry("digest.headline", HEADLINE),
+      Map.entry("digest.subject", SUBJECT),
+      Map.entry("digest.severities", SECTION),
+      Map.entry("digest.severity", SECTION),
+      Map.entry("digest.sources", SECTION),
+      Map.entry("digest.source", SECTION),
+      Map.entry("digest.otherSources", SECTION),
+      Map.entry("digest.titles", SECTION),
+      Map.entry("digest.title", SECTION),
+      Map.entry("digest.window", CONTEXT),
+      Map.entry("digest.resolved", CONTEXT));
 
   private final int limit;
   private final int comfortable;

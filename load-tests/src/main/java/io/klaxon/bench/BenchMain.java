@@ -77,6 +77,10 @@ public final class BenchMain implements Callable<Integer> {
           + " --set streams.NUM_STREAM_THREADS=2 (repeatable).")
   java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--grouped", description = "The tenants' routes group their alerts by service (groupWait 30s,"
+      + " groupInterval 5m), so the run includes what grouping costs (ceiling).")
+  boolean grouped;
+
   @Option(names = "--profile", description = "Record a JFR profile of the broker, the Streams app and the notifier"
       + " (broker.jfr, streams.jfr, notifier.jfr in the run directory).")
   boolean profile;
@@ -107,7 +111,7 @@ public final class BenchMain implements Callable<Integer> {
       System.setProperty(PartFlags.PROFILE_PROPERTY, "true");
     }
     BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
-        duration == null ? null : parseDuration(duration), events, settings);
+        duration == null ? null : parseDuration(duration), events, settings, grouped);
     for (String name : settings.keySet()) {
       if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
         System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");
@@ -116,6 +120,10 @@ public final class BenchMain implements Callable<Integer> {
     }
     Report report = new Report(reports, scenario, quick);
     settings.forEach((name, value) -> report.setting("--set " + name, value));
+    if (grouped) {
+      report.setting("--grouped", "routes group by " + BenchTenants.GROUPING.getGroupBy() + ", groupWait "
+          + BenchTenants.GROUPING.getGroupWaitMs() + " ms, groupInterval " + BenchTenants.GROUPING.getGroupIntervalMs() + " ms");
+    }
     System.setProperty("klaxon.logDir", report.dir().toAbsolutePath().toString());
     Consumer<String> progress = line -> System.out.println(LocalTime.now(ZoneId.systemDefault()).format(CLOCK) + " " + line);
     progress.accept("bench " + scenario + (quick ? " (quick)" : "") + ": writing to " + report.dir());

@@ -9,10 +9,11 @@ import java.util.Map;
  * How a scenario runs: quick or full, the seed, the number of tenants, the processing guarantee,
  * optional overrides of the scenario's rate, duration and event count (null keeps its default), and settings
  * of the pipeline's parts ({@code streams.NAME} or {@code notifier.NAME} environment variables of a
- * component).
+ * component), and whether the tenants' routes group their alerts ({@link BenchTenants#GROUPING}; the
+ * ceiling scenario measures what grouping costs).
  */
 public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
-    Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings) {
+    Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped) {
 
   public BenchOptions {
     pipelineSettings = Map.copyOf(pipelineSettings);

@@ -4,6 +4,7 @@ import io.klaxon.contract.SupportedLanguages;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.RateLimitOverride;
+import io.klaxon.events.GroupPolicy;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
@@ -63,10 +64,19 @@ public final class BenchTenants {
 
   /** Every tenant the pipeline needs: the regular ones, the storm tenant and the side-by-side tenant. */
   public static List<TenantConfig> configs(int count, String webhookBaseUrl) {
+    return configs(count, webhookBaseUrl, false);
+  }
+
+  /**
+   * The tenants of {@link #configs(int, String)}; with {@code grouped}, the regular tenants' page
+   * route groups its alerts ({@link #GROUPING}).
+   */
+  public static List<TenantConfig> configs(int count, String webhookBaseUrl, boolean grouped) {
     List<TenantConfig> out = new ArrayList<>();
     for (TenantProfile profile : profiles(count)) {
       RateLimitOverride limit = profile.tier() == Tier.TRIAL ? null : perMinute(UNLIMITED_PER_MINUTE);
-      out.add(tenant(profile.tenantId(), profile.tier(), profile.locales().getFirst(), limit, true, webhookBaseUrl));
+      TenantConfig tenant = tenant(profile.tenantId(), profile.tier(), profile.locales().getFirst(), limit, true, webhookBaseUrl);
+      out.add(grouped ? grouping(tenant) : tenant);
     }
     out.add(tenant(STORM_TENANT, Tier.ENTERPRISE, "en", perMinute(STORM_PER_SECOND * 60), true, webhookBaseUrl));
     out.add(tenant(SIDE_BY_SIDE_TENANT, Tier.ENTERPRISE, "en", perMinute(UNLIMITED_PER_MINUTE), false, webhookBaseUrl));
@@ -81,6 +91,16 @@ public final class BenchTenants {
   /** The traffic profile of {@link #LATE_TENANT}. */
   public static TenantProfile lateProfile() {
     return new TenantProfile(LATE_TENANT, Tier.ENTERPRISE, List.of("en"), 1);
+  }
+
+  /** How the page route groups with {@code --grouped}: by service, Alertmanager's default timings. */
+  public static final GroupPolicy GROUPING = GroupPolicy.newBuilder().setGroupBy(List.of("service"))
+      .setGroupWaitMs(30_000L).setGroupIntervalMs(300_000L).setRepeatIntervalMs(14_400_000L).build();
+
+  private static TenantConfig grouping(TenantConfig tenant) {
+    List<RoutingRule> routes = tenant.getRoutes().stream()
+        .map(rule -> RoutingRule.newBuilder(rule).setGroup(GROUPING).build()).toList();
+    return TenantConfig.newBuilder(tenant).setRoutes(routes).build();
   }
 
   static String id(int index) {

@@ -152,8 +152,8 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
 
   private void flush(String storeKey, GroupHeader header, long now) {
     due.delete(ExpiryKeys.of(header.nextFlushMs(), storeKey));
-    String tenantId = GroupKeys.tenantOf(storeKey);
-    String groupKey = GroupKeys.groupKeyOf(storeKey);
+    String tenantId = TenantKeys.tenantOf(storeKey);
+    String groupKey = TenantKeys.nameOf(storeKey);
     Map<String, GroupMember> current = new LinkedHashMap<>();
     String prefix = GroupKeys.membersFrom(storeKey);
     try (KeyValueIterator<String, GroupMember> range = members.range(prefix, GroupKeys.membersTo(storeKey))) {

@@ -6,6 +6,7 @@ import io.klaxon.control.Silence;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
+import io.klaxon.streams.digest.DigestState;
 import io.klaxon.streams.group.GroupHeader;
 import io.klaxon.streams.group.GroupMember;
 import io.klaxon.streams.ratelimit.BucketState;
@@ -31,8 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  * Klaxon's topology, as a pure function of its configuration and its topics (names and serdes):
  *
  * <pre>
- * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─┬───────────▶ klaxon.notifications.v1
- *                               │               │                    │      ▲   └─▶ group ─┘ (rules that group)
+ * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─┬────────────▶ klaxon.notifications.v1
+ *                               │               │                    │      ▲   ├─▶ group ──┤ (rules that group)
+ *                               │               │                    │      │   └─▶ digest ─┘ (low severities, digest feature)
  *                               │               │                    │      │
  *                               │               └────────────────────┼──────┘ (suppression summaries due)
  *                               │                                    └─▶ klaxon.acks.v1 (acks ended by a resolution)
@@ -70,7 +72,9 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Targets are chosen in one node: the rate limiter's suppression summaries go through
  * {@code route} like alerts, never straight to the sink. Alerts matched by a rule that groups go
  * from {@code route} to {@code group} ({@link GroupProcessor}), which sends one notification per
- * group flush, on wall-clock punctuation.
+ * group flush, on wall-clock punctuation. A tenant with the digest feature has its low-severity
+ * alerts go from {@code route} to {@code digest} ({@link DigestProcessor}) instead: one summary per
+ * target and window.
  *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
@@ -111,6 +115,11 @@ public final class KlaxonTopology {
   public static final String STORE_GROUP_MEMBERS = "group-members-store";
   /** Open groups ordered by when they are due, so flushing need not walk the groups. */
   public static final String STORE_GROUP_FLUSH = "group-flush-store";
+  public static final String PROC_DIGEST = "digest";
+  /** Each open digest ({@link io.klaxon.streams.digest.DigestState}), by tenant and target. */
+  public static final String STORE_DIGESTS = "digests-store";
+  /** Open digests ordered by when they are due. */
+  public static final String STORE_DIGEST_FLUSH = "digest-flush-store";
 
   private KlaxonTopology() {}
 
@@ -182,10 +191,14 @@ public final class KlaxonTopology {
             GroupMember.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUP_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE);
+    topology.addProcessor(PROC_DIGEST, withStores(DigestProcessor::new, List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGESTS), Serdes.String(), DigestState.serde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGEST_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
+        PROC_ROUTE);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
-        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP);
+        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST);
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.

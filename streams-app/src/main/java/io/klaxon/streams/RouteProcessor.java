@@ -4,6 +4,8 @@ import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.OutcomeType;
+import io.klaxon.streams.digest.DigestCandidate;
+import io.klaxon.streams.digest.Digests;
 import io.klaxon.streams.group.GroupCandidate;
 import io.klaxon.streams.group.GroupKeys;
 import io.klaxon.streams.route.NotificationRequests;
@@ -25,7 +27,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * tenant's routing chooses. An alert that matches no rule is still counted as routed (to no
  * target): routing is the tenant's choice. A target chosen by a rule that groups gets the alert
  * through {@code group} ({@link GroupProcessor}): its audit names the group, whose notification
- * follows at the group's flush. A summary goes where an alert of its most severe
+ * follows at the group's flush. A low-severity alert of a tenant with the digest feature goes to
+ * each chosen target's digest ({@link DigestProcessor}) instead; its audit says {@code DIGEST}. A summary goes where an alert of its most severe
  * suppressed severity would go (an ALERT without labels, so label matchers do not hold for it); it
  * is not an input record, so it counts no outcome.
  */
@@ -58,7 +61,12 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
     List<RouteMatch> matches = router.route(alert.tenant(), event.getSeverity(), event.getKind(), event.getLabels());
     List<String> notificationIds = new ArrayList<>(matches.size());
     List<String> groupKeys = new ArrayList<>();
+    boolean digested = Digests.collects(Digests.policy(alert.tenant()), event.getSeverity());
     for (RouteMatch match : matches) {
+      if (digested) {
+        context.forward(new Record<>(tenantId, new DigestCandidate(alert, match), timestamp), KlaxonTopology.PROC_DIGEST);
+        continue;
+      }
       if (match.group() != null) {
         groupKeys.add(GroupKeys.groupKey(tenantId, match.routeName(), match.target().getId(),
             GroupKeys.groupLabels(match.group().getGroupBy(), event.getLabels())));
@@ -71,11 +79,11 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
     }
     listener.outcome(Outcome.ROUTED, tenantId, alert.tenant().getTier(), event.getSeverity());
     audit.write(context, OutcomeAudit.of(OutcomeType.ROUTED, tenantId, event.getEventId())
-        .setReason(alert.repeat() ? "REPEAT" : null)
         .setDetail(alert.fingerprint())
         .setDecidedBy(OutcomeAudit.rules(matches.stream().map(RouteMatch::routeName).toList()))
         .setNotificationIds(notificationIds)
-        .setGroupKeys(groupKeys), timestamp);
+        .setGroupKeys(groupKeys)
+        .setReason(digested ? "DIGEST" : alert.repeat() ? "REPEAT" : null), timestamp);
     listener.routed(alert.tenant().getTier(), event.getSeverity(), event.getOccurredAt().toEpochMilli(), matches.size());
   }
 

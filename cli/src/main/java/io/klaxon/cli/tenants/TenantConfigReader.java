@@ -45,7 +45,7 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows");
+      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
@@ -90,6 +90,7 @@ public final class TenantConfigReader {
     b.setDefaultLocale(locale(r, r.optional(map, "defaultLocale"), "defaultLocale", bundles));
     b.setTimeZone(timeZone(r, r.optional(map, "timeZone"), "timeZone"));
     b.setFeatures(List.copyOf(new LinkedHashSet<>(r.strings(r.optional(map, "features"), "features"))));
+    b.setDigest(DigestPolicyReader.read(r, r.optional(map, "digest"), b.getFeatures()));
     b.setRateLimit(rateLimit(r, r.optional(map, "rateLimit")));
     b.setDedupWindowMs(durationMs(r, r.optional(map, "dedupWindow"), "dedupWindow"));
     b.setRepeatIntervalMs(durationMs(r, r.optional(map, "repeatInterval"), "repeatInterval"));

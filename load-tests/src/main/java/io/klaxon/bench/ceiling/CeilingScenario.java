@@ -241,7 +241,7 @@ public final class CeilingScenario {
       // No notifier runs here; the targets point at the discard port.
       TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(),
           new SpecificAvroSerializer<>(client, false, true), BenchTenants.configs(options.tenants(),
-              "http://127.0.0.1:9"));
+              "http://127.0.0.1:9", options.grouped()));
     }
   }
 

@@ -77,7 +77,7 @@ public final class ChaosMain implements Callable<Integer> {
     progress.accept("chaos " + scenario + (quick ? " (quick)" : "") + ": writing to " + report.dir());
     long start = System.nanoTime();
     Verifier.Verdict verdict = new ChaosScenario(scenario,
-        new BenchOptions(quick, seed, tenants, guarantee, rate, null, null, settings), report, progress).kills(kills).run();
+        new BenchOptions(quick, seed, tenants, guarantee, rate, null, null, settings, false), report, progress).kills(kills).run();
     report.setting("wall time (s)", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
     Path markdown = report.write();
     progress.accept("report: " + markdown);

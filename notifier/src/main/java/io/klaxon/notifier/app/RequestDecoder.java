@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * and value bytes, topic, partition and offset), is counted ({@code
  * klaxon_notifier_undecodable_total}) and logged by position and reason only, never with its
  * payload. Whether a decoded request holds what its type needs (an ALERT its alert, a GROUP its
- * group) is not checked here but by rendering, which refuses such a request for good: it is a
- * notification that cannot be delivered, dead-lettered with the request, not an unreadable record.
+ * group, a DIGEST its digest) is not checked here but by rendering, which refuses such a request
+ * for good: it is a notification that cannot be delivered, dead-lettered with the request, not an
+ * unreadable record.
  * Never throws. Thread-safe when the deserializer is.
  */
 final class RequestDecoder {

@@ -18,8 +18,8 @@ import java.util.Objects;
  * </ul>
  *
  * A request whose tenant sets no level gets the deployment default. Every request takes one slot,
- * whatever its type: a group's flush is one delivery however many alerts it lists. Not
- * thread-safe: owned by the consumer loop.
+ * whatever its type: a group's flush or a digest is one delivery however many alerts it counts.
+ * Not thread-safe: owned by the consumer loop.
  */
 public final class TenantAdmission {
   /** The capacity settings; every value is at least 1. */

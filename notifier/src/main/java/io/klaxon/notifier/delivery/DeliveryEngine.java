@@ -397,8 +397,9 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /**
      * The severity a delivery is counted under: an alert's, a group's most severe (its {@code alert}
-     * is only its most severe listed one, which may have resolved), {@code summary} for a
-     * suppression summary. Severity names only, so the series stay few.
+     * is only its most severe listed one, which may have resolved), a digest's most severe counted
+     * (INFO when it counts none), {@code summary} for a suppression summary ({@link
+     * NotificationStatus#severity}). Severity names only, so the series stay few.
      */
     private static String severityTag(NotificationRequest request) {
       return NotificationStatus.severity(request).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("summary");

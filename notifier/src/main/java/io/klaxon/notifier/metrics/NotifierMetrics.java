@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code klaxon_notifier_deliveries_total{channel,outcome,tier,severity}}: attempts by
  *       outcome (delivered, retry_scheduled, failed_permanent, dead_lettered), tenant tier and alert
- *       severity (a group's most severe; {@code summary} for suppression summaries);
+ *       severity (a group's or a digest's most severe; {@code summary} for suppression summaries);
  *   <li>{@code klaxon_notifier_attempt_latency_seconds{channel}}: duration of each send attempt;
  *   <li>{@code klaxon_notifier_retries_total{channel}}: retries scheduled;
  *   <li>{@code klaxon_notifier_dead_letters_total{channel,cause}}: requests sent to the DLQ

@@ -9,6 +9,7 @@ import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
 import io.klaxon.notifier.delivery.Sender;
 import io.klaxon.notifier.delivery.TransportFailures;
+import io.klaxon.notifier.render.PagerDutyEventRenderer;
 import io.klaxon.notifier.render.PagerDutyMessage;
 import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.secret.SecretUnavailableException;
@@ -33,7 +34,9 @@ import okhttp3.MediaType;
  * through the SSRF guard's {@link GuardedHttpClient} (never to an internal address unless
  * allowlisted, never redirected, never through a proxy). PagerDuty answers 202 when it accepted the
  * event; 429 (its per-routing-key limit) and 5xx are retryable, a 429 after its Retry-After when it
- * sends one; 400 (an invalid event or key) and other refusals are permanent. Every event to one
+ * sends one; 400 (an invalid event or key) and other refusals are permanent, and so is a
+ * notification that is no incident (a suppression summary, a digest: {@link
+ * PagerDutyEventRenderer#refusal}), which is never posted. Every event to one
  * routing key shares a pace ({@link #pacingKey}: a digest of the key's reference, never the key).
  * Reasons never quote the key or the URL. Thread-safe.
  */
@@ -68,6 +71,10 @@ public final class PagerDutySender implements Sender<PagerDutyMessage> {
 
   @Override
   public SendResult send(NotificationRequest request, PagerDutyMessage message) {
+    Optional<String> refusal = PagerDutyEventRenderer.refusal(request);
+    if (refusal.isPresent()) {
+      return new SendResult.Permanent(refusal.get());
+    }
     PagerDutyTarget target = request.getTarget().getPagerduty();
     if (target == null) {
       return new SendResult.Permanent("target is not a PagerDuty target");

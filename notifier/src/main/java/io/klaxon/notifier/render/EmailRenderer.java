@@ -6,9 +6,9 @@ import java.util.Map;
 import org.owasp.encoder.Encode;
 
 /**
- * Lays a {@link NotificationView} out as an email: subject, plain text and HTML, with a group's
- * {@link AlertList} under its heading after the headline (one line, or list item, per alert, then
- * "and N more"). The view must
+ * Lays a {@link NotificationView} out as an email: subject, plain text and HTML, with the view's
+ * {@link AlertList}s (a group's alerts, a digest's counts) each under its heading after the
+ * headline (one line, or list item, per item, then "and N more"). The view must
  * come with every untrusted run marked FSI…PDI ({@link BidiIsolation#isolate}), since those runs
  * sit inside translated sentences: "פעילה: Disk full (db-1)" must not read "(Disk full (db-1
  * :פעילה". The marks stay as Unicode isolates in the subject, the {@code <title>} and the plain
@@ -37,13 +37,12 @@ public final class EmailRenderer {
       view.message().lines().forEach(line -> out.append(line.isBlank() ? line : BidiIsolation.isolate(line)).append('\n'));
       out.append('\n');
     }
-    if (!view.alerts().isEmpty()) {
-      out.append(format.heading(view.alerts().title())).append('\n');
-      view.alerts().lines().forEach(line -> out.append("  ").append(line.text()).append('\n'));
-      if (view.alerts().more() != null) {
-        out.append("  ").append(view.alerts().more()).append('\n');
+    for (AlertList list : view.lists()) {
+      if (!list.isEmpty()) {
+        out.append(format.heading(list.title())).append('\n');
+        list.texts().forEach(line -> out.append("  ").append(line).append('\n'));
+        out.append('\n');
       }
-      out.append('\n');
     }
     view.fields().forEach((label, value) -> out.append(format.pair(label, value)).append('\n'));
     if (!view.labels().isEmpty()) {
@@ -81,8 +80,10 @@ public final class EmailRenderer {
     if (view.message() != null && !view.message().isBlank()) {
       out.append("<p style=\"white-space:pre-wrap\">").append(isolatedHtml(view.message())).append("</p>\n");
     }
-    if (!view.alerts().isEmpty()) {
-      alertList(view.alerts(), side, out);
+    for (AlertList list : view.lists()) {
+      if (!list.isEmpty()) {
+        list(list, side, out);
+      }
     }
     out.append("<table>\n");
     for (Map.Entry<String, String> field : view.fields().entrySet()) {
@@ -116,13 +117,16 @@ public final class EmailRenderer {
     return out.toString();
   }
 
-  /** A group's alerts as a list, each item marked on the reading side with its severity's colour. */
-  private static void alertList(AlertList alerts, String side, StringBuilder out) {
+  /** A list under its heading; a marked item has a border of its severity's colour on the reading side. */
+  private static void list(AlertList alerts, String side, StringBuilder out) {
     out.append("<h2 style=\"font-size:14px\">").append(html(alerts.title())).append("</h2>\n<ul>\n");
     for (AlertList.Line line : alerts.lines()) {
-      out.append("<li style=\"border-").append(side).append(":3px solid ")
-          .append(SeverityStyle.of(line.severity(), line.resolved()).color()).append(";padding-inline-start:6px\">")
-          .append(html(line.text())).append("</li>\n");
+      out.append("<li");
+      if (line.marked()) {
+        out.append(" style=\"border-").append(side).append(":3px solid ")
+            .append(SeverityStyle.of(line.severity(), line.resolved()).color()).append(";padding-inline-start:6px\"");
+      }
+      out.append('>').append(html(line.text())).append("</li>\n");
     }
     if (alerts.more() != null) {
       out.append("<li>").append(html(alerts.more())).append("</li>\n");

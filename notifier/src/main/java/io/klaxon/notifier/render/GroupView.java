@@ -52,7 +52,7 @@ final class GroupView {
         resolved,
         fields,
         null,
-        alerts(group, messages, untrusted),
+        List.of(alerts(group, messages, untrusted)),
         messages.text("field.message"),
         messages.text("group.labels"),
         labels,
@@ -67,12 +67,7 @@ final class GroupView {
   static NotificationView.Brief brief(NotificationRequest request, LocalizedMessages messages,
       UnaryOperator<String> untrusted) {
     AlertGroup group = NotificationStatus.group(request);
-    AlertList alerts = alerts(group, messages, untrusted);
-    List<String> lines = new ArrayList<>();
-    alerts.lines().forEach(line -> lines.add(line.text()));
-    if (alerts.more() != null) {
-      lines.add(alerts.more());
-    }
+    List<String> lines = new ArrayList<>(alerts(group, messages, untrusted).texts());
     lines.addAll(notes(request, group, messages));
     return new NotificationView.Brief(headline(request, group, messages, untrusted), lines);
   }

@@ -5,7 +5,6 @@ import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.events.NotificationType;
 import io.klaxon.events.Severity;
 import io.klaxon.events.SuppressionSummary;
 import java.util.ArrayList;
@@ -23,13 +22,14 @@ import java.util.function.UnaryOperator;
  * email (see {@link EmailRenderer}); both neutralise the producer's own bidi controls first.
  *
  * @param headline title line (status and alert title, the group's status, rule and label values,
- *     or the suppression count)
+ *     the suppression count, or the digest's count)
  * @param subject one-line summary for email subjects
- * @param severity the alert's severity, a group's most severe (WARNING for a summary)
+ * @param severity the alert's severity, a group's or a digest's most severe (WARNING for a summary)
  * @param resolved whether the alert or every alert of the group is resolved ({@link NotificationStatus})
  * @param fields field label → value, in display order (severity, status, kind, source, tenant, time)
- * @param message the alert's message, null for a summary or a group
- * @param alerts the alerts a group lists ({@link GroupView}); {@link AlertList#NONE} otherwise
+ * @param message the alert's message, null for a summary, a group or a digest
+ * @param lists the lists shown after the headline, each under its heading: a group's alerts ({@link
+ *     GroupView}), a digest's counts by severity, source and title ({@link DigestView}); empty otherwise
  * @param messageTitle label of the message
  * @param labelsTitle heading of the labels
  * @param labels label name → value, sorted by name (a group's: the labels it is grouped by)
@@ -46,7 +46,7 @@ public record NotificationView(
     boolean resolved,
     Map<String, String> fields,
     String message,
-    AlertList alerts,
+    List<AlertList> lists,
     String messageTitle,
     String labelsTitle,
     Map<String, String> labels,
@@ -62,16 +62,29 @@ public record NotificationView(
    */
   public record Brief(String headline, List<String> notes) {}
 
-  /** Builds the view of {@code request} with {@code messages}. */
+  public NotificationView {
+    lists = List.copyOf(lists);
+  }
+
+  /**
+   * Builds the view of {@code request} with {@code messages}.
+   *
+   * @throws IllegalArgumentException when a group or digest request lacks its group or digest
+   */
   public static NotificationView of(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
     String tenant = tenant(request, untrusted);
     String footer = messages.format("email.footer", Map.of("tenant", tenant, "id", untrusted.apply(request.getNotificationId())));
-    if (request.getType() == NotificationType.GROUP) {
-      return GroupView.of(request, messages, untrusted, tenant, footer);
-    }
-    if (isSummary(request)) {
-      return summary(request, messages, tenant, footer);
-    }
+    return switch (request.getType()) {
+      case GROUP -> GroupView.of(request, messages, untrusted, tenant, footer);
+      case DIGEST -> DigestView.of(request, messages, untrusted, tenant, footer);
+      case SUPPRESSION_SUMMARY -> summary(request, messages, tenant, footer);
+      case ALERT -> request.getAlert() == null ? summary(request, messages, tenant, footer)
+          : alert(request, messages, untrusted, tenant, footer);
+    };
+  }
+
+  private static NotificationView alert(NotificationRequest request, LocalizedMessages messages,
+      UnaryOperator<String> untrusted, String tenant, String footer) {
     AlertEvent alert = request.getAlert();
     String severity = severity(alert, messages);
     String status = messages.format("status", Map.of("status", alert.getStatus().name()));
@@ -92,7 +105,7 @@ public record NotificationView(
         alert.getStatus() == AlertStatus.RESOLVED,
         fields,
         alert.getMessage(),
-        AlertList.NONE,
+        List.of(),
         messages.text("field.message"),
         messages.text("field.labels"),
         labels,
@@ -103,21 +116,29 @@ public record NotificationView(
         new LabelFormat(messages));
   }
 
-  /** The {@link Brief} of {@code request}: the same headline and notes as {@link #of}, and nothing else. */
+  /**
+   * The {@link Brief} of {@code request}: the same headline and notes as {@link #of}, and nothing else.
+   *
+   * @throws IllegalArgumentException when a group or digest request lacks its group or digest
+   */
   public static Brief brief(NotificationRequest request, LocalizedMessages messages, UnaryOperator<String> untrusted) {
-    if (request.getType() == NotificationType.GROUP) {
-      return GroupView.brief(request, messages, untrusted);
-    }
-    if (isSummary(request)) {
-      return new Brief(summaryHeadline(request, messages), summaryNotes(request, messages));
-    }
-    AlertEvent alert = request.getAlert();
-    Map<String, Object> headlineArgs = headlineArgs(alert, untrusted, severity(alert, messages), tenant(request, untrusted));
-    return new Brief(messages.format("alert.headline", headlineArgs), alertNotes(request, messages));
+    return switch (request.getType()) {
+      case GROUP -> GroupView.brief(request, messages, untrusted);
+      case DIGEST -> DigestView.brief(request, messages, untrusted);
+      case SUPPRESSION_SUMMARY -> summaryBrief(request, messages);
+      case ALERT -> {
+        AlertEvent alert = request.getAlert();
+        if (alert == null) {
+          yield summaryBrief(request, messages);
+        }
+        Map<String, Object> headlineArgs = headlineArgs(alert, untrusted, severity(alert, messages), tenant(request, untrusted));
+        yield new Brief(messages.format("alert.headline", headlineArgs), alertNotes(request, messages));
+      }
+    };
   }
 
-  private static boolean isSummary(NotificationRequest request) {
-    return request.getType() == NotificationType.SUPPRESSION_SUMMARY || request.getAlert() == null;
+  private static Brief summaryBrief(NotificationRequest request, LocalizedMessages messages) {
+    return new Brief(summaryHeadline(request, messages), summaryNotes(request, messages));
   }
 
   static String tenant(NotificationRequest request, UnaryOperator<String> untrusted) {
@@ -175,7 +196,7 @@ public record NotificationView(
     fields.put(messages.text("field.tenant"), tenant);
     List<String> notes = summaryNotes(request, messages);
     String subject = messages.format("summary.subject", Map.of("headline", headline, "tenant", tenant));
-    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null, AlertList.NONE,
+    return new NotificationView(headline, subject, Severity.WARNING, false, fields, null, List.of(),
         messages.text("field.message"), messages.text("field.labels"), Map.of(), messages.text("field.links"),
         List.of(), notes, footer, new LabelFormat(messages));
   }

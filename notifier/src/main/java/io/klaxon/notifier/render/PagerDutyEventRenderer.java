@@ -11,6 +11,7 @@ import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.Severity;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +25,9 @@ import java.util.TreeMap;
  * it triggers while any of its alerts fires and resolves once none does, and its trigger names the
  * routing rule as source, the most severe severity, the time the group opened, class {@code group}
  * and, in {@code custom_details}, the group's key, labels, counts and listed alerts. A suppression
- * summary has no incident and cannot be sent to PagerDuty. Stateless and thread-safe.
+ * summary and a digest report no incident and are never sent to PagerDuty ({@link #refusal}): a
+ * digest collects the alerts too minor to notify one by one, so it must not page anyone.
+ * Stateless and thread-safe.
  */
 public final class PagerDutyEventRenderer {
   /** The Events API's limit on {@code payload.summary}. */
@@ -32,14 +35,30 @@ public final class PagerDutyEventRenderer {
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
-   * @throws IllegalArgumentException when the request is not an alert or a group (it can never be delivered)
+   * Why {@code request} can never be a PagerDuty event, naming its type; empty for an alert or a
+   * group, which can.
+   */
+  public static Optional<String> refusal(NotificationRequest request) {
+    return switch (request.getType()) {
+      case ALERT, GROUP -> Optional.empty();
+      case SUPPRESSION_SUMMARY, DIGEST -> Optional.of(notAnEvent(request));
+    };
+  }
+
+  private static String notAnEvent(NotificationRequest request) {
+    return "a " + request.getType() + " notification is not a PagerDuty event";
+  }
+
+  /**
+   * @throws IllegalArgumentException when the request is not an alert or a group ({@link
+   *     #refusal}), or an alert request has no alert (it can never be delivered)
    */
   public PagerDutyMessage render(NotificationRequest request, NotificationView view, ResolvedLocale locale,
       PagerDutyMessage.Action action) {
     AlertEvent alert = request.getAlert();
     boolean group = request.getType() == NotificationType.GROUP;
-    if (alert == null && !group) {
-      throw new IllegalArgumentException("a " + request.getType() + " notification is not a PagerDuty event");
+    if (refusal(request).isPresent() || (alert == null && !group)) {
+      throw new IllegalArgumentException(notAnEvent(request));
     }
     // A group's incident is its own (group:<groupKey>), never that of the alert it carries for older readers.
     String dedupKey = group || request.getFingerprint() != null ? request.getFingerprint() : alert.getFingerprint();

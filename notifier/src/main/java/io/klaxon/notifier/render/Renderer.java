@@ -112,6 +112,7 @@ public final class Renderer {
    * resolves.
    *
    * @throws IllegalArgumentException when the request is not an alert or a group with a fingerprint
+   *     (a suppression summary or a digest is never a PagerDuty event)
    */
   public PagerDutyMessage pagerDutyMessage(NotificationRequest request, Consumer<TemplateProblem> problems) {
     return pagerDutyMessage(request, PagerDutyEventRenderer.actionOf(request), problems);
@@ -158,7 +159,8 @@ public final class Renderer {
   /**
    * The locale the producer asked for: an alert's own; a group's when every alert it lists asks for
    * the same one. A group mixing languages (or listing none) is written in the target's or the
-   * tenant's, never in whichever language its most severe alert happens to carry.
+   * tenant's, never in whichever language its most severe alert happens to carry; so is a summary
+   * or a digest, which carries no alert.
    */
   private static String alertLocale(NotificationRequest request) {
     if (request.getType() != NotificationType.GROUP) {

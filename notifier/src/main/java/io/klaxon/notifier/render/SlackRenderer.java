@@ -14,9 +14,10 @@ import java.util.Map;
 
 /**
  * Lays a {@link NotificationView} out as Slack Block Kit: a headline with the severity emoji, the
- * message or a group's {@link AlertList} (one line per alert with its own severity emoji, then
- * "and N more", in as many sections as Slack's section limit needs), the fields, labels and links,
- * and notes (reminder, duplicates suppressed, alerts resolved) in a context block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
+ * message or the view's {@link AlertList}s (a group's alerts, a digest's counts: one line per item,
+ * a marked one with its own severity emoji, then "and N more", in as many sections as Slack's
+ * section limit needs), the fields, labels and links, and notes (reminder, duplicates suppressed,
+ * alerts resolved) in a context block. Every text is mrkdwn-escaped after localization, so neither alert text nor a template
  * can mention {@code <!channel>} or users, and Slack is told to take every text verbatim, so no
  * plain {@code @here} becomes a mention either; right-to-left lines are wrapped in bidi isolates, which
  * always stand outside the bold asterisks ({@link #bold}).
@@ -37,8 +38,10 @@ public final class SlackRenderer {
     if (view.message() != null && !view.message().isBlank()) {
       blocks.add(section(bidi.line(bidi.run(truncate(MrkdwnEscaper.escape(view.message()), MAX_SECTION)))));
     }
-    if (!view.alerts().isEmpty()) {
-      alertList(view.alerts(), bidi, blocks);
+    for (AlertList list : view.lists()) {
+      if (!list.isEmpty()) {
+        list(list, bidi, blocks);
+      }
     }
     List<TextObject> fields = new ArrayList<>();
     for (Map.Entry<String, String> field : view.fields().entrySet()) {
@@ -82,14 +85,15 @@ public final class SlackRenderer {
   }
 
   /**
-   * A group's alerts, one line each, in sections that each stay within Slack's limit: a list that
-   * would not fit one section goes on in the next rather than being cut off.
+   * A list under its heading, one line per item (a marked line after its severity's emoji), in
+   * sections that each stay within Slack's limit: a list that would not fit one section goes on in
+   * the next rather than being cut off.
    */
-  private static void alertList(AlertList alerts, BidiIsolation bidi, List<LayoutBlock> blocks) {
+  private static void list(AlertList alerts, BidiIsolation bidi, List<LayoutBlock> blocks) {
     List<String> lines = new ArrayList<>();
     for (AlertList.Line line : alerts.lines()) {
-      String emoji = SeverityStyle.of(line.severity(), line.resolved()).emoji();
-      lines.add(emoji + " " + bidi.line(truncate(MrkdwnEscaper.escape(line.text()), MAX_FIELD)));
+      String text = bidi.line(truncate(MrkdwnEscaper.escape(line.text()), MAX_FIELD));
+      lines.add(line.marked() ? SeverityStyle.of(line.severity(), line.resolved()).emoji() + " " + text : text);
     }
     if (alerts.more() != null) {
       lines.add(bidi.line(MrkdwnEscaper.escape(alerts.more())));

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertGroup;
-import io.klaxon.events.GroupedAlert;
-import io.klaxon.events.Link;
+import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.SuppressionSummary;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * {
  *   "version": "1",
- *   "type": "alert" | "suppression_summary" | "group",
+ *   "type": "alert" | "suppression_summary" | "group" | "digest",
  *   "notificationId": "...",            // also the webhook-id header; stable across retries
  *   "tenant": {"id": "...", "name": "...", "tier": "ENTERPRISE"},
  *   "targetId": "...",
@@ -44,12 +44,18 @@ import java.util.TreeMap;
  *     "firing", "resolved", "omitted", "mostSevere", "startedAt": "ISO-8601",
  *     "alerts": [{ ...the fields of "alert", "changed": true }]   // fingerprint: the alert's
  *   },
+ *   "digest": {                           // null unless type digest
+ *     "windowStart": "ISO-8601", "windowEnd": "ISO-8601", "firing", "resolved",
+ *     "bySeverity": {...}, "bySource": {...}, "otherSources",
+ *     "topTitles": [{"title", "count"}]   // most frequent first
+ *   },
  *   "rendered": {"locale": "fr-CA", "direction": "ltr" | "rtl", "title": "...", "text": "..."}
  * }
  * }</pre>
  *
  * A group's {@code status} is {@code resolved} once none of its alerts fires; its {@code rendered}
- * text lists the alerts, one line each. New fields may be added within version 1; removing or
+ * text lists the alerts, one line each. A digest's {@code rendered} text has its lists under their
+ * headings (by severity, top sources, most frequent titles), then its window and resolved count. New fields may be added within version 1; removing or
  * changing one bumps the version.
  * Receivers verify the Standard Webhooks signature over the exact body bytes. Written field by
  * field with a streaming generator whose buffers come from a pool shared by every thread (each
@@ -95,12 +101,7 @@ public final class WebhookPayloadRenderer {
       if (summary != null && request.getType() == NotificationType.SUPPRESSION_SUMMARY) {
         g.writeObjectFieldStart("summary");
         g.writeNumberField("suppressedCount", summary.getSuppressedCount());
-        g.writeObjectFieldStart("bySeverity");
-        for (Map.Entry<String, ? extends Number> count : sorted(summary.getBySeverity()).entrySet()) {
-          g.writeFieldName(count.getKey());
-          writeNumber(g, count.getValue());
-        }
-        g.writeEndObject();
+        writeCounts(g, "bySeverity", summary.getBySeverity());
         g.writeStringField("windowStart", summary.getWindowStart().toString());
         g.writeStringField("windowEnd", summary.getWindowEnd().toString());
         g.writeEndObject();
@@ -112,6 +113,12 @@ public final class WebhookPayloadRenderer {
         writeGroup(g, group);
       } else {
         g.writeNullField("group");
+      }
+      DigestSummary digest = request.getDigest();
+      if (digest != null && request.getType() == NotificationType.DIGEST) {
+        writeDigest(g, digest);
+      } else {
+        g.writeNullField("digest");
       }
       g.writeObjectFieldStart("rendered");
       g.writeStringField("locale", locale.languageTag());
@@ -138,14 +145,10 @@ public final class WebhookPayloadRenderer {
     writeStrings(g, "labels", alert.getLabels());
     g.writeStringField("fingerprint", fingerprint);
     g.writeStringField("occurredAt", alert.getOccurredAt().toString());
-    g.writeArrayFieldStart("links");
-    for (Link link : alert.getLinks()) {
-      g.writeStartObject();
-      g.writeStringField("url", link.getUrl());
-      g.writeStringField("text", link.getText());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    writeObjects(g, "links", alert.getLinks(), (out, link) -> {
+      out.writeStringField("url", link.getUrl());
+      out.writeStringField("text", link.getText());
+    });
   }
 
   private static void writeGroup(JsonGenerator g, AlertGroup group) throws IOException {
@@ -160,14 +163,54 @@ public final class WebhookPayloadRenderer {
     g.writeNumberField("omitted", group.getOmitted());
     g.writeStringField("mostSevere", group.getMostSevere().name());
     g.writeStringField("startedAt", group.getStartedAt().toString());
-    g.writeArrayFieldStart("alerts");
-    for (GroupedAlert grouped : group.getAlerts()) {
+    writeObjects(g, "alerts", group.getAlerts(), (out, grouped) -> {
+      writeAlert(out, grouped.getAlert(), grouped.getFingerprint());
+      out.writeBooleanField("changed", grouped.getChanged());
+    });
+    g.writeEndObject();
+  }
+
+  private static void writeDigest(JsonGenerator g, DigestSummary digest) throws IOException {
+    g.writeObjectFieldStart("digest");
+    g.writeStringField("windowStart", digest.getWindowStart().toString());
+    g.writeStringField("windowEnd", digest.getWindowEnd().toString());
+    g.writeNumberField("firing", digest.getFiring());
+    g.writeNumberField("resolved", digest.getResolved());
+    writeCounts(g, "bySeverity", digest.getBySeverity());
+    writeCounts(g, "bySource", digest.getBySource());
+    g.writeNumberField("otherSources", digest.getOtherSources());
+    writeObjects(g, "topTitles", digest.getTopTitles(), (out, title) -> {
+      out.writeStringField("title", title.getTitle());
+      out.writeNumberField("count", title.getCount());
+    });
+    g.writeEndObject();
+  }
+
+  /** What one item of an array writes inside the object the array opened for it. */
+  @FunctionalInterface
+  private interface ItemWriter<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  /** {@code items} as an array of objects, each written by {@code fields}. */
+  private static <T> void writeObjects(JsonGenerator g, String field, List<T> items, ItemWriter<? super T> fields)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (T item : items) {
       g.writeStartObject();
-      writeAlert(g, grouped.getAlert(), grouped.getFingerprint());
-      g.writeBooleanField("changed", grouped.getChanged());
+      fields.write(g, item);
       g.writeEndObject();
     }
     g.writeEndArray();
+  }
+
+  /** A map of counts as an object, in key order. */
+  private static void writeCounts(JsonGenerator g, String field, Map<String, ? extends Number> counts) throws IOException {
+    g.writeObjectFieldStart(field);
+    for (Map.Entry<String, ? extends Number> count : sorted(counts).entrySet()) {
+      g.writeFieldName(count.getKey());
+      writeNumber(g, count.getValue());
+    }
     g.writeEndObject();
   }
 

@@ -8,7 +8,6 @@ import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.events.NotificationType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,8 @@ import java.util.TreeMap;
  * ({@code {"tenant":..,"target":..,"fingerprint":..}}; the silence button adds the alert's labels,
  * from which the silence's matchers are made). The ingest service reads these values back from a
  * signed interaction. A silence value longer than Slack allows ({@value #MAX_VALUE} characters)
- * leaves the silence button out rather than cut labels off. A group's message has no buttons
- * ({@link #apply}). Stateless.
+ * leaves the silence button out rather than cut labels off. A group's, a summary's and a digest's
+ * message have no buttons ({@link #apply}). Stateless.
  */
 public final class SlackButtons {
   /** {@code action_id} of the Ack button. */
@@ -40,9 +39,13 @@ public final class SlackButtons {
    * fingerprint, and a group's fingerprint ({@code group:<groupKey>}) names no alert, so an Ack
    * would be recorded and change nothing; a Silence made from the one alert the request carries
    * would silence that alert and leave the rest of the group firing, which the button would not say.
+   * A summary and a digest name no alert at all.
    */
   static boolean apply(NotificationRequest request) {
-    return request.getType() == NotificationType.ALERT;
+    return switch (request.getType()) {
+      case ALERT -> true;
+      case GROUP, SUPPRESSION_SUMMARY, DIGEST -> false;
+    };
   }
 
   /** {@code attachment} with the buttons for {@code request} appended to its blocks. */

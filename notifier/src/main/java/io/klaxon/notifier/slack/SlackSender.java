@@ -13,7 +13,6 @@ import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.events.NotificationType;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.events.SlackThread;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
@@ -327,13 +326,17 @@ public final class SlackSender implements Sender<SlackMessage> {
   }
 
   /**
-   * The thread key of an alert or group notification, or null for a summary or a notification
-   * without fingerprint. A group's fingerprint is {@code group:<groupKey>}, so each of its flushes
-   * replies in the thread of its first and updates that first message, and the flush in which
-   * none of its alerts fires any more closes the thread ({@link NotificationStatus#resolved}).
+   * The thread key of an alert or group notification, or null for a summary, a digest or a
+   * notification without fingerprint. A group's fingerprint is {@code group:<groupKey>}, so each of
+   * its flushes replies in the thread of its first and updates that first message, and the flush in
+   * which none of its alerts fires any more closes the thread ({@link NotificationStatus#resolved}).
+   * A digest stands alone: each window's is a new message, and nothing later resolves it.
    */
   private static String threadKey(NotificationRequest request) {
-    boolean threaded = request.getType() == NotificationType.ALERT || request.getType() == NotificationType.GROUP;
+    boolean threaded = switch (request.getType()) {
+      case ALERT, GROUP -> true;
+      case SUPPRESSION_SUMMARY, DIGEST -> false;
+    };
     if (!threaded || request.getFingerprint() == null || request.getFingerprint().isEmpty()) {
       return null;
     }

@@ -144,17 +144,37 @@ class DeliveryEngineTest {
   }
 
   @Test
-  void aGroupRequestWithoutItsGroupIsRefusedForGoodAndNeverSentAsItsAlert() throws Exception {
+  void aGroupOrDigestRequestWithoutItsGroupOrDigestIsRefusedForGoodAndNeverSentAsItsAlert() throws Exception {
+    ChannelTarget target = webhook("https://hooks.acme.example/in", "env:HOOK");
+    for (NotificationRequest broken : List.of(Requests.groupRequest(target).setGroup(null).build(),
+        Requests.digestRequest(target).setDigest(null).setAlert(Requests.alert().build()).build())) {
+      FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
+
+      DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(broken).get();
+
+      assertThat(report.delivered()).as(broken.getType().name()).isFalse();
+      assertThat(sender.calls).isEmpty();
+      assertThat(report.deadLetter().getPermanent()).isTrue();
+      assertThat(report.deadLetter().getFailure()).isEqualTo("rendering failed (IllegalArgumentException)");
+    }
+  }
+
+  @Test
+  void aDigestIsCountedUnderTheMostSevereSeverityItCountsAndUnderInfoWhenItCountsNone() throws Exception {
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(204));
-    NotificationRequest broken = Requests.groupRequest(webhook("https://hooks.acme.example/in", "env:HOOK"))
-        .setGroup(null).build();
+    ChannelTarget target = webhook("https://hooks.acme.example/in", "env:HOOK");
+    NotificationRequest warning = Requests.digestRequest(target,
+        Requests.digest().setBySeverity(Map.of("WARNING", 5L, "INFO", 2L)).build()).build();
+    NotificationRequest empty = Requests.digestRequest(target,
+        Requests.digest().setFiring(0).setBySeverity(Map.of()).build()).setNotificationId("ntf-digest-2").build();
 
-    DeliveryReport report = engine(sender, policy(5), () -> 0.5).deliverNow(broken).get();
+    DeliveryEngine engine = engine(sender, policy(5), () -> 0.5);
+    engine.deliverNow(warning).get();
+    engine.deliverNow(empty).get();
 
-    assertThat(report.delivered()).isFalse();
-    assertThat(sender.calls).isEmpty();
-    assertThat(report.deadLetter().getPermanent()).isTrue();
-    assertThat(report.deadLetter().getFailure()).isEqualTo("rendering failed (IllegalArgumentException)");
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "severity", "warning")).isEqualTo(1.0);
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "severity", "info")).isEqualTo(1.0);
+    assertThat(metrics.count("klaxon.notifier.deliveries", "channel", "webhook", "severity", "summary")).isZero();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ibm.icu.util.ULocale;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
@@ -174,6 +175,19 @@ class PagerDutySenderTest {
       seen.add(send(request("env:ACME_PD_KEY", AlertStatus.FIRING)).toString());
     }
     assertThat(seen).hasSize(5).noneSatisfy(line -> assertThat(line).contains(KEY));
+  }
+
+  @Test
+  void aDigestIsRefusedForGoodByTypeAndNothingIsPosted() {
+    NotificationRequest digest = Requests.digestRequest(target("env:ACME_PD_KEY")).build();
+    // The renderer makes no event of a digest; this one is made by hand, as a defect elsewhere might.
+    PagerDutyMessage event = new PagerDutyMessage(PagerDutyMessage.Action.TRIGGER, "digest",
+        "{\"event_action\":\"trigger\",\"dedup_key\":\"digest\"}", ULocale.ENGLISH);
+
+    SendResult result = sender.send(digest, event);
+
+    assertThat(result).isEqualTo(new SendResult.Permanent("a DIGEST notification is not a PagerDuty event"));
+    assertThat(server.requests()).isEmpty();
   }
 
   @Test

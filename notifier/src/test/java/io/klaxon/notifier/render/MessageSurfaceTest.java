@@ -37,12 +37,14 @@ class MessageSurfaceTest {
     for (SlackMessage slack : List.of(
         renderer.slackMessage(request(slackChannel("#ops")).setRepeat(true).setDuplicatesSuppressed(2).build()),
         renderer.slackMessage(Requests.summaryRequest(slackChannel("#ops"), 3).build()),
-        renderer.slackMessage(Requests.groupRequest(slackChannel("#ops"), Requests.group().setOmitted(4).build()).build()))) {
+        renderer.slackMessage(Requests.groupRequest(slackChannel("#ops"), Requests.group().setOmitted(4).build()).build()),
+        renderer.slackMessage(Requests.digestRequest(slackChannel("#ops")).build()))) {
       collect(slack, shown);
     }
     shown.get(MessageSurface.SUBJECT).append(renderer.emailMessage(request(email("a@example.com")).build()).subject())
         .append(renderer.emailMessage(Requests.summaryRequest(email("a@example.com"), 3).build()).subject())
-        .append(renderer.emailMessage(Requests.groupRequest(email("a@example.com")).build()).subject());
+        .append(renderer.emailMessage(Requests.groupRequest(email("a@example.com")).build()).subject())
+        .append(renderer.emailMessage(Requests.digestRequest(email("a@example.com")).build()).subject());
     String limited = String.join("", shown.values());
 
     BuiltInBundles.english().keySet().forEach(key -> {

@@ -13,6 +13,7 @@ import com.ibm.icu.util.ULocale;
 import io.klaxon.events.AlertGroup;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DigestSummary;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
@@ -204,7 +205,11 @@ class PseudoLocaleTest {
         .build();
     NotificationRequest grouped = Requests.groupRequest(target, group).setTenantLocale(locale).setRouteName("QZX9")
         .setNotificationId("QZX8").setTenantName("QZX4").setRepeat(true).build();
-    return List.of(alert, summary, grouped);
+    DigestSummary digest = Requests.digest().setWindowStart(Requests.OCCURRED).setWindowEnd(Requests.OCCURRED.plusSeconds(60))
+        .setBySource(Map.of("QZXg", 20L, "QZXh", 12L)).setTopTitles(List.of(Requests.titleCount("QZX1", 12))).build();
+    NotificationRequest digested = Requests.digestRequest(target, digest).setTenantLocale(locale)
+        .setNotificationId("QZX8").setTenantName("QZX4").build();
+    return List.of(alert, summary, grouped, digested);
   }
 
   static MessageBundles pseudoBundles() {

@@ -13,10 +13,12 @@ import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertGroup;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.DeliveryProfile;
+import io.klaxon.events.DigestSummary;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.Severity;
+import io.klaxon.events.TitleCount;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.testing.Requests;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whatever a producer writes into an alert (alone or in a group) and whatever a tenant writes into its template
+ * Whatever a producer writes into an alert (alone, in a group or in a digest) and whatever a tenant writes into its template
  * overrides and message bundles, rendering never throws and its output is escaped for its channel:
  * in Slack no live markup but Klaxon's own links ({@code <!channel>}, {@code <@U…>} stay inert)
  * and no bidi embedding or override from the input, in any channel; in email a one-line subject and HTML made only of Klaxon's
@@ -63,6 +65,9 @@ class RendererFuzzTest {
       "summary.headline", "summary.window", "summary.bySeverity", "summary.subject", "email.footer"};
   private static final String[] GROUP_KEYS = {"group.headline", "group.subject", "group.alert", "group.alerts",
       "group.labels", "group.resolved", "group.more", "field.startedAt"};
+  private static final String[] DIGEST_KEYS = {"digest.headline", "digest.subject", "digest.window",
+      "digest.severities", "digest.severity", "digest.sources", "digest.source", "digest.otherSources",
+      "digest.titles", "digest.title", "digest.resolved"};
   private static final String[] ZONES = {"UTC", "Europe/Paris", "Asia/Tokyo", "America/St_Johns", "Nowhere/Zone", ""};
 
   private static final Renderer RENDERER = new Renderer(MessageBundles.builtIn(), "en", NotifierMetrics.inMemory());
@@ -154,8 +159,38 @@ class RendererFuzzTest {
           .getSummary());
     }
     request.setAlert(alert.setLabels(labels).setLinks(links).build());
-    // Decided last, so the inputs found before groups existed still make the requests they made.
-    return data.consumeBoolean() ? group(request, labels, data) : request;
+    // Decided last, so the inputs found before groups (and then digests) existed still make the
+    // requests they made.
+    if (data.consumeBoolean()) {
+      return group(request, labels, data);
+    }
+    return data.consumeBoolean() ? digest(request, data) : request;
+  }
+
+  /** {@code request} as a digest with fuzzed counts, sources, titles and override. */
+  private static NotificationRequest.Builder digest(NotificationRequest.Builder request, FuzzedDataProvider data) {
+    Map<String, String> overrides = new HashMap<>(request.getDelivery().getTemplateOverrides());
+    overrides.put(data.pickValue(DIGEST_KEYS) + (data.consumeBoolean() ? "" : "/" + locale(data)), text(data));
+    Map<String, Long> bySeverity = new HashMap<>();
+    bySeverity.put(data.consumeBoolean() ? data.pickValue(Severity.values()).name() : text(data), data.consumeLong());
+    Map<String, Long> bySource = new HashMap<>();
+    for (int i = data.consumeInt(0, 3); i > 0; i--) {
+      bySource.put(text(data), data.consumeLong());
+    }
+    List<TitleCount> titles = new ArrayList<>();
+    for (int i = data.consumeInt(0, 3); i > 0; i--) {
+      titles.add(Requests.titleCount(text(data), data.consumeLong()));
+    }
+    DigestSummary digest = Requests.digest()
+        .setFiring(data.consumeLong())
+        .setResolved(data.consumeLong())
+        .setBySeverity(bySeverity)
+        .setBySource(bySource)
+        .setOtherSources(data.consumeLong())
+        .setTopTitles(titles)
+        .build();
+    return request.setType(NotificationType.DIGEST).setAlert(null).setFingerprint(null).setDigest(digest)
+        .setDelivery(DeliveryProfile.newBuilder(request.getDelivery()).setTemplateOverrides(overrides).build());
   }
 
   /** {@code request} as a group flush listing its alert and one more, with a fuzzed rule and override. */

@@ -251,6 +251,27 @@ class SlackThreadsTest {
     assertThat(SlackApiSenderTest.form(server.requests().get(1).body()).get("attachments")).contains("\"actions\"");
   }
 
+  @Test
+  void aDigestIsNeverThreadedAndHasNoButtonsEvenWithAFingerprintAndASigningSecret() {
+    NotificationRequest first = Requests.digestRequest(Requests.slackChannel("#ops")).setFingerprint("fp-1").build();
+    first.getTarget().setSlack(SlackTarget.newBuilder().setChannel("#ops").setSigningSecretRef("env:ACME_SLACK_SIGNING")
+        .build());
+    NotificationRequest next = NotificationRequest.newBuilder(first).setNotificationId("ntf-digest-2").build();
+    SlackSender sender = sender(new SlackThreads(log, 10));
+
+    assertThat(send(sender, first)).isInstanceOf(SendResult.Delivered.class);
+    assertThat(send(sender, next)).isInstanceOf(SendResult.Delivered.class);
+
+    assertThat(server.requests()).extracting(Recorded::path).containsExactly("/api/chat.postMessage", "/api/chat.postMessage");
+    assertThat(server.requests()).allSatisfy(call -> {
+      Map<String, String> form = SlackApiSenderTest.form(call.body());
+      assertThat(form).doesNotContainKey("thread_ts");
+      assertThat(form.get("attachments")).doesNotContain("\"actions\"");
+    });
+    assertThat(log.appended).isEmpty();
+    assertThat(SlackButtons.apply(first)).isFalse();
+  }
+
   private static NotificationRequest withFingerprint(NotificationRequest request, String fingerprint) {
     request.setFingerprint(fingerprint);
     return request;

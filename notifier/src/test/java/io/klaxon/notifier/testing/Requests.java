@@ -6,6 +6,7 @@ import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DigestSummary;
 import io.klaxon.events.EmailTarget;
 import io.klaxon.events.GroupedAlert;
 import io.klaxon.events.Link;
@@ -15,6 +16,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.events.SuppressionSummary;
 import io.klaxon.events.Tier;
+import io.klaxon.events.TitleCount;
 import io.klaxon.events.WebhookTarget;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,9 @@ public final class Requests {
   public static final Instant OCCURRED = Instant.parse("2026-11-22T10:15:30Z");
   /** When the group of {@link #group()} opened. */
   public static final Instant GROUP_STARTED = Instant.parse("2026-11-22T10:05:00Z");
+  /** The window of {@link #digest()}: an hour. */
+  public static final Instant DIGEST_START = Instant.parse("2026-11-22T09:00:00Z");
+  public static final Instant DIGEST_END = Instant.parse("2026-11-22T10:00:00Z");
 
   private Requests() {}
 
@@ -100,6 +105,36 @@ public final class Requests {
 
   public static NotificationRequest.Builder groupRequest(ChannelTarget target) {
     return groupRequest(target, group().build());
+  }
+
+  /**
+   * An hour's digest: 42 firing occurrences (3 high, 30 warning, 9 info), 20 from checkout-api, 12
+   * from billing-api and 10 from other sources, two top titles, 4 resolved.
+   */
+  public static DigestSummary.Builder digest() {
+    return DigestSummary.newBuilder()
+        .setWindowStart(DIGEST_START)
+        .setWindowEnd(DIGEST_END)
+        .setFiring(42)
+        .setResolved(4)
+        .setBySeverity(Map.of("HIGH", 3L, "WARNING", 30L, "INFO", 9L))
+        .setBySource(Map.of("checkout-api", 20L, "billing-api", 12L))
+        .setOtherSources(10)
+        .setTopTitles(List.of(titleCount("Queue slow", 12), titleCount("Disk almost full", 5)));
+  }
+
+  public static TitleCount titleCount(String title, long count) {
+    return TitleCount.newBuilder().setTitle(title).setCount(count).build();
+  }
+
+  /** A DIGEST request as the topology writes it: no alert, no fingerprint, route {@code digest}. */
+  public static NotificationRequest.Builder digestRequest(ChannelTarget target, DigestSummary digest) {
+    return request(target).setType(NotificationType.DIGEST).setNotificationId("ntf-digest-1").setAlert(null)
+        .setFingerprint(null).setRouteName("digest").setDigest(digest);
+  }
+
+  public static NotificationRequest.Builder digestRequest(ChannelTarget target) {
+    return digestRequest(target, digest().build());
   }
 
   public static ChannelTarget slackChannel(String channel) {

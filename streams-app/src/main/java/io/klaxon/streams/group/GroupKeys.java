@@ -1,6 +1,7 @@
 package io.klaxon.streams.group;
 
 import io.klaxon.streams.Hashing;
+import io.klaxon.streams.TenantKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,7 +10,7 @@ import java.util.TreeMap;
 /**
  * Names of groups and of their entries in the group stores. A group is identified by its tenant,
  * rule, target and the values of its {@code groupBy} labels; its store key is {@code
- * tenant/groupKey} (tenant ids never contain {@code /}), and each member alert lives under {@code
+ * tenant/groupKey} ({@link TenantKeys}), and each member alert lives under {@code
  * storeKey NUL fingerprint}, so one range scan finds a group's members. Stateless.
  */
 public final class GroupKeys {
@@ -53,17 +54,7 @@ public final class GroupKeys {
 
   /** The group's key in the groups store. */
   public static String storeKey(String tenantId, String groupKey) {
-    return tenantId + "/" + groupKey;
-  }
-
-  /** The tenant of a groups store key. */
-  public static String tenantOf(String storeKey) {
-    return storeKey.substring(0, storeKey.indexOf('/'));
-  }
-
-  /** The group key of a groups store key. */
-  public static String groupKeyOf(String storeKey) {
-    return storeKey.substring(storeKey.indexOf('/') + 1);
+    return TenantKeys.of(tenantId, groupKey);
   }
 
   /** The key of one member alert of a group in the members store. */

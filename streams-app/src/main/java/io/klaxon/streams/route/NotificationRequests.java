@@ -4,6 +4,7 @@ import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertGroup;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.SuppressionSummary;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the notification requests of a routed alert, summary or group flush, one per target, with
+ * Builds the notification requests of a routed alert, summary, group flush or digest, one per target, with
  * deterministic ids: the same occurrence and target always yield the same id, so a replay or a
  * retry is recognisable downstream. The tenant's notifier-only settings travel as one
  * {@link io.klaxon.events.DeliveryProfile}, copied whole and never looked into. Stateless.
@@ -81,6 +82,19 @@ public final class NotificationRequests {
         .setRepeat(repeat)
         .setSummary(null)
         .setGroup(group)
+        .build();
+  }
+
+  /** The request of a target's digest, sent at {@code routedAt}. */
+  public static NotificationRequest digest(TenantConfig tenant, String routeName, ChannelTarget target, long routedAt,
+      String notificationId, DigestSummary digest) {
+    return base(tenant, new RouteMatch(routeName, target), routedAt)
+        .setNotificationId(notificationId)
+        .setType(NotificationType.DIGEST)
+        .setAlert(null)
+        .setFingerprint(null)
+        .setSummary(null)
+        .setDigest(digest)
         .build();
   }
 

@@ -68,8 +68,8 @@ class GroupStateTest {
     String member = GroupKeys.memberKey(group, "fp-\uffff");
     assertThat(member).isBetween(GroupKeys.membersFrom(group), GroupKeys.membersTo(group));
     assertThat(GroupKeys.storeKey("acme", "01234")).isGreaterThan(GroupKeys.membersTo(group));
-    assertThat(GroupKeys.tenantOf(group)).isEqualTo("acme");
-    assertThat(GroupKeys.groupKeyOf(group)).isEqualTo("0123");
+    assertThat(io.klaxon.streams.TenantKeys.tenantOf(group)).isEqualTo("acme");
+    assertThat(io.klaxon.streams.TenantKeys.nameOf(group)).isEqualTo("0123");
   }
 
   @Test
