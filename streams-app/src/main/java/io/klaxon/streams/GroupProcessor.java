@@ -3,11 +3,13 @@ package io.klaxon.streams;
 import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.AckState;
 import io.klaxon.control.ControlKeys;
+import io.klaxon.control.Silence;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.GroupPolicy;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.streams.control.Silencing;
 import io.klaxon.streams.dedup.ExpiryKeys;
 import io.klaxon.streams.group.GroupCandidate;
 import io.klaxon.streams.group.GroupFlush;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * group is notified on its own, never dropped. A punctuation flushes at most {@link #BATCH} groups.
  *
  * <p>At flush time the tenant's current configuration is read (its delivery profile and the
- * target), and acknowledged alerts do not make an unchanged group repeat.
+ * target), acknowledged alerts do not make an unchanged group repeat, and firing alerts that a
+ * silence or maintenance window holds back then are left out ({@link GroupFlush}).
  */
 final class GroupProcessor implements Processor<String, GroupCandidate, String, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(GroupProcessor.class);
@@ -69,6 +72,8 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
   private KeyValueStore<Bytes, byte[]> due;
   private KeyValueStore<String, TenantConfig> tenants;
   private KeyValueStore<String, Acknowledgement> acks;
+  private KeyValueStore<String, Silence> silences;
+  private final Silencing silencing = new Silencing();
 
   GroupProcessor(TopologyConfig config) {
     this.config = config;
@@ -82,6 +87,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     this.due = context.getStateStore(KlaxonTopology.STORE_GROUP_FLUSH);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
     this.acks = context.getStateStore(KlaxonTopology.STORE_ACKS);
+    this.silences = context.getStateStore(KlaxonTopology.STORE_SILENCES);
     context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flushDue);
   }
 
@@ -170,7 +176,8 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
       return;
     }
     GroupFlush.Outcome outcome = GroupFlush.due(groupKey, header, current, now, staleMs(tenant),
-        fingerprint -> acknowledged(tenantId, fingerprint));
+        fingerprint -> acknowledged(tenantId, fingerprint),
+        member -> silencing.at(silences, tenant, member.alert().getSeverity(), member.alert().getLabels(), now).isPresent());
     if (outcome.notification() != null) {
       String id = GroupKeys.notificationId(tenantId, groupKey, header.startedAtMs(), outcome.notification().getSequence());
       context.forward(new Record<>(tenantId, NotificationRequests.group(tenant, header.routeName(), target, now, id,

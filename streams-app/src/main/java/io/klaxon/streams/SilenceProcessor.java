@@ -1,15 +1,13 @@
 package io.klaxon.streams;
 
-import io.klaxon.contract.LabelMatchers;
 import io.klaxon.control.AckState;
 import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.ControlKeys;
 import io.klaxon.control.Silence;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertStatus;
-import io.klaxon.events.MaintenanceWindow;
 import io.klaxon.events.OutcomeType;
-import io.klaxon.streams.control.MaintenanceWindows;
+import io.klaxon.streams.control.Silencing;
 import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.route.RoutableAlert;
@@ -18,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,8 +52,7 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
   private final TopologyConfig config;
   private final PipelineListener listener;
   private final OutcomeAudit audit;
-  private final LabelMatchers matchers = new LabelMatchers();
-  private final MaintenanceWindows windows = new MaintenanceWindows();
+  private final Silencing silencing = new Silencing();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Silence> silences;
   private KeyValueStore<String, Acknowledgement> acks;
@@ -93,7 +89,7 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
       context.forward(new Record<String, Object>(ControlKeys.of(cleared), cleared, record.timestamp()),
           KlaxonTopology.SINK_ACKS);
     }
-    Optional<Suppression> held = silencing(tenantId, alert, now);
+    Optional<Suppression> held = silencing.at(silences, alert.tenant(), event.getSeverity(), event.getLabels(), now);
     if (held.isEmpty() && acked && event.getStatus() == AlertStatus.FIRING) {
       held = Optional.of(new Suppression(Suppression.Kind.ACKNOWLEDGEMENT, ack.getBy(), now));
     }
@@ -112,24 +108,6 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
       return;
     }
     context.forward(record.withValue(alert), KlaxonTopology.PROC_ROUTE);
-  }
-
-  private Optional<Suppression> silencing(String tenantId, RoutableAlert alert, long now) {
-    AlertEvent event = alert.event();
-    try (KeyValueIterator<String, Silence> own = silences.prefixScan(ControlKeys.tenantPrefix(tenantId),
-        new StringSerializer())) {
-      while (own.hasNext()) {
-        Silence silence = own.next().value;
-        if (silence.getTenantId().equals(tenantId)
-            && silence.getStartsAt().toEpochMilli() <= now && now < silence.getEndsAt().toEpochMilli()
-            && !silence.getMatchers().isEmpty() && matchers.all(silence.getMatchers(), event.getLabels())) {
-          return Optional.of(new Suppression(Suppression.Kind.SILENCE, silence.getId(), now));
-        }
-      }
-    }
-    Optional<MaintenanceWindow> window = windows.silencing(alert.tenant(), event.getSeverity(), event.getLabels(),
-        Instant.ofEpochMilli(now));
-    return window.map(w -> new Suppression(Suppression.Kind.MAINTENANCE_WINDOW, w.getName(), now));
   }
 
   private void forgetOldSuppressions(long now) {

@@ -290,4 +290,48 @@ class GroupTopologyTest {
     assertThat(group.getAlerts()).hasSize(io.klaxon.streams.group.GroupFlush.MAX_LISTED);
     assertThat(group.getOmitted()).isEqualTo(GroupProcessor.MAX_MEMBERS - io.klaxon.streams.group.GroupFlush.MAX_LISTED);
   }
+
+  /** A silence of acme's alerts whose label {@code name} is {@code value}, from 10 s after T0 to {@code endMs} after it. */
+  private void silence(String id, String name, String value, long endMs) {
+    io.klaxon.control.Silence silence = new io.klaxon.control.Silence(id, "acme",
+        List.of(new io.klaxon.events.LabelMatcher(name, io.klaxon.events.MatchOp.EQ, value)),
+        Instant.ofEpochMilli(T0 + 10 * SECOND), Instant.ofEpochMilli(T0 + endMs), "jane", "maintenance",
+        Instant.ofEpochMilli(T0));
+    fx.silences.pipeInput(ControlKeys.of(silence), silence, now);
+  }
+
+  @Test
+  void aFiringAlertThatASilenceHoldsBackAtFlushTimeIsLeftOutUntilTheSilenceEnds() {
+    fire("fp-1", "a");
+    fire("fp-2", "a");
+    silence("s-1", "cluster", "a", 12 * MINUTE);
+
+    at(30 * SECOND);
+    assertThat(groupFlushes()).as("everything in the group is held back").isEmpty();
+    at(10 * MINUTE + 30 * SECOND);
+    assertThat(groupFlushes()).isEmpty();
+    assertThat(openGroups()).as("held back, not forgotten").isOne();
+
+    at(15 * MINUTE + 30 * SECOND);
+    List<NotificationRequest> after = groupFlushes();
+    assertThat(after).as("looked at again every groupInterval while held back").hasSize(1);
+    assertThat(listed(after.get(0))).containsExactlyInAnyOrder("fp-1", "fp-2");
+    assertThat(after.get(0).getGroup().getAlerts()).allMatch(GroupedAlert::getChanged);
+    assertThat(after.get(0).getGroup().getFiring()).isEqualTo(2);
+  }
+
+  @Test
+  void aSilenceOverPartOfAGroupLeavesThoseAlertsOutOfItsNotification() {
+    fire("fp-1", "a");
+    fx.send(fx.alert("acme", Severity.HIGH, "Disk full on fp-2").setFingerprint("fp-2")
+        .setLabels(Map.of("env", "prod", "cluster", "a", "instance", "i-2")), now);
+    silence("s-2", "instance", "i-2", 60 * MINUTE);
+
+    at(30 * SECOND);
+    List<NotificationRequest> first = groupFlushes();
+    assertThat(first).hasSize(1);
+    assertThat(listed(first.get(0))).containsExactly("fp-1");
+    assertThat(first.get(0).getGroup().getFiring()).isEqualTo(1);
+    assertThat(first.get(0).getGroup().getOmitted()).isZero();
+  }
 }

@@ -14,10 +14,15 @@ import java.util.function.Predicate;
 
 /**
  * What a group does when it comes due, as a pure function of its header, its members and the
- * time: whether it is notified (it changed; or it still fires and its repeat is due, unless every
- * firing alert is acknowledged), which alerts the notification lists, what stays in the group
- * afterwards, and whether the group ends (nothing fires any more). Resolved alerts are listed once,
- * in the notification after they resolved, then leave the group.
+ * time: whether it is notified (an alert joined or resolved; or it still fires and its repeat is
+ * due, unless every firing alert is acknowledged), which alerts the notification lists, what stays
+ * in the group afterwards, and whether the group ends (nothing fires any more). Resolved alerts are
+ * listed once, in the notification after they resolved, then leave the group.
+ *
+ * <p>A firing alert that a silence or maintenance window holds back at flush time ({@code muted})
+ * is left out of the notification and its counts, as Alertmanager does, and stays in the group:
+ * one that joined while held back is shown as new once nothing holds it back. While any alert is
+ * held back the group is looked at again every groupInterval rather than every repeatInterval.
  *
  * <p>A firing alert not routed again for {@code staleMs} (a live alert is routed again at its
  * repeat interval; one whose producer stopped without resolving it is not, and its dedup state
@@ -54,7 +59,7 @@ public final class GroupFlush {
    * @param acknowledged whether a fingerprint is acknowledged
    */
   public static Outcome due(String groupKey, GroupHeader header, Map<String, GroupMember> members, long now,
-      long staleMs, Predicate<String> acknowledged) {
+      long staleMs, Predicate<String> acknowledged, Predicate<GroupMember> muted) {
     List<String> remove = new ArrayList<>();
     Map<String, GroupMember> live = new LinkedHashMap<>();
     members.forEach((fingerprint, member) -> {
@@ -67,19 +72,32 @@ public final class GroupFlush {
     if (live.isEmpty()) {
       return new Outcome(null, null, false, remove, Map.of(), null);
     }
-    long firing = live.values().stream().filter(GroupMember::firing).count();
-    long resolved = live.size() - firing;
-    boolean repeatDue = !header.changed() && firing > 0
-        && live.entrySet().stream().anyMatch(e -> e.getValue().firing() && !acknowledged.test(e.getKey()));
-    if (!header.changed() && !repeatDue) {
-      if (firing == 0) {
+    // What the notification can show: a firing alert that a silence or window holds back now is left out.
+    Map<String, GroupMember> visible = new LinkedHashMap<>();
+    live.forEach((fingerprint, member) -> {
+      if (!member.firing() || !muted.test(member)) {
+        visible.put(fingerprint, member);
+      }
+    });
+    boolean anyMuted = visible.size() < live.size();
+    boolean mutedChange = live.entrySet().stream().anyMatch(e -> e.getValue().changed() && !visible.containsKey(e.getKey()));
+    long firingAll = live.values().stream().filter(GroupMember::firing).count();
+    long firing = visible.values().stream().filter(GroupMember::firing).count();
+    long resolved = visible.size() - firing;
+    boolean changed = visible.values().stream().anyMatch(GroupMember::changed);
+    boolean repeatDue = !changed && firing > 0 && (!header.notified() || now - header.lastFlushMs() >= header.repeatIntervalMs())
+        && visible.entrySet().stream().anyMatch(e -> e.getValue().firing() && !acknowledged.test(e.getKey()));
+    // While something is held back, the group is looked at every groupInterval, so it shows again soon after.
+    long recheck = anyMuted ? header.groupIntervalMs() : header.repeatIntervalMs();
+    if (!changed && !repeatDue) {
+      if (firingAll == 0) {
         return new Outcome(null, null, false, List.copyOf(members.keySet()), Map.of(), null);
       }
-      // Everything that fires is acknowledged: no repeat; looked at again after the next repeat interval.
+      // Everything that fires is acknowledged or held back: nothing to send now.
       return new Outcome(null, null, false, remove, Map.of(),
-          header.withChange(false, live.size()).withNextFlush(GroupTimes.plus(now, header.repeatIntervalMs())));
+          header.withChange(mutedChange, live.size()).withNextFlush(GroupTimes.plus(now, recheck)));
     }
-    List<Map.Entry<String, GroupMember>> order = new ArrayList<>(live.entrySet());
+    List<Map.Entry<String, GroupMember>> order = new ArrayList<>(visible.entrySet());
     order.sort(Comparator.<Map.Entry<String, GroupMember>, Boolean>comparing(e -> !e.getValue().changed())
         .thenComparing(e -> e.getValue().alert().getSeverity().ordinal())
         .thenComparing(e -> e.getValue().alert().getOccurredAt(), Comparator.reverseOrder())
@@ -95,7 +113,7 @@ public final class GroupFlush {
       listed.add(new GroupedAlert(entry.getKey(), entry.getValue().alert(), entry.getValue().changed()));
     }
     Map<String, GroupMember> rewrite = new LinkedHashMap<>();
-    live.forEach((fingerprint, member) -> {
+    visible.forEach((fingerprint, member) -> {
       if (!member.firing()) {
         remove.add(fingerprint);
       } else if (member.changed()) {
@@ -109,15 +127,16 @@ public final class GroupFlush {
         .setFiring(firing)
         .setResolved(resolved)
         .setAlerts(listed)
-        .setOmitted(live.size() - listed.size())
-        .setMostSevere(mostSevere(live.values(), firing > 0))
+        .setOmitted(visible.size() - listed.size())
+        .setMostSevere(mostSevere(visible.values(), firing > 0))
         .setStartedAt(Instant.ofEpochMilli(header.startedAtMs()))
         .build();
     AlertEvent representative = listed.stream().map(GroupedAlert::getAlert)
         .min(Comparator.comparing((AlertEvent a) -> a.getStatus().ordinal()).thenComparing(a -> a.getSeverity().ordinal()))
         .orElseThrow();
-    return new Outcome(group, representative, !header.changed(), remove, rewrite,
-        firing == 0 ? null : header.flushed(now, (int) firing));
+    int remaining = (int) (live.size() - resolved);
+    return new Outcome(group, representative, !changed, remove, rewrite, firingAll == 0 ? null
+        : header.flushed(now, remaining).withChange(mutedChange, remaining).withNextFlush(GroupTimes.plus(now, recheck)));
   }
 
   private static Severity mostSevere(Iterable<GroupMember> members, boolean amongFiring) {

@@ -81,13 +81,13 @@ class GroupStateTest {
         "old", new GroupMember(alert, false, T0 - 100_000),
         "live", new GroupMember(alert, false, T0 + 5_000)));
 
-    GroupFlush.Outcome repeat = GroupFlush.due("k", header, members, T0 + 10_000, 50_000, fp -> false);
+    GroupFlush.Outcome repeat = GroupFlush.due("k", header, members, T0 + 10_000, 50_000, fp -> false, m -> false);
     assertThat(repeat.remove()).containsExactly("old");
     assertThat(repeat.notification().getFiring()).isEqualTo(1);
     assertThat(repeat.repeat()).isTrue();
 
     GroupFlush.Outcome allStale = GroupFlush.due("k", header, Map.of("old", members.get("old")), T0 + 10_000, 50_000,
-        fp -> false);
+        fp -> false, m -> false);
     assertThat(allStale.notification()).isNull();
     assertThat(allStale.header()).isNull();
   }
@@ -104,7 +104,7 @@ class GroupStateTest {
       members.put("fp-" + i, new GroupMember(big, true, T0));
     }
 
-    GroupFlush.Outcome outcome = GroupFlush.due("k", header, members, T0, 60_000, fp -> false);
+    GroupFlush.Outcome outcome = GroupFlush.due("k", header, members, T0, 60_000, fp -> false, m -> false);
 
     assertThat(outcome.notification().getAlerts()).hasSize(12);
     assertThat(outcome.notification().getResolved()).isEqualTo(1);
@@ -116,7 +116,7 @@ class GroupStateTest {
       AlertEvent big = Samples.alert("e-" + i, "acme", Severity.HIGH, "Disk full").setMessage("x".repeat(4_000)).build();
       members.put("fp-" + i, new GroupMember(big, false, T0));
     }
-    GroupFlush.Outcome many = GroupFlush.due("k", header, members, T0, 60_000, fp -> false);
+    GroupFlush.Outcome many = GroupFlush.due("k", header, members, T0, 60_000, fp -> false, m -> false);
     assertThat(many.notification().getAlerts()).hasSize(GroupFlush.MAX_LISTED);
     assertThat(many.notification().getOmitted()).isEqualTo(80 - GroupFlush.MAX_LISTED);
     assertThat(many.notification().getAlerts().subList(0, 12)).as("changed alerts first").allMatch(a -> a.getChanged());
@@ -131,7 +131,7 @@ class GroupStateTest {
           .setLabels(labels).build();
       huge.put("fp-" + i, new GroupMember(big, true, T0));
     }
-    GroupFlush.Outcome bounded = GroupFlush.due("k", header, huge, T0, 60_000, fp -> false);
+    GroupFlush.Outcome bounded = GroupFlush.due("k", header, huge, T0, 60_000, fp -> false, m -> false);
     long listedChars = bounded.notification().getAlerts().stream().mapToLong(a -> a.getAlert().toString().length()).sum();
     assertThat(listedChars).isLessThanOrEqualTo(GroupFlush.MAX_LISTED_CHARS);
     int listed = bounded.notification().getAlerts().size();
