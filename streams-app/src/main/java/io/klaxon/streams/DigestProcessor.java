@@ -40,10 +40,15 @@ final class DigestProcessor implements Processor<String, DigestCandidate, String
   static final String ROUTE = "digest";
   private static final byte[] EMPTY = new byte[0];
 
+  private final PipelineListener listener;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, DigestState> digests;
   private KeyValueStore<Bytes, byte[]> due;
   private KeyValueStore<String, TenantConfig> tenants;
+
+  DigestProcessor(PipelineListener listener) {
+    this.listener = listener;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -98,10 +103,12 @@ final class DigestProcessor implements Processor<String, DigestCandidate, String
     if (policy == null || target == null) {
       LOG.info("Digest of tenant {} for target {} dropped: {}", tenantId, targetId,
           tenant == null ? "the tenant no longer exists" : target == null ? "the target no longer exists" : "digests are off");
+      listener.grouping(GroupingEvent.DIGEST_DROPPED, tenant == null ? null : tenant.getTier());
       return;
     }
     context.forward(new Record<>(tenantId, NotificationRequests.digest(tenant, ROUTE, target, now,
         Digests.notificationId(tenantId, targetId, state.windowStartMs()), state.summary(now, policy.getTopTitles())), now),
         KlaxonTopology.SINK_NOTIFICATIONS);
+    listener.grouping(GroupingEvent.DIGEST_SENT, tenant.getTier());
   }
 }

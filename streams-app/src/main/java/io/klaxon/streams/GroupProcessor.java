@@ -66,6 +66,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
   private static final byte[] EMPTY = new byte[0];
 
   private final TopologyConfig config;
+  private final PipelineListener listener;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, GroupHeader> groups;
   private KeyValueStore<String, GroupMember> members;
@@ -75,8 +76,9 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
   private KeyValueStore<String, Silence> silences;
   private final Silencing silencing = new Silencing();
 
-  GroupProcessor(TopologyConfig config) {
+  GroupProcessor(TopologyConfig config, PipelineListener listener) {
     this.config = config;
+    this.listener = listener;
   }
 
   @Override
@@ -109,6 +111,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     if (header != null && member == null && header.members() >= MAX_MEMBERS) {
       context.forward(new Record<>(tenantId, NotificationRequests.alert(candidate.alert(), candidate.match(),
           record.timestamp()), record.timestamp()), KlaxonTopology.SINK_NOTIFICATIONS);
+      listener.grouping(GroupingEvent.GROUP_FULL, candidate.alert().tenant().getTier());
       return;
     }
     boolean firing = event.getStatus() == AlertStatus.FIRING;
@@ -173,6 +176,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
           current.size(), tenant == null ? "the tenant" : "target " + header.targetId());
       current.keySet().forEach(fingerprint -> members.delete(GroupKeys.memberKey(storeKey, fingerprint)));
       groups.delete(storeKey);
+      listener.grouping(GroupingEvent.GROUP_ENDED_UNSENT, tenant == null ? null : tenant.getTier());
       return;
     }
     GroupFlush.Outcome outcome = GroupFlush.due(groupKey, header, current, now, staleMs(tenant),
@@ -182,6 +186,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
       String id = GroupKeys.notificationId(tenantId, groupKey, header.startedAtMs(), outcome.notification().getSequence());
       context.forward(new Record<>(tenantId, NotificationRequests.group(tenant, header.routeName(), target, now, id,
           outcome.notification(), outcome.representative(), outcome.repeat()), now), KlaxonTopology.SINK_NOTIFICATIONS);
+      listener.grouping(outcome.repeat() ? GroupingEvent.GROUP_REPEATED : GroupingEvent.GROUP_SENT, tenant.getTier());
     }
     outcome.remove().forEach(fingerprint -> members.delete(GroupKeys.memberKey(storeKey, fingerprint)));
     outcome.rewrite().forEach((fingerprint, member) -> members.put(GroupKeys.memberKey(storeKey, fingerprint), member));

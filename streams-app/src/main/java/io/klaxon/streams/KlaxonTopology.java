@@ -185,13 +185,13 @@ public final class KlaxonTopology {
             Suppression.serde())), alertStateStores)),
         PROC_DEDUP);
     topology.addProcessor(PROC_ROUTE, () -> new RouteProcessor(listener, audit), PROC_SILENCE, PROC_RATE_LIMIT);
-    topology.addProcessor(PROC_GROUP, withStores(() -> new GroupProcessor(config), List.of(
+    topology.addProcessor(PROC_GROUP, withStores(() -> new GroupProcessor(config, listener), List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUPS), Serdes.String(), GroupHeader.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUP_MEMBERS), Serdes.String(),
             GroupMember.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_GROUP_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE);
-    topology.addProcessor(PROC_DIGEST, withStores(DigestProcessor::new, List.of(
+    topology.addProcessor(PROC_DIGEST, withStores(() -> new DigestProcessor(listener), List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGESTS), Serdes.String(), DigestState.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGEST_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE);

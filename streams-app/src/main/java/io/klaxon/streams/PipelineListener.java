@@ -25,6 +25,9 @@ public interface PipelineListener {
   /** A record of the tenants topic was refused for {@code reason}; called on the global stream thread. */
   void tenantUpdateRefused(TenantUpdateRefusal reason);
 
+  /** Something happened to a group or a digest of a tenant of {@code tier} (null when the tenant is gone). */
+  void grouping(GroupingEvent event, Tier tier);
+
   /** A listener that ignores everything. */
   PipelineListener NONE = new PipelineListener() {
     @Override
@@ -38,5 +41,8 @@ public interface PipelineListener {
 
     @Override
     public void tenantUpdateRefused(TenantUpdateRefusal reason) {}
+
+    @Override
+    public void grouping(GroupingEvent event, Tier tier) {}
   };
 }

@@ -82,6 +82,7 @@ class DigestTopologyTest {
     assertThat(digest.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 10 * MINUTE));
     assertThat(digests.get(0).getAlert()).isNull();
     assertThat(digests).extracting(NotificationRequest::getNotificationId).doesNotHaveDuplicates();
+    assertThat(fx.outcomes.count(GroupingEvent.DIGEST_SENT)).isEqualTo(3);
 
     at(11 * MINUTE);
     send(Severity.INFO, "Cache cold", "search", "fp-9", AlertStatus.FIRING);
@@ -112,6 +113,7 @@ class DigestTopologyTest {
     assertThat(fx.drainNotifications()).hasSize(3).allMatch(n -> n.getType() == NotificationType.ALERT);
     at(10 * MINUTE);
     assertThat(fx.drainNotifications()).isEmpty();
+    assertThat(fx.outcomes.count(GroupingEvent.DIGEST_DROPPED)).as("one per target").isEqualTo(3);
   }
 
   @Test

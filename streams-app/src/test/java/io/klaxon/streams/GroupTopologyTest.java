@@ -246,6 +246,8 @@ class GroupTopologyTest {
     assertThat(listed(repeats.get(0))).containsExactly("fp-1");
     assertThat(repeats.get(0).getGroup().getSequence()).isEqualTo(2);
     assertThat(repeats.get(0).getGroup().getAlerts()).noneMatch(GroupedAlert::getChanged);
+    assertThat(fx.outcomes.count(GroupingEvent.GROUP_REPEATED)).isOne();
+    assertThat(fx.outcomes.count(GroupingEvent.GROUP_SENT)).isEqualTo(2);
   }
 
   @Test
@@ -270,6 +272,7 @@ class GroupTopologyTest {
 
     assertThat(groupFlushes()).isEmpty();
     assertThat(openGroups()).isZero();
+    assertThat(fx.outcomes.count(GroupingEvent.GROUP_ENDED_UNSENT)).isOne();
   }
 
   @Test
@@ -289,6 +292,8 @@ class GroupTopologyTest {
     assertThat(group.getFiring()).isEqualTo(GroupProcessor.MAX_MEMBERS);
     assertThat(group.getAlerts()).hasSize(io.klaxon.streams.group.GroupFlush.MAX_LISTED);
     assertThat(group.getOmitted()).isEqualTo(GroupProcessor.MAX_MEMBERS - io.klaxon.streams.group.GroupFlush.MAX_LISTED);
+    assertThat(fx.outcomes.count(GroupingEvent.GROUP_FULL)).isOne();
+    assertThat(fx.outcomes.count(GroupingEvent.GROUP_SENT)).isOne();
   }
 
   /** A silence of acme's alerts whose label {@code name} is {@code value}, from 10 s after T0 to {@code endMs} after it. */

@@ -156,6 +156,7 @@ final class TopologyFixture implements AutoCloseable {
     final Map<Severity, AtomicLong> routedBySeverity = new EnumMap<>(Severity.class);
     final List<Integer> notificationsPerRoute = new ArrayList<>();
     final Map<TenantUpdateRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
+    final Map<GroupingEvent, AtomicLong> groupings = new ConcurrentHashMap<>();
     /** The tenant id each outcome was counted under, in order (null when none). */
     final List<String> outcomeTenants = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -179,6 +180,16 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void tenantUpdateRefused(TenantUpdateRefusal reason) {
       refusals.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void grouping(GroupingEvent event, Tier tier) {
+      groupings.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet();
+    }
+
+    long count(GroupingEvent event) {
+      AtomicLong count = groupings.get(event);
+      return count == null ? 0 : count.get();
     }
 
     long refused(TenantUpdateRefusal reason) {

@@ -5,6 +5,7 @@ import io.klaxon.events.Severity;
 import io.klaxon.events.Tier;
 import io.klaxon.ops.CappedTagValues;
 import io.klaxon.streams.Outcome;
+import io.klaxon.streams.GroupingEvent;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TenantUpdateRefusal;
 import io.micrometer.core.instrument.Counter;
@@ -32,6 +33,8 @@ import java.util.function.LongSupplier;
  *   <li>{@code klaxon_streams_tenant_updates_refused_total{reason}} — tenants-topic records refused
  *       as bad data (missing_key, undecodable, key_mismatch);
  *   <li>{@code klaxon_streams_notifications_total{tier}} — notification requests routed;
+ *   <li>{@code klaxon_streams_grouping_total{event,tier}} — groups and digests sent, repeated,
+ *       full (an alert notified on its own), ended unsent or dropped ({@link GroupingEvent});
  *   <li>{@code klaxon_streams_routing_latency_seconds} — histogram from the event's occurredAt to
  *       routing (wall clock).
  * </ul>
@@ -84,6 +87,11 @@ public final class MicrometerPipelineListener implements PipelineListener {
         .register(registry)).record(latency, TimeUnit.MILLISECONDS);
   }
 
+  @Override
+  public void grouping(GroupingEvent event, Tier tier) {
+    counter("klaxon.streams.grouping", "event", event.tag(), "tier", tag(tier)).increment();
+  }
+
   private Counter counter(String name, String... tags) {
     String key = name + String.join("|", tags);
     return counters.computeIfAbsent(key, k -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
@@ -95,7 +103,8 @@ public final class MicrometerPipelineListener implements PipelineListener {
       "klaxon.streams.tenant.outcomes", "Input records by tenant and outcome; tenants beyond the limit are summed as _other",
       "klaxon.streams.dead.letters", "Records sent to the alerts DLQ, by reason",
       "klaxon.streams.tenant.updates.refused", "Tenants-topic records refused as bad data; the tenants table kept its previous value",
-      "klaxon.streams.notifications", "Notification requests written, by tier");
+      "klaxon.streams.notifications", "Notification requests written, by tier",
+      "klaxon.streams.grouping", "Groups and digests by what happened to them: sent, repeated, full, ended unsent, dropped");
 
   private static String tag(Enum<?> value) {
     return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);
