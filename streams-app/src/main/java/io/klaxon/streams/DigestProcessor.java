@@ -9,14 +9,11 @@ import io.klaxon.streams.digest.DigestState;
 import io.klaxon.streams.digest.Digests;
 import io.klaxon.streams.route.NotificationRequests;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +72,7 @@ final class DigestProcessor implements Processor<String, DigestCandidate, String
   }
 
   private void sendDue(long now) {
-    List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> range = due.range(ExpiryKeys.from(Long.MIN_VALUE), ExpiryKeys.before(now + 1))) {
-      while (keys.size() < BATCH && range.hasNext()) {
-        keys.add(range.next().key);
-      }
-    }
-    for (Bytes indexKey : keys) {
+    for (Bytes indexKey : ExpiryKeys.dueBy(due, now, BATCH)) {
       due.delete(indexKey);
       String key = ExpiryKeys.storeKeyOf(indexKey);
       DigestState state = digests.get(key);

@@ -19,11 +19,8 @@ import io.klaxon.streams.group.GroupMember;
 import io.klaxon.streams.group.GroupTimes;
 import io.klaxon.streams.route.NotificationRequests;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -100,9 +97,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     AlertEvent event = candidate.alert().event();
     GroupPolicy policy = candidate.match().group();
     String targetId = candidate.match().target().getId();
-    SortedMap<String, String> labels = GroupKeys.groupLabels(policy.getGroupBy(), event.getLabels());
-    String groupKey = GroupKeys.groupKey(tenantId, candidate.match().routeName(), targetId, labels);
-    String storeKey = GroupKeys.storeKey(tenantId, groupKey);
+    String storeKey = GroupKeys.storeKey(tenantId, candidate.groupKey());
     String memberKey = GroupKeys.memberKey(storeKey, candidate.alert().fingerprint());
     long now = context.currentSystemTimeMs();
 
@@ -118,17 +113,15 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     boolean change = member == null || member.firing() != firing;
     long scheduled = header == null ? Long.MIN_VALUE : header.nextFlushMs();
     GroupHeader updated = header == null
-        ? GroupHeader.open(candidate.match().routeName(), targetId, labels, policy, now)
+        ? GroupHeader.open(candidate.match().routeName(), targetId, candidate.groupLabels(), policy, now)
         : header.withPolicy(policy);
     int count = updated.members() + (member == null ? 1 : 0);
     members.put(memberKey, new GroupMember(event, change || member.changed(), now));
+    updated = updated.withMembers(count);
     if (change) {
-      updated = updated.withChange(true, count);
       updated = updated.withNextFlush(GroupTimes.dueAfterChange(updated, event.getSeverity(), event.getStatus(), now));
-    } else {
-      // The same state again (a repeat after the tenant's repeat interval): the alert is still alive, nothing to send.
-      updated = updated.withChange(updated.changed(), count);
     }
+    // Else the same state again (a repeat after the tenant's repeat interval): the alert is still alive, nothing to send.
     groups.put(storeKey, updated);
     if (updated.nextFlushMs() != scheduled) {
       if (header != null) {
@@ -142,13 +135,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
   }
 
   private void flushDue(long now) {
-    List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> range = due.range(ExpiryKeys.from(Long.MIN_VALUE), ExpiryKeys.before(now + 1))) {
-      while (keys.size() < BATCH && range.hasNext()) {
-        keys.add(range.next().key);
-      }
-    }
-    for (Bytes key : keys) {
+    for (Bytes key : ExpiryKeys.dueBy(due, now, BATCH)) {
       String storeKey = ExpiryKeys.storeKeyOf(key);
       GroupHeader header = groups.get(storeKey);
       if (header == null || header.nextFlushMs() != ExpiryKeys.expiryOf(key)) {

@@ -7,7 +7,6 @@ import io.klaxon.events.OutcomeType;
 import io.klaxon.streams.digest.DigestCandidate;
 import io.klaxon.streams.digest.Digests;
 import io.klaxon.streams.group.GroupCandidate;
-import io.klaxon.streams.group.GroupKeys;
 import io.klaxon.streams.route.NotificationRequests;
 import io.klaxon.streams.route.Routable;
 import io.klaxon.streams.route.RoutableAlert;
@@ -68,9 +67,9 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
         continue;
       }
       if (match.group() != null) {
-        groupKeys.add(GroupKeys.groupKey(tenantId, match.routeName(), match.target().getId(),
-            GroupKeys.groupLabels(match.group().getGroupBy(), event.getLabels())));
-        context.forward(new Record<>(tenantId, new GroupCandidate(alert, match), timestamp), KlaxonTopology.PROC_GROUP);
+        GroupCandidate candidate = GroupCandidate.of(tenantId, alert, match);
+        groupKeys.add(candidate.groupKey());
+        context.forward(new Record<>(tenantId, candidate, timestamp), KlaxonTopology.PROC_GROUP);
         continue;
       }
       NotificationRequest request = NotificationRequests.alert(alert, match, timestamp);

@@ -2,7 +2,11 @@ package io.klaxon.streams.dedup;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keys of the dedup expiry index: 8 bytes of expiry time, then the entry's dedup store key
@@ -39,6 +43,20 @@ public final class ExpiryKeys {
    */
   public static Bytes before(long time) {
     return from(time);
+  }
+
+  /**
+   * The first {@code max} keys of {@code index} due at or before {@code now}, earliest first: what a
+   * punctuation over a time index (dedup expiry, group and digest flushes) has to settle.
+   */
+  public static List<Bytes> dueBy(KeyValueStore<Bytes, byte[]> index, long now, int max) {
+    List<Bytes> due = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> range = index.range(from(Long.MIN_VALUE), before(now + 1))) {
+      while (due.size() < max && range.hasNext()) {
+        due.add(range.next().key);
+      }
+    }
+    return due;
   }
 
   /** The expiry time of an index key. */

@@ -80,7 +80,6 @@ public final class GroupFlush {
       }
     });
     boolean anyMuted = visible.size() < live.size();
-    boolean mutedChange = live.entrySet().stream().anyMatch(e -> e.getValue().changed() && !visible.containsKey(e.getKey()));
     long firingAll = live.values().stream().filter(GroupMember::firing).count();
     long firing = visible.values().stream().filter(GroupMember::firing).count();
     long resolved = visible.size() - firing;
@@ -95,7 +94,7 @@ public final class GroupFlush {
       }
       // Everything that fires is acknowledged or held back: nothing to send now.
       return new Outcome(null, null, false, remove, Map.of(),
-          header.withChange(mutedChange, live.size()).withNextFlush(GroupTimes.plus(now, recheck)));
+          header.withMembers(live.size()).withNextFlush(GroupTimes.plus(now, recheck)));
     }
     List<Map.Entry<String, GroupMember>> order = new ArrayList<>(visible.entrySet());
     order.sort(Comparator.<Map.Entry<String, GroupMember>, Boolean>comparing(e -> !e.getValue().changed())
@@ -136,7 +135,7 @@ public final class GroupFlush {
         .orElseThrow();
     int remaining = (int) (live.size() - resolved);
     return new Outcome(group, representative, !changed, remove, rewrite, firingAll == 0 ? null
-        : header.flushed(now, remaining).withChange(mutedChange, remaining).withNextFlush(GroupTimes.plus(now, recheck)));
+        : header.flushed(now, remaining).withNextFlush(GroupTimes.plus(now, recheck)));
   }
 
   private static Severity mostSevere(Iterable<GroupMember> members, boolean amongFiring) {

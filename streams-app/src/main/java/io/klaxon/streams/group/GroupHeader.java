@@ -31,13 +31,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param lastFlushMs when it was last notified, or -1 before its first notification
  * @param nextFlushMs when it is due next
  * @param sequence how many notifications it has had
- * @param changed whether alerts joined or resolved since the last notification
- * @param members how many alerts the group holds
+ * @param members how many alerts the group holds (whether any changed is a matter of its members)
  */
 public record GroupHeader(String routeName, String targetId, SortedMap<String, String> groupLabels, long groupWaitMs,
     long groupIntervalMs, long repeatIntervalMs, long startedAtMs, long lastFlushMs, long nextFlushMs, long sequence,
-    boolean changed, int members) {
-  private static final byte VERSION = 1;
+    int members) {
+  private static final byte VERSION = 2;
 
   public GroupHeader {
     groupLabels = Collections.unmodifiableSortedMap(new TreeMap<>(groupLabels));
@@ -47,7 +46,7 @@ public record GroupHeader(String routeName, String targetId, SortedMap<String, S
   public static GroupHeader open(String routeName, String targetId, SortedMap<String, String> groupLabels,
       GroupPolicy policy, long now) {
     return new GroupHeader(routeName, targetId, groupLabels, policy.getGroupWaitMs(), policy.getGroupIntervalMs(),
-        policy.getRepeatIntervalMs(), now, -1, GroupTimes.plus(now, policy.getGroupWaitMs()), 0, false, 0);
+        policy.getRepeatIntervalMs(), now, -1, GroupTimes.plus(now, policy.getGroupWaitMs()), 0, 0);
   }
 
   public boolean notified() {
@@ -56,23 +55,23 @@ public record GroupHeader(String routeName, String targetId, SortedMap<String, S
 
   public GroupHeader withPolicy(GroupPolicy policy) {
     return new GroupHeader(routeName, targetId, groupLabels, policy.getGroupWaitMs(), policy.getGroupIntervalMs(),
-        policy.getRepeatIntervalMs(), startedAtMs, lastFlushMs, nextFlushMs, sequence, changed, members);
+        policy.getRepeatIntervalMs(), startedAtMs, lastFlushMs, nextFlushMs, sequence, members);
   }
 
   public GroupHeader withNextFlush(long next) {
     return new GroupHeader(routeName, targetId, groupLabels, groupWaitMs, groupIntervalMs, repeatIntervalMs,
-        startedAtMs, lastFlushMs, next, sequence, changed, members);
+        startedAtMs, lastFlushMs, next, sequence, members);
   }
 
-  public GroupHeader withChange(boolean change, int memberCount) {
+  public GroupHeader withMembers(int memberCount) {
     return new GroupHeader(routeName, targetId, groupLabels, groupWaitMs, groupIntervalMs, repeatIntervalMs,
-        startedAtMs, lastFlushMs, nextFlushMs, sequence, change, memberCount);
+        startedAtMs, lastFlushMs, nextFlushMs, sequence, memberCount);
   }
 
   /** The group after a notification at {@code now} that left {@code memberCount} alerts in it. */
   public GroupHeader flushed(long now, int memberCount) {
     return new GroupHeader(routeName, targetId, groupLabels, groupWaitMs, groupIntervalMs, repeatIntervalMs,
-        startedAtMs, now, GroupTimes.plus(now, repeatIntervalMs), sequence + 1, false, memberCount);
+        startedAtMs, now, GroupTimes.plus(now, repeatIntervalMs), sequence + 1, memberCount);
   }
 
   /** {@code version, strings and numbers} in a {@link DataOutputStream}: a few dozen bytes plus the labels. */
@@ -98,7 +97,6 @@ public record GroupHeader(String routeName, String targetId, SortedMap<String, S
         out.writeLong(h.lastFlushMs);
         out.writeLong(h.nextFlushMs);
         out.writeLong(h.sequence);
-        out.writeBoolean(h.changed);
         out.writeInt(h.members);
       } catch (IOException e) {
         throw new SerializationException("group header does not encode", e);
@@ -122,7 +120,7 @@ public record GroupHeader(String routeName, String targetId, SortedMap<String, S
           groupLabels.put(in.readUTF(), in.readUTF());
         }
         return new GroupHeader(route, target, groupLabels, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-            in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), in.readInt());
+            in.readLong(), in.readLong(), in.readLong(), in.readInt());
       } catch (IOException e) {
         throw new SerializationException("group header of " + bytes.length + " bytes does not decode", e);
       }

@@ -21,7 +21,7 @@ class GroupStateTest {
   @Test
   void aHeaderSurvivesItsSerde() {
     GroupHeader header = GroupHeader.open("pages", "oncall", new TreeMap<>(Map.of("cluster", "a", "region", "")),
-        new GroupPolicy(List.of("cluster", "region"), 30_000L, 300_000L, 3_600_000L), T0).withChange(true, 3);
+        new GroupPolicy(List.of("cluster", "region"), 30_000L, 300_000L, 3_600_000L), T0).withMembers(3);
     Serde<GroupHeader> serde = GroupHeader.serde();
 
     GroupHeader back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", header));
@@ -95,7 +95,7 @@ class GroupStateTest {
   @Test
   void aNotificationStopsListingBeforeItGrowsLarge() {
     GroupHeader header = GroupHeader.open("pages", "oncall", new TreeMap<>(), new GroupPolicy(List.of(), 0L, 1_000L, 10_000L), T0)
-        .withChange(true, 12);
+        .withMembers(12);
     Map<String, GroupMember> members = new TreeMap<>();
     for (int i = 0; i < 12; i++) {
       AlertEvent big = Samples.alert("e-" + i, "acme", Severity.HIGH, "Disk full").setMessage("x".repeat(4_000))
