@@ -72,16 +72,7 @@ final class DigestProcessor implements Processor<String, DigestCandidate, String
   }
 
   private void sendDue(long now) {
-    for (Bytes indexKey : ExpiryKeys.dueBy(due, now, BATCH)) {
-      due.delete(indexKey);
-      String key = ExpiryKeys.storeKeyOf(indexKey);
-      DigestState state = digests.get(key);
-      if (state == null || state.dueMs() != ExpiryKeys.expiryOf(indexKey)) {
-        continue;
-      }
-      digests.delete(key);
-      send(key, state, now);
-    }
+    ExpiryKeys.takeDue(due, digests, now, BATCH, DigestState::dueMs, (key, state) -> send(key, state, now));
   }
 
   private void send(String key, DigestState state, long now) {

@@ -105,7 +105,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     GroupMember member = header == null ? null : members.get(memberKey);
     if (header != null && member == null && header.members() >= MAX_MEMBERS) {
       context.forward(new Record<>(tenantId, NotificationRequests.alert(candidate.alert(), candidate.match(),
-          record.timestamp()), record.timestamp()), KlaxonTopology.SINK_NOTIFICATIONS);
+          record.timestamp()), record.timestamp()), KlaxonTopology.notificationsVia(candidate.alert().tenant()));
       listener.grouping(GroupingEvent.GROUP_FULL, candidate.alert().tenant().getTier());
       return;
     }
@@ -172,7 +172,7 @@ final class GroupProcessor implements Processor<String, GroupCandidate, String, 
     if (outcome.notification() != null) {
       String id = GroupKeys.notificationId(tenantId, groupKey, header.startedAtMs(), outcome.notification().getSequence());
       context.forward(new Record<>(tenantId, NotificationRequests.group(tenant, header.routeName(), target, now, id,
-          outcome.notification(), outcome.representative(), outcome.repeat()), now), KlaxonTopology.SINK_NOTIFICATIONS);
+          outcome.notification(), outcome.representative(), outcome.repeat()), now), KlaxonTopology.notificationsVia(tenant));
       listener.grouping(outcome.repeat() ? GroupingEvent.GROUP_REPEATED : GroupingEvent.GROUP_SENT, tenant.getTier());
     }
     outcome.remove().forEach(fingerprint -> members.delete(GroupKeys.memberKey(storeKey, fingerprint)));

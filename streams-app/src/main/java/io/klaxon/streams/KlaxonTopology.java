@@ -9,6 +9,9 @@ import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.digest.DigestState;
 import io.klaxon.streams.group.GroupHeader;
 import io.klaxon.streams.group.GroupMember;
+import io.klaxon.streams.limit.HeldNotifications;
+import io.klaxon.streams.limit.LimitBucket;
+import io.klaxon.streams.limit.NotificationLimits;
 import io.klaxon.streams.ratelimit.BucketState;
 import io.klaxon.streams.state.PublishedAlert;
 import io.klaxon.streams.validate.UnknownSchemaIds;
@@ -32,9 +35,11 @@ import org.apache.kafka.streams.state.Stores;
  * Klaxon's topology, as a pure function of its configuration and its topics (names and serdes):
  *
  * <pre>
- * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─┬────────────▶ klaxon.notifications.v1
- *                               │               │                    │      ▲   ├─▶ group ──┤ (rules that group)
- *                               │               │                    │      │   └─▶ digest ─┘ (low severities, digest feature)
+ * klaxon.alerts.v1 ─▶ validate ─┬─▶ rate-limit ─┬─▶ dedup ─▶ silence ─┬─▶ route ─┬─────────────────────────────▶ klaxon.notifications.v1
+ *                               │               │                    │      ▲   ├─▶ group ──┬─────────────────┤ (rules that group)
+ *                               │               │                    │      │   │           ▼                 │
+ *                               │               │                    │      │   ├──────▶ channel-limit ───────┤ (tenants with notification limits)
+ *                               │               │                    │      │   └─▶ digest ───────────────────┘ (low severities, digest feature)
  *                               │               │                    │      │
  *                               │               └────────────────────┼──────┘ (suppression summaries due)
  *                               │                                    └─▶ klaxon.acks.v1 (acks ended by a resolution)
@@ -75,6 +80,11 @@ import org.apache.kafka.streams.state.Stores;
  * group flush, on wall-clock punctuation. A tenant with the digest feature has its low-severity
  * alerts go from {@code route} to {@code digest} ({@link DigestProcessor}) instead: one summary per
  * target and window.
+ *
+ * <p>A tenant with notification limits per channel has the notifications of its alerts and group
+ * flushes go through {@code channel-limit} ({@link ChannelLimitProcessor}), which holds back what
+ * finds no token and sends one summary per target and minute for it; other tenants' notifications
+ * go straight to the sink, and no summary is ever held back.
  *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
@@ -121,7 +131,23 @@ public final class KlaxonTopology {
   /** Open digests ordered by when they are due. */
   public static final String STORE_DIGEST_FLUSH = "digest-flush-store";
 
+  public static final String PROC_CHANNEL_LIMIT = "channel-limit";
+  /** Each tenant's token bucket per limited channel ({@link io.klaxon.streams.limit.LimitBucket}). */
+  public static final String STORE_LIMIT_BUCKETS = "limit-buckets-store";
+  /** The notifications a limit held back, per tenant and target ({@link io.klaxon.streams.limit.HeldNotifications}). */
+  public static final String STORE_HELD = "held-store";
+  /** Held notifications ordered by when their summary is due. */
+  public static final String STORE_HELD_FLUSH = "held-flush-store";
+
   private KlaxonTopology() {}
+
+  /**
+   * Where the notifications of an alert or a group flush of {@code tenant} go: through {@link
+   * #PROC_CHANNEL_LIMIT} when the tenant limits any channel, else straight to the sink.
+   */
+  static String notificationsVia(TenantConfig tenant) {
+    return NotificationLimits.any(tenant) ? PROC_CHANNEL_LIMIT : SINK_NOTIFICATIONS;
+  }
 
   /** The topology with a tenants table status of its own (for tools that only describe it). */
   public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener) {
@@ -195,10 +221,15 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGESTS), Serdes.String(), DigestState.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DIGEST_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE);
+    topology.addProcessor(PROC_CHANNEL_LIMIT, withStores(() -> new ChannelLimitProcessor(listener), List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_LIMIT_BUCKETS), Serdes.String(), LimitBucket.serde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD), Serdes.String(), HeldNotifications.serde()),
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
+        PROC_ROUTE, PROC_GROUP);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
-        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST);
+        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT);
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.

@@ -1,5 +1,6 @@
 package io.klaxon.streams;
 
+import io.klaxon.events.Channel;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.Severity;
 import io.klaxon.events.Tier;
@@ -28,6 +29,12 @@ public interface PipelineListener {
   /** Something happened to a group or a digest of a tenant of {@code tier} (null when the tenant is gone). */
   void grouping(GroupingEvent event, Tier tier);
 
+  /**
+   * A tenant's notification limit for {@code channel} (null when a dropped summary's target is gone)
+   * did {@code event}; {@code tier} is null when the tenant is gone.
+   */
+  void notificationLimit(LimitEvent event, Channel channel, Tier tier);
+
   /** A listener that ignores everything. */
   PipelineListener NONE = new PipelineListener() {
     @Override
@@ -44,5 +51,8 @@ public interface PipelineListener {
 
     @Override
     public void grouping(GroupingEvent event, Tier tier) {}
+
+    @Override
+    public void notificationLimit(LimitEvent event, Channel channel, Tier tier) {}
   };
 }

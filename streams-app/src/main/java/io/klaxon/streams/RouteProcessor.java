@@ -29,7 +29,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * follows at the group's flush. A low-severity alert of a tenant with the digest feature goes to
  * each chosen target's digest ({@link DigestProcessor}) instead; its audit says {@code DIGEST}. A summary goes where an alert of its most severe
  * suppressed severity would go (an ALERT without labels, so label matchers do not hold for it); it
- * is not an input record, so it counts no outcome.
+ * is not an input record, so it counts no outcome. The notifications of a tenant with notification
+ * limits go through {@code channel-limit} ({@link ChannelLimitProcessor}); summaries never do.
  */
 final class RouteProcessor implements Processor<String, Routable, String, Object> {
   private final PipelineListener listener;
@@ -74,7 +75,7 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
       }
       NotificationRequest request = NotificationRequests.alert(alert, match, timestamp);
       notificationIds.add(request.getNotificationId());
-      context.forward(new Record<>(tenantId, request, timestamp), KlaxonTopology.SINK_NOTIFICATIONS);
+      context.forward(new Record<>(tenantId, request, timestamp), KlaxonTopology.notificationsVia(alert.tenant()));
     }
     listener.outcome(Outcome.ROUTED, tenantId, alert.tenant().getTier(), event.getSeverity());
     audit.write(context, OutcomeAudit.of(OutcomeType.ROUTED, tenantId, event.getEventId())

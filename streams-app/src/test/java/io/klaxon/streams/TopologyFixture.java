@@ -157,6 +157,7 @@ final class TopologyFixture implements AutoCloseable {
     final List<Integer> notificationsPerRoute = new ArrayList<>();
     final Map<TenantUpdateRefusal, AtomicLong> refusals = new ConcurrentHashMap<>();
     final Map<GroupingEvent, AtomicLong> groupings = new ConcurrentHashMap<>();
+    final Map<LimitEvent, AtomicLong> limits = new ConcurrentHashMap<>();
     /** The tenant id each outcome was counted under, in order (null when none). */
     final List<String> outcomeTenants = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -185,6 +186,16 @@ final class TopologyFixture implements AutoCloseable {
     @Override
     public void grouping(GroupingEvent event, Tier tier) {
       groupings.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void notificationLimit(LimitEvent event, io.klaxon.events.Channel channel, Tier tier) {
+      limits.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet();
+    }
+
+    long count(LimitEvent event) {
+      AtomicLong count = limits.get(event);
+      return count == null ? 0 : count.get();
     }
 
     long count(GroupingEvent event) {

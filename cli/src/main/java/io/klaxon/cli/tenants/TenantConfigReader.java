@@ -45,7 +45,7 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest");
+      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest", "notificationLimits");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
@@ -96,6 +96,7 @@ public final class TenantConfigReader {
     b.setRepeatIntervalMs(durationMs(r, r.optional(map, "repeatInterval"), "repeatInterval"));
     List<ChannelTarget> targets = targets(r, r.optional(map, "targets"), bundles);
     b.setTargets(targets);
+    b.setNotificationLimits(NotificationLimitsReader.read(r, r.optional(map, "notificationLimits"), targets));
     b.setRoutes(routes(r, r.optional(map, "routes"), targets.stream().map(ChannelTarget::getId).distinct().toList()));
     b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));

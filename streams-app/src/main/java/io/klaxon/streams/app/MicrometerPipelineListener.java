@@ -1,11 +1,13 @@
 package io.klaxon.streams.app;
 
+import io.klaxon.events.Channel;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.Severity;
 import io.klaxon.events.Tier;
 import io.klaxon.ops.CappedTagValues;
 import io.klaxon.streams.Outcome;
 import io.klaxon.streams.GroupingEvent;
+import io.klaxon.streams.LimitEvent;
 import io.klaxon.streams.PipelineListener;
 import io.klaxon.streams.TenantUpdateRefusal;
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +37,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code klaxon_streams_notifications_total{tier}} — notification requests routed;
  *   <li>{@code klaxon_streams_grouping_total{event,tier}} — groups and digests sent, repeated,
  *       full (an alert notified on its own), ended unsent or dropped ({@link GroupingEvent});
+ *   <li>{@code klaxon_streams_notification_limit_total{event,channel,tier}} — what tenants'
+ *       notification limits did: notifications held, CRITICAL ones passed over the limit, summaries
+ *       of held notifications sent or dropped ({@link LimitEvent});
  *   <li>{@code klaxon_streams_routing_latency_seconds} — histogram from the event's occurredAt to
  *       routing (wall clock).
  * </ul>
@@ -92,6 +97,11 @@ public final class MicrometerPipelineListener implements PipelineListener {
     counter("klaxon.streams.grouping", "event", event.tag(), "tier", tag(tier)).increment();
   }
 
+  @Override
+  public void notificationLimit(LimitEvent event, Channel channel, Tier tier) {
+    counter("klaxon.streams.notification.limit", "event", event.tag(), "channel", tag(channel), "tier", tag(tier)).increment();
+  }
+
   private Counter counter(String name, String... tags) {
     String key = name + String.join("|", tags);
     return counters.computeIfAbsent(key, k -> Counter.builder(name).description(DESCRIPTIONS.get(name)).tags(tags)
@@ -104,7 +114,8 @@ public final class MicrometerPipelineListener implements PipelineListener {
       "klaxon.streams.dead.letters", "Records sent to the alerts DLQ, by reason",
       "klaxon.streams.tenant.updates.refused", "Tenants-topic records refused as bad data; the tenants table kept its previous value",
       "klaxon.streams.notifications", "Notification requests written, by tier",
-      "klaxon.streams.grouping", "Groups and digests by what happened to them: sent, repeated, full, ended unsent, dropped");
+      "klaxon.streams.grouping", "Groups and digests by what happened to them: sent, repeated, full, ended unsent, dropped",
+      "klaxon.streams.notification.limit", "What tenants' notification limits per channel did: held, critical_passed, summary_sent, summary_dropped");
 
   private static String tag(Enum<?> value) {
     return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);

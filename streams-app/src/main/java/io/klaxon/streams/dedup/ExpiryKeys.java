@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -57,6 +59,27 @@ public final class ExpiryKeys {
       }
     }
     return due;
+  }
+
+  /**
+   * Takes from {@code store} the first {@code max} entries that {@code index} says are due at or
+   * before {@code now}, earliest first, and hands each to {@code due}: both the index key and the
+   * entry are deleted first. An index key whose entry is gone, or is due at another time (it was
+   * rescheduled), is only deleted. What a punctuation that sends collected state when it is due
+   * (digests, held notifications) does.
+   */
+  public static <V> void takeDue(KeyValueStore<Bytes, byte[]> index, KeyValueStore<String, V> store, long now, int max,
+      ToLongFunction<V> dueMsOf, BiConsumer<String, V> due) {
+    for (Bytes indexKey : dueBy(index, now, max)) {
+      index.delete(indexKey);
+      String key = storeKeyOf(indexKey);
+      V value = store.get(key);
+      if (value == null || dueMsOf.applyAsLong(value) != expiryOf(indexKey)) {
+        continue;
+      }
+      store.delete(key);
+      due.accept(key, value);
+    }
   }
 
   /** The expiry time of an index key. */
