@@ -7,6 +7,7 @@ import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.topics.TopicNames;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,6 +65,19 @@ public final class KafkaOptions {
   /** Client properties: {@code KAFKA_*} pass-through, then the bootstrap servers, then {@code extra}. */
   public Map<String, Object> clientProperties(Map<String, ?> extra) {
     return cluster().clientProperties(extra);
+  }
+
+  /**
+   * Client properties for a producer whose every write must land once: acknowledged by all
+   * replicas, idempotent, and failing within about 30 s rather than waiting on a broker for good.
+   */
+  public Map<String, Object> producerProperties() {
+    return clientProperties(Map.of(
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
   }
 
   /** A registry client with the configured URL, credentials and timeout; the caller closes it. */

@@ -37,7 +37,7 @@ class KlaxonCliTest {
   void everySubcommandHasHelp() {
     for (String[] command : new String[][] {
         {"tenants", "validate", "--help"}, {"tenants", "apply", "--help"}, {"send", "--help"},
-        {"dlq", "tail", "--help"}, {"dlq", "replay", "--help"}}) {
+        {"dlq", "tail", "--help"}, {"dlq", "replay", "--help"}, {"tenants", "erase", "--help"}}) {
       Run run = run(command);
       assertThat(run.code()).as(String.join(" ", command)).isZero();
       assertThat(run.out()).as(String.join(" ", command)).contains("Usage: klaxon " + command[0], "Exit codes:");
@@ -72,6 +72,13 @@ class KlaxonCliTest {
     Run badTenant = run("send", "--tenant", "ACME!", "--severity", "HIGH", "--title", "t");
     assertThat(badTenant.code()).isEqualTo(2);
     assertThat(badTenant.err()).contains("--tenant 'ACME!' is not a tenant id");
+
+    Run eraseBadId = run("tenants", "erase", "ACME!");
+    assertThat(eraseBadId.code()).isEqualTo(2);
+    assertThat(eraseBadId.err()).contains("TENANT_ID 'ACME!' is not a tenant id");
+    Run eraseBadWait = run("tenants", "erase", "acme", "--wait", "soon");
+    assertThat(eraseBadWait.code()).isEqualTo(2);
+    assertThat(eraseBadWait.err()).contains("--wait: ");
 
     Run applyNothing = run("tenants", "apply");
     assertThat(applyNothing.code()).isEqualTo(2);

@@ -44,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  *                               │               └────────────────────┼──────┘ (suppression summaries due)
  *                               │                                    └─▶ klaxon.acks.v1 (acks ended by a resolution)
  *                               ├─▶ klaxon.alerts.dlq.v1   (rejects, with reason and original bytes)
- *                               └─▶ klaxon.alerts.v1       (valid events re-keyed by tenant id)
+ *                               ├─▶ klaxon.alerts.v1       (valid events re-keyed by tenant id)
+ *                               └┄▶ erase ─▶ klaxon.tenants.changes.v1 (no records: erased tenants' state deleted, per task)
  * klaxon.tenants.v1  ─▶ tenants-updater  ─▶ tenants-store (global)
  * klaxon.silences.v1 ─▶ silences-updater ─▶ silences-store (global)
  * klaxon.acks.v1     ─▶ acks-updater     ─▶ acks-store (global)
@@ -85,6 +86,10 @@ import org.apache.kafka.streams.state.Stores;
  * flushes go through {@code channel-limit} ({@link ChannelLimitProcessor}), which holds back what
  * finds no token and sends one summary per target and minute for it; other tenants' notifications
  * go straight to the sink, and no summary is ever held back.
+ *
+ * <p>{@code erase} ({@link EraseProcessor}) receives no records: on wall-clock punctuation it
+ * deletes from every store above the state of tenants that {@code klaxon tenants erase} replaced
+ * with an erasure marker, and reports what it deleted to {@code klaxon.tenants.changes.v1}.
  *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
@@ -138,6 +143,11 @@ public final class KlaxonTopology {
   public static final String STORE_HELD = "held-store";
   /** Held notifications ordered by when their summary is due. */
   public static final String STORE_HELD_FLUSH = "held-flush-store";
+
+  public static final String PROC_ERASE = "erase";
+  /** Each erased tenant's erasedAt that this task has answered ({@link EraseProcessor}). */
+  public static final String STORE_ERASURES = "erasures-store";
+  public static final String SINK_TENANT_CHANGES = "tenant-changes-sink";
 
   private KlaxonTopology() {}
 
@@ -226,6 +236,28 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD), Serdes.String(), HeldNotifications.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE, PROC_GROUP);
+    List<EraseProcessor.Swept> swept = new ArrayList<>(List.of(
+        new EraseProcessor.Swept(STORE_RATE_LIMIT, null),
+        new EraseProcessor.Swept(STORE_DEDUP, "\u0000"),
+        new EraseProcessor.Swept(STORE_SUPPRESSIONS, "\u0000"),
+        new EraseProcessor.Swept(STORE_GROUPS, "/"),
+        new EraseProcessor.Swept(STORE_GROUP_MEMBERS, "/"),
+        new EraseProcessor.Swept(STORE_DIGESTS, "/"),
+        new EraseProcessor.Swept(STORE_LIMIT_BUCKETS, "/"),
+        new EraseProcessor.Swept(STORE_HELD, "/")));
+    if (config.publishAlertStates()) {
+      swept.add(new EraseProcessor.Swept(STORE_ALERT_STATES, "\u0000"));
+    }
+    List<String> indexes = List.of(STORE_DEDUP_EXPIRY, STORE_GROUP_FLUSH, STORE_DIGEST_FLUSH, STORE_HELD_FLUSH);
+    topology.addProcessor(PROC_ERASE, withStores(() -> new EraseProcessor(swept, indexes,
+        config.publishAlertStates() ? topics.alertStates().name() : null), List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ERASURES), Serdes.String(), Serdes.Long()))),
+        PROC_VALIDATE);
+    List<String> sweptNames = new ArrayList<>(swept.stream().map(EraseProcessor.Swept::name).toList());
+    sweptNames.addAll(indexes);
+    topology.connectProcessorAndStateStores(PROC_ERASE, sweptNames.toArray(String[]::new));
+    topology.addSink(SINK_TENANT_CHANGES, topics.tenantChanges().name(), topics.tenantChanges().keySerde().serializer(),
+        topics.tenantChanges().valueSerde().serializer(), PROC_ERASE);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
@@ -241,7 +273,7 @@ public final class KlaxonTopology {
     }
     if (config.publishAlertStates()) {
       topology.addSink(SINK_ALERT_STATES, topics.alertStates().name(), topics.alertStates().keySerde().serializer(),
-          topics.alertStates().valueSerde().serializer(), PROC_DEDUP, PROC_SILENCE);
+          topics.alertStates().valueSerde().serializer(), PROC_DEDUP, PROC_SILENCE, PROC_ERASE);
     }
     return topology;
   }

@@ -3,6 +3,10 @@ package io.klaxon.cli.history;
 import io.klaxon.cli.KafkaOptions;
 import io.klaxon.cli.read.ReadOptions;
 import io.klaxon.cli.read.TopicReader;
+import io.klaxon.cli.tenants.audit.CurrentTenants;
+import io.klaxon.events.TenantChange;
+import io.klaxon.events.TenantChangeAction;
+import io.klaxon.events.TenantConfig;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -31,7 +36,9 @@ import picocli.CommandLine.Spec;
  * received, outcome, notifications, every delivery attempt, how each notification ended. Reads the
  * outcomes, notifications, deliveries and notifications dead-letter topics from the offsets of
  * {@code --since} ago ({@code offsetsForTimes}) to their ends at start, committed records only,
- * keeping the records keyed by the tenant, and joins them with {@link AlertPaths}. Exit 0 unless
+ * keeping the records keyed by the tenant, and joins them with {@link AlertPaths}. A tenant erased
+ * in that time ({@code klaxon tenants erase}) shows nothing from before its erasure: the command
+ * says when it was erased, and starts there. Exit 0 unless
  * Kafka or the registry fails; 2 on a bad option.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -75,6 +82,12 @@ public final class HistoryCommand implements Callable<Integer> {
     AlertPaths paths = new AlertPaths();
     try (SchemaRegistry registry = kafka.registry()) {
       Consumer<String> skipped = problem -> err.println("klaxon: skipped undecodable record " + problem);
+      Instant erased = lastErasure(props, registry, names, from, skipped);
+      if (erased != null) {
+        err.println("klaxon: tenant " + tenant + " was erased (the erasure ended at " + erased
+            + "): nothing of it before then is shown");
+        from = erased;
+      }
       read(new TopicReader<>(props, registry, names.outcomes(), Outcome.class), from, paths::addOutcome, skipped, err);
       read(new TopicReader<>(props, registry, names.notifications(), NotificationRequest.class), from, paths::addRequest, skipped, err);
       read(new TopicReader<>(props, registry, names.deliveries(), DeliveryReceipt.class), from, paths::addReceipt, skipped, err);
@@ -88,6 +101,42 @@ public final class HistoryCommand implements Callable<Integer> {
       out.println(found.size() + " alert(s) of tenant " + tenant + " since " + from);
     }
     return 0;
+  }
+
+  /**
+   * Where the tenant's last erasure since {@code from} ends, or null when it was not erased since:
+   * the latest record time of the reports of that erasure on the tenant changes topic (the command's
+   * receipt is written after every task deleted the tenant's state, so what the pipeline did with
+   * the tenant's events before then is the erased tenant's), else the marker's {@code erasedAt}
+   * when no report is there yet.
+   */
+  private Instant lastErasure(Map<String, Object> props, SchemaRegistry registry, TopicNames names, Instant from,
+      Consumer<String> skipped) {
+    TenantConfig current = CurrentTenants.read(new TopicReader<>(props, registry, names.tenants(), TenantConfig.class),
+        Set.of(tenant), skipped).get(tenant);
+    Instant marked = current == null ? null : current.getErasedAt();
+    byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
+    Instant[] erasure = {marked};
+    long[] endMs = {Long.MIN_VALUE};
+    new TopicReader<>(props, registry, names.tenantChanges(), TenantChange.class).readSince(from, (record, change) -> {
+      if (!Arrays.equals(key, record.key()) || change.getAction() != TenantChangeAction.ERASED || change.getErasure() == null) {
+        return true;
+      }
+      Instant erasedAt = change.getErasure().getErasedAt();
+      if (erasure[0] == null || erasedAt.isAfter(erasure[0])) {
+        erasure[0] = erasedAt;
+        endMs[0] = Long.MIN_VALUE;
+      }
+      if (erasedAt.equals(erasure[0])) {
+        endMs[0] = Math.max(endMs[0], record.timestamp());
+      }
+      return true;
+    }, skipped);
+    if (erasure[0] == null) {
+      return null;
+    }
+    Instant end = endMs[0] == Long.MIN_VALUE ? erasure[0] : Instant.ofEpochMilli(Math.max(endMs[0], erasure[0].toEpochMilli()));
+    return end.isBefore(from) ? null : end;
   }
 
   private <V extends SpecificRecord> void read(TopicReader<V> reader, Instant from, Consumer<V> sink,

@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -158,12 +157,7 @@ public final class TenantsApplyCommand implements Callable<Integer> {
         problem -> err.println("klaxon: skipped unreadable tenant record " + problem));
     String who = Authors.of(author, Env.system());
     List<Optional<TenantChange>> changes = new ArrayList<>();
-    Map<String, Object> props = kafka.clientProperties(Map.of(
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000));
+    Map<String, Object> props = kafka.producerProperties();
     int failures = 0;
     try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(props, new StringSerializer(),
         new PinnedSchemaSerializer<>(kafka.registry(), writerSchema, versionLabel, true))) {

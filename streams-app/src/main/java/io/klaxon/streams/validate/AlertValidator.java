@@ -51,6 +51,10 @@ public final class AlertValidator {
     if (tenant == null) {
       return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_TENANT, "tenant '" + tenantId + "' is not configured", null));
     }
+    if (tenant.getErasedAt() != null) {
+      return Optional.of(new Rejection(DeadLetterReason.TENANT_DISABLED, "tenant '" + tenantId + "' was erased at "
+          + tenant.getErasedAt(), null));
+    }
     if (!tenant.getEnabled()) {
       return Optional.of(new Rejection(DeadLetterReason.TENANT_DISABLED, "tenant '" + tenantId + "' is disabled", null));
     }

@@ -3,6 +3,7 @@ package io.klaxon.cli.tenants.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klaxon.events.ErasureReport;
 import io.klaxon.events.FieldChange;
 import io.klaxon.events.TenantChange;
 
@@ -12,10 +13,23 @@ public final class TenantChangeFormat {
 
   private TenantChangeFormat() {}
 
-  /** {@code at  ACTION  tenant  by author}, then one {@code path: before -> after} line per setting; ends with a line break. */
+  /**
+   * {@code at  ACTION  tenant  by author}, then for an erasure what it deleted and where it wrote
+   * tombstones, then one {@code path: before -> after} line per setting; ends with a line break.
+   */
   public static String text(TenantChange c) {
     StringBuilder out = new StringBuilder().append(c.getAt()).append("  ").append(c.getAction()).append("  ")
         .append(c.getTenantId()).append("  by ").append(c.getAuthor()).append('\n');
+    ErasureReport erasure = c.getErasure();
+    if (erasure != null) {
+      out.append("  erasure of ").append(erasure.getErasedAt()).append(", reported by ").append(erasure.getReporter())
+          .append(erasure.getComplete() ? ", complete" : "").append('\n');
+      erasure.getStateDeleted().forEach((store, n) -> out.append("  state deleted: ").append(store).append(' ').append(n).append('\n'));
+      erasure.getTombstones().forEach((topic, n) -> out.append("  tombstones: ").append(topic).append(' ').append(n).append('\n'));
+      if (erasure.getDetail() != null) {
+        out.append("  ").append(erasure.getDetail()).append('\n');
+      }
+    }
     for (FieldChange f : c.getChanges()) {
       out.append("  ").append(f.getPath()).append(": ").append(shown(f.getBefore())).append(" -> ")
           .append(shown(f.getAfter())).append('\n');
@@ -30,6 +44,15 @@ public final class TenantChangeFormat {
         .put("author", c.getAuthor())
         .put("at", c.getAt().toString())
         .put("action", c.getAction().name());
+    ErasureReport erasure = c.getErasure();
+    if (erasure != null) {
+      ObjectNode e = node.putObject("erasure").put("erasedAt", erasure.getErasedAt().toString())
+          .put("reporter", erasure.getReporter()).put("complete", erasure.getComplete()).put("detail", erasure.getDetail());
+      ObjectNode deleted = e.putObject("stateDeleted");
+      erasure.getStateDeleted().forEach(deleted::put);
+      ObjectNode written = e.putObject("tombstones");
+      erasure.getTombstones().forEach(written::put);
+    }
     ArrayNode changes = node.putArray("changes");
     for (FieldChange f : c.getChanges()) {
       changes.addObject().put("path", f.getPath()).put("before", f.getBefore()).put("after", f.getAfter());

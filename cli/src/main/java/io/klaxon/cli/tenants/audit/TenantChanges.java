@@ -15,9 +15,13 @@ public final class TenantChanges {
   /**
    * The change from {@code current} (null: the topic holds no record, or a tombstone) to {@code
    * next} (null: a tombstone); empty when nothing changed, or when a tenant that does not exist is
-   * deleted.
+   * deleted. An erasure marker counts as no record: applying the tenant again creates it.
    */
   public static Optional<TenantChange> of(String tenantId, TenantConfig current, TenantConfig next, String author, Instant at) {
+    if (current != null && current.getErasedAt() != null) {
+      // An erasure marker keeps nothing of the tenant: what follows it starts anew.
+      current = null;
+    }
     if (current == null && next == null) {
       return Optional.empty();
     }

@@ -87,4 +87,33 @@ class TenantChangesTest {
     assertThat(TenantChanges.of("acme", null, null, "jane", AT)).isEmpty();
   }
 
+
+  @Test
+  void applyingATenantOverItsErasureMarkerCreatesIt() {
+    TenantConfig marker = TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.ENTERPRISE).setEnabled(false)
+        .setErasedAt(AT.minusSeconds(60)).build();
+
+    TenantChange change = TenantChanges.of("acme", marker, acme().build(), "jane", AT).orElseThrow();
+
+    assertThat(change.getAction()).isEqualTo(TenantChangeAction.CREATED);
+    assertThat(change.getChanges()).extracting(FieldChange::getBefore).containsOnlyNulls();
+  }
+
+  @Test
+  void anErasureReportShowsWhatWasDeletedAndWhere() {
+    TenantChange receipt = TenantChange.newBuilder().setTenantId("acme").setAuthor("dpo").setAt(AT)
+        .setAction(TenantChangeAction.ERASED).setChanges(List.of())
+        .setErasure(io.klaxon.events.ErasureReport.newBuilder().setErasedAt(AT).setReporter("command").setComplete(true)
+            .setStateDeleted(Map.of("dedup-store", 12L)).setTombstones(Map.of("klaxon.silences.v1", 2L)).build())
+        .build();
+
+    assertThat(TenantChangeFormat.text(receipt)).isEqualTo("""
+        2026-12-03T07:00:00Z  ERASED  acme  by dpo
+          erasure of 2026-12-03T07:00:00Z, reported by command, complete
+          state deleted: dedup-store 12
+          tombstones: klaxon.silences.v1 2
+        """);
+    assertThat(TenantChangeFormat.json(receipt)).contains("\"erasure\":{\"erasedAt\":\"2026-12-03T07:00:00Z\"")
+        .contains("\"stateDeleted\":{\"dedup-store\":12}").contains("\"complete\":true");
+  }
 }
