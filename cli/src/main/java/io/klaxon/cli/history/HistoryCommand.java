@@ -112,26 +112,30 @@ public final class HistoryCommand implements Callable<Integer> {
    */
   private Instant lastErasure(Map<String, Object> props, SchemaRegistry registry, TopicNames names, Instant from,
       Consumer<String> skipped) {
-    TenantConfig current = CurrentTenants.read(new TopicReader<>(props, registry, names.tenants(), TenantConfig.class),
-        Set.of(tenant), skipped).get(tenant);
+    TopicReader<TenantConfig> tenants = new TopicReader<>(props, registry, names.tenants(), TenantConfig.class);
+    TopicReader<TenantChange> changes = new TopicReader<>(props, registry, names.tenantChanges(), TenantChange.class);
+    // A cluster without the tenant topics (one that only carries the pipeline's output) has no erasure on record.
+    TenantConfig current = tenants.exists() ? CurrentTenants.read(tenants, Set.of(tenant), skipped).get(tenant) : null;
     Instant marked = current == null ? null : current.getErasedAt();
     byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
     Instant[] erasure = {marked};
     long[] endMs = {Long.MIN_VALUE};
-    new TopicReader<>(props, registry, names.tenantChanges(), TenantChange.class).readSince(from, (record, change) -> {
-      if (!Arrays.equals(key, record.key()) || change.getAction() != TenantChangeAction.ERASED || change.getErasure() == null) {
+    if (changes.exists()) {
+      changes.readSince(from, (record, change) -> {
+        if (!Arrays.equals(key, record.key()) || change.getAction() != TenantChangeAction.ERASED || change.getErasure() == null) {
+          return true;
+        }
+        Instant erasedAt = change.getErasure().getErasedAt();
+        if (erasure[0] == null || erasedAt.isAfter(erasure[0])) {
+          erasure[0] = erasedAt;
+          endMs[0] = Long.MIN_VALUE;
+        }
+        if (erasedAt.equals(erasure[0])) {
+          endMs[0] = Math.max(endMs[0], record.timestamp());
+        }
         return true;
-      }
-      Instant erasedAt = change.getErasure().getErasedAt();
-      if (erasure[0] == null || erasedAt.isAfter(erasure[0])) {
-        erasure[0] = erasedAt;
-        endMs[0] = Long.MIN_VALUE;
-      }
-      if (erasedAt.equals(erasure[0])) {
-        endMs[0] = Math.max(endMs[0], record.timestamp());
-      }
-      return true;
-    }, skipped);
+      }, skipped);
+    }
     if (erasure[0] == null) {
       return null;
     }

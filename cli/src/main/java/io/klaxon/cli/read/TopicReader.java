@@ -99,6 +99,15 @@ public final class TopicReader<V extends SpecificRecord> {
     return topic;
   }
 
+  /** Whether the topic exists on the cluster (the broker knows partitions of it). */
+  public boolean exists() {
+    Map<String, Object> props = new HashMap<>(clientProperties);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return !consumer.partitionsFor(topic, Duration.ofSeconds(15)).isEmpty();
+    }
+  }
+
   /**
    * A reader that sees only committed records ({@code read_committed}): the records of a
    * transaction that was aborted are not there.
