@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Renders every key of a bundle with sample values, once for every select key and every plural
@@ -90,7 +91,7 @@ public final class SampleRendering {
       } else if (kinds.contains(MessagePattern.ArgType.PLURAL)) {
         rules.getKeywords().forEach(keyword -> values.add(sample(rules, keyword)));
       } else if (kinds.contains(MessagePattern.ArgType.SIMPLE)) {
-        values.add(name.equals("count") ? (Object) 12_345 : AT);
+        values.add(numeric(pattern, name) ? (Object) 12_345 : AT);
       } else {
         values.add(SAMPLES.getOrDefault(name, "sample"));
       }
@@ -113,6 +114,11 @@ public final class SampleRendering {
       }
     }
     return longest;
+  }
+
+  /** Whether {@code pattern} formats argument {@code name} as a number ({@code {name, number...}}), not a date. */
+  private static boolean numeric(String pattern, String name) {
+    return Pattern.compile("\\{\\s*" + Pattern.quote(name) + "\\s*,\\s*number\\b").matcher(pattern).find();
   }
 
   /** The smallest simple number (integers first, then halves, then millions) in {@code keyword}. */

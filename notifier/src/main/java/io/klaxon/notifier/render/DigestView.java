@@ -1,5 +1,7 @@
 package io.klaxon.notifier.render;
 
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
@@ -24,7 +26,18 @@ import java.util.function.UnaryOperator;
  * The view's severity, and so its colour and emoji, is the most severe one counted ({@link
  * NotificationStatus#severity}); a digest is never resolved. Severity names that are not
  * severities are left out. Sources and titles pass through {@code untrusted} like an alert's.
- * Stateless.
+ *
+ * <p>A DIGEST whose {@code heldByLimit} is set is no digest but the summary of the notifications a
+ * tenant's per-channel notification limit held back for the target over about a minute, in the
+ * same fields and laid out the same way, with two differences: the headline counts the firing
+ * occurrences held back ({@code held.headline}: "Notification limit reached: 42 alerts held back";
+ * the email subject wraps it in {@code digest.subject} like a digest's), and the first note, before
+ * the window, names the limit ({@code held.limit}: the channel by its localized name, {@code
+ * channel.slack}, {@code channel.email} or {@code channel.webhook}, and its notifications a
+ * minute). CRITICAL firing alerts pass the limit, so such a summary counts only less severe ones
+ * and resolutions.
+ *
+ * <p>Stateless.
  */
 final class DigestView {
   private static final Comparator<Map.Entry<String, Long>> MOST_FREQUENT_FIRST =
@@ -76,7 +89,8 @@ final class DigestView {
   }
 
   private static String headline(DigestSummary digest, LocalizedMessages messages) {
-    return messages.format("digest.headline", Map.of("count", digest.getFiring()));
+    String key = digest.getHeldByLimit() == null ? "digest.headline" : "held.headline";
+    return messages.format(key, Map.of("count", digest.getFiring()));
   }
 
   private static List<AlertList> lists(DigestSummary digest, LocalizedMessages messages, UnaryOperator<String> untrusted) {
@@ -107,11 +121,25 @@ final class DigestView {
 
   private static List<String> notes(DigestSummary digest, LocalizedMessages messages) {
     List<String> notes = new ArrayList<>();
+    ChannelLimit limit = digest.getHeldByLimit();
+    if (limit != null) {
+      notes.add(messages.format("held.limit", Map.of(
+          "channel", messages.text(channelKey(limit.getChannel())), "perMinute", limit.getPerMinute())));
+    }
     notes.add(messages.format("digest.window", Map.of(
         "start", messages.at(digest.getWindowStart()), "end", messages.at(digest.getWindowEnd()))));
     if (digest.getResolved() > 0) {
       notes.add(messages.format("digest.resolved", Map.of("count", digest.getResolved())));
     }
     return notes;
+  }
+
+  /** The message key of {@code channel}'s localized name. */
+  private static String channelKey(Channel channel) {
+    return switch (channel) {
+      case SLACK -> "channel.slack";
+      case EMAIL -> "channel.email";
+      case WEBHOOK -> "channel.webhook";
+    };
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertGroup;
+import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
@@ -14,8 +15,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -47,7 +48,8 @@ import java.util.TreeMap;
  *   "digest": {                           // null unless type digest
  *     "windowStart": "ISO-8601", "windowEnd": "ISO-8601", "firing", "resolved",
  *     "bySeverity": {...}, "bySource": {...}, "otherSources",
- *     "topTitles": [{"title", "count"}]   // most frequent first
+ *     "topTitles": [{"title", "count"}],  // most frequent first
+ *     "heldByLimit": {"channel": "slack" | "email" | "webhook", "perMinute", "burst"}  // or null
  *   },
  *   "rendered": {"locale": "fr-CA", "direction": "ltr" | "rtl", "title": "...", "text": "..."}
  * }
@@ -55,8 +57,11 @@ import java.util.TreeMap;
  *
  * A group's {@code status} is {@code resolved} once none of its alerts fires; its {@code rendered}
  * text lists the alerts, one line each. A digest's {@code rendered} text has its lists under their
- * headings (by severity, top sources, most frequent titles), then its window and resolved count. New fields may be added within version 1; removing or
- * changing one bumps the version.
+ * headings (by severity, top sources, most frequent titles), then its window and resolved count.
+ * A digest whose {@code heldByLimit} is set summarizes what the tenant's notification limit on
+ * that channel held back for the target, instead of collecting low severities ({@code burst}:
+ * {@code perMinute} when the limit names none). New fields may be added within version 1; removing
+ * or changing one bumps the version.
  * Receivers verify the Standard Webhooks signature over the exact body bytes. Written field by
  * field with a streaming generator whose buffers come from a pool shared by every thread (each
  * delivery runs on a new virtual thread, so per-thread buffers would be allocated afresh every
@@ -183,6 +188,16 @@ public final class WebhookPayloadRenderer {
       out.writeStringField("title", title.getTitle());
       out.writeNumberField("count", title.getCount());
     });
+    ChannelLimit limit = digest.getHeldByLimit();
+    if (limit == null) {
+      g.writeNullField("heldByLimit");
+    } else {
+      g.writeObjectFieldStart("heldByLimit");
+      g.writeStringField("channel", limit.getChannel().name().toLowerCase(Locale.ROOT));
+      g.writeNumberField("perMinute", limit.getPerMinute());
+      g.writeNumberField("burst", limit.getBurst() == null ? limit.getPerMinute() : limit.getBurst());
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.GsonBuilder;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
@@ -120,7 +122,8 @@ class DigestRenderingTest {
     assertThat(body.get("group").isNull()).isTrue();
     JsonNode digest = body.get("digest");
     assertThat(digest.fieldNames()).toIterable().containsExactly("windowStart", "windowEnd", "firing", "resolved",
-        "bySeverity", "bySource", "otherSources", "topTitles");
+        "bySeverity", "bySource", "otherSources", "topTitles", "heldByLimit");
+    assertThat(digest.get("heldByLimit").isNull()).isTrue();
     assertThat(digest.get("windowStart").asText()).isEqualTo("2026-11-22T09:00:00Z");
     assertThat(digest.get("windowEnd").asText()).isEqualTo("2026-11-22T10:00:00Z");
     assertThat(digest.get("firing").asLong()).isEqualTo(42);
@@ -210,6 +213,61 @@ class DigestRenderingTest {
   private List<String> rendered(String locale, long firing, long otherSources, long resolved) throws Exception {
     JsonNode body = hook(digestRequest(HOOK, digest().setFiring(firing).setOtherSources(otherSources)
         .setResolved(resolved).build()).setTenantLocale(locale).build());
+    List<String> lines = new ArrayList<>();
+    lines.add(body.at("/rendered/title").asText());
+    lines.addAll(List.of(body.at("/rendered/text").asText().split("\n")));
+    return lines.stream().map(line -> line.replace('\u202F', ' ').replace('\u00A0', ' ')).toList();
+  }
+
+  @Test
+  void whatANotificationLimitHeldBackIsSummedUpAsSuchAndNamesTheLimitOnEveryChannel() throws Exception {
+    DigestSummary held = digest().setHeldByLimit(new ChannelLimit(Channel.SLACK, 20, 10)).build();
+
+    SlackMessage slack = renderer.slackMessage(digestRequest(slackChannel("#ops"), held).build());
+    EmailMessage mail = renderer.emailMessage(digestRequest(email("ops@acme.example"),
+        digest().setHeldByLimit(new ChannelLimit(Channel.EMAIL, 6, null)).build()).build());
+    JsonNode body = hook(digestRequest(HOOK, digest().setHeldByLimit(new ChannelLimit(Channel.WEBHOOK, 100, null)).build()).build());
+
+    assertThat(slack.text()).isEqualTo("Notification limit reached: 42 alerts held back");
+    assertThat(json(slack)).contains(":red_circle: *Notification limit reached: 42 alerts held back*")
+        .contains("Slack notifications for this tenant are limited to 20 a minute; the alerts counted here were not sent one by one.")
+        .contains("*By severity*\\n:red_circle: High: 3")
+        .doesNotContain("Digest");
+    assertThat(mail.subject()).isEqualTo("Notification limit reached: 42 alerts held back — Acme Corp");
+    assertThat(mail.text()).contains("Email notifications for this tenant are limited to 6 a minute;");
+    assertThat(body.get("type").asText()).isEqualTo("digest");
+    assertThat(body.at("/digest/heldByLimit/channel").asText()).isEqualTo("webhook");
+    assertThat(body.at("/digest/heldByLimit/perMinute").asInt()).isEqualTo(100);
+    // No burst named: the bucket holds a minute's worth.
+    assertThat(body.at("/digest/heldByLimit/burst").asInt()).isEqualTo(100);
+    assertThat(body.at("/rendered/title").asText()).isEqualTo("Notification limit reached: 42 alerts held back");
+    // The limit comes first among the notes, before the window.
+    assertThat(body.at("/rendered/text").asText()).startsWith("By severity:\nHigh: 3\n")
+        .contains("Disk almost full ×5\nWebhook notifications for this tenant are limited to 100 a minute;"
+            + " the alerts counted here were not sent one by one.\nFrom Nov 22, 2026");
+  }
+
+  @Test
+  void aHeldBackSummaryTakesTheLanguagesPluralFormsAndDirection() throws Exception {
+    ChannelLimit limit = new ChannelLimit(Channel.EMAIL, 6, null);
+
+    assertThat(held("ru", 1, limit)).contains("Достигнут лимит уведомлений: 1 оповещение задержано",
+        "Лимит канала «Электронная почта» для этого клиента: 6 в минуту; учтённые здесь оповещения не отправлялись по отдельности.");
+    assertThat(held("ru", 3, limit)).contains("Достигнут лимит уведомлений: 3 оповещения задержаны");
+    assertThat(held("ru", 25, limit)).contains("Достигнут лимит уведомлений: 25 оповещений задержано");
+    assertThat(held("ar", 2, limit)).contains("بلغ حد الإشعارات: أُرجئ تنبيهان");
+    assertThat(held("ar", 42, limit)).contains("بلغ حد الإشعارات: أُرجئ 42 تنبيهًا");
+    assertThat(held("de", 1, limit)).contains("Benachrichtigungslimit erreicht: 1 Alarm zurückgehalten");
+    EmailMessage arabic = renderer.emailMessage(digestRequest(email("ops@acme.example"),
+        digest().setHeldByLimit(limit).build()).setTenantLocale("ar").build());
+    assertThat(arabic.html()).contains("<html lang=\"ar\" dir=\"rtl\">").contains("البريد الإلكتروني");
+    assertThat(arabic.subject()).startsWith("بلغ حد الإشعارات: أُرجئ 42 تنبيهًا — ");
+  }
+
+  /** The webhook's rendered title and lines of a held-back summary in {@code locale}, spaces normalised. */
+  private List<String> held(String locale, long firing, ChannelLimit limit) throws Exception {
+    JsonNode body = hook(digestRequest(HOOK, digest().setFiring(firing).setHeldByLimit(limit).build())
+        .setTenantLocale(locale).build());
     List<String> lines = new ArrayList<>();
     lines.add(body.at("/rendered/title").asText());
     lines.addAll(List.of(body.at("/rendered/text").asText().split("\n")));
