@@ -131,6 +131,16 @@ class KlaxonCliTest {
   }
 
   @Test
+  void aTenantWithAPagerDutyTargetCannotBeWrittenWithSchemaVersionOne() {
+    Run v1 = run("tenants", "apply", "--dry-run", "--schema-version", "1", "../examples/tenants/umbrella.yaml");
+    Run latest = run("tenants", "apply", "--dry-run", "../examples/tenants/umbrella.yaml");
+
+    assertThat(v1.code()).isEqualTo(1);
+    assertThat(v1.err()).contains("tenant umbrella", "pagerduty", "nothing published");
+    assertThat(latest.code()).isZero();
+  }
+
+  @Test
   void applyRefusesAMalformedTenantIdToDelete() {
     Run run = run("tenants", "apply", "--dry-run", "--delete", "Not Valid");
 

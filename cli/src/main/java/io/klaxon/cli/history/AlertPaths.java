@@ -1,5 +1,6 @@
 package io.klaxon.cli.history;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -108,7 +110,7 @@ public final class AlertPaths {
       String channel = null;
       if (request != null) {
         targetId = request.getTarget().getId();
-        channel = request.getTarget().getChannel().name();
+        channel = TargetKind.of(request.getTarget()).name();
         if (title == null && request.getAlert() != null) {
           title = request.getAlert().getTitle();
         }
@@ -117,7 +119,8 @@ public final class AlertPaths {
         }
       } else if (!attempts.isEmpty()) {
         targetId = attempts.getFirst().getTargetId();
-        channel = attempts.getFirst().getChannel().name();
+        DeliveryReceipt first = attempts.getFirst();
+        channel = first.getDestination() != null ? first.getDestination().toUpperCase(Locale.ROOT) : first.getChannel().name();
       }
       notifications.add(new NotificationPath(id, targetId, channel, attempts, deadLetters.get(id)));
     }

@@ -1,5 +1,6 @@
 package io.klaxon.cli.tenants;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.ChannelTarget;
@@ -49,7 +50,7 @@ final class NotificationLimitsReader {
       if (perMinute == null) {
         continue;
       }
-      if (targets.stream().noneMatch(t -> t.getChannel() == channel)) {
+      if (targets.stream().noneMatch(t -> TargetKind.of(t) == TargetKind.of(channel))) {
         r.sink().warn(entry.value(), path, "has no effect: the tenant has no " + entry.key() + " target");
       }
       limits.add(new ChannelLimit(channel, perMinute, burst));

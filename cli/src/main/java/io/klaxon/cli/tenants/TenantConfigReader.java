@@ -10,6 +10,7 @@ import io.klaxon.events.DeliveryProfile;
 import io.klaxon.events.EmailTarget;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.LabelMatcher;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.RateLimitOverride;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
@@ -47,10 +48,11 @@ public final class TenantConfigReader {
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
       "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest", "notificationLimits");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
-  private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook");
+  private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook", "pagerduty");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
   private static final Set<String> EMAIL_FIELDS = Set.of("to", "cc");
   private static final Set<String> WEBHOOK_FIELDS = Set.of("url", "secretRef");
+  private static final Set<String> PAGERDUTY_FIELDS = Set.of("routingKeyRef", "eventsUrl");
   private static final Set<String> ROUTE_FIELDS = Set.of("name", "minSeverity", "kinds", "matchers", "targets", "continue",
       "group");
 
@@ -195,14 +197,14 @@ public final class TenantConfigReader {
         seen.put(id, path);
       }
       List<String> channels = new ArrayList<>();
-      for (String key : List.of("slack", "email", "webhook")) {
+      for (String key : List.of("slack", "email", "webhook", "pagerduty")) {
         if (r.optional(map, key) != null) {
           channels.add(key);
         }
       }
       if (channels.size() != 1) {
         r.sink().error(map, path, channels.isEmpty()
-            ? "a target needs exactly one of slack, email or webhook"
+            ? "a target needs exactly one of slack, email, webhook or pagerduty"
             : "a target has exactly one channel, found " + String.join(" and ", channels));
         continue;
       }
@@ -214,6 +216,8 @@ public final class TenantConfigReader {
       switch (channels.get(0)) {
         case "slack" -> t.setChannel(Channel.SLACK).setSlack(slack(r, channelNode, channelPath));
         case "email" -> t.setChannel(Channel.EMAIL).setEmail(email(r, channelNode, channelPath));
+        // Channel has no PAGERDUTY symbol (see TargetKind): a PagerDuty target carries WEBHOOK and no webhook.
+        case "pagerduty" -> t.setChannel(Channel.WEBHOOK).setPagerduty(pagerDuty(r, channelNode, channelPath));
         default -> t.setChannel(Channel.WEBHOOK).setWebhook(webhook(r, channelNode, channelPath));
       }
       out.add(t.build());
@@ -275,6 +279,20 @@ public final class TenantConfigReader {
     Located refNode = r.required(map, path, "secretRef");
     String ref = secretRef(r, refNode, path + ".secretRef");
     return WebhookTarget.newBuilder().setUrl(url == null ? "" : url).setSecretRef(ref == null ? "" : ref).build();
+  }
+
+  private PagerDutyTarget pagerDuty(NodeReader r, Located node, String path) {
+    Located.Mapping map = r.mapping(node, path, PAGERDUTY_FIELDS);
+    if (map == null) {
+      return null;
+    }
+    String ref = secretRef(r, r.required(map, path, "routingKeyRef"), path + ".routingKeyRef");
+    Located urlNode = r.optional(map, "eventsUrl");
+    String url = urlNode == null ? null : r.string(urlNode, path + ".eventsUrl");
+    if (url != null) {
+      checkWebhookUrl(r, urlNode, path + ".eventsUrl", url);
+    }
+    return PagerDutyTarget.newBuilder().setRoutingKeyRef(ref == null ? "" : ref).setEventsUrl(url).build();
   }
 
   // https everywhere; plain http only to this machine (the local stand-ins of the one-command stack).

@@ -2,7 +2,9 @@ package io.klaxon.cli.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.events.MatchOp;
 import io.klaxon.events.Severity;
@@ -151,7 +153,7 @@ class TenantFileParserTest {
         f + ":13:20: targets[2].webhook.url: plain http is allowed only for localhost/127.0.0.1/[::1]; use https",
         f + ":13:56: targets[2].webhook.secretRef: invalid environment variable name after 'env:' (letters, digits and _, not starting with a digit)",
         f + ":14:5: targets[3]: a target has exactly one channel, found slack and email",
-        f + ":17:5: targets[4]: a target needs exactly one of slack, email or webhook",
+        f + ":17:5: targets[4]: a target needs exactly one of slack, email, webhook or pagerduty",
         f + ":20:18: routes[0].minSeverity: unknown severity 'URGENT'; one of CRITICAL, HIGH, WARNING, INFO",
         f + ":21:16: routes[0].matchers[0]: regular expression does not compile: Unclosed group near index 6",
         f + ":21:37: routes[0].matchers[1]: not a matcher: expected name=\"value\", name!=\"value\", name=~\"regex\" or name!~\"regex\"",
@@ -218,6 +220,59 @@ class TenantFileParserTest {
         f + ":11:20: targets[1].webhook.url: scheme must be https (or http to localhost), found 'ftp'",
         f + ":11:56: targets[1].webhook.secretRef: 'file:' must be followed by an absolute path (file:/run/secrets/name)",
         f + ":13:43: targets[2].slack.webhookUrlRef: must be a secret reference: env:NAME or file:/path");
+  }
+
+  @Test
+  void aPagerDutyTargetIsAServiceByRoutingKeyReferenceCarriedAsWebhookWithoutAWebhook() throws IOException {
+    TenantFileParser.FileResult result = parse("paged.yaml", """
+        tenantId: paged
+        tier: ENTERPRISE
+        targets:
+          - id: pager
+            pagerduty: {routingKeyRef: "env:PAGED_PD_KEY"}
+          - id: pager-eu
+            pagerduty: {routingKeyRef: "file:/run/secrets/pd-eu", eventsUrl: "https://events.eu.pagerduty.com/v2/enqueue"}
+        routes:
+          - {name: critical, minSeverity: CRITICAL, targets: [pager, pager-eu]}
+        """);
+
+    assertThat(errors(result)).isEmpty();
+    List<ChannelTarget> targets = result.tenant().orElseThrow().getTargets();
+    assertThat(targets).extracting(TargetKind::of).containsExactly(TargetKind.PAGERDUTY, TargetKind.PAGERDUTY);
+    assertThat(targets.getFirst().getChannel()).isEqualTo(Channel.WEBHOOK);
+    assertThat(targets.getFirst().getWebhook()).isNull();
+    assertThat(targets.getFirst().getPagerduty().getRoutingKeyRef()).isEqualTo("env:PAGED_PD_KEY");
+    assertThat(targets.getFirst().getPagerduty().getEventsUrl()).isNull();
+    assertThat(targets.get(1).getPagerduty().getEventsUrl()).isEqualTo("https://events.eu.pagerduty.com/v2/enqueue");
+  }
+
+  @Test
+  void aPagerDutyTargetWithoutAUsableRoutingKeyOrEventsUrlIsRefusedNamingTheField() throws IOException {
+    TenantFileParser.FileResult result = parse("badpd.yaml", """
+        tenantId: badpd
+        tier: ENTERPRISE
+        targets:
+          - id: a
+            pagerduty: {}
+          - id: b
+            pagerduty: {routingKeyRef: "R0UT1NGKEY0123456789abcdefabcdef"}
+          - id: c
+            pagerduty: {routingKeyRef: "env:PD", eventsUrl: "http://events.pagerduty.com/v2/enqueue", key: x}
+          - id: d
+            pagerduty: {routingKeyRef: "env:PD"}
+            webhook: {url: "https://x.example/h", secretRef: "env:H"}
+        """);
+    String f = at("badpd.yaml");
+
+    assertThat(errors(result)).containsExactly(
+        f + ":5:16: targets[0].pagerduty.routingKeyRef: required field is missing",
+        f + ":7:32: targets[1].pagerduty.routingKeyRef: looks like a literal secret; put it in an environment variable or file"
+            + " and write env:NAME or file:/path",
+        f + ":9:53: targets[2].pagerduty.eventsUrl: plain http is allowed only for localhost/127.0.0.1/[::1]; use https",
+        f + ":9:95: targets[2].pagerduty.key: unknown field",
+        f + ":10:5: targets[3]: a target has exactly one channel, found webhook and pagerduty");
+    // The refused key is never echoed.
+    assertThat(result.problems()).extracting(Problem::toString).noneMatch(p -> p.contains("R0UT1NGKEY"));
   }
 
   @Test
