@@ -1,5 +1,6 @@
 package io.klaxon.streams;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.ChannelTarget;
@@ -68,7 +69,8 @@ final class ChannelLimitProcessor implements Processor<String, NotificationReque
     String tenantId = record.key();
     TenantConfig tenant = tenants.get(tenantId);
     Channel channel = request.getTarget().getChannel();
-    ChannelLimit limit = NotificationLimits.of(tenant, channel);
+    // A PagerDuty target carries WEBHOOK (see TargetKind): a webhook limit does not hold it back.
+    ChannelLimit limit = TargetKind.of(request.getTarget()) == TargetKind.PAGERDUTY ? null : NotificationLimits.of(tenant, channel);
     if (limit == null || NotificationLimits.isSummary(request)) {
       context.forward(record, KlaxonTopology.SINK_NOTIFICATIONS);
       return;

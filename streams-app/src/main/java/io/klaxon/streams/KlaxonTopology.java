@@ -91,6 +91,10 @@ import org.apache.kafka.streams.state.Stores;
  * deletes from every store above the state of tenants that {@code klaxon tenants erase} replaced
  * with an erasure marker, and reports what it deleted to {@code klaxon.tenants.changes.v1}.
  *
+ * <p>{@code ack-forward} ({@link AckForwardProcessor}) receives no records either: on wall-clock
+ * punctuation it sends each PagerDuty target of a tenant one acknowledgement for every firing alert
+ * someone acknowledged in Klaxon, so the incident there is acknowledged too.
+ *
  * <p>The rate-limit and dedup stores are cached: a hot key (a tenant's bucket, a repeating
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
  */
@@ -147,6 +151,9 @@ public final class KlaxonTopology {
   public static final String PROC_ERASE = "erase";
   /** Each erased tenant's erasedAt that this task has answered ({@link EraseProcessor}). */
   public static final String STORE_ERASURES = "erasures-store";
+  public static final String PROC_ACK_FORWARD = "ack-forward";
+  /** Per alert ({@code tenant\u0000fingerprint}), the time of the acknowledgement last sent to PagerDuty. */
+  public static final String STORE_ACKS_FORWARDED = "acks-forwarded-store";
   public static final String SINK_TENANT_CHANGES = "tenant-changes-sink";
 
   private KlaxonTopology() {}
@@ -236,6 +243,10 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD), Serdes.String(), HeldNotifications.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE, PROC_GROUP);
+    topology.addProcessor(PROC_ACK_FORWARD, withStores(AckForwardProcessor::new, List.of(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ACKS_FORWARDED), Serdes.String(), Serdes.Long()))),
+        PROC_VALIDATE);
+    topology.connectProcessorAndStateStores(PROC_ACK_FORWARD, STORE_DEDUP);
     List<EraseProcessor.Swept> swept = new ArrayList<>(List.of(
         new EraseProcessor.Swept(STORE_RATE_LIMIT, null),
         new EraseProcessor.Swept(STORE_DEDUP, "\u0000"),
@@ -244,7 +255,8 @@ public final class KlaxonTopology {
         new EraseProcessor.Swept(STORE_GROUP_MEMBERS, "/"),
         new EraseProcessor.Swept(STORE_DIGESTS, "/"),
         new EraseProcessor.Swept(STORE_LIMIT_BUCKETS, "/"),
-        new EraseProcessor.Swept(STORE_HELD, "/")));
+        new EraseProcessor.Swept(STORE_HELD, "/"),
+        new EraseProcessor.Swept(STORE_ACKS_FORWARDED, "\u0000")));
     if (config.publishAlertStates()) {
       swept.add(new EraseProcessor.Swept(STORE_ALERT_STATES, "\u0000"));
     }
@@ -261,7 +273,8 @@ public final class KlaxonTopology {
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
-        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT);
+        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT,
+        PROC_ACK_FORWARD);
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.

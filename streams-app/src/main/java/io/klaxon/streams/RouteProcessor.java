@@ -1,5 +1,6 @@
 package io.klaxon.streams;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.NotificationRequest;
@@ -63,7 +64,8 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
     List<String> groupKeys = new ArrayList<>();
     boolean digested = Digests.collects(Digests.policy(alert.tenant()), event.getSeverity());
     for (RouteMatch match : matches) {
-      if (digested) {
+      // A digest is no incident: what a route sends to PagerDuty goes one alert at a time.
+      if (digested && !pagerDuty(match)) {
         context.forward(new Record<>(tenantId, new DigestCandidate(alert, match), timestamp), KlaxonTopology.PROC_DIGEST);
         continue;
       }
@@ -89,8 +91,16 @@ final class RouteProcessor implements Processor<String, Routable, String, Object
 
   private void routeSummary(String tenantId, SuppressionSummaryDue summary, long timestamp) {
     for (RouteMatch match : router.route(summary.tenant(), summary.mostSevere(), AlertKind.ALERT, Map.of())) {
+      // A suppression summary is no incident either: PagerDuty would refuse it for good.
+      if (pagerDuty(match)) {
+        continue;
+      }
       context.forward(new Record<>(tenantId, NotificationRequests.summary(summary, match), timestamp),
           KlaxonTopology.SINK_NOTIFICATIONS);
     }
+  }
+
+  private static boolean pagerDuty(RouteMatch match) {
+    return TargetKind.of(match.target()) == TargetKind.PAGERDUTY;
   }
 }

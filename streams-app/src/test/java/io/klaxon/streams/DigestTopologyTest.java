@@ -5,17 +5,21 @@ import static io.klaxon.streams.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DigestPolicy;
 import io.klaxon.events.DigestSummary;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
 import io.klaxon.events.OutcomeType;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.TitleCount;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +118,27 @@ class DigestTopologyTest {
     at(10 * MINUTE);
     assertThat(fx.drainNotifications()).isEmpty();
     assertThat(fx.outcomes.count(GroupingEvent.DIGEST_DROPPED)).as("one per target").isEqualTo(3);
+  }
+
+  @Test
+  void aPagerDutyTargetGetsEachLowSeverityAlertAsRoutedNeverADigest() {
+    TenantConfig base = tenant(new DigestPolicy(10 * MINUTE, Severity.WARNING, 2));
+    List<ChannelTarget> targets = new ArrayList<>(base.getTargets());
+    targets.add(ChannelTarget.newBuilder().setId("pager").setChannel(Channel.WEBHOOK)
+        .setPagerduty(PagerDutyTarget.newBuilder().setRoutingKeyRef("env:ACME_PD_KEY").build()).build());
+    fx.putTenant(TenantConfig.newBuilder(base).setTargets(targets).build());
+
+    send(Severity.WARNING, "Queue slow", "orders", "fp-2", AlertStatus.FIRING);
+    List<NotificationRequest> atOnce = fx.drainNotifications();
+    at(10 * MINUTE);
+    List<NotificationRequest> digests = fx.drainNotifications();
+
+    assertThat(atOnce).singleElement().satisfies(n -> {
+      assertThat(n.getTarget().getId()).isEqualTo("pager");
+      assertThat(n.getType()).isEqualTo(NotificationType.ALERT);
+    });
+    assertThat(digests).as("one digest per other target").hasSize(3)
+        .allMatch(n -> n.getType() == NotificationType.DIGEST && !n.getTarget().getId().equals("pager"));
   }
 
   @Test

@@ -4,13 +4,18 @@ import static io.klaxon.streams.Samples.MINUTE;
 import static io.klaxon.streams.TopologyFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.control.AckState;
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.control.ControlKeys;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DigestPolicy;
 import io.klaxon.events.GroupPolicy;
 import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantChange;
@@ -38,7 +43,7 @@ class EraseTopologyTest {
   private static final List<String> KEYED_STORES = List.of(KlaxonTopology.STORE_RATE_LIMIT, KlaxonTopology.STORE_DEDUP,
       KlaxonTopology.STORE_SUPPRESSIONS, KlaxonTopology.STORE_ALERT_STATES, KlaxonTopology.STORE_GROUPS,
       KlaxonTopology.STORE_GROUP_MEMBERS, KlaxonTopology.STORE_DIGESTS, KlaxonTopology.STORE_LIMIT_BUCKETS,
-      KlaxonTopology.STORE_HELD);
+      KlaxonTopology.STORE_HELD, KlaxonTopology.STORE_ACKS_FORWARDED);
   private static final List<String> INDEXES = List.of(KlaxonTopology.STORE_DEDUP_EXPIRY, KlaxonTopology.STORE_GROUP_FLUSH,
       KlaxonTopology.STORE_DIGEST_FLUSH, KlaxonTopology.STORE_HELD_FLUSH);
 
@@ -64,9 +69,17 @@ class EraseTopologyTest {
     fx.close();
   }
 
-  /** A tenant that leaves state in every store: a grouping route, a digest, a Slack limit of 1. */
+  /**
+   * A tenant that leaves state in every store: a grouping route, a digest, a Slack limit of 1, a
+   * PagerDuty target (for acknowledgements sent there).
+   */
   private static TenantConfig busy(String id) {
-    return TenantConfig.newBuilder(TopologyFixture.tenant(id, Tier.ENTERPRISE))
+    TenantConfig base = TopologyFixture.tenant(id, Tier.ENTERPRISE);
+    List<ChannelTarget> targets = new ArrayList<>(base.getTargets());
+    targets.add(ChannelTarget.newBuilder().setId("pager").setChannel(Channel.WEBHOOK)
+        .setPagerduty(PagerDutyTarget.newBuilder().setRoutingKeyRef("env:PD_KEY").build()).build());
+    return TenantConfig.newBuilder(base)
+        .setTargets(targets)
         .setFeatures(List.of("digest"))
         .setDigest(new DigestPolicy(10 * MINUTE, Severity.WARNING, 5))
         .setNotificationLimits(List.of(new ChannelLimit(Channel.SLACK, 1, null)))
@@ -119,17 +132,27 @@ class EraseTopologyTest {
         .setErasedAt(Instant.ofEpochMilli(erasedAt)).build());
   }
 
+  private void ack(String tenant, String fingerprint) {
+    Acknowledgement ack = new Acknowledgement(tenant, fingerprint, AckState.ACKED, "jane", Instant.ofEpochMilli(now), "",
+        "cli");
+    fx.acks.pipeInput(ControlKeys.of(ack), ack, now);
+  }
+
   @Test
   void theMarkerMakesTheTaskDeleteEveryEntryOfTheTenantAndReportIt() {
     traffic("acme");
     traffic("globex");
+    ack("acme", "acme-1");
+    ack("globex", "globex-5");
+    at(AckForwardProcessor.CHECK_INTERVAL.toMillis());
     assertThat(keysOf("acme")).as("acme has state in every kind of store")
         .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_DEDUP + ":"))
         .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_GROUP_MEMBERS + ":"))
         .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_DIGESTS + ":"))
         .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_HELD + ":"))
         .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_ALERT_STATES + ":"))
-        .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_GROUP_FLUSH + ":"));
+        .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_GROUP_FLUSH + ":"))
+        .anyMatch(k -> k.startsWith(KlaxonTopology.STORE_ACKS_FORWARDED + ":"));
     List<String> globexBefore = keysOf("globex");
     alertStates.readKeyValuesToList();
 
@@ -150,7 +173,8 @@ class EraseTopologyTest {
           .containsEntry(KlaxonTopology.STORE_RATE_LIMIT, 1L)
           .containsEntry(KlaxonTopology.STORE_DEDUP, 4L)
           .containsEntry(KlaxonTopology.STORE_GROUP_MEMBERS, 1L)
-          .containsEntry(KlaxonTopology.STORE_DIGESTS, 1L);
+          .containsEntry(KlaxonTopology.STORE_DIGESTS, 1L)
+          .containsEntry(KlaxonTopology.STORE_ACKS_FORWARDED, 1L);
       assertThat(report.getErasure().getTombstones()).containsEntry(fx.topics.alertStates().name(), 4L);
     });
     List<KeyValue<String, io.klaxon.events.AlertState>> states = alertStates.readKeyValuesToList();

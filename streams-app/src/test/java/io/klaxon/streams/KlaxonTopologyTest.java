@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
+import io.klaxon.events.Channel;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DeliveryProfile;
@@ -15,6 +17,7 @@ import io.klaxon.events.Link;
 import io.klaxon.events.MatchOp;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.RateLimitOverride;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
@@ -27,10 +30,11 @@ import io.klaxon.traffic.TrafficMix;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TopologyDescription;
@@ -300,6 +304,24 @@ class KlaxonTopologyTest {
 
       flood(1, Severity.INFO, T0 + 2 * MINUTE + 2, "next window, nothing suppressed");
       assertThat(fx.drainNotifications()).noneMatch(n -> n.getType() == NotificationType.SUPPRESSION_SUMMARY);
+    }
+
+    @Test
+    void aSuppressionSummaryIsNeverSentToAPagerDutyTarget() {
+      TenantConfig base = TopologyFixture.tenant("tiny", Tier.TRIAL);
+      List<ChannelTarget> targets = new ArrayList<>(base.getTargets());
+      targets.add(ChannelTarget.newBuilder().setId("pager").setChannel(Channel.WEBHOOK)
+          .setPagerduty(PagerDutyTarget.newBuilder().setRoutingKeyRef("env:TINY_PD_KEY").build()).build());
+      fx.putTenant(TenantConfig.newBuilder(base).setTargets(targets).build());
+      flood(20, Severity.HIGH, T0, "burst");
+      assertThat(fx.drainNotifications()).as("alerts do reach it").anyMatch(n -> n.getTarget().getId().equals("pager"));
+      flood(5, Severity.HIGH, T0 + 10, "over");
+      flood(1, Severity.INFO, T0 + MINUTE + 1, "advances stream time");
+
+      List<NotificationRequest> summaries = fx.drainNotifications().stream()
+          .filter(n -> n.getType() == NotificationType.SUPPRESSION_SUMMARY).toList();
+      assertThat(summaries).as("one per target but PagerDuty").hasSize(3)
+          .noneMatch(n -> n.getTarget().getId().equals("pager"));
     }
   }
 

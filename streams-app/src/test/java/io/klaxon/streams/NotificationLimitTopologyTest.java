@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DigestSummary;
 import io.klaxon.events.GroupPolicy;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.RoutingRule;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
@@ -19,6 +21,7 @@ import io.klaxon.events.TitleCount;
 import io.klaxon.streams.limit.NotificationLimits;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +110,25 @@ class NotificationLimitTopologyTest {
     assertThat(held.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0));
     assertThat(fx.outcomes.count(LimitEvent.SUMMARY_SENT)).isEqualTo(1);
     assertThat(fx.outcomes.count(LimitEvent.SUMMARY_DROPPED)).isZero();
+  }
+
+  @Test
+  void aWebhookLimitDoesNotHoldBackAPagerDutyTargetThoughItCarriesTheWebhookChannel() {
+    TenantConfig base = TopologyFixture.tenant("acme", Tier.ENTERPRISE);
+    List<ChannelTarget> targets = new ArrayList<>(base.getTargets());
+    targets.add(ChannelTarget.newBuilder().setId("pager").setChannel(Channel.WEBHOOK)
+        .setPagerduty(PagerDutyTarget.newBuilder().setRoutingKeyRef("env:ACME_PD_KEY").build()).build());
+    fx.putTenant(TenantConfig.newBuilder(base).setTargets(targets)
+        .setNotificationLimits(List.of(new ChannelLimit(Channel.WEBHOOK, 1, null))).build());
+
+    for (int i = 0; i < 3; i++) {
+      send(Severity.WARNING, "Queue slow " + i, "orders");
+    }
+
+    List<NotificationRequest> atOnce = fx.drainNotifications();
+    assertThat(to(atOnce, "siem")).as("the webhook is limited to 1").hasSize(1);
+    assertThat(to(atOnce, "pager")).as("PagerDuty is not a webhook").hasSize(3);
+    assertThat(fx.outcomes.count(LimitEvent.HELD)).isEqualTo(2);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.klaxon.streams.route;
 
 import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.control.Acknowledgement;
+import io.klaxon.events.AlertAcknowledged;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.events.AlertGroup;
 import io.klaxon.events.ChannelTarget;
@@ -21,6 +23,9 @@ import java.util.Map;
  * {@link io.klaxon.events.DeliveryProfile}, copied whole and never looked into. Stateless.
  */
 public final class NotificationRequests {
+  /** The route name of an acknowledgement's requests. */
+  public static final String ACK_ROUTE = "ack";
+
   private NotificationRequests() {}
 
   /** The id of (event, target), marked when the notification is a repeat. */
@@ -95,6 +100,25 @@ public final class NotificationRequests {
         .setFingerprint(null)
         .setSummary(null)
         .setDigest(digest)
+        .build();
+  }
+
+  /**
+   * The request that tells a PagerDuty target the tenant's alert {@code ack} names was acknowledged
+   * in Klaxon: type ALERT with no alert, the fingerprint and who acknowledged it. Its id is that of
+   * (tenant, fingerprint, time of the acknowledgement, target), so each acknowledgement is one
+   * notification per target, however often it is looked at.
+   */
+  public static NotificationRequest acknowledgement(TenantConfig tenant, ChannelTarget target, Acknowledgement ack,
+      long routedAt) {
+    return base(tenant, new RouteMatch(ACK_ROUTE, target), routedAt)
+        .setNotificationId(Hashing.sha256("ack", tenant.getTenantId(), ack.getFingerprint(),
+            Long.toString(ack.getAt().toEpochMilli()), target.getId()).substring(0, 32))
+        .setType(NotificationType.ALERT)
+        .setAlert(null)
+        .setFingerprint(ack.getFingerprint())
+        .setSummary(null)
+        .setAcknowledged(new AlertAcknowledged(ack.getBy(), ack.getAt(), ack.getComment()))
         .build();
   }
 
