@@ -8,6 +8,7 @@ import io.klaxon.notifier.delivery.Sleeper;
 import io.klaxon.notifier.email.EmailSender;
 import io.klaxon.notifier.email.SmtpSettings;
 import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.notifier.pagerduty.PagerDutySender;
 import io.klaxon.notifier.render.MessageBundles;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.ops.secret.Secret;
@@ -17,6 +18,7 @@ import io.klaxon.notifier.slack.SlackSender;
 import io.klaxon.notifier.slack.SlackThreads;
 import io.klaxon.notifier.webhook.AddressAllowlist;
 import io.klaxon.notifier.webhook.DestinationGuard;
+import io.klaxon.notifier.webhook.GuardedHttpClient;
 import io.klaxon.notifier.webhook.WebhookSender;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.GroupRecovery;
@@ -112,6 +114,7 @@ public final class NotifierApp implements AutoCloseable {
         Duration.ofSeconds(10), config.smtpTimeout(), config.smtpConnections()), clock);
     Renderer renderer = new Renderer(MessageBundles.builtIn(), config.defaultLocale(), metrics);
     DestinationGuard guard = DestinationGuard.withSystemResolver(AddressAllowlist.of(config.webhookAllowlist()));
+    GuardedHttpClient http = new GuardedHttpClient(guard, config.webhookConnectTimeout(), config.webhookTimeout());
     TenantSecrets tenantSecrets = new TenantSecrets(secrets, config.secretsDir());
     // Every alert's Slack thread, read to the end before the first notification is delivered.
     this.threadLog = new KafkaSlackThreadLog(config.cluster(), topics.slackMessages(), config.groupId() + "-slack-threads",
@@ -122,8 +125,8 @@ public final class NotifierApp implements AutoCloseable {
             ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock,
                 SlackSender.DEFAULT_REMEMBERED, threads)),
             ChannelPipeline.email(renderer, email),
-            ChannelPipeline.webhook(renderer, new WebhookSender(guard, tenantSecrets, config.webhookConnectTimeout(),
-                config.webhookTimeout(), clock))),
+            ChannelPipeline.webhook(renderer, new WebhookSender(http, tenantSecrets, clock)),
+            ChannelPipeline.pagerDuty(renderer, new PagerDutySender(http, tenantSecrets, config.pagerDutyEventsUrl(), clock))),
         new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq(), topics.alertsDlq()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,

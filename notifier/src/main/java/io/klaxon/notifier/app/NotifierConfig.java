@@ -5,6 +5,7 @@ import io.klaxon.notifier.delivery.AdaptiveConcurrency;
 import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
 import io.klaxon.notifier.delivery.RetryPolicy;
+import io.klaxon.notifier.pagerduty.PagerDutySender;
 import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
@@ -53,6 +54,7 @@ import java.util.Objects;
  * WEBHOOK_ALLOWLIST         (empty)    comma-separated hosts, IPs and CIDR blocks allowed over http / internally
  * WEBHOOK_CONNECT_TIMEOUT   5s
  * WEBHOOK_TIMEOUT           10s
+ * PAGERDUTY_EVENTS_URL      https://events.pagerduty.com/v2/enqueue   where PagerDuty targets without their own eventsUrl post
  * RETRY_BASE                1s
  * RETRY_MAX                 5m
  * RETRY_MULTIPLIER          2.0
@@ -93,6 +95,7 @@ public record NotifierConfig(
     List<String> webhookAllowlist,
     Duration webhookConnectTimeout,
     Duration webhookTimeout,
+    String pagerDutyEventsUrl,
     DeliverySettings delivery,
     String httpHost,
     int httpPort,
@@ -164,6 +167,7 @@ public record NotifierConfig(
         env.list("WEBHOOK_ALLOWLIST", List.of()),
         env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
         env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
+        env.string("PAGERDUTY_EVENTS_URL", PagerDutySender.DEFAULT_EVENTS_URL),
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8082),

@@ -1,6 +1,6 @@
 package io.klaxon.notifier.delivery;
 
-import io.klaxon.events.Channel;
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.NotificationRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public final class ChannelPacer {
    * What attempts wait for: a key of its channel that the sender paces by (shared by every
    * notification sent there), or else the request's own tenant target, which is only paused.
    */
-  public record Destination(Channel channel, String key, boolean paced) {
+  public record Destination(TargetKind channel, String key, boolean paced) {
     public Destination {
       Objects.requireNonNull(channel, "channel");
       Objects.requireNonNull(key, "key");
@@ -28,7 +28,7 @@ public final class ChannelPacer {
 
     /** The destination of {@code request}, paced by {@code pacingKey} when the sender named one. */
     public static Destination of(NotificationRequest request, Optional<String> pacingKey) {
-      Channel channel = request.getTarget().getChannel();
+      TargetKind channel = TargetKind.of(request.getTarget());
       return pacingKey.map(key -> new Destination(channel, key, true))
           .orElseGet(() -> new Destination(channel, request.getTenantId() + "/" + request.getTarget().getId(), false));
     }

@@ -1,8 +1,9 @@
 package io.klaxon.notifier.delivery;
 
-import io.klaxon.events.Channel;
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.render.EmailMessage;
+import io.klaxon.notifier.render.PagerDutyMessage;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.SlackMessage;
@@ -20,11 +21,11 @@ import java.util.function.Consumer;
  * @param <M> the channel's message type
  */
 public final class ChannelPipeline<M extends RenderedMessage> {
-  private final Channel channel;
+  private final TargetKind channel;
   private final BiFunction<NotificationRequest, Consumer<TemplateProblem>, M> rendering;
   private final Sender<? super M> sender;
 
-  private ChannelPipeline(Channel channel, BiFunction<NotificationRequest, Consumer<TemplateProblem>, M> rendering,
+  private ChannelPipeline(TargetKind channel, BiFunction<NotificationRequest, Consumer<TemplateProblem>, M> rendering,
       Sender<? super M> sender) {
     this.channel = channel;
     this.rendering = rendering;
@@ -33,21 +34,29 @@ public final class ChannelPipeline<M extends RenderedMessage> {
 
   /** Slack: Block Kit messages. */
   public static ChannelPipeline<SlackMessage> slack(Renderer renderer, Sender<? super SlackMessage> sender) {
-    return new ChannelPipeline<>(Channel.SLACK, renderer::slackMessage, sender);
+    return new ChannelPipeline<>(TargetKind.SLACK, renderer::slackMessage, sender);
   }
 
   /** Email: subject, text and HTML. */
   public static ChannelPipeline<EmailMessage> email(Renderer renderer, Sender<? super EmailMessage> sender) {
-    return new ChannelPipeline<>(Channel.EMAIL, renderer::emailMessage, sender);
+    return new ChannelPipeline<>(TargetKind.EMAIL, renderer::emailMessage, sender);
   }
 
   /** Webhooks: the signed JSON body. */
   public static ChannelPipeline<WebhookMessage> webhook(Renderer renderer, Sender<? super WebhookMessage> sender) {
-    return new ChannelPipeline<>(Channel.WEBHOOK, renderer::webhookMessage, sender);
+    return new ChannelPipeline<>(TargetKind.WEBHOOK, renderer::webhookMessage, sender);
   }
 
-  /** The channel served. */
-  public Channel channel() {
+  /**
+   * PagerDuty: an Events API v2 event (trigger, resolve); a target whose {@code pagerduty} member
+   * is set, whatever its {@code channel} says ({@link TargetKind}).
+   */
+  public static ChannelPipeline<PagerDutyMessage> pagerDuty(Renderer renderer, Sender<? super PagerDutyMessage> sender) {
+    return new ChannelPipeline<>(TargetKind.PAGERDUTY, renderer::pagerDutyMessage, sender);
+  }
+
+  /** The kind of target served. */
+  public TargetKind channel() {
     return channel;
   }
 

@@ -1,6 +1,6 @@
 package io.klaxon.notifier.delivery;
 
-import io.klaxon.events.Channel;
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryOutcome;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
 
-  private final Map<Channel, ChannelPipeline<?>> channels = new EnumMap<>(Channel.class);
+  private final Map<TargetKind, ChannelPipeline<?>> channels = new EnumMap<>(TargetKind.class);
   private final RetryingOutcomeRecorder outcomes;
   private final DeliverySettings settings;
   private final InstantSource clock;
@@ -145,10 +145,10 @@ public final class DeliveryEngine implements AutoCloseable {
       throws InterruptedException {
     Attempts attempts = new Attempts(request);
     try {
-      ChannelPipeline<?> pipeline = channels.get(request.getTarget().getChannel());
+      ChannelPipeline<?> pipeline = channels.get(TargetKind.of(request.getTarget()));
       if (pipeline == null) {
         return attempts.permanent(1, clock.instant(), Duration.ZERO,
-            "no sender for channel " + request.getTarget().getChannel(), null);
+            "no sender for channel " + TargetKind.of(request.getTarget()).name(), null);
       }
       return deliverThrough(pipeline, request, attempts, slot);
     } catch (CancellationException e) {
@@ -165,7 +165,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private <M extends RenderedMessage> CompletableFuture<DeliveryReport> deliverThrough(ChannelPipeline<M> pipeline,
       NotificationRequest request, Attempts attempts, DeliverySlot slot) throws InterruptedException {
     ChannelTarget target = request.getTarget();
-    String channelTag = pipeline.channel().name().toLowerCase(Locale.ROOT);
+    String channelTag = pipeline.channel().label();
     RetryPolicy retry = settings.retry();
     Instant first = clock.instant();
     Instant deadline = plus(first, retry.maxElapsed());
@@ -379,6 +379,7 @@ public final class DeliveryEngine implements AutoCloseable {
           .setTenantId(request.getTenantId())
           .setTargetId(request.getTarget().getId())
           .setChannel(request.getTarget().getChannel())
+          .setDestination(TargetKind.of(request.getTarget()).receiptDestination())
           .setAttempt(attempt)
           .setOutcome(outcome)
           .setDetail(detail)
@@ -389,7 +390,7 @@ public final class DeliveryEngine implements AutoCloseable {
           .setTemplateProblems(templateProblems)
           .build();
       receipts.add(receipt);
-      metrics.delivery(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT),
+      metrics.delivery(TargetKind.of(request.getTarget()).label(),
           outcome.name().toLowerCase(Locale.ROOT), request.getTier().name().toLowerCase(Locale.ROOT),
           severityTag(request));
       writes.add(outcomes.receipt(receipt));
@@ -399,9 +400,13 @@ public final class DeliveryEngine implements AutoCloseable {
      * The severity a delivery is counted under: an alert's, a group's most severe (its {@code alert}
      * is only its most severe listed one, which may have resolved), a digest's most severe counted
      * (INFO when it counts none), {@code summary} for a suppression summary ({@link
-     * NotificationStatus#severity}). Severity names only, so the series stay few.
+     * NotificationStatus#severity}), {@code ack} for an acknowledgement sent to PagerDuty. Severity
+     * names only, so the series stay few.
      */
     private static String severityTag(NotificationRequest request) {
+      if (request.getAcknowledged() != null) {
+        return "ack";
+      }
       return NotificationStatus.severity(request).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("summary");
     }
 
@@ -419,7 +424,7 @@ public final class DeliveryEngine implements AutoCloseable {
           .setLastStatusCode(status)
           .setFailedAt(clock.instant())
           .build();
-      metrics.deadLetter(request.getTarget().getChannel().name().toLowerCase(Locale.ROOT), permanent);
+      metrics.deadLetter(TargetKind.of(request.getTarget()).label(), permanent);
       LOG.warn("Notification {} of tenant {} to target {} dead-lettered after {} attempt(s): {}",
           request.getNotificationId(), request.getTenantId(), request.getTarget().getId(), attempts, reason);
       writes.add(outcomes.deadLetter(request.getTenantId(), failed));

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code klaxon_notifier_deliveries_total{channel,outcome,tier,severity}}: attempts by
  *       outcome (delivered, retry_scheduled, failed_permanent, dead_lettered), tenant tier and alert
- *       severity (a group's or a digest's most severe; {@code summary} for suppression summaries);
+ *       severity (a group's or a digest's most severe; {@code summary} for suppression summaries,
+ *       {@code ack} for acknowledgements sent to PagerDuty);
  *   <li>{@code klaxon_notifier_attempt_latency_seconds{channel}}: duration of each send attempt;
  *   <li>{@code klaxon_notifier_retries_total{channel}}: retries scheduled;
  *   <li>{@code klaxon_notifier_dead_letters_total{channel,cause}}: requests sent to the DLQ
@@ -52,7 +53,7 @@ public final class NotifierMetrics {
   public NotifierMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     // Series exist from the start, so dashboards and alert rules see zeros rather than nothing.
-    for (String channel : new String[] {"slack", "email", "webhook"}) {
+    for (String channel : new String[] {"slack", "email", "webhook", "pagerduty"}) {
       Counter.builder("klaxon.notifier.retries").description("Retries scheduled").tag("channel", channel).register(registry);
       for (String cause : new String[] {"permanent", "budget"}) {
         Counter.builder("klaxon.notifier.dead.letters").description("Notifications sent to the notifications DLQ")

@@ -26,8 +26,9 @@ import java.util.TreeMap;
  * routing rule as source, the most severe severity, the time the group opened, class {@code group}
  * and, in {@code custom_details}, the group's key, labels, counts and listed alerts. A suppression
  * summary and a digest report no incident and are never sent to PagerDuty ({@link #refusal}): a
- * digest collects the alerts too minor to notify one by one, so it must not page anyone.
- * Stateless and thread-safe.
+ * digest collects the alerts too minor to notify one by one, so it must not page anyone. An
+ * acknowledgement request (an alert acknowledged in Klaxon: {@code acknowledged} set, no alert)
+ * acknowledges the fingerprint's incident ({@link #acknowledgement}). Stateless and thread-safe.
  */
 public final class PagerDutyEventRenderer {
   /** The Events API's limit on {@code payload.summary}. */
@@ -128,9 +129,41 @@ public final class PagerDutyEventRenderer {
     return details;
   }
 
-  /** The action of a notification: a firing alert or group triggers, a resolved one resolves ({@link NotificationStatus}). */
+  /**
+   * The action of a notification: an acknowledgement acknowledges, a firing alert or group
+   * triggers, a resolved one resolves ({@link NotificationStatus}).
+   */
   public static PagerDutyMessage.Action actionOf(NotificationRequest request) {
+    if (request.getAcknowledged() != null) {
+      return PagerDutyMessage.Action.ACKNOWLEDGE;
+    }
     return NotificationStatus.resolved(request) ? PagerDutyMessage.Action.RESOLVE : PagerDutyMessage.Action.TRIGGER;
+  }
+
+  /**
+   * The acknowledge event of an acknowledgement request: {@code event_action} acknowledge and the
+   * request's fingerprint as {@code dedup_key}; nothing else (the Events API reads nothing else on
+   * an acknowledge, and who acknowledged it is in Klaxon's own record).
+   *
+   * @throws IllegalArgumentException when the request is not an acknowledgement or has no fingerprint
+   */
+  public PagerDutyMessage acknowledgement(NotificationRequest request, ResolvedLocale locale) {
+    if (request.getAcknowledged() == null) {
+      throw new IllegalArgumentException("the notification is not an acknowledgement");
+    }
+    String dedupKey = request.getFingerprint();
+    if (dedupKey == null || dedupKey.isBlank()) {
+      throw new IllegalArgumentException("the notification has no fingerprint for dedup_key");
+    }
+    ObjectNode event = mapper.createObjectNode();
+    event.put("event_action", PagerDutyMessage.Action.ACKNOWLEDGE.wireName());
+    event.put("dedup_key", dedupKey);
+    try {
+      return new PagerDutyMessage(PagerDutyMessage.Action.ACKNOWLEDGE, dedupKey, mapper.writeValueAsString(event),
+          locale.formatting());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot write PagerDuty event", e);
+    }
   }
 
   static String severity(Severity severity) {

@@ -1,5 +1,6 @@
 package io.klaxon.notifier.render;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.events.AlertGroup;
 import io.klaxon.events.DeliveryProfile;
@@ -64,10 +65,11 @@ public final class Renderer {
 
   /** Renders {@code request} for its target's channel, reporting broken overrides to {@code problems}. */
   public RenderedMessage render(NotificationRequest request, Consumer<TemplateProblem> problems) {
-    return switch (request.getTarget().getChannel()) {
+    return switch (TargetKind.of(request.getTarget())) {
       case SLACK -> slackMessage(request, problems);
       case EMAIL -> emailMessage(request, problems);
       case WEBHOOK -> webhookMessage(request, problems);
+      case PAGERDUTY -> pagerDutyMessage(request, problems);
     };
   }
 
@@ -109,7 +111,7 @@ public final class Renderer {
 
   /**
    * Renders {@code request} as a PagerDuty event: a firing alert or group triggers, a resolved one
-   * resolves.
+   * resolves, an acknowledgement (an alert acknowledged in Klaxon) acknowledges.
    *
    * @throws IllegalArgumentException when the request is not an alert or a group with a fingerprint
    *     (a suppression summary or a digest is never a PagerDuty event)
@@ -122,6 +124,9 @@ public final class Renderer {
   public PagerDutyMessage pagerDutyMessage(NotificationRequest request, PagerDutyMessage.Action action,
       Consumer<TemplateProblem> problems) {
     Localized localized = localize(request, problems);
+    if (request.getAcknowledged() != null) {
+      return pagerDuty.acknowledgement(request, localized.locale());
+    }
     BidiIsolation bidi = new BidiIsolation(localized.locale().rightToLeft());
     return pagerDuty.render(request, NotificationView.of(request, localized.messages(), bidi::run), localized.locale(), action);
   }

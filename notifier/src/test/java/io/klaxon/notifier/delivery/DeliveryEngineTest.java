@@ -15,6 +15,7 @@ import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.PagerDutyMessage;
 import io.klaxon.notifier.render.RenderedMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.WebhookMessage;
@@ -390,6 +391,49 @@ class DeliveryEngineTest {
     assertThat(report.deadLetter().getPermanent()).isTrue();
     assertThat(report.deadLetter().getFailure()).isEqualTo("no sender for channel WEBHOOK");
     assertThat(sender.calls).isEmpty();
+  }
+
+  @Test
+  void aPagerDutyTargetGoesToThePagerDutySenderAndItsReceiptsSaySo() throws Exception {
+    List<RenderedMessage> webhookCalls = new CopyOnWriteArrayList<>();
+    List<RenderedMessage> pagerDutyCalls = new CopyOnWriteArrayList<>();
+    Sender<RenderedMessage> webhooks = (request, message) -> {
+      webhookCalls.add(message);
+      return new SendResult.Delivered(204);
+    };
+    Sender<RenderedMessage> pagerDuty = (request, message) -> {
+      pagerDutyCalls.add(message);
+      return new SendResult.Delivered(202);
+    };
+    DeliveryEngine engine = new DeliveryEngine(List.of(ChannelPipeline.webhook(renderer, webhooks),
+        ChannelPipeline.pagerDuty(renderer, pagerDuty)), outcomes, new DeliverySettings(policy(5), 1.0, 3, 2), clock,
+        clock.sleeper(), () -> 0.5, metrics);
+    // A PagerDuty target carries WEBHOOK, the only channel symbol readers of version 1 know.
+    NotificationRequest paging = request(Requests.pagerDuty("https://events.pagerduty.example/v2/enqueue", "env:PD"))
+        .setNotificationId("n-pd").setFingerprint("fp-1").build();
+
+    DeliveryReport report = engine.deliverNow(paging).get();
+
+    assertThat(webhookCalls).isEmpty();
+    assertThat(pagerDutyCalls).singleElement().isInstanceOf(PagerDutyMessage.class);
+    assertThat(report.receipts()).singleElement().satisfies(receipt -> {
+      assertThat(receipt.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+      assertThat(receipt.getChannel()).isEqualTo(Channel.WEBHOOK);
+      assertThat(receipt.getDestination()).isEqualTo("pagerduty");
+    });
+    assertThat(metrics.registry().get("klaxon.notifier.deliveries").tag("channel", "pagerduty").counter().count()).isEqualTo(1.0);
+
+    engine.deliverNow(hook("n-hook")).get();
+    assertThat(webhookCalls).hasSize(1);
+    assertThat(outcomes.receipts.getLast().getDestination()).isNull();
+
+    engine.deliverNow(request(Requests.pagerDuty("https://events.pagerduty.example/v2/enqueue", "env:PD"))
+        .setNotificationId("n-ack").setAlert(null).setFingerprint("fp-1")
+        .setAcknowledged(new io.klaxon.events.AlertAcknowledged("jane", clock.instant(), "")).build()).get();
+    assertThat(pagerDutyCalls).last().satisfies(message ->
+        assertThat(((PagerDutyMessage) message).action()).isEqualTo(PagerDutyMessage.Action.ACKNOWLEDGE));
+    assertThat(metrics.registry().get("klaxon.notifier.deliveries").tag("channel", "pagerduty").tag("severity", "ack")
+        .counter().count()).as("an acknowledgement is counted as such").isEqualTo(1.0);
   }
 
   @Test

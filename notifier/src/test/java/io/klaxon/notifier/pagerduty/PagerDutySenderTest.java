@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ibm.icu.util.ULocale;
+import io.klaxon.events.AlertAcknowledged;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The PagerDuty sender against a local Events API server. Until Channel has a PAGERDUTY symbol no
- * pipeline can carry it, so this holds it to the shared contract's points one by one (delivered,
- * retryable, Retry-After, permanent, timeouts, no secret in results) and checks the events.
+ * The PagerDuty sender against a local Events API server: the events it posts (trigger, resolve,
+ * acknowledge), its answers and what it refuses. {@link PagerDutySenderContractTest} holds it to
+ * the contract every sender keeps.
  */
 class PagerDutySenderTest {
   private static final String KEY = "R0UT1NG-key-3f9a8b7c6d5e4f30";
@@ -113,6 +114,23 @@ class PagerDutySenderTest {
     assertThat(acknowledge.path("event_action").asText()).isEqualTo("acknowledge");
     assertThat(acknowledge.path("dedup_key").asText()).isEqualTo("fp-disk-db-1");
     assertThat(acknowledge.path("routing_key").asText()).isEqualTo(KEY);
+  }
+
+  @Test
+  void anAcknowledgementFromThePipelineAcknowledgesTheFingerprintsIncidentAndSaysNothingElse() throws Exception {
+    NotificationRequest acknowledgement = Requests.request(target("env:ACME_PD_KEY"))
+        .setAlert(null)
+        .setFingerprint("fp-disk-db-1")
+        .setAcknowledged(new AlertAcknowledged("jane", java.time.Instant.parse("2026-12-04T10:00:00Z"), "on it"))
+        .build();
+
+    assertThat(send(acknowledgement)).isEqualTo(new SendResult.Delivered(202));
+
+    JsonNode event = lastEvent();
+    assertThat(event.path("event_action").asText()).isEqualTo("acknowledge");
+    assertThat(event.path("dedup_key").asText()).isEqualTo("fp-disk-db-1");
+    assertThat(event.path("routing_key").asText()).isEqualTo(KEY);
+    assertThat(event.size()).as("routing_key, event_action, dedup_key only").isEqualTo(3);
   }
 
   @Test

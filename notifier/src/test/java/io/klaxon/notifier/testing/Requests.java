@@ -12,6 +12,7 @@ import io.klaxon.events.GroupedAlert;
 import io.klaxon.events.Link;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.NotificationType;
+import io.klaxon.events.PagerDutyTarget;
 import io.klaxon.events.Severity;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.events.SuppressionSummary;
@@ -155,5 +156,11 @@ public final class Requests {
   public static ChannelTarget webhook(String url, String secretRef) {
     return ChannelTarget.newBuilder().setId("hook-1").setChannel(Channel.WEBHOOK)
         .setWebhook(WebhookTarget.newBuilder().setUrl(url).setSecretRef(secretRef).build()).build();
+  }
+
+  /** A PagerDuty target: channel WEBHOOK with no webhook member, as the contract carries one ({@code TargetKind}). */
+  public static ChannelTarget pagerDuty(String eventsUrl, String routingKeyRef) {
+    return ChannelTarget.newBuilder().setId("pager").setChannel(Channel.WEBHOOK)
+        .setPagerduty(PagerDutyTarget.newBuilder().setRoutingKeyRef(routingKeyRef).setEventsUrl(eventsUrl).build()).build();
   }
 }
