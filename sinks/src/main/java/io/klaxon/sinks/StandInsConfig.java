@@ -2,6 +2,7 @@ package io.klaxon.sinks;
 
 import io.klaxon.ops.Env;
 import io.klaxon.sinks.inbox.Inbox;
+import io.klaxon.sinks.pagerduty.PagerDutySettings;
 import io.klaxon.sinks.slack.SlackApiSettings;
 import io.klaxon.sinks.webhook.WebhookReceiverSettings;
 import java.time.Duration;
@@ -33,6 +34,10 @@ import java.util.Objects;
  *   <tr><td>{@code SINKS_WEBHOOK_FAILURE_FRACTION}</td><td>0</td><td>fraction of deliveries answered 503 on purpose</td></tr>
  *   <tr><td>{@code SINKS_WEBHOOK_FAILURE_SEED}</td><td>1</td><td>seed of those failures</td></tr>
  *   <tr><td>{@code SINKS_WEBHOOK_TOLERANCE}</td><td>5m</td><td>how far a webhook-timestamp may be from now</td></tr>
+ *   <tr><td>{@code SINKS_PAGERDUTY_PORT}</td><td>8093</td><td>PagerDuty Events API stand-in port</td></tr>
+ *   <tr><td>{@code SINKS_PAGERDUTY_RATE_LIMIT}</td><td>false</td><td>answer 429 over the per-routing-key rate</td></tr>
+ *   <tr><td>{@code SINKS_PAGERDUTY_RATE}</td><td>120</td><td>events per minute per routing key</td></tr>
+ *   <tr><td>{@code SINKS_PAGERDUTY_BURST}</td><td>120</td><td>events per routing key allowed at once</td></tr>
  * </table>
  *
  * @param inboxPort inbox page port
@@ -40,17 +45,20 @@ import java.util.Objects;
  * @param slack Slack stand-in settings
  * @param smtpPort SMTP port
  * @param webhooks webhook receiver settings
+ * @param pagerDuty PagerDuty stand-in settings
  */
 public record StandInsConfig(int inboxPort, int inboxCapacity, SlackApiSettings slack, int smtpPort,
-    WebhookReceiverSettings webhooks) {
+    WebhookReceiverSettings webhooks, PagerDutySettings pagerDuty) {
   public static final int DEFAULT_INBOX_PORT = 8090;
   public static final int DEFAULT_SLACK_PORT = 8091;
   public static final int DEFAULT_WEBHOOK_PORT = 8092;
   public static final int DEFAULT_SMTP_PORT = 2525;
+  public static final int DEFAULT_PAGERDUTY_PORT = 8093;
 
   public StandInsConfig {
     Objects.requireNonNull(slack, "slack");
     Objects.requireNonNull(webhooks, "webhooks");
+    Objects.requireNonNull(pagerDuty, "pagerDuty");
     if (inboxCapacity < 1) {
       throw new IllegalArgumentException("SINKS_INBOX_CAPACITY must be positive: " + inboxCapacity);
     }
@@ -85,8 +93,13 @@ public record StandInsConfig(int inboxPort, int inboxCapacity, SlackApiSettings 
       }
       webhooks = webhooks.withSecret(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
     }
+    PagerDutySettings pagerDuty = new PagerDutySettings(
+        env.integer("SINKS_PAGERDUTY_PORT", DEFAULT_PAGERDUTY_PORT),
+        env.bool("SINKS_PAGERDUTY_RATE_LIMIT", false),
+        env.decimal("SINKS_PAGERDUTY_RATE", PagerDutySettings.DEFAULT_EVENTS_PER_MINUTE),
+        env.integer("SINKS_PAGERDUTY_BURST", PagerDutySettings.DEFAULT_BURST));
     return new StandInsConfig(env.integer("SINKS_INBOX_PORT", DEFAULT_INBOX_PORT),
         env.integer("SINKS_INBOX_CAPACITY", Inbox.DEFAULT_CAPACITY), slack,
-        env.integer("SINKS_SMTP_PORT", DEFAULT_SMTP_PORT), webhooks);
+        env.integer("SINKS_SMTP_PORT", DEFAULT_SMTP_PORT), webhooks, pagerDuty);
   }
 }

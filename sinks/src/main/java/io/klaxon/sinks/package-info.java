@@ -10,6 +10,8 @@
  *   <li>{@link io.klaxon.sinks.smtp.SmtpStandIn}: an SMTP server (GreenMail);
  *   <li>{@link io.klaxon.sinks.webhook.WebhookReceiver}: verifies Standard Webhooks signatures, can inject
  *       failures, counts repeats;
+ *   <li>{@link io.klaxon.sinks.pagerduty.PagerDutyStandIn}: PagerDuty's Events API v2 ({@code POST
+ *       /v2/enqueue}), validated as PagerDuty does, with an incident per routing key and dedup key;
  *   <li>{@link io.klaxon.sinks.inbox.InboxServer}: the page (and JSON) showing what they all received,
  *       kept in one bounded {@link io.klaxon.sinks.inbox.Inbox}, with clickable Slack buttons.
  * </ul>

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.ops.Env;
+import io.klaxon.sinks.pagerduty.PagerDutySettings;
 import io.klaxon.sinks.slack.SlackApiSettings;
 import io.klaxon.sinks.webhook.WebhookReceiverSettings;
 import io.klaxon.sinks.webhook.WebhookSecrets;
@@ -20,6 +21,8 @@ class StandInsConfigTest {
     assertThat(config.slack()).isEqualTo(SlackApiSettings.defaults().withPort(8091));
     assertThat(config.smtpPort()).isEqualTo(2525);
     assertThat(config.webhooks()).isEqualTo(WebhookReceiverSettings.defaults().withPort(8092));
+    assertThat(config.pagerDuty()).isEqualTo(new PagerDutySettings(8093, false, 120, 120));
+    assertThat(config.pagerDuty().rateLimited()).as("off unless asked for").isFalse();
   }
 
   @Test
@@ -34,7 +37,10 @@ class StandInsConfigTest {
         Map.entry("SINKS_WEBHOOK_ACCEPT_ALL", "true"), Map.entry("SINKS_WEBHOOK_FAILURE_FRACTION", "0.25"),
         Map.entry("SINKS_WEBHOOK_FAILURE_SEED", "9"), Map.entry("SINKS_WEBHOOK_TOLERANCE", "30s"),
         Map.entry("SINKS_SLACK_INTERACTIONS_URL", "http://127.0.0.1:8083/api/v1/slack/interactions"),
-        Map.entry("SINKS_SLACK_SIGNING_SECRET", "s3cr3t"))));
+        Map.entry("SINKS_SLACK_SIGNING_SECRET", "s3cr3t"),
+        Map.entry("SINKS_PAGERDUTY_PORT", "0"), Map.entry("SINKS_PAGERDUTY_RATE_LIMIT", "true"),
+        Map.entry("SINKS_PAGERDUTY_RATE", "30"), Map.entry("SINKS_PAGERDUTY_BURST", "4"))));
+    assertThat(config.pagerDuty()).isEqualTo(new PagerDutySettings(0, true, 30, 4));
     assertThat(config.inboxCapacity()).isEqualTo(10);
     assertThat(config.slack()).isEqualTo(new SlackApiSettings(0, "xoxb-1", false, 2.5, 5)
         .withInteractions("http://127.0.0.1:8083/api/v1/slack/interactions", "s3cr3t"));
@@ -57,5 +63,9 @@ class StandInsConfigTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> StandInsConfig.from(Env.of(Map.of("SINKS_SLACK_INTERACTIONS_URL", "javascript:x"))))
         .hasMessageContaining("interactions URL");
+    assertThatThrownBy(() -> StandInsConfig.from(Env.of(Map.of("SINKS_PAGERDUTY_BURST", "lots"))))
+        .hasMessageContaining("SINKS_PAGERDUTY_BURST");
+    assertThatThrownBy(() -> StandInsConfig.from(Env.of(Map.of("SINKS_PAGERDUTY_RATE", "0"))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

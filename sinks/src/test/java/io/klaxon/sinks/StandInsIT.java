@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Starting and stopping all stand-ins together, configured from variables. */
 class StandInsIT {
   private static final Map<String, String> ANY_PORTS = Map.of("SINKS_INBOX_PORT", "0", "SINKS_SLACK_PORT", "0",
-      "SINKS_SMTP_PORT", "0", "SINKS_WEBHOOK_PORT", "0");
+      "SINKS_SMTP_PORT", "0", "SINKS_WEBHOOK_PORT", "0", "SINKS_PAGERDUTY_PORT", "0");
 
   private static boolean listening(int port) {
     try (Socket socket = new Socket()) {
@@ -37,9 +37,11 @@ class StandInsIT {
   void startsEverythingOnLoopbackAndStopsEverything() throws Exception {
     List<Integer> ports;
     try (StandIns standIns = StandIns.start(StandInsConfig.from(Env.of(ANY_PORTS)))) {
-      ports = List.of(standIns.inboxServer().port(), standIns.slack().port(), standIns.smtp().port(), standIns.webhooks().port());
+      ports = List.of(standIns.inboxServer().port(), standIns.slack().port(), standIns.smtp().port(), standIns.webhooks().port(),
+          standIns.pagerDuty().port());
       assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d", port).isTrue());
-      assertThat(standIns.describe()).contains(standIns.inboxServer().url()).contains(":" + standIns.smtp().port());
+      assertThat(standIns.describe()).contains(standIns.inboxServer().url()).contains(":" + standIns.smtp().port())
+          .contains(standIns.pagerDuty().eventsUrl());
     }
     assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d after close", port).isFalse());
   }

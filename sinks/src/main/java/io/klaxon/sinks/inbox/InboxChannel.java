@@ -7,9 +7,10 @@ import java.util.Optional;
 public enum InboxChannel {
   SLACK,
   EMAIL,
-  WEBHOOK;
+  WEBHOOK,
+  PAGERDUTY;
 
-  /** The lower-case name used in URLs and JSON ({@code slack}, {@code email}, {@code webhook}). */
+  /** The lower-case name used in URLs and JSON ({@code slack}, {@code email}, {@code webhook}, {@code pagerduty}). */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

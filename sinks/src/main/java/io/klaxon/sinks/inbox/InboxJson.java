@@ -9,14 +9,17 @@ import java.util.List;
  * The inbox as JSON for {@code GET /api/messages}:
  *
  * <pre>{@code
- * {"count": 2, "kept": 10, "dropped": 0, "received": {"slack": 5, "email": 3, "webhook": 2},
+ * {"count": 2, "kept": 10, "dropped": 0, "received": {"slack": 5, "email": 3, "webhook": 2, "pagerduty": 1},
  *  "messages": [{"id", "channel", "tenant", "receivedAt", "destination", "rightToLeft", ...}]}
  * }</pre>
  *
  * Newest first. Slack messages add {@code via, channelId, ts, text, blocks, attachments,
  * metadata, edits}; emails {@code from, to, subject, text, html, headers}; webhooks {@code path,
  * webhookId, signature, delivery, responseStatus, body, payload} (payload: the parsed body, or null
- * when it is not JSON). Stateless.
+ * when it is not JSON); PagerDuty events {@code routingKeyHint, action, dedupKey, summary, severity,
+ * source, responseStatus, errors, effect, incident} ({@code {"number", "state"}} with the state now,
+ * or null) and {@code event} (the event as received with its routing key replaced by the hint, or
+ * null). Stateless.
  */
 public final class InboxJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,6 +73,18 @@ public final class InboxJson {
             .put("responseStatus", webhook.responseStatus()).put("body", webhook.body());
         WebhookPayload payload = WebhookPayload.parse(webhook.body());
         node.set("payload", payload.isJson() ? payload.json() : null);
+      }
+      case PagerDutyCapture pagerDuty -> {
+        node.put("routingKeyHint", pagerDuty.routingKeyHint()).put("action", pagerDuty.action())
+            .put("dedupKey", pagerDuty.dedupKey()).put("summary", pagerDuty.summary())
+            .put("severity", pagerDuty.severity()).put("source", pagerDuty.source())
+            .put("responseStatus", pagerDuty.responseStatus()).put("effect", pagerDuty.effect());
+        ArrayNode errors = node.putArray("errors");
+        pagerDuty.errors().forEach(errors::add);
+        node.set("incident", pagerDuty.hasIncident() ? MAPPER.createObjectNode()
+            .put("number", pagerDuty.incidentNumber()).put("state", pagerDuty.incidentState().id()) : null);
+        WebhookPayload event = WebhookPayload.parse(pagerDuty.event());
+        node.set("event", event.isJson() ? event.json() : null);
       }
     }
     return node;

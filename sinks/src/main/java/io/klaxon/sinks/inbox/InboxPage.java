@@ -13,7 +13,9 @@ import org.owasp.encoder.Encode;
  * optional auto-refresh), then every matching capture shown as its recipient would see it: Slack
  * messages rendered from their blocks ({@link BlockKitHtml}), emails as their HTML part in a
  * sandboxed iframe (scripts never run; the email's own {@code dir} is kept) with subject, from and
- * to, and webhook payloads pretty-printed with their signature status and repeat count. Each
+ * to, webhook payloads pretty-printed with their signature status and repeat count, and PagerDuty
+ * events with their action, dedup key, severity, summary, source, the answer, what they did to their
+ * incident and the incident's state now (the routing key only as its last four characters). Each
  * message body carries {@code dir="rtl"} when it reads right to left, {@code dir="auto"}
  * otherwise. No external script, style, font or image: nothing is fetched. Every captured string
  * is escaped. When the page is clickable, a Slack message's buttons are small forms posting the
@@ -60,6 +62,10 @@ public final class InboxPage {
       .email-head div{margin:2px 0}.subject{font-weight:700;font-size:15px}
       iframe{width:100%;height:180px;border:1px solid #ddd;border-radius:4px;background:#fff;resize:vertical}
       .wh-title{font-weight:700;margin:4px 0}
+      .badge-pagerduty{background:#06ac38}.pd-action{background:#3f0e40}
+      .inc-triggered{background:#e01e5a}.inc-acknowledged{background:#d97706}.inc-resolved{background:#2eb67d}
+      .sev-critical{background:#a4001d}.sev-error{background:#e01e5a}.sev-warning{background:#d97706}.sev-info{background:#1264a3}.sev-other{background:#616061}
+      .pd-summary{font-weight:700;margin:4px 0}.pd-line{margin:2px 0}.pd-errors{color:#a4001d;margin:4px 0}
       pre.json{max-height:220px}
       .empty{color:#616061}
       """;
@@ -153,6 +159,7 @@ public final class InboxPage {
       case SlackCapture slack -> slack(slack, out, clickable ? entry.id() : -1, clickOutcome);
       case EmailCapture email -> email(email, out);
       case WebhookCapture webhook -> webhook(webhook, out);
+      case PagerDutyCapture pagerDuty -> pagerDuty(pagerDuty, out);
     }
     out.append("</article>\n");
   }
@@ -222,6 +229,54 @@ public final class InboxPage {
         .append("</pre>\n</div>\n");
   }
 
+  private static void pagerDuty(PagerDutyCapture event, StringBuilder out) {
+    out.append("<span class=\"badge pd-action\">").append(Encode.forHtml(event.action().isEmpty() ? "no action" : event.action()))
+        .append("</span><span class=\"badge status\">answered ").append(event.responseStatus()).append("</span>");
+    if (event.hasIncident()) {
+      out.append("<span class=\"badge incident inc-").append(event.incidentState().id()).append("\">incident #")
+          .append(event.incidentNumber()).append(' ').append(event.incidentState().id()).append("</span>");
+    }
+    if (!event.dedupKey().isEmpty()) {
+      out.append("<span class=\"dedup\">dedup_key <code>").append(Encode.forHtml(event.dedupKey())).append("</code></span>");
+    }
+    out.append("</div>\n<div class=\"body pagerduty-body\" dir=\"").append(dir(event.rightToLeft())).append("\">\n");
+    if (!event.summary().isEmpty() || !event.severity().isEmpty()) {
+      out.append("<div class=\"pd-summary\">");
+      if (!event.severity().isEmpty()) {
+        out.append("<span class=\"badge sev-").append(severityClass(event.severity())).append("\">")
+            .append(Encode.forHtml(event.severity())).append("</span> ");
+      }
+      out.append("<bdi>").append(Encode.forHtml(event.summary())).append("</bdi></div>\n");
+    }
+    if (!event.source().isEmpty()) {
+      out.append("<div class=\"pd-line\" dir=\"ltr\">source <bdi>").append(Encode.forHtml(event.source()))
+          .append("</bdi></div>\n");
+    }
+    if (!event.effect().isEmpty()) {
+      out.append("<div class=\"pd-line pd-effect\" dir=\"ltr\">").append(Encode.forHtml(event.effect())).append("</div>\n");
+    }
+    if (!event.errors().isEmpty()) {
+      out.append("<ul class=\"pd-errors\" dir=\"ltr\">");
+      for (String error : event.errors()) {
+        out.append("<li>").append(Encode.forHtml(error)).append("</li>");
+      }
+      out.append("</ul>\n");
+    }
+    if (!event.event().isEmpty()) {
+      out.append("<details dir=\"ltr\"><summary>Event as received (routing key hidden)</summary><pre class=\"json\" dir=\"auto\">")
+          .append(Encode.forHtml(WebhookPayload.pretty(event.event()))).append("</pre></details>\n");
+    }
+    out.append("</div>\n");
+  }
+
+  /** A CSS class for a severity: PagerDuty's four, anything else {@code other}. */
+  private static String severityClass(String severity) {
+    return switch (severity) {
+      case "critical", "error", "warning", "info" -> severity;
+      default -> "other";
+    };
+  }
+
   private static String dir(boolean rightToLeft) {
     return rightToLeft ? "rtl" : "auto";
   }
@@ -231,6 +286,7 @@ public final class InboxPage {
       case SLACK -> "Slack";
       case EMAIL -> "Email";
       case WEBHOOK -> "Webhook";
+      case PAGERDUTY -> "PagerDuty";
     };
   }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  *       belongs to {@code umbrella}, the tenant its Slack messages and webhooks name.
  *   <li>Webhook: the payload's {@code tenant.id} (or a string {@code tenant}/{@code tenantId});
  *       else the first path segment after {@code /hooks/}.
+ *   <li>PagerDuty: a trigger's {@code payload.custom_details.tenant} (the notifier sets it); else,
+ *       since acknowledge and resolve events carry no payload, the tenant the stand-in already knows
+ *       for the event (its incident's, or the last one named for its routing key).
  * </ul>
  *
  * Returns {@link #UNKNOWN} when nothing names a tenant. Stateless.
@@ -75,6 +78,18 @@ public final class TenantAttribution {
     }
     String segment = firstSegmentAfter(path, "/hooks/");
     return segment == null ? UNKNOWN : segment;
+  }
+
+  /**
+   * @param event the event as received (any JSON, or a missing node)
+   * @param known the tenant known for the event without looking at it, or null
+   */
+  public static String pagerDuty(JsonNode event, String known) {
+    JsonNode tenant = event == null ? null : event.path("payload").path("custom_details").path("tenant");
+    if (tenant != null && tenant.isTextual() && !tenant.asText().isBlank()) {
+      return tenant.asText().strip();
+    }
+    return nonBlank(known);
   }
 
   private static String firstSegmentAfter(String path, String prefix) {

@@ -1,5 +1,6 @@
 package io.klaxon.sinks.slack;
 
+import io.klaxon.sinks.http.KeyedRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Slack's posting limits as the stand-in applies them, unless they are turned off: a
- * {@link SlackRateLimiter} per channel (or incoming-webhook path). A refusal is counted and says how
+ * {@link KeyedRateLimiter} per channel (or incoming-webhook path). A refusal is counted and says how
  * many whole seconds to wait, for a {@code Retry-After} header. A {@link #storm} refuses every
  * posting, limits or not, with the storm's wait, as Slack does when a workspace is over its limits.
  * Postings that come back to a key before the wait its last refusal asked for are counted ({@link
@@ -21,7 +22,7 @@ final class PostingLimits {
   private static final Duration IN_FLIGHT = Duration.ofSeconds(1);
 
   private final boolean enabled;
-  private final SlackRateLimiter limiter;
+  private final KeyedRateLimiter limiter;
   private final InstantSource clock;
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong early = new AtomicLong();
@@ -33,7 +34,7 @@ final class PostingLimits {
 
   PostingLimits(SlackApiSettings settings, InstantSource clock) {
     this.enabled = settings.rateLimited();
-    this.limiter = new SlackRateLimiter(settings.messagesPerSecond(), settings.burst(), clock);
+    this.limiter = new KeyedRateLimiter(settings.messagesPerSecond(), settings.burst(), clock);
     this.clock = clock;
   }
 
@@ -58,7 +59,7 @@ final class PostingLimits {
       if (limited.isZero()) {
         return OptionalLong.empty();
       }
-      wait = OptionalLong.of(SlackRateLimiter.retryAfterSeconds(limited));
+      wait = OptionalLong.of(KeyedRateLimiter.retryAfterSeconds(limited));
     }
     refused.incrementAndGet();
     refusals.put(key, new Refusal(now, now.plusSeconds(wait.getAsLong())));

@@ -65,4 +65,59 @@ class InboxPageTest {
     assertThat(InboxPage.render(inbox, InboxQuery.of("acme", "webhook"), 0))
         .contains("repeat: delivery 2 of this id").contains("signature VALID").doesNotContain("http-equiv=\"refresh\"");
   }
+
+  private static PagerDutyCapture pagerDuty(String tenant, String action, String summary, String severity,
+      IncidentState state) {
+    return new PagerDutyCapture(Instant.EPOCH, tenant, PagerDutyCapture.routingKeyHint("R0UT1NGKEY0123456789abcdefABCDEF"),
+        action, "disk-full-db-1", summary, severity, "db-1", 202, List.of(), "opened incident #7", 7, state,
+        "{\"routing_key\":\"…CDEF\",\"event_action\":\"" + action + "\"}");
+  }
+
+  @Test
+  void showsPagerDutyEventsWithTheirIncidentsStateAndOnlyTheKeysLastCharacters() throws Exception {
+    Inbox inbox = new Inbox();
+    inbox.add(pagerDuty("umbrella", "trigger", "Disk full (db-1)", "critical", IncidentState.ACKNOWLEDGED));
+    inbox.add(slack("umbrella", "a Slack message"));
+
+    String html = InboxPage.render(inbox, InboxQuery.of("umbrella", "pagerduty"), 0);
+
+    assertThat(html).contains("<span class=\"badge badge-pagerduty\">PagerDuty</span>")
+        .contains("<span class=\"badge pd-action\">trigger</span>")
+        .contains("<span class=\"badge incident inc-acknowledged\">incident #7 acknowledged</span>")
+        .contains("dedup_key <code>disk-full-db-1</code>")
+        .contains("<span class=\"badge sev-critical\">critical</span> <bdi>Disk full (db-1)</bdi>")
+        .contains("source <bdi>db-1</bdi>")
+        .contains("opened incident #7")
+        .contains("routing key …CDEF")
+        .contains("<li data-channel=\"pagerduty\">PagerDuty <b>1</b></li>")
+        .contains("<option value=\"pagerduty\" selected>PagerDuty</option>")
+        .doesNotContain("R0UT1NGKEY").doesNotContain("a Slack message");
+  }
+
+  @Test
+  void escapesEverythingAPagerDutyEventCarries() {
+    Inbox inbox = new Inbox();
+    String hostile = "x\" onmouseover=\"alert(1)'><script>alert('pd')</script>";
+    inbox.add(new PagerDutyCapture(Instant.EPOCH, "<b>tenant</b>", "…<i>", hostile, hostile, hostile, hostile, hostile,
+        400, List.of("<script>alert('error')</script>"), "<script>effect</script>", 0, null,
+        "{\"summary\":\"</pre><script>alert('event')</script>\"}"));
+
+    String html = InboxPage.render(inbox, InboxQuery.ALL, 0);
+
+    assertThat(html).doesNotContain("<script>").doesNotContain("<b>tenant</b>").doesNotContain("<i>")
+        .doesNotContain("\" onmouseover=")
+        .contains("&lt;script&gt;alert(&#39;pd&#39;)&lt;/script&gt;")
+        .contains("<li>&lt;script&gt;alert(&#39;error&#39;)&lt;/script&gt;</li>")
+        .contains("&lt;/pre&gt;&lt;script&gt;alert(&#39;event&#39;)");
+    assertThat(html).as("an unknown severity never reaches the class attribute")
+        .contains("<span class=\"badge sev-other\">");
+  }
+
+  @Test
+  void marksARightToLeftPagerDutySummaryRtl() {
+    Inbox inbox = new Inbox();
+    inbox.add(pagerDuty("umbrella", "trigger", "القرص ممتلئ", "error", IncidentState.TRIGGERED));
+    assertThat(InboxPage.render(inbox, InboxQuery.ALL, 0)).contains("<div class=\"body pagerduty-body\" dir=\"rtl\">")
+        .contains("incident #7 triggered");
+  }
 }

@@ -56,4 +56,15 @@ class TenantAttributionTest {
         .isEqualTo("globex");
     assertThat(TenantAttribution.webhook(WebhookPayload.parse("{}"), "/hooks/")).isEqualTo(TenantAttribution.UNKNOWN);
   }
+
+  @Test
+  void pagerDutyPrefersTheTriggersCustomDetailsThenWhatIsKnownForTheEvent() throws Exception {
+    assertThat(TenantAttribution.pagerDuty(MAPPER.readTree(
+        "{\"event_action\":\"trigger\",\"payload\":{\"custom_details\":{\"tenant\":\"umbrella\"}}}"), "acme"))
+        .isEqualTo("umbrella");
+    assertThat(TenantAttribution.pagerDuty(MAPPER.readTree("{\"event_action\":\"resolve\"}"), "acme")).isEqualTo("acme");
+    assertThat(TenantAttribution.pagerDuty(MAPPER.readTree("{\"payload\":{\"custom_details\":{\"tenant\":7}}}"), null))
+        .isEqualTo(TenantAttribution.UNKNOWN);
+    assertThat(TenantAttribution.pagerDuty(null, " ")).isEqualTo(TenantAttribution.UNKNOWN);
+  }
 }

@@ -1,4 +1,4 @@
-package io.klaxon.sinks.slack;
+package io.klaxon.sinks.http;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Slack-like posting limits: a token bucket per channel (or per incoming-webhook path) refilled at
- * {@code perSecond} and holding at most {@code burst}. Thread-safe.
+ * A token bucket per key, refilled at {@code perSecond} and holding at most {@code burst}: the
+ * limits the HTTP stand-ins answer 429 over (the Slack stand-in per channel or incoming-webhook
+ * path, the PagerDuty stand-in per routing key). Idle keys are forgotten once they have refilled,
+ * so the keys kept stay bounded. Thread-safe.
  */
-public final class SlackRateLimiter {
+public final class KeyedRateLimiter {
   /** Keys tracked before idle buckets are forgotten. */
   static final int MAX_KEYS = 10_000;
 
@@ -21,10 +23,10 @@ public final class SlackRateLimiter {
   private final Map<String, Bucket> buckets = new HashMap<>();
 
   /**
-   * @param perSecond sustained messages per second per key, positive
-   * @param burst messages allowed at once, at least 1
+   * @param perSecond sustained requests per second per key, positive
+   * @param burst requests allowed at once, at least 1
    */
-  public SlackRateLimiter(double perSecond, int burst, InstantSource clock) {
+  public KeyedRateLimiter(double perSecond, int burst, InstantSource clock) {
     if (!(perSecond > 0)) {
       throw new IllegalArgumentException("perSecond must be positive: " + perSecond);
     }
@@ -37,7 +39,7 @@ public final class SlackRateLimiter {
   }
 
   /**
-   * Takes a token for {@code key}. Returns {@link Duration#ZERO} when the message may go now, else
+   * Takes a token for {@code key}. Returns {@link Duration#ZERO} when the request may go now, else
    * how long until a token is available (nothing is taken then).
    */
   public synchronized Duration acquire(String key) {
