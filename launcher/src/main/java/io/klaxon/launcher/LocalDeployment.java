@@ -10,6 +10,7 @@ import io.klaxon.launcher.parts.NotifierPart;
 import io.klaxon.launcher.parts.RegistryPart;
 import io.klaxon.launcher.parts.StreamsPart;
 import io.klaxon.ops.GroupRecovery;
+import io.klaxon.sinks.pagerduty.PagerDutyStandIn;
 import io.klaxon.sinks.slack.SlackApiSettings;
 import io.klaxon.topics.TopicNames;
 import java.net.URI;
@@ -31,13 +32,13 @@ import java.util.Objects;
  * and chooses how each part runs.
  *
  * <p>Ports come from a {@link PortPlan}, asked in this order: broker, registry, the stand-ins'
- * inbox, Slack, webhook and SMTP ports (with stand-ins), {@code streams-1}, {@code notifier-1},
+ * inbox, Slack, webhook, SMTP and PagerDuty ports (with stand-ins), {@code streams-1}, {@code notifier-1},
  * further instances, then the broker's controller port, the health ports of the broker, the
  * registry and the stand-ins, then the ingest copies ({@code ingest-1} ...). So {@code PortPlan.from(19000)} gives Kafka 19000, the registry
  * 19001, the inbox 19002 and so on.
  *
- * <p>With stand-ins, every notifier is pointed at them (Slack API, SMTP, loopback webhooks
- * allowed) and both get a new stack key ({@link StandInSecrets}), so webhook signatures check out
+ * <p>With stand-ins, every notifier is pointed at them (Slack API, SMTP, the PagerDuty Events API
+ * as {@code PAGERDUTY_EVENTS_URL}, loopback webhooks and events allowed) and both get a new stack key ({@link StandInSecrets}), so webhook signatures check out
  * for every tenant, including those applied later. With stand-ins and ingest copies, clicks on the
  * inbox page's Slack buttons go to {@code ingest-1}'s Slack interactions endpoint, signed with the
  * tenant's signing secret derived from the same key, which every ingest copy gets too, together
@@ -132,7 +133,7 @@ public final class LocalDeployment {
       return this;
     }
 
-    /** Adds the local Slack, SMTP and webhook stand-ins and points the notifiers at them (default: none). */
+    /** Adds the local Slack, SMTP, webhook and PagerDuty stand-ins and points the notifiers at them (default: none). */
     public Builder withStandIns() {
       this.standIns = true;
       return this;
@@ -166,7 +167,7 @@ public final class LocalDeployment {
       String registryUrl = "http://127.0.0.1:" + registryPort;
       Map<String, Integer> standInPorts = new LinkedHashMap<>();
       if (standIns) {
-        for (String role : List.of("inbox", "slack", "webhook", "smtp")) {
+        for (String role : List.of("inbox", "slack", "webhook", "smtp", "pagerduty")) {
           standInPorts.put(role, ports.port(role));
         }
       }
@@ -215,6 +216,7 @@ public final class LocalDeployment {
         wiring.put("SINKS_SLACK_TOKEN", SlackApiSettings.DEFAULT_TOKEN);
         wiring.put("SINKS_WEBHOOK_PORT", Integer.toString(standInPorts.get("webhook")));
         wiring.put("SINKS_SMTP_PORT", Integer.toString(standInPorts.get("smtp")));
+        wiring.put("SINKS_PAGERDUTY_PORT", Integer.toString(standInPorts.get("pagerduty")));
         if (!ingestPorts.isEmpty()) {
           // Button clicks on the inbox page go to the first ingest copy, signed with each tenant's secret.
           wiring.put("SINKS_SLACK_INTERACTIONS_URL",
@@ -245,6 +247,9 @@ public final class LocalDeployment {
           wiring.put("SMTP_HOST", "127.0.0.1");
           wiring.put("SMTP_PORT", Integer.toString(standInPorts.get("smtp")));
           wiring.put("SMTP_FROM", "klaxon@localhost");
+          // PagerDuty destinations pass the webhook guard: 127.0.0.1 is allowed by WEBHOOK_ALLOWLIST above.
+          wiring.put("PAGERDUTY_EVENTS_URL",
+              "http://127.0.0.1:" + standInPorts.get("pagerduty") + PagerDutyStandIn.ENQUEUE_PATH);
           wiring.put(StandInSecrets.KEY_VARIABLE, key);
         }
         String name = "notifier-" + (i + 1);

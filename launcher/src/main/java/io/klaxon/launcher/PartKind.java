@@ -24,7 +24,7 @@ public enum PartKind {
   BROKER("broker", BrokerPart::start),
   /** The schema registry server, keeping its schemas on the broker ({@link RegistryPart}). */
   REGISTRY("registry", RegistryPart::start),
-  /** The local Slack, SMTP and webhook stand-ins and their inbox page ({@link StandInsPart}). */
+  /** The local Slack, SMTP, webhook and PagerDuty stand-ins and their inbox page ({@link StandInsPart}). */
   STAND_INS("stand-ins", StandInsPart::start),
   /** One instance of the Streams app ({@link StreamsPart}). */
   STREAMS("streams", StreamsPart::start),

@@ -13,7 +13,7 @@ public final class PortPlan {
   /** The ports {@code ./klaxon up} uses by default; they match the command-line tools' defaults. */
   private static final Map<String, Integer> DEFAULTS = Map.of(
       "broker", 9092, "registry", 8085, "streams-1", 8081, "notifier-1", 8082, "ingest-1", 8083,
-      "inbox", 8090, "slack", 8091, "webhook", 8092, "smtp", 2525);
+      "inbox", 8090, "slack", 8091, "webhook", 8092, "smtp", 2525, "pagerduty", 8093);
 
   private enum Strategy { FREE, CONSECUTIVE, DEFAULTS }
 
@@ -44,7 +44,8 @@ public final class PortPlan {
 
   /**
    * The documented defaults (Kafka 9092, registry 8085, Streams app 8081, notifier 8082, ingest
-   * 8083, inbox 8090, Slack 8091, webhooks 8092, SMTP 2525); roles without a default get a free port.
+   * 8083, inbox 8090, Slack 8091, webhooks 8092, SMTP 2525, PagerDuty 8093); roles without a default get
+   * a free port.
    */
   public static PortPlan defaults() {
     return new PortPlan(Strategy.DEFAULTS, 0);

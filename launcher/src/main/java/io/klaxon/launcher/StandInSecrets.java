@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -15,8 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * notifier and the webhook stand-in each derive it from the same stack key
  * ({@value #KEY_VARIABLE}, which the launcher generates per deployment), so both agree on the
  * secret of any tenant, including one applied while the stack runs, without handing secrets
- * around. Only the local stack uses this; production secrets come from the environment or files.
- * Stateless.
+ * around. A PagerDuty routing key must look like one (32 characters), so {@link #routingKeyFor}
+ * derives those differently, for whoever sets the notifier's variable. Only the local stack uses
+ * this; production secrets come from the environment or files. Stateless.
  */
 public final class StandInSecrets {
   /** The environment variable holding the stack key (base64). */
@@ -43,11 +45,28 @@ public final class StandInSecrets {
     if (reference == null || !reference.strip().startsWith(ENV_PREFIX)) {
       return null;
     }
+    return "whsec_" + Base64.getEncoder().encodeToString(hmac(key, reference.strip()));
+  }
+
+  /**
+   * The stand-in PagerDuty routing key of {@code reference} under {@code key}: 32 lower-case hex
+   * digits of HMAC-SHA256(key, {@code "pagerduty-routing-key\n" + reference}), the shape of PagerDuty's
+   * integration keys, which the PagerDuty stand-in checks. Unlike {@link #secretFor} it is not what
+   * an unset {@code env:} reference resolves to: a notifier cannot tell a routing key from a signing
+   * secret, so the caller sets the referenced variable to it.
+   *
+   * @throws IllegalArgumentException when {@code key} is not base64
+   */
+  public static String routingKeyFor(String key, String reference) {
+    byte[] derived = hmac(key, "pagerduty-routing-key\n" + reference.strip());
+    return HexFormat.of().formatHex(derived, 0, 16);
+  }
+
+  private static byte[] hmac(String key, String text) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(Base64.getDecoder().decode(key.strip()), "HmacSHA256"));
-      byte[] derived = mac.doFinal(reference.strip().getBytes(StandardCharsets.UTF_8));
-      return "whsec_" + Base64.getEncoder().encodeToString(derived);
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }

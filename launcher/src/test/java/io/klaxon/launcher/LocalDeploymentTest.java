@@ -27,11 +27,14 @@ class LocalDeploymentTest {
     assertThat(standIns.mode()).isEqualTo(RunMode.IN_PROCESS);
     assertThat(notifier.mode()).isEqualTo(RunMode.SEPARATE_PROCESS);
     assertThat(standIns.ports()).containsEntry("inbox", 19002).containsEntry("slack", 19003)
-        .containsEntry("webhook", 19004).containsEntry("smtp", 19005);
+        .containsEntry("webhook", 19004).containsEntry("smtp", 19005).containsEntry("pagerduty", 19006);
+    assertThat(standIns.env()).containsEntry("SINKS_PAGERDUTY_PORT", "19006");
     assertThat(notifier.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19000")
         .containsEntry("SCHEMA_REGISTRY_URL", "http://127.0.0.1:19001")
         .containsEntry("SLACK_API_URL", "http://127.0.0.1:19003/api/")
         .containsEntry("SMTP_PORT", "19005")
+        .containsEntry("PAGERDUTY_EVENTS_URL", "http://127.0.0.1:19006/v2/enqueue")
+        .containsEntry("WEBHOOK_ALLOWLIST", "127.0.0.1,localhost")
         .containsEntry("HTTP_PORT", Integer.toString(notifier.port("http")));
     assertThat(notifier.env().get(StandInSecrets.KEY_VARIABLE)).as("one stack key for signer and receiver")
         .isNotBlank().isEqualTo(standIns.env().get(StandInSecrets.KEY_VARIABLE));
@@ -115,7 +118,8 @@ class LocalDeploymentTest {
     Deployment deployment = LocalDeployment.builder(DIR).jvmFlags(PartKind.NOTIFIER, List.of("-Xmx2g")).build();
 
     assertThat(deployment.parts()).extracting(Part::name).doesNotContain("stand-ins");
-    assertThat(deployment.part("notifier-1").env()).doesNotContainKeys("SLACK_API_URL", StandInSecrets.KEY_VARIABLE);
+    assertThat(deployment.part("notifier-1").env())
+        .doesNotContainKeys("SLACK_API_URL", "PAGERDUTY_EVENTS_URL", StandInSecrets.KEY_VARIABLE);
     assertThat(deployment.part("notifier-1").jvmFlags()).containsExactly("-Xmx2g");
     assertThatThrownBy(() -> deployment.part("stand-ins")).hasMessageContaining("no part named stand-ins");
   }

@@ -27,9 +27,10 @@ class PortPlanTest {
     PortPlan plan = PortPlan.defaults();
 
     assertThat(List.of(plan.port("broker"), plan.port("registry"), plan.port("streams-1"), plan.port("notifier-1"),
-        plan.port("ingest-1"), plan.port("inbox"), plan.port("slack"), plan.port("webhook"), plan.port("smtp")))
-        .containsExactly(9092, 8085, 8081, 8082, 8083, 8090, 8091, 8092, 2525);
-    assertThat(plan.port("streams-2")).isPositive().isNotIn(9092, 8085, 8081, 8082, 8083, 8090, 8091, 8092, 2525);
+        plan.port("ingest-1"), plan.port("inbox"), plan.port("slack"), plan.port("webhook"), plan.port("smtp"),
+        plan.port("pagerduty")))
+        .containsExactly(9092, 8085, 8081, 8082, 8083, 8090, 8091, 8092, 2525, 8093);
+    assertThat(plan.port("streams-2")).isPositive().isNotIn(9092, 8085, 8081, 8082, 8083, 8090, 8091, 8092, 2525, 8093);
   }
 
   @Test

@@ -41,4 +41,14 @@ class StandInSecretsTest {
     assertThat(withoutKey.apply("SET")).isEqualTo("value");
     assertThat(withoutKey.apply("ACME_WEBHOOK_SECRET")).isNull();
   }
+
+  @Test
+  void aRoutingKeyHasPagerDutysShapeAndDiffersFromTheSigningSecretOfTheSameReference() {
+    String umbrella = StandInSecrets.routingKeyFor(KEY, "env:UMBRELLA_PAGERDUTY_KEY");
+
+    assertThat(umbrella).matches("[0-9a-f]{32}").isEqualTo(StandInSecrets.routingKeyFor(KEY, " env:UMBRELLA_PAGERDUTY_KEY "));
+    assertThat(StandInSecrets.routingKeyFor(KEY, "env:ACME_PAGERDUTY_KEY")).isNotEqualTo(umbrella);
+    assertThat(StandInSecrets.routingKeyFor(StandInSecrets.newKey(), "env:UMBRELLA_PAGERDUTY_KEY")).isNotEqualTo(umbrella);
+    assertThat(StandInSecrets.secretFor(KEY, "env:UMBRELLA_PAGERDUTY_KEY")).doesNotContain(umbrella);
+  }
 }

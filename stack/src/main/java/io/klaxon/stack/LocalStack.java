@@ -12,6 +12,7 @@ import io.klaxon.launcher.PartKind;
 import io.klaxon.launcher.PipelineMetrics;
 import io.klaxon.launcher.ProcessFigures;
 import io.klaxon.launcher.RunMode;
+import io.klaxon.launcher.StandInSecrets;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.RegistrySettings;
@@ -19,6 +20,7 @@ import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
 import io.klaxon.sinks.StandInsConfig;
+import io.klaxon.sinks.pagerduty.PagerDutyStandIn;
 import io.klaxon.topics.TopicNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * The whole pipeline on one machine for {@code klaxon up}: the {@link LocalDeployment} (a real
  * KRaft broker whose data is kept under the data directory and reused, the schema registry, the
- * topics, the local stand-ins for Slack, SMTP and webhooks with their inbox page, the Streams app
+ * topics, the local stand-ins for Slack, SMTP, webhooks and PagerDuty with their inbox page, the Streams app
  * instances, the notifiers and the HTTP ingest service), started by the {@link Launcher}
  * in-process or each part as its own process, and the tenants from a directory of tenant files,
  * applied before the applications start. Either everything starts or what had started is stopped
@@ -86,15 +88,19 @@ public final class LocalStack implements AutoCloseable {
         .env(PartKind.STAND_INS, Map.of("SINKS_WEBHOOK_FAILURE_FRACTION", Double.toString(options.webhookFailureFraction()),
             "SINKS_WEBHOOK_FAILURE_SEED", "7"))
         .build();
-    return deployment.withEnv(PartKind.NOTIFIER, notifierEnv(tenants, deployment.part("stand-ins").port("slack")));
+    Part standIns = deployment.part("stand-ins");
+    return deployment.withEnv(PartKind.NOTIFIER,
+        notifierEnv(tenants, standIns.port("slack"), standIns.env().get(StandInSecrets.KEY_VARIABLE)));
   }
 
   /**
    * The notifiers' settings for a local demo: short retries, the Slack incoming-webhook URL of
-   * every Slack target of the tenant files (the Slack stand-in's), and settings a user may want to
-   * try locally, passed through from the environment.
+   * every Slack target of the tenant files (the Slack stand-in's), the routing key of every
+   * PagerDuty target with an {@code env:} reference (a 32-character key derived from the stack key,
+   * {@link StandInSecrets#routingKeyFor}, which the PagerDuty stand-in accepts), and settings a
+   * user may want to try locally, passed through from the environment.
    */
-  private static Map<String, String> notifierEnv(List<TenantConfig> tenants, int slackPort) {
+  static Map<String, String> notifierEnv(List<TenantConfig> tenants, int slackPort, String stackKey) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("RETRY_BASE", "500ms");
     env.put("RETRY_MAX", "5s");
@@ -106,6 +112,10 @@ public final class LocalStack implements AutoCloseable {
         if (reference != null && reference.startsWith("env:")) {
           env.put(reference.substring(4), "http://127.0.0.1:" + slackPort + "/services/" + tenant.getTenantId() + "/"
               + target.getId());
+        }
+        String routingKeyRef = target.getPagerduty() == null ? null : target.getPagerduty().getRoutingKeyRef().strip();
+        if (routingKeyRef != null && routingKeyRef.startsWith("env:")) {
+          env.put(routingKeyRef.substring(4), StandInSecrets.routingKeyFor(stackKey, routingKeyRef));
         }
       }
     }
@@ -162,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
     }
     lines.add("  SMTP stand-in          127.0.0.1:" + standIns.port("smtp"));
     lines.add("  webhook receiver       " + standIns.url("webhook") + "/hooks/<tenant>");
+    lines.add("  PagerDuty stand-in     " + standIns.url("pagerduty") + PagerDutyStandIn.ENQUEUE_PATH + " (Events API v2)");
     lines.add("  tenants                " + String.join(", ", tenants.stream().map(t -> t.getTenantId() + " ("
         + t.getTier().name().toLowerCase(Locale.ROOT) + ", " + t.getDefaultLocale() + ")").toList()));
     for (Part part : deployment.parts()) {

@@ -61,7 +61,8 @@ public final class StackMain {
     boolean processes;
 
     @Option(names = "--ports-from", paramLabel = "PORT", description = "Use consecutive ports from PORT (Kafka, registry, inbox,"
-        + " Slack, webhooks, SMTP, Streams app, notifier, ...) instead of the defaults, e.g. to run beside another stack.")
+        + " Slack, webhooks, SMTP, PagerDuty, Streams app, notifier, ...) instead of the defaults, e.g. to run beside another"
+        + " stack.")
     Integer portsFrom;
 
     @Option(names = "--streams-instances", defaultValue = "1", description = "Streams app instances (default: ${DEFAULT-VALUE}).")

@@ -22,7 +22,7 @@ public record StackSummary(long produced, long routed, long deduplicated, long r
     Map<String, Deliveries> channels) {
 
   /** The channels shown, in this order. */
-  static final List<String> CHANNELS = List.of("slack", "email", "webhook");
+  static final List<String> CHANNELS = List.of("slack", "email", "webhook", "pagerduty");
 
   /**
    * Delivery attempts of one channel.
@@ -80,9 +80,10 @@ public record StackSummary(long produced, long routed, long deduplicated, long r
   public String line(long elapsedSeconds) {
     return String.format(Locale.ROOT,
         "%4ds  in %,7d  routed %,6d  dedup %,6d  rate-limited %,6d  dead-lettered %,5d  |  delivered: slack %,5d"
-            + "  email %,5d  webhook %,5d  |  failed %,5d  retried %,5d",
+            + "  email %,5d  webhook %,5d  pagerduty %,4d  |  failed %,5d  retried %,5d",
         elapsedSeconds, processed(), routed, deduplicated, rateLimited, deadLettered, channel("slack").delivered(),
-        channel("email").delivered(), channel("webhook").delivered(), failed(), retried());
+        channel("email").delivered(), channel("webhook").delivered(), channel("pagerduty").delivered(), failed(),
+        retried());
   }
 
   /** The final table: outcomes, deliveries per channel, each process's CPU and memory, and the verdict. */

@@ -23,10 +23,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code klaxon up --demo} end to end on free ports: every outcome and every channel shows up in the
- * final summary, as the pipeline's own metrics count it, and every metric the Grafana dashboard and
- * the Prometheus rules use is exported by the running apps; with {@code --processes} every part
- * runs as its own process and the final table shows each one's CPU and memory.
+ * {@code klaxon up --demo} end to end on free ports: every outcome and every channel (PagerDuty
+ * included: umbrella's CRITICAL alerts page) shows up in the final summary, as the pipeline's own
+ * metrics count it, and every metric the Grafana dashboard and the Prometheus rules use is
+ * exported by the running apps; with {@code --processes} every part runs as its own process and
+ * the final table shows each one's CPU and memory.
  */
 class UpIT {
   private static final Path ROOT = Path.of("..");
@@ -46,11 +47,14 @@ class UpIT {
     scraper.interrupt();
     String text = output.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(text).isZero();
-    for (String row : new String[] {"routed", "deduplicated", "rate-limited", "dead-lettered", "slack", "email", "webhook"}) {
+    for (String row : new String[] {"routed", "deduplicated", "rate-limited", "dead-lettered", "slack", "email", "webhook",
+        "pagerduty"}) {
       assertThat(count(text, row)).as("%s in%n%s", row, text).isPositive();
     }
     assertThat(failed(text, "webhook")).as("webhooks refused: the example tenants' secrets must check out%n%s", text)
         .isZero();
+    assertThat(failed(text, "pagerduty")).as("PagerDuty events refused: the demo routing keys must be 32 characters%n%s",
+        text).isZero();
     assertThat(text).contains("all components healthy").contains("go to this stack's receiver");
 
     Set<String> exported = probe.names();

@@ -9,8 +9,8 @@ import io.klaxon.sinks.StandIns;
 import io.klaxon.sinks.StandInsConfig;
 
 /**
- * The entry point of a stand-ins part: the local Slack, SMTP and webhook stand-ins and their inbox
- * page ({@link StandIns}), configured by the {@code SINKS_*} variables of sinks/README.md.
+ * The entry point of a stand-ins part: the local Slack, SMTP, webhook and PagerDuty stand-ins and
+ * their inbox page ({@link StandIns}), configured by the {@code SINKS_*} variables of sinks/README.md.
  *
  * <p>With {@value StandInSecrets#KEY_VARIABLE} set, the part also reads the tenants topic (from
  * {@code KAFKA_BOOTSTRAP_SERVERS}, {@code SCHEMA_REGISTRY_URL} and {@code TENANTS_TOPIC}, as every

@@ -1,13 +1,14 @@
 package io.klaxon.stack.render;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.AlertEvent;
-import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.notifier.metrics.NotifierMetrics;
 import io.klaxon.notifier.render.EmailMessage;
 import io.klaxon.notifier.render.MessageBundles;
+import io.klaxon.notifier.render.PagerDutyMessage;
 import io.klaxon.notifier.render.Renderer;
 import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.notifier.render.TemplateProblem;
@@ -44,10 +45,13 @@ final class NotificationPreview {
     this.renderer = new Renderer(MessageBundles.builtIn(), defaultLocale, NotifierMetrics.inMemory());
   }
 
-  /** The tenant's targets of {@code channel}, or only {@code targetId} among them when it is not null. */
-  static List<ChannelTarget> targets(TenantConfig tenant, Channel channel, String targetId) {
+  /**
+   * The tenant's targets of {@code kind}, or only {@code targetId} among them when it is not null
+   * (a PagerDuty target is one of PAGERDUTY only, though it carries {@code WEBHOOK}).
+   */
+  static List<ChannelTarget> targets(TenantConfig tenant, TargetKind kind, String targetId) {
     return tenant.getTargets().stream()
-        .filter(t -> t.getChannel() == channel)
+        .filter(t -> TargetKind.of(t) == kind)
         .filter(t -> targetId == null || t.getId().equals(targetId))
         .toList();
   }
@@ -67,7 +71,7 @@ final class NotificationPreview {
     Set<TemplateProblem> problems = new LinkedHashSet<>();
     String body;
     String rendered;
-    switch (target.getChannel()) {
+    switch (TargetKind.of(target)) {
       case SLACK -> {
         SlackMessage message = renderer.slackMessage(request, problems::add);
         String channel = target.getSlack() == null || target.getSlack().getWebhookUrlRef() != null
@@ -85,7 +89,12 @@ final class NotificationPreview {
         body = message.body();
         rendered = message.locale().toLanguageTag();
       }
-      default -> throw new IllegalArgumentException("no preview for channel " + target.getChannel());
+      case PAGERDUTY -> {
+        PagerDutyMessage message = renderer.pagerDutyMessage(request, problems::add);
+        body = message.event();
+        rendered = message.locale().toLanguageTag();
+      }
+      default -> throw new IllegalArgumentException("no preview for " + TargetKind.of(target));
     }
     return new Rendering(target, match.routeName(), route.isPresent(), rendered, body, new ArrayList<>(problems));
   }
@@ -98,12 +107,13 @@ final class NotificationPreview {
 
   static String describe(ChannelTarget target) {
     Objects.requireNonNull(target, "target");
-    return switch (target.getChannel()) {
+    return switch (TargetKind.of(target)) {
+      case PAGERDUTY -> "routing key " + target.getPagerduty().getRoutingKeyRef()
+          + (target.getPagerduty().getEventsUrl() == null ? "" : ", " + target.getPagerduty().getEventsUrl());
       case SLACK -> target.getSlack() == null ? "" : target.getSlack().getWebhookUrlRef() != null
           ? "incoming webhook " + target.getSlack().getWebhookUrlRef() : target.getSlack().getChannel();
       case EMAIL -> target.getEmail() == null ? "" : String.join(", ", target.getEmail().getTo());
       case WEBHOOK -> target.getWebhook() == null ? "" : target.getWebhook().getUrl();
-      default -> "";
     };
   }
 }

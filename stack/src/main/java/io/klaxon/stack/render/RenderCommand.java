@@ -6,8 +6,8 @@ import io.klaxon.cli.KafkaOptions;
 import io.klaxon.contract.AlertEventJson;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.contract.SupportedLanguages;
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.AlertEvent;
-import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.notifier.render.TemplateProblem;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code klaxon render}: prints exactly what a tenant's targets of one channel would receive for
- * an alert (Slack Block Kit JSON, email subject, text and HTML, the webhook body), in one locale or
+ * an alert (Slack Block Kit JSON, email subject, text and HTML, the webhook body, the PagerDuty
+ * event without its routing key, which is a secret), in one locale or
  * every locale, with the tenant's template overrides and own bundles. The body goes to standard
  * output; a header naming target, locale and route, and every problem, go to standard error. A
  * tenant template override that cannot be used is an error naming its key and the position in the
@@ -60,7 +61,7 @@ public final class RenderCommand implements Callable<Integer> {
   Path tenants;
 
   @Option(names = "--channel", required = true, paramLabel = "CHANNEL",
-      description = "slack, email or webhook: every target of the tenant on that channel is rendered.")
+      description = "slack, email, webhook or pagerduty: every target of the tenant on that channel is rendered.")
   String channel;
 
   @Option(names = "--target", paramLabel = "ID", description = "Only this target of the tenant.")
@@ -99,7 +100,7 @@ public final class RenderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Channel wanted = channel(channel);
+    TargetKind wanted = channel(channel);
     if (locale != null && allLocales) {
       throw new ParameterException(spec.commandLine(), "--locale and --all-locales exclude each other");
     }
@@ -118,9 +119,10 @@ public final class RenderCommand implements Callable<Integer> {
     TenantConfig tenant = ((PreviewTenants.Tenant) found).config();
     List<ChannelTarget> targets = NotificationPreview.targets(tenant, wanted, targetId);
     if (targets.isEmpty()) {
-      err.println("klaxon render: tenant " + tenantId + " has no " + lower(wanted) + " target"
+      err.println("klaxon render: tenant " + tenantId + " has no " + wanted.label() + " target"
           + (targetId == null ? "" : " with id '" + targetId + "'") + " (its targets: "
-          + tenant.getTargets().stream().map(t -> t.getId() + " (" + lower(t.getChannel()) + ")").collect(Collectors.joining(", "))
+          + tenant.getTargets().stream().map(t -> t.getId() + " (" + TargetKind.of(t).label() + ")")
+              .collect(Collectors.joining(", "))
           + ")");
       return 1;
     }
@@ -129,7 +131,7 @@ public final class RenderCommand implements Callable<Integer> {
     for (ChannelTarget target : targets) {
       for (String tag : locales(tenant)) {
         NotificationPreview.Rendering rendering = preview.render(tenant, event, target, tag);
-        err.println("=== " + lower(wanted) + " target " + target.getId() + " (" + NotificationPreview.describe(target)
+        err.println("=== " + wanted.label() + " target " + target.getId() + " (" + NotificationPreview.describe(target)
             + "), locale " + rendering.locale() + (tag == null ? "" : " (asked " + tag + ")") + ", route "
             + rendering.routeName() + (rendering.routed() ? "" : " (the tenant's routes do not send this alert here)"));
         out.println(rendering.body());
@@ -180,14 +182,14 @@ public final class RenderCommand implements Callable<Integer> {
     };
   }
 
-  private Channel channel(String name) {
-    for (Channel c : Channel.values()) {
-      if (c.name().equalsIgnoreCase(name)) {
-        return c;
+  private TargetKind channel(String name) {
+    for (TargetKind kind : TargetKind.values()) {
+      if (kind.label().equalsIgnoreCase(name)) {
+        return kind;
       }
     }
     throw new ParameterException(spec.commandLine(), "--channel: unknown channel '" + name + "' (one of "
-        + java.util.Arrays.stream(Channel.values()).map(RenderCommand::lower).collect(Collectors.joining(", ")) + ")");
+        + java.util.Arrays.stream(TargetKind.values()).map(TargetKind::label).collect(Collectors.joining(", ")) + ")");
   }
 
   private void checkTag(String tag, String option) {
@@ -198,9 +200,5 @@ public final class RenderCommand implements Callable<Integer> {
     } catch (IllformedLocaleException e) {
       throw new ParameterException(spec.commandLine(), option + ": '" + tag + "' is not a well-formed BCP 47 tag (e.g. ar, fr-CA, zh-TW)");
     }
-  }
-
-  private static String lower(Channel channel) {
-    return channel.name().toLowerCase(Locale.ROOT);
   }
 }

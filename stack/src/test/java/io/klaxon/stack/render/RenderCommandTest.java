@@ -140,6 +140,32 @@ class RenderCommandTest {
   }
 
   @Test
+  void aPagerDutyTargetIsNoWebhookTargetThoughItCarriesTheWebhookChannel() {
+    Run run = render("--tenant", "umbrella", "--tenants", TENANTS, "--channel", "webhook", "--target", "oncall-pagerduty",
+        "--alert", DISK_FULL);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("tenant umbrella has no webhook target with id 'oncall-pagerduty'")
+        .contains("oncall-pagerduty (pagerduty)").contains("hook (webhook)");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void pagerDutyPreviewIsTheEventAsPostedWithoutItsRoutingKey() throws IOException {
+    Run run = render("--tenant", "umbrella", "--tenants", TENANTS, "--channel", "pagerduty", "--alert", DISK_FULL);
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode event = documents(run.out()).getFirst();
+    assertThat(event.path("event_action").asText()).isEqualTo("trigger");
+    assertThat(event.path("dedup_key").asText()).isNotBlank();
+    assertThat(event.has("routing_key")).as("the routing key is a secret").isFalse();
+    assertThat(event.path("payload").path("summary").asText()).contains("db-1").containsPattern("[\\u0600-\\u06FF]");
+    assertThat(event.path("payload").path("severity").asText()).isNotBlank();
+    assertThat(run.err()).contains("pagerduty target oncall-pagerduty (routing key env:UMBRELLA_PAGERDUTY_KEY)")
+        .contains("locale ar");
+  }
+
+  @Test
   void anUnknownTenantOrAnInvalidTenantFileIsAnError() throws IOException {
     Path tenant = dir.resolve("bad.yaml");
     Files.writeString(tenant, "tenantId: bad\ntier: GOLD\n");
