@@ -21,15 +21,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Tells PagerDuty what Klaxon's Ack decided: every {@link #CHECK_INTERVAL} (wall clock) it looks
- * through the acknowledgements (the global {@link KlaxonTopology#STORE_ACKS}) for alerts
- * acknowledged by someone (not the pipeline) that still fire in this task (their entry in {@link
- * KlaxonTopology#STORE_DEDUP} says firing; a tenant's alerts all live in the task of its partition,
- * so exactly one task answers each), and sends one acknowledgement request
+ * at the acknowledgements that changed since it last looked ({@link AckChanges}; the whole global
+ * {@link KlaxonTopology#STORE_ACKS} once when the task starts, or when it fell behind what those
+ * keep), and for each one made by someone (not the pipeline) whose alert still fires in this task
+ * (its entry in {@link KlaxonTopology#STORE_DEDUP} says firing; a tenant's alerts all live in the
+ * task of its partition, so exactly one task answers each), it sends one acknowledgement request
  * ({@link NotificationRequests#acknowledgement}) to each PagerDuty target of the tenant, which
- * acknowledges the fingerprint's incident there (a service without one ignores it). {@link
- * KlaxonTopology#STORE_ACKS_FORWARDED} remembers the time of the acknowledgement last sent for each
- * alert, so each one is sent once, also after a restart or a move, and a later acknowledgement (after
- * an unack) is sent again; its entries go once the alert stops firing.
+ * acknowledges the fingerprint's incident there. {@link KlaxonTopology#STORE_ACKS_FORWARDED}
+ * remembers the time of the acknowledgement last sent for each alert, so each one is sent once,
+ * also after a restart or a move, and a later acknowledgement (after an unack) is sent again; its
+ * entries go once the alert stops firing. An alert acknowledged while it does not fire here is
+ * not sent: there is no incident of it to acknowledge.
  *
  * <p>Receives no records; it is a child of {@code validate} only so that it belongs to the
  * sub-topology whose dedup store it reads. All of it in the task's transaction.
@@ -39,11 +41,18 @@ final class AckForwardProcessor implements Processor<String, Object, String, Obj
   /** The {@code via} of an acknowledgement the pipeline ended when its alert resolved. */
   private static final String VIA_PIPELINE = "pipeline";
 
+  private final AckChanges changes;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Acknowledgement> acks;
   private KeyValueStore<String, TenantConfig> tenants;
   private KeyValueStore<String, DedupState> dedup;
   private KeyValueStore<String, Long> forwarded;
+  /** The position in {@link #changes} looked at next; -1 until the first look through the whole store. */
+  private long cursor = -1;
+
+  AckForwardProcessor(AckChanges changes) {
+    this.changes = changes;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -62,34 +71,52 @@ final class AckForwardProcessor implements Processor<String, Object, String, Obj
 
   private void forwardNew(long now) {
     forgetResolved();
-    try (KeyValueIterator<String, Acknowledgement> all = acks.all()) {
-      while (all.hasNext()) {
-        Acknowledgement ack = all.next().value;
-        if (ack == null || ack.getState() != AckState.ACKED || VIA_PIPELINE.equals(ack.getVia())) {
-          continue;
+    AckChanges.Batch batch = cursor < 0 ? null : changes.since(cursor);
+    if (batch == null) {
+      // Taken before the look: a change made during it is looked at again next time, which is harmless.
+      long next = changes.end();
+      try (KeyValueIterator<String, Acknowledgement> all = acks.all()) {
+        while (all.hasNext()) {
+          consider(all.next().value, now);
         }
-        String key = DedupStoreKey.of(ack.getTenantId(), ack.getFingerprint());
-        DedupState alert = dedup.get(key);
-        Long sent = forwarded.get(key);
-        if (alert == null || !alert.firing() || (sent != null && sent == ack.getAt().toEpochMilli())) {
-          continue;
-        }
-        TenantConfig tenant = tenants.get(ack.getTenantId());
-        if (tenant == null || !tenant.getEnabled() || tenant.getErasedAt() != null) {
-          continue;
-        }
-        for (ChannelTarget target : tenant.getTargets()) {
-          if (TargetKind.of(target) == TargetKind.PAGERDUTY) {
-            context.forward(new Record<>(ack.getTenantId(), NotificationRequests.acknowledgement(tenant, target, ack, now), now),
-                KlaxonTopology.SINK_NOTIFICATIONS);
-          }
-        }
-        forwarded.put(key, ack.getAt().toEpochMilli());
       }
+      cursor = next;
+      return;
     }
+    for (String key : batch.keys()) {
+      consider(acks.get(key), now);
+    }
+    cursor = batch.next();
   }
 
-  /** Drops what is remembered of alerts that no longer fire here. */
+  private void consider(Acknowledgement ack, long now) {
+    if (ack == null || ack.getState() != AckState.ACKED || VIA_PIPELINE.equals(ack.getVia())) {
+      return;
+    }
+    TenantConfig tenant = tenants.get(ack.getTenantId());
+    if (tenant == null || !tenant.getEnabled() || tenant.getErasedAt() != null) {
+      return;
+    }
+    List<ChannelTarget> pagers = tenant.getTargets().stream()
+        .filter(target -> TargetKind.of(target) == TargetKind.PAGERDUTY)
+        .toList();
+    if (pagers.isEmpty()) {
+      return;
+    }
+    String key = DedupStoreKey.of(ack.getTenantId(), ack.getFingerprint());
+    DedupState alert = dedup.get(key);
+    Long sent = forwarded.get(key);
+    if (alert == null || !alert.firing() || (sent != null && sent == ack.getAt().toEpochMilli())) {
+      return;
+    }
+    for (ChannelTarget target : pagers) {
+      context.forward(new Record<>(ack.getTenantId(), NotificationRequests.acknowledgement(tenant, target, ack, now), now),
+          KlaxonTopology.SINK_NOTIFICATIONS);
+    }
+    forwarded.put(key, ack.getAt().toEpochMilli());
+  }
+
+  /** Drops what is remembered of alerts that no longer fire here (few: acknowledged alerts that fire). */
   private void forgetResolved() {
     List<String> gone = new ArrayList<>();
     try (KeyValueIterator<String, Long> all = forwarded.all()) {

@@ -4,6 +4,7 @@ import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.WireFormatException;
 import io.klaxon.topics.Topic;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the one its value names, which could let one tenant's silence mute another's alerts) is refused
  * and logged while the store keeps its previous value, and a schema registry that does not answer
  * is waited for (retried with backoff) instead of being mistaken for bad data. A tombstone deletes.
- * Runs on the global stream thread.
+ * Each key it stores or deletes is told to its listener, after the store took it. Runs on the
+ * global stream thread (restoring at start-up does not run it: the store is filled directly).
  *
  * @param <V> the control record type
  */
@@ -32,6 +34,7 @@ final class ControlStoreUpdater<V> implements Processor<String, byte[], Void, Vo
   private final String storeName;
   private final Deserializer<V> values;
   private final Function<V, String> keyOf;
+  private final Consumer<String> changed;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, V> store;
 
@@ -41,10 +44,18 @@ final class ControlStoreUpdater<V> implements Processor<String, byte[], Void, Vo
    * @param keyOf the key a value must be stored under
    */
   ControlStoreUpdater(Topic<String, V> topic, String storeName, Function<V, String> keyOf) {
+    this(topic, storeName, keyOf, key -> { });
+  }
+
+  /**
+   * @param changed told each key stored or deleted
+   */
+  ControlStoreUpdater(Topic<String, V> topic, String storeName, Function<V, String> keyOf, Consumer<String> changed) {
     this.topic = topic.name();
     this.storeName = storeName;
     this.values = topic.valueSerde().deserializer();
     this.keyOf = keyOf;
+    this.changed = changed;
   }
 
   @Override
@@ -61,6 +72,7 @@ final class ControlStoreUpdater<V> implements Processor<String, byte[], Void, Vo
     }
     if (record.value() == null) {
       store.delete(record.key());
+      changed.accept(record.key());
       return;
     }
     long waitMs = FIRST_RETRY_MS;
@@ -95,6 +107,7 @@ final class ControlStoreUpdater<V> implements Processor<String, byte[], Void, Vo
       return;
     }
     store.put(key, value);
+    changed.accept(key);
   }
 
   private void refuse(String detail) {

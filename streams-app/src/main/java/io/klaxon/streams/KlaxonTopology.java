@@ -197,11 +197,12 @@ public final class KlaxonTopology {
         SOURCE_SILENCES, silences.keySerde().deserializer(), new ByteArrayDeserializer(), silences.name(),
         PROC_SILENCES, () -> new ControlStoreUpdater<>(silences, STORE_SILENCES, ControlKeys::of));
     Topic<String, Acknowledgement> acks = topics.acks();
+    AckChanges ackChanges = new AckChanges();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ACKS), acks.keySerde(), acks.valueSerde())
             .withLoggingDisabled(),
         SOURCE_ACKS, acks.keySerde().deserializer(), new ByteArrayDeserializer(), acks.name(),
-        PROC_ACKS, () -> new ControlStoreUpdater<>(acks, STORE_ACKS, ControlKeys::of));
+        PROC_ACKS, () -> new ControlStoreUpdater<>(acks, STORE_ACKS, ControlKeys::of, ackChanges::changed));
 
     UnknownSchemaIds unknownSchemaIds = new UnknownSchemaIds();
     topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
@@ -243,7 +244,7 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD), Serdes.String(), HeldNotifications.serde()),
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HELD_FLUSH), Serdes.Bytes(), Serdes.ByteArray()))),
         PROC_ROUTE, PROC_GROUP);
-    topology.addProcessor(PROC_ACK_FORWARD, withStores(AckForwardProcessor::new, List.of(
+    topology.addProcessor(PROC_ACK_FORWARD, withStores(() -> new AckForwardProcessor(ackChanges), List.of(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ACKS_FORWARDED), Serdes.String(), Serdes.Long()))),
         PROC_VALIDATE);
     topology.connectProcessorAndStateStores(PROC_ACK_FORWARD, STORE_DEDUP);

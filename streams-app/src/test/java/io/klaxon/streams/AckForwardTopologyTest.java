@@ -120,6 +120,18 @@ class AckForwardTopologyTest {
   }
 
   @Test
+  void aRunningTaskSeesAnAckThroughTheChangesAlone() {
+    send("acme", "fp-1", AlertStatus.FIRING, T0);
+    fx.drainNotifications();
+    assertThat(afterASecond()).as("the first look, through the whole store").isEmpty();
+
+    ack("acme", "fp-1", AckState.ACKED, T0 + MINUTE, "slack");
+
+    assertThat(afterASecond()).singleElement()
+        .satisfies(n -> assertThat(n.getTarget().getId()).isEqualTo("pager"));
+  }
+
+  @Test
   void whatWasSentIsForgottenOnceTheAlertResolves() {
     send("acme", "fp-1", AlertStatus.FIRING, T0);
     ack("acme", "fp-1", AckState.ACKED, T0 + MINUTE, "cli");
