@@ -126,7 +126,8 @@ public final class NotifierApp implements AutoCloseable {
                 SlackSender.DEFAULT_REMEMBERED, threads)),
             ChannelPipeline.email(renderer, email),
             ChannelPipeline.webhook(renderer, new WebhookSender(http, tenantSecrets, clock)),
-            ChannelPipeline.pagerDuty(renderer, new PagerDutySender(http, tenantSecrets, config.pagerDutyEventsUrl(), clock))),
+            ChannelPipeline.pagerDuty(renderer, new PagerDutySender(http, tenantSecrets, config.pagerDutyEventsUrl(),
+                config.pagerDutyPace(), clock))),
         new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq(), topics.alertsDlq()),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,

@@ -2,6 +2,7 @@ package io.klaxon.notifier.app;
 
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.notifier.delivery.AdaptiveConcurrency;
+import io.klaxon.notifier.delivery.ChannelPacer;
 import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
 import io.klaxon.notifier.delivery.RetryPolicy;
@@ -55,6 +56,8 @@ import java.util.Objects;
  * WEBHOOK_CONNECT_TIMEOUT   5s
  * WEBHOOK_TIMEOUT           10s
  * PAGERDUTY_EVENTS_URL      https://events.pagerduty.com/v2/enqueue   where PagerDuty targets without their own eventsUrl post
+ * PAGERDUTY_PACE_PER_SECOND 2.0        events per second per routing key (PagerDuty allows 120 a minute)
+ * PAGERDUTY_PACE_BURST      10
  * RETRY_BASE                1s
  * RETRY_MAX                 5m
  * RETRY_MULTIPLIER          2.0
@@ -96,6 +99,7 @@ public record NotifierConfig(
     Duration webhookConnectTimeout,
     Duration webhookTimeout,
     String pagerDutyEventsUrl,
+    ChannelPacer.Pace pagerDutyPace,
     DeliverySettings delivery,
     String httpHost,
     int httpPort,
@@ -168,10 +172,22 @@ public record NotifierConfig(
         env.duration("WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
         env.duration("WEBHOOK_TIMEOUT", Duration.ofSeconds(10)),
         env.string("PAGERDUTY_EVENTS_URL", PagerDutySender.DEFAULT_EVENTS_URL),
+        pace(env, "PAGERDUTY_PACE", PagerDutySender.DEFAULT_PACE),
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8082),
         secretsDir == null ? null : Path.of(secretsDir));
+  }
+
+  /** {@code <PREFIX>_PER_SECOND} and {@code <PREFIX>_BURST}, each defaulting to {@code defaults}'. */
+  private static ChannelPacer.Pace pace(Env env, String prefix, ChannelPacer.Pace defaults) {
+    double perSecond = env.decimal(prefix + "_PER_SECOND", defaults.perSecond());
+    int burst = env.integer(prefix + "_BURST", defaults.burst());
+    try {
+      return new ChannelPacer.Pace(perSecond, burst);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + "_PER_SECOND / " + prefix + "_BURST: " + e.getMessage(), e);
+    }
   }
 
   /** How to reach the schema registry. */

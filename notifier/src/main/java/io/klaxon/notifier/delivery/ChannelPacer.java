@@ -12,10 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Paces deliveries per {@link Destination}. A rate-paced destination (a key a {@link Sender} named,
- * such as a Slack channel) gets a token bucket of {@code perSecond} with {@code burst}; every
- * destination can be paused by a Retry-After. Thread-safe.
+ * such as a Slack channel or a PagerDuty routing key) gets a token bucket of its channel's {@link
+ * Pace}, or of the default one; every destination can be paused by a Retry-After. Thread-safe.
  */
 public final class ChannelPacer {
+  /**
+   * A sustained rate and the sends allowed at once.
+   *
+   * @param perSecond sends a second, sustained
+   * @param burst sends allowed at once
+   */
+  public record Pace(double perSecond, int burst) {
+    public Pace {
+      if (!(perSecond > 0) || burst < 1) {
+        throw new IllegalArgumentException("a pace needs a positive rate and a burst of at least 1, was "
+            + perSecond + "/s, burst " + burst);
+      }
+    }
+  }
+
   /**
    * What attempts wait for: a key of its channel that the sender paces by (shared by every
    * notification sent there), or else the request's own tenant target, which is only paused.
@@ -37,12 +52,23 @@ public final class ChannelPacer {
   private final InstantSource clock;
   private final double perSecond;
   private final int burst;
+  private final Map<TargetKind, Pace> paces;
   private final Map<Destination, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   public ChannelPacer(InstantSource clock, double perSecond, int burst) {
+    this(clock, perSecond, burst, Map.of());
+  }
+
+  /**
+   * @param perSecond the default pace's rate
+   * @param burst the default pace's burst
+   * @param paces the channels paced otherwise
+   */
+  public ChannelPacer(InstantSource clock, double perSecond, int burst, Map<TargetKind, Pace> paces) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.perSecond = perSecond;
     this.burst = burst;
+    this.paces = Map.copyOf(paces);
   }
 
   /**
@@ -71,7 +97,11 @@ public final class ChannelPacer {
   }
 
   private TokenBucket bucket(Destination destination) {
-    return buckets.computeIfAbsent(destination,
-        d -> new TokenBucket(d.paced() ? perSecond : 0, burst, clock.instant()));
+    return buckets.computeIfAbsent(destination, d -> {
+      Pace pace = paces.get(d.channel());
+      double rate = pace == null ? perSecond : pace.perSecond();
+      int size = pace == null ? burst : pace.burst();
+      return new TokenBucket(d.paced() ? rate : 0, size, clock.instant());
+    });
   }
 }

@@ -96,7 +96,11 @@ public final class DeliveryEngine implements AutoCloseable {
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.pacer = new ChannelPacer(clock, settings.slackPerSecond(), settings.slackBurst());
+    Map<TargetKind, ChannelPacer.Pace> paces = new EnumMap<>(TargetKind.class);
+    for (ChannelPipeline<?> pipeline : channels) {
+      pipeline.sender().pace().ifPresent(pace -> paces.put(pipeline.channel(), pace));
+    }
+    this.pacer = new ChannelPacer(clock, settings.slackPerSecond(), settings.slackBurst(), paces);
     this.outcomes = new RetryingOutcomeRecorder(Objects.requireNonNull(outcomes, "outcomes"), settings.outcomeWrites(),
         clock, metrics);
     metrics.waitingOnDestinationGauge(waitingOnDestination::get);

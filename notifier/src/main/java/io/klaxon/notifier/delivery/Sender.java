@@ -25,4 +25,13 @@ public interface Sender<M extends RenderedMessage> {
   default Optional<String> pacingKey(NotificationRequest request) {
     return Optional.empty();
   }
+
+  /**
+   * The rate each of this sender's pacing keys keeps to, when it differs from the engine's
+   * default (the Slack pace of {@link DeliverySettings}): PagerDuty allows more events per routing
+   * key than Slack allows messages per channel.
+   */
+  default Optional<ChannelPacer.Pace> pace() {
+    return Optional.empty();
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.PagerDutyTarget;
+import io.klaxon.notifier.delivery.ChannelPacer;
 import io.klaxon.notifier.delivery.HttpStatusClassifier;
 import io.klaxon.notifier.delivery.RetryAfter;
 import io.klaxon.notifier.delivery.SendResult;
@@ -37,26 +38,45 @@ import okhttp3.MediaType;
  * sends one; 400 (an invalid event or key) and other refusals are permanent, and so is a
  * notification that is no incident (a suppression summary, a digest: {@link
  * PagerDutyEventRenderer#refusal}), which is never posted. Every event to one
- * routing key shares a pace ({@link #pacingKey}: a digest of the key's reference, never the key).
+ * routing key shares a pace ({@link #pacingKey}: a digest of the key's reference, never the key;
+ * {@link #pace}: {@link #DEFAULT_PACE} unless configured, within PagerDuty's 120 events a minute).
  * Reasons never quote the key or the URL. Thread-safe.
  */
 public final class PagerDutySender implements Sender<PagerDutyMessage> {
   /** PagerDuty's Events API v2 endpoint. */
   public static final String DEFAULT_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+  /** Two events a second per routing key, ten at once: PagerDuty allows 120 a minute. */
+  public static final ChannelPacer.Pace DEFAULT_PACE = new ChannelPacer.Pace(2.0, 10);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final GuardedHttpClient http;
   private final TenantSecrets secrets;
   private final String defaultEventsUrl;
   private final InstantSource clock;
+  private final ChannelPacer.Pace pace;
   private final ObjectMapper mapper = new ObjectMapper();
 
   /** @param defaultEventsUrl where events go when the target names no {@code eventsUrl} */
   public PagerDutySender(GuardedHttpClient http, TenantSecrets secrets, String defaultEventsUrl, InstantSource clock) {
+    this(http, secrets, defaultEventsUrl, DEFAULT_PACE, clock);
+  }
+
+  /**
+   * @param defaultEventsUrl where events go when the target names no {@code eventsUrl}
+   * @param pace the pace of each routing key
+   */
+  public PagerDutySender(GuardedHttpClient http, TenantSecrets secrets, String defaultEventsUrl, ChannelPacer.Pace pace,
+      InstantSource clock) {
     this.http = Objects.requireNonNull(http, "http");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.defaultEventsUrl = Objects.requireNonNull(defaultEventsUrl, "defaultEventsUrl");
+    this.pace = Objects.requireNonNull(pace, "pace");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Optional<ChannelPacer.Pace> pace() {
+    return Optional.of(pace);
   }
 
   /** PagerDuty limits events per routing key: every event to the same key (by its reference and tenant) shares a pace. */

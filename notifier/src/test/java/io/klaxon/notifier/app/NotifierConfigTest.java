@@ -30,6 +30,8 @@ class NotifierConfigTest {
     assertThat(config.delivery().retry().maxAttempts()).isEqualTo(8);
     assertThat(config.delivery().retry().base()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.delivery().slackPerSecond()).isEqualTo(1.0);
+    assertThat(config.pagerDutyPace()).isEqualTo(new io.klaxon.notifier.delivery.ChannelPacer.Pace(2.0, 10));
+    assertThat(config.pagerDutyEventsUrl()).isEqualTo("https://events.pagerduty.com/v2/enqueue");
     assertThat(config.delivery().targetConcurrency())
         .isEqualTo(new io.klaxon.notifier.delivery.AdaptiveConcurrency.Limits(1, 8, 256));
     assertThat(config.httpPort()).isEqualTo(8082);
@@ -103,6 +105,10 @@ class NotifierConfigTest {
         .hasMessageContaining("TENANT_ISOLATION_LEVEL").hasMessageContaining("MODERATE");
     assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("TENANT_MAX_IN_FLIGHT", "0"))))
         .hasMessageContaining("TENANT_MAX_IN_FLIGHT");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("PAGERDUTY_PACE_PER_SECOND", "0"))))
+        .hasMessageContaining("PAGERDUTY_PACE_PER_SECOND");
+    assertThatThrownBy(() -> NotifierConfig.from(Env.of(Map.of("PAGERDUTY_PACE_BURST", "0"))))
+        .hasMessageContaining("PAGERDUTY_PACE_BURST");
   }
 
   @Test

@@ -601,6 +601,45 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void aSenderWithAPaceOfItsOwnKeepsEachOfItsKeysToIt() throws Exception {
+    List<Instant> sends = new CopyOnWriteArrayList<>();
+    Sender<RenderedMessage> pagerDuty = new Sender<>() {
+      @Override
+      public SendResult send(NotificationRequest request, RenderedMessage message) {
+        sends.add(clock.instant());
+        return new SendResult.Delivered(202);
+      }
+
+      @Override
+      public Optional<String> pacingKey(NotificationRequest request) {
+        return Optional.of("routing-key:one");
+      }
+
+      @Override
+      public Optional<ChannelPacer.Pace> pace() {
+        return Optional.of(new ChannelPacer.Pace(4.0, 6));
+      }
+    };
+    DeliveryEngine engine = engine(ChannelPipeline.pagerDuty(renderer, pagerDuty), policy(3), () -> 0.5);
+    for (int i = 0; i < 14; i++) {
+      engine.deliverNow(request(Requests.pagerDuty("https://events.pagerduty.example/v2/enqueue", "env:PD"))
+          .setNotificationId("pd" + i).setFingerprint("fp-" + i).build()).get();
+    }
+
+    assertThat(sends).hasSize(14);
+    // Not the engine's Slack pace (1/s, burst 3): a burst of 6 at once, then 4 a second.
+    assertThat(Duration.between(sends.get(0), sends.get(5))).isZero();
+    assertThat(Duration.between(sends.get(5), sends.get(13))).isBetween(Duration.ofMillis(1_950), Duration.ofMillis(2_050));
+    assertThat(metrics.count("klaxon.notifier.pacing.waits", "channel", "pagerduty")).isEqualTo(8.0);
+  }
+
+  @Test
+  void aPaceNeedsAPositiveRateAndBurst() {
+    assertThatThrownBy(() -> new ChannelPacer.Pace(0, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ChannelPacer.Pace(1.0, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void targetsWhoseSenderNamesNoPacingKeyAreNotRatePaced() throws Exception {
     FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
     DeliveryEngine engine = engine(sender, policy(3), () -> 0.5);
