@@ -33,7 +33,7 @@ public final class StackMain {
 
   @Command(name = "up", mixinStandardHelpOptions = true,
       description = {"Run the whole pipeline on this machine: a Kafka broker, the schema registry, the Streams app, the notifier,",
-          "local Slack/SMTP/webhook stand-ins with an inbox page, and the tenants in --tenants.",
+          "local Slack/SMTP/webhook/PagerDuty stand-ins with an inbox page, and the tenants in --tenants.",
           "Ctrl-C stops everything; data is kept in --data-dir and reused by the next run.",
           "Exit codes: 0 ok, 1 a component failed, 2 usage error."})
   static final class Up implements Callable<Integer> {
