@@ -3,6 +3,7 @@ package io.klaxon.cli.history;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.klaxon.events.AlertAcknowledged;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.Outcome;
@@ -18,17 +19,27 @@ public final class AlertPathFormat {
 
   /** Several lines, the last ending with a line break. */
   public static String text(AlertPath p) {
-    StringBuilder out = new StringBuilder()
-        .append(p.receivedAt()).append("  received  event ").append(dash(p.eventId()));
-    if (p.title() != null) {
-      out.append("  \"").append(p.title()).append('"');
+    StringBuilder out = new StringBuilder().append(p.receivedAt());
+    AlertAcknowledged ack = p.acknowledgement();
+    if (ack != null) {
+      out.append("  acknowledged  by ").append(ack.getBy());
+      if (!ack.getComment().isEmpty()) {
+        out.append("  \"").append(ack.getComment()).append('"');
+      }
+    } else {
+      out.append("  received  event ").append(dash(p.eventId()));
+      if (p.title() != null) {
+        out.append("  \"").append(p.title()).append('"');
+      }
     }
     if (p.fingerprint() != null) {
       out.append("  fingerprint ").append(p.fingerprint());
     }
     out.append('\n');
     Outcome o = p.outcome();
-    if (o == null) {
+    if (ack != null) {
+      out.append("  -> told to the tenant's PagerDuty targets\n");
+    } else if (o == null) {
       out.append("  -> outcome not read (before --since, or outcome audit off)\n");
     } else {
       out.append("  -> ").append(o.getOutcome());
@@ -69,6 +80,13 @@ public final class AlertPathFormat {
         .put("receivedAt", p.receivedAt().toString())
         .put("title", p.title())
         .put("fingerprint", p.fingerprint());
+    AlertAcknowledged ack = p.acknowledgement();
+    if (ack == null) {
+      node.putNull("acknowledgement");
+    } else {
+      node.putObject("acknowledgement").put("by", ack.getBy()).put("at", ack.getAt().toString())
+          .put("comment", ack.getComment());
+    }
     Outcome o = p.outcome();
     if (o == null) {
       node.putNull("outcome");

@@ -65,10 +65,24 @@ public final class AlertPaths {
       named.addAll(ids);
       paths.add(path(outcome.getEventId(), outcome.getRecordTimestamp(), outcome, ids));
     }
+    // Acknowledgements sent to PagerDuty: one path per acknowledgement (fingerprint and time).
+    Map<String, List<String>> byAcknowledgement = new LinkedHashMap<>();
+    for (NotificationRequest request : requests.values()) {
+      if (request.getAcknowledged() != null) {
+        byAcknowledgement.computeIfAbsent(request.getFingerprint() + "@" + request.getAcknowledged().getAt().toEpochMilli(),
+            k -> new ArrayList<>()).add(request.getNotificationId());
+      }
+    }
+    byAcknowledgement.values().forEach(ids -> {
+      NotificationRequest first = requests.get(ids.getFirst());
+      AlertPath path = path(null, first.getAcknowledged().getAt(), null, ids);
+      paths.add(new AlertPath(null, path.receivedAt(), null, first.getFingerprint(), null, path.notifications(),
+          first.getAcknowledged()));
+    });
     // Requests whose outcome was not read, grouped by event: one path per alert occurrence.
     Map<String, List<String>> unnamedByEvent = new LinkedHashMap<>();
     for (NotificationRequest request : requests.values()) {
-      if (!named.contains(request.getNotificationId())) {
+      if (!named.contains(request.getNotificationId()) && request.getAcknowledged() == null) {
         String event = request.getAlert() != null ? request.getAlert().getEventId() : request.getNotificationId();
         unnamedByEvent.computeIfAbsent(event, e -> new ArrayList<>()).add(request.getNotificationId());
       }
@@ -124,6 +138,6 @@ public final class AlertPaths {
       }
       notifications.add(new NotificationPath(id, targetId, channel, attempts, deadLetters.get(id)));
     }
-    return new AlertPath(eventId, receivedAt, title, fingerprint, outcome, notifications);
+    return new AlertPath(eventId, receivedAt, title, fingerprint, outcome, notifications, null);
   }
 }

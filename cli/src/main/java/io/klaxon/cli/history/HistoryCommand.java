@@ -98,7 +98,10 @@ public final class HistoryCommand implements Callable<Integer> {
       out.print(json ? AlertPathFormat.json(path) + "\n" : AlertPathFormat.text(path));
     }
     if (!json) {
-      out.println(found.size() + " alert(s) of tenant " + tenant + " since " + from);
+      long acknowledgements = found.stream().filter(p -> p.acknowledgement() != null).count();
+      out.println((found.size() - acknowledgements) + " alert(s) of tenant " + tenant
+          + (acknowledgements == 0 ? "" : " and " + acknowledgements + " acknowledgement(s) sent to PagerDuty")
+          + " since " + from);
     }
     return 0;
   }

@@ -7,6 +7,7 @@ import static io.klaxon.cli.history.HistoryRecords.request;
 import static io.klaxon.cli.history.HistoryRecords.routed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.events.AlertAcknowledged;
 import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.OutcomeType;
@@ -86,6 +87,34 @@ class AlertPathsTest {
       assertThat(p.eventId()).isEqualTo("e-9");
       assertThat(p.notifications()).extracting(NotificationPath::targetId).containsExactly("hook", "pager");
     });
+  }
+
+  @Test
+  void anAcknowledgementSentToPagerDutyIsAPathOfItsOwnNotAnAlertWithoutOutcome() {
+    AlertAcknowledged ack = new AlertAcknowledged("jane", T0.plusSeconds(60), "on it");
+    NotificationRequest told = NotificationRequest.newBuilder(request("acme", "n-ack", "unused", "Disk", "fp-9", "pager", T0))
+        .setAlert(null).setAcknowledged(ack).setRoutedAt(T0.plusSeconds(61)).build();
+    AlertPaths paths = new AlertPaths()
+        .addOutcome(routed("acme", "e-9", "fp-9", T0, "disk", "n-1"))
+        .addRequest(request("acme", "n-1", "e-9", "Disk", "fp-9", "pager", T0))
+        .addRequest(told)
+        .addReceipt(receipt("acme", "n-ack", "pager", 1, DeliveryOutcome.DELIVERED, 202, T0.plusSeconds(62)));
+
+    List<AlertPath> found = paths.paths("fp-9", null);
+
+    assertThat(found).hasSize(2);
+    assertThat(found.getFirst().eventId()).isEqualTo("e-9");
+    assertThat(found.getFirst().acknowledgement()).isNull();
+    AlertPath acknowledged = found.get(1);
+    assertThat(acknowledged.acknowledgement()).isEqualTo(ack);
+    assertThat(acknowledged.receivedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(acknowledged.notifications()).singleElement().satisfies(n -> {
+      assertThat(n.notificationId()).isEqualTo("n-ack");
+      assertThat(n.ending()).isEqualTo("DELIVERED");
+    });
+    assertThat(AlertPathFormat.text(acknowledged)).contains("acknowledged  by jane  \"on it\"  fingerprint fp-9",
+        "told to the tenant's PagerDuty targets", "notification n-ack").doesNotContain("outcome not read");
+    assertThat(AlertPathFormat.json(acknowledged)).contains("\"acknowledgement\":{\"by\":\"jane\"");
   }
 
   @Test
