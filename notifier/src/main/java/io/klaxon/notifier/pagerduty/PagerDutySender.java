@@ -108,11 +108,11 @@ public final class PagerDutySender implements Sender<PagerDutyMessage> {
     try {
       routingKey = secrets.resolve(request.getTenantId(), target.getRoutingKeyRef());
     } catch (SecretUnavailableException e) {
-      return new SendResult.Permanent(e.getMessage());
+      return new SendResult.Permanent("pagerduty.routingKeyRef: " + e.getMessage());
     }
     String key = routingKey.reveal().strip();
     if (key.isEmpty()) {
-      return new SendResult.Permanent("secret " + target.getRoutingKeyRef().strip() + " holds an empty routing key");
+      return new SendResult.Permanent("pagerduty.routingKeyRef: secret " + target.getRoutingKeyRef().strip() + " holds an empty routing key");
     }
     byte[] body;
     try {

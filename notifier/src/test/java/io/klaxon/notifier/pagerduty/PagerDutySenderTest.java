@@ -168,6 +168,15 @@ class PagerDutySenderTest {
   }
 
   @Test
+  void aRoutingKeyThatDoesNotResolveIsPermanentNamingTheFieldAndNothingIsSent() {
+    SendResult result = send(request("env:ACME_PD_MISSING", AlertStatus.FIRING));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.Permanent.class,
+        p -> assertThat(p.reason()).isEqualTo("pagerduty.routingKeyRef: secret env:ACME_PD_MISSING is not set"));
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void theGuardRefusesAnInternalEventsUrlThatIsNotAllowlisted() {
     sender = sender(AddressAllowlist.of(List.of()));
 
