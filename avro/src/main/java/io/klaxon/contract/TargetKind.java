@@ -2,6 +2,7 @@ package io.klaxon.contract;
 
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
+import io.klaxon.events.DeliveryReceipt;
 import java.util.Locale;
 
 /**
@@ -32,6 +33,11 @@ public enum TargetKind {
       case EMAIL -> EMAIL;
       case WEBHOOK -> WEBHOOK;
     };
+  }
+
+  /** The kind of target {@code receipt} reports on: its {@code destination}, else its channel's. */
+  public static TargetKind of(DeliveryReceipt receipt) {
+    return PAGERDUTY.label().equals(receipt.getDestination()) ? PAGERDUTY : of(receipt.getChannel());
   }
 
   /** The kind's name in lower case, as metrics, receipts and tenant files write it: {@code pagerduty}. */

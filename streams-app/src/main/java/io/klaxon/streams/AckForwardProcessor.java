@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Tells PagerDuty what Klaxon's Ack decided: every {@link #CHECK_INTERVAL} (wall clock) it looks
  * at the acknowledgements that changed since it last looked ({@link AckChanges}; the whole global
  * {@link KlaxonTopology#STORE_ACKS} once when the task starts, or when it fell behind what those
- * keep), and for each one made by someone (not the pipeline) whose alert still fires in this task
+ * keep), and for each one whose alert still fires in this task
  * (its entry in {@link KlaxonTopology#STORE_DEDUP} says firing; a tenant's alerts all live in the
  * task of its partition, so exactly one task answers each), it sends one acknowledgement request
  * ({@link NotificationRequests#acknowledgement}) to each PagerDuty target of the tenant, which
@@ -38,8 +38,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AckForwardProcessor implements Processor<String, Object, String, Object> {
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
-  /** The {@code via} of an acknowledgement the pipeline ended when its alert resolved. */
-  private static final String VIA_PIPELINE = "pipeline";
 
   private final AckChanges changes;
   private ProcessorContext<String, Object> context;
@@ -90,7 +88,8 @@ final class AckForwardProcessor implements Processor<String, Object, String, Obj
   }
 
   private void consider(Acknowledgement ack, long now) {
-    if (ack == null || ack.getState() != AckState.ACKED || VIA_PIPELINE.equals(ack.getVia())) {
+    // Only people acknowledge: the pipeline writes UNACKED, when an alert resolves.
+    if (ack == null || ack.getState() != AckState.ACKED) {
       return;
     }
     TenantConfig tenant = tenants.get(ack.getTenantId());

@@ -1,6 +1,5 @@
 package io.klaxon.streams;
 
-import io.klaxon.contract.TargetKind;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
 import io.klaxon.events.ChannelTarget;
@@ -69,8 +68,7 @@ final class ChannelLimitProcessor implements Processor<String, NotificationReque
     String tenantId = record.key();
     TenantConfig tenant = tenants.get(tenantId);
     Channel channel = request.getTarget().getChannel();
-    // A PagerDuty target carries WEBHOOK (see TargetKind): a webhook limit does not hold it back.
-    ChannelLimit limit = TargetKind.of(request.getTarget()) == TargetKind.PAGERDUTY ? null : NotificationLimits.of(tenant, channel);
+    ChannelLimit limit = NotificationLimits.of(tenant, request.getTarget());
     if (limit == null || NotificationLimits.isSummary(request)) {
       context.forward(record, KlaxonTopology.SINK_NOTIFICATIONS);
       return;

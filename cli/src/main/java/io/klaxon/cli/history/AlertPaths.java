@@ -1,6 +1,7 @@
 package io.klaxon.cli.history;
 
 import io.klaxon.contract.TargetKind;
+import io.klaxon.events.AlertAcknowledged;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +63,7 @@ public final class AlertPaths {
       List<String> ids = new ArrayList<>(outcome.getNotificationIds());
       ids.addAll(groupFlushesListing(outcome));
       named.addAll(ids);
-      paths.add(path(outcome.getEventId(), outcome.getRecordTimestamp(), outcome, ids));
+      paths.add(path(outcome.getEventId(), outcome.getRecordTimestamp(), outcome, ids, null));
     }
     // Acknowledgements sent to PagerDuty: one path per acknowledgement (fingerprint and time).
     Map<String, List<String>> byAcknowledgement = new LinkedHashMap<>();
@@ -74,10 +74,8 @@ public final class AlertPaths {
       }
     }
     byAcknowledgement.values().forEach(ids -> {
-      NotificationRequest first = requests.get(ids.getFirst());
-      AlertPath path = path(null, first.getAcknowledged().getAt(), null, ids);
-      paths.add(new AlertPath(null, path.receivedAt(), null, first.getFingerprint(), null, path.notifications(),
-          first.getAcknowledged()));
+      AlertAcknowledged ack = requests.get(ids.getFirst()).getAcknowledged();
+      paths.add(path(null, ack.getAt(), null, ids, ack));
     });
     // Requests whose outcome was not read, grouped by event: one path per alert occurrence.
     Map<String, List<String>> unnamedByEvent = new LinkedHashMap<>();
@@ -88,7 +86,7 @@ public final class AlertPaths {
       }
     }
     unnamedByEvent.forEach((event, ids) ->
-        paths.add(path(event, requests.get(ids.getFirst()).getRoutedAt(), null, ids)));
+        paths.add(path(event, requests.get(ids.getFirst()).getRoutedAt(), null, ids, null)));
     return paths.stream()
         .filter(p -> fingerprint == null || fingerprint.equals(p.fingerprint()))
         .filter(p -> eventId == null || eventId.equals(p.eventId()))
@@ -112,7 +110,8 @@ public final class AlertPaths {
         .toList();
   }
 
-  private AlertPath path(String eventId, Instant receivedAt, Outcome outcome, List<String> notificationIds) {
+  private AlertPath path(String eventId, Instant receivedAt, Outcome outcome, List<String> notificationIds,
+      AlertAcknowledged acknowledgement) {
     String title = null;
     String fingerprint = outcome != null && FINGERPRINT_IN_DETAIL.contains(outcome.getOutcome()) ? outcome.getDetail() : null;
     List<NotificationPath> notifications = new ArrayList<>();
@@ -133,11 +132,10 @@ public final class AlertPaths {
         }
       } else if (!attempts.isEmpty()) {
         targetId = attempts.getFirst().getTargetId();
-        DeliveryReceipt first = attempts.getFirst();
-        channel = first.getDestination() != null ? first.getDestination().toUpperCase(Locale.ROOT) : first.getChannel().name();
+        channel = TargetKind.of(attempts.getFirst()).name();
       }
       notifications.add(new NotificationPath(id, targetId, channel, attempts, deadLetters.get(id)));
     }
-    return new AlertPath(eventId, receivedAt, title, fingerprint, outcome, notifications, null);
+    return new AlertPath(eventId, receivedAt, title, fingerprint, outcome, notifications, acknowledgement);
   }
 }

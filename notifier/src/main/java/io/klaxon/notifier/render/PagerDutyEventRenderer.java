@@ -83,6 +83,10 @@ public final class PagerDutyEventRenderer {
       details.put("locale", locale.languageTag());
       event.put("client", "Klaxon");
     }
+    return message(action, dedupKey, event, locale);
+  }
+
+  private PagerDutyMessage message(PagerDutyMessage.Action action, String dedupKey, ObjectNode event, ResolvedLocale locale) {
     try {
       return new PagerDutyMessage(action, dedupKey, mapper.writeValueAsString(event), locale.formatting());
     } catch (JsonProcessingException e) {
@@ -158,12 +162,7 @@ public final class PagerDutyEventRenderer {
     ObjectNode event = mapper.createObjectNode();
     event.put("event_action", PagerDutyMessage.Action.ACKNOWLEDGE.wireName());
     event.put("dedup_key", dedupKey);
-    try {
-      return new PagerDutyMessage(PagerDutyMessage.Action.ACKNOWLEDGE, dedupKey, mapper.writeValueAsString(event),
-          locale.formatting());
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot write PagerDuty event", e);
-    }
+    return message(PagerDutyMessage.Action.ACKNOWLEDGE, dedupKey, event, locale);
   }
 
   static String severity(Severity severity) {

@@ -1,8 +1,10 @@
 package io.klaxon.streams.limit;
 
+import io.klaxon.contract.TargetKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelLimit;
+import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
@@ -36,13 +38,16 @@ public final class NotificationLimits {
     return tenant != null && !tenant.getNotificationLimits().isEmpty();
   }
 
-  /** The tenant's limit for {@code channel}, or null. */
-  public static ChannelLimit of(TenantConfig tenant, Channel channel) {
-    if (tenant == null) {
+  /**
+   * The tenant's limit for {@code target}'s channel, or null. A PagerDuty target carries WEBHOOK
+   * ({@link TargetKind}) but no limit holds it back: a page is never held.
+   */
+  public static ChannelLimit of(TenantConfig tenant, ChannelTarget target) {
+    if (tenant == null || TargetKind.of(target) == TargetKind.PAGERDUTY) {
       return null;
     }
     for (ChannelLimit limit : tenant.getNotificationLimits()) {
-      if (limit.getChannel() == channel) {
+      if (limit.getChannel() == target.getChannel()) {
         return limit;
       }
     }
