@@ -2,6 +2,9 @@ package io.klaxon.cli;
 
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.topics.TopicNames;
@@ -55,6 +58,16 @@ public final class KafkaOptions {
       cluster = cluster.withRegistryUrl(schemaRegistryUrl);
     }
     return cluster;
+  }
+
+  /**
+   * The master key ({@code KLAXON_MASTER_KEY_REF}, and {@code KLAXON_PREVIOUS_MASTER_KEY_REF}
+   * during a rotation); null when none is configured.
+   *
+   * @throws IllegalArgumentException naming the variable when a reference does not resolve to a master key
+   */
+  public MasterKeys masterKeys() {
+    return MasterKeySettings.from(env, new SecretResolver(env::raw)).orElse(null);
   }
 
   /** The topic names (from the {@code *_TOPIC} variables, else the defaults). */

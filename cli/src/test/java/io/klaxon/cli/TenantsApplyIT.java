@@ -7,6 +7,8 @@ import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.i18n.BuiltInBundles;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroDeserializer;
@@ -220,5 +222,59 @@ class TenantsApplyIT {
     CliRun badSince = log(topic, "globex", "--since", "yesterday");
     assertThat(badSince.code()).isEqualTo(2);
     assertThat(badSince.err()).contains("--since", "'yesterday' is not a duration");
+  }
+
+  @Test
+  void withAMasterKeyEachTenantGetsADataKeyThatLaterAppliesKeepRotateAndRewrap() throws Exception {
+    String topic = newTopic();
+    String first = MasterKey.generate();
+    String second = MasterKey.generate();
+    String globex = "../examples/tenants/globex.yaml";
+    Map<String, String> withFirst = Map.of("KLAXON_MASTER_KEY_REF", "env:MK1", "MK1", first);
+
+    CliRun created = applyWith(withFirst, topic, "--author", "jane", globex);
+    CliRun again = applyWith(withFirst, topic, globex);
+    CliRun withoutKey = applyWith(Map.of(), topic, globex);
+    CliRun rotated = applyWith(withFirst, topic, "--author", "jane", "--rotate-data-keys", globex);
+    CliRun rewrapped = applyWith(Map.of("KLAXON_MASTER_KEY_REF", "env:MK2", "MK2", second,
+        "KLAXON_PREVIOUS_MASTER_KEY_REF", "env:MK1", "MK1", first), topic, "--author", "ops", globex);
+    CliRun lostKey = applyWith(Map.of("KLAXON_MASTER_KEY_REF", "env:MK3", "MK3", MasterKey.generate()), topic, globex);
+    CliRun unreadable = applyWith(Map.of("KLAXON_MASTER_KEY_REF", "file:/nonexistent/master.key"), topic, globex);
+
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(created.out()).containsPattern("tenant globex: created data key [0-9a-f]{16}");
+    assertThat(again.out()).contains("(unchanged)").doesNotContain("data key");
+    assertThat(withoutKey.out()).contains("(unchanged)").contains("kept its 1 data key(s) as they are (no master key here");
+    assertThat(rotated.out()).contains("tenant globex: rotated: new data key ");
+    assertThat(rewrapped.code()).as(rewrapped.err()).isZero();
+    assertThat(rewrapped.out()).contains("re-wrapped 2 data key(s) under master key " + MasterKey.parse("t", second).id());
+    assertThat(lostKey.code()).isEqualTo(1);
+    assertThat(lostKey.err()).contains("nothing published").contains("which is not configured");
+    assertThat(unreadable.code()).isEqualTo(1);
+    assertThat(unreadable.err()).contains("KLAXON_MASTER_KEY_REF: secret file:/nonexistent/master.key cannot be read");
+
+    // created, again, without the key, rotated, re-wrapped: five records; the two failed applies published nothing.
+    List<ConsumerRecord<String, TenantConfig>> records = readAll(topic, 5);
+    assertThat(records).as("records").hasSize(5);
+    TenantConfig last = records.get(4).value();
+    assertThat(last.getDataKeys()).hasSize(2).allSatisfy(k ->
+        assertThat(k.getMasterKeyId()).isEqualTo(MasterKey.parse("t", second).id()));
+    assertThat(last.getDataKeys()).extracting(k -> k.getKeyId())
+        .containsExactlyElementsOf(records.get(3).value().getDataKeys().stream().map(k -> k.getKeyId()).toList());
+    MasterKeys afterRotation = MasterKeys.of(MasterKey.parse("t", second));
+    assertThat(last.getDataKeys()).allSatisfy(k -> assertThat(afterRotation.unwrap("globex", k).getEncoded()).hasSize(32));
+
+    CliRun text = log(topic, "globex");
+    assertThat(text.out()).containsPattern("dataKeys\\[[0-9a-f]{16}\\]: \\(none\\) -> created 20[0-9-]+T[0-9:.]+Z, wrapped by master key "
+        + MasterKey.parse("t", first).id())
+        .contains("wrapped by master key " + MasterKey.parse("t", first).id() + " -> created")
+        .doesNotContain(first).doesNotContain(second);
+  }
+
+  private static CliRun applyWith(Map<String, String> env, String topic, String... more) {
+    List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
+        "--schema-registry-url", KAFKA.registryUrl(), "--topic", topic, "--changes-topic", changes(topic)));
+    args.addAll(List.of(more));
+    return CliRun.withEnv(env, args.toArray(String[]::new));
   }
 }

@@ -22,6 +22,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicCreator {
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The longest a record of a compacted topic stays uncompacted ({@code max.compaction.lag.ms}). */
+  public static final Duration MAX_COMPACTION_LAG = Duration.ofHours(1);
+
   private TopicCreator() {}
 
   /**
@@ -33,8 +36,12 @@ public final class TopicCreator {
     List<NewTopic> newTopics = new ArrayList<>();
     for (TopicSpec topic : topics) {
       NewTopic newTopic = new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.empty());
-      newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-          topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
+      // A compacted topic is compacted within the hour even when little changes on it: an erased
+      // tenant's data keys and tombstoned keys leave the disk then, not when the segment fills.
+      newTopic.configs(topic.compacted()
+          ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+              TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(MAX_COMPACTION_LAG.toMillis()))
+          : Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
       newTopics.add(newTopic);
     }
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

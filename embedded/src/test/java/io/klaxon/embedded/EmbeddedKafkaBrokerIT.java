@@ -85,9 +85,9 @@ class EmbeddedKafkaBrokerIT {
       TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       assertThat(description.partitions()).hasSize(2);
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      String policy = admin.describeConfigs(List.of(resource)).all().get().get(resource)
-          .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-      assertThat(policy).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+      assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      assertThat(config.get(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG).value()).isEqualTo("3600000");
     }
   }
 

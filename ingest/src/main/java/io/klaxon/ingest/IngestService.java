@@ -13,7 +13,7 @@ import io.klaxon.ingest.metrics.IngestMetrics;
 import io.klaxon.ingest.quota.IngestQuota;
 import io.klaxon.ingest.slack.ControlSlackActions;
 import io.klaxon.ingest.slack.SlackInteractionsEndpoint;
-import io.klaxon.ingest.tenants.TenantsFollower;
+import io.klaxon.ops.TenantsFollower;
 import io.klaxon.control.ControlEvents;
 import io.klaxon.control.SilenceLimits;
 import io.klaxon.control.SilencesView;

@@ -1,6 +1,9 @@
 package io.klaxon.stack;
 
+import io.klaxon.cli.read.TopicReader;
+import io.klaxon.cli.tenants.DataKeys;
 import io.klaxon.cli.tenants.TenantSetValidator;
+import io.klaxon.cli.tenants.audit.CurrentTenants;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.WebhookTarget;
@@ -15,6 +18,9 @@ import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.StandInSecrets;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.PinnedSchemaSerializer;
@@ -22,13 +28,22 @@ import io.klaxon.serde.ReleasedSchemas;
 import io.klaxon.sinks.StandInsConfig;
 import io.klaxon.sinks.pagerduty.PagerDutyStandIn;
 import io.klaxon.topics.TopicNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -75,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
       progress.accept("applying " + tenants.size() + " tenants from " + options.tenantsDir());
       try (SchemaRegistry registry = RegistrySettings.of(deployment.registryUrl()).connect()) {
         TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(), tenantSerializer(registry),
-            tenants);
+            withDataKeys(tenants, deployment.bootstrapServers(), registry, options.dataDir(), progress));
       }
     });
     return new LocalStack(launcher, tenants);
@@ -89,8 +104,12 @@ public final class LocalStack implements AutoCloseable {
             "SINKS_WEBHOOK_FAILURE_SEED", "7"))
         .build();
     Part standIns = deployment.part("stand-ins");
-    return deployment.withEnv(PartKind.NOTIFIER,
+    // Every tenant gets a data key under the stack's own master key: the pipeline seals what it writes about it.
+    Map<String, String> masterKey = Map.of(MasterKeySettings.MASTER_KEY_REF, StackMasterKey.reference(options.dataDir()));
+    Map<String, String> notifier = new LinkedHashMap<>(
         notifierEnv(tenants, standIns.port("slack"), standIns.env().get(StandInSecrets.KEY_VARIABLE)));
+    notifier.putAll(masterKey);
+    return deployment.withEnv(PartKind.NOTIFIER, notifier).withEnv(PartKind.STREAMS, masterKey);
   }
 
   /**
@@ -127,6 +146,36 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     return env;
+  }
+
+  /**
+   * The tenants with the data keys their records on the tenants topic hold (from an earlier run),
+   * and a new one under the stack's master key for each tenant that has none.
+   */
+  private static List<TenantConfig> withDataKeys(List<TenantConfig> tenants, String bootstrapServers, SchemaRegistry registry,
+      Path dataDir, Consumer<String> progress) {
+    String version = Env.system().string("TENANCY_SCHEMA_VERSION", "latest");
+    if (ReleasedSchemas.writerSchema(TenantConfig.class, version).getField("dataKeys") == null) {
+      progress.accept("TENANCY_SCHEMA_VERSION=" + version + " has no data keys: the tenants' records are not sealed");
+      return tenants;
+    }
+    MasterKeys masters = MasterKeys.of(MasterKey.parse(MasterKeySettings.MASTER_KEY_REF,
+        readKey(StackMasterKey.ensure(dataDir))));
+    Set<String> ids = new HashSet<>();
+    tenants.forEach(t -> ids.add(t.getTenantId()));
+    Map<String, TenantConfig> current = CurrentTenants.read(new TopicReader<>(
+        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registry, TopicNames.DEFAULTS.tenants(),
+        TenantConfig.class), ids, problem -> progress.accept("skipped an unreadable tenant record: " + problem));
+    Instant now = Instant.now();
+    return tenants.stream().map(t -> DataKeys.plan(t, current.get(t.getTenantId()), masters, false, now).tenant()).toList();
+  }
+
+  private static String readKey(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the stack's master key " + file, e);
+    }
   }
 
   /** The tenant with its webhook targets at the receiver's default address moved to {@code receiver}. */

@@ -14,13 +14,20 @@ import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.DeliveryReceipt;
+import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
 import io.klaxon.events.SlackTarget;
 import io.klaxon.events.SlackThread;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
 import io.klaxon.events.WebhookTarget;
+import io.klaxon.notifier.app.NotifierApp;
+import io.klaxon.notifier.app.NotifierConfig;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
@@ -47,11 +54,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,6 +77,8 @@ class TenantEraseIT {
   static final BrokerAndRegistryExtension KAFKA = BrokerAndRegistryExtension.withRegistry();
 
   private static final String PREFIX = BrokerAndRegistryExtension.unique("erase");
+  private static final String MASTER_KEY = MasterKey.generate();
+  private static final MasterKeys MASTERS = MasterKeys.of(MasterKey.parse("test", MASTER_KEY));
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
@@ -98,8 +109,16 @@ class TenantEraseIT {
         assertThat(cli(env, "silence", "add", "--tenant", tenant, "--author", "joe", "team=\"web\"").code).isZero();
       }
 
+      Map<String, String> notifierEnv = new HashMap<>(env);
+      notifierEnv.put("NOTIFIER_GROUP_ID", PREFIX + "-notifier");
+      notifierEnv.put("HTTP_PORT", "0");
+      notifierEnv.put("RETRY_MAX_ATTEMPTS", "2");
+      notifierEnv.put("WEBHOOK_CONNECT_TIMEOUT", "1s");
+      notifierEnv.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
       try (StreamsApp app = StreamsApp.start(StreamsSettings.from(Env.of(streamsEnv(env))), registry,
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+          NotifierApp notifier = NotifierApp.start(NotifierConfig.from(Env.of(notifierEnv)), registry,
+              new SecretResolver(notifierEnv::get))) {
         await().atMost(Duration.ofSeconds(90)).until(() -> app.state() == KafkaStreams.State.RUNNING);
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger();
@@ -107,6 +126,18 @@ class TenantEraseIT {
         Future<?> producing = traffic.submit(() -> produce(registry, sending, sent));
         await().atMost(Duration.ofSeconds(60)).until(() -> explain(app, "acme", "fp-1").contains("\"dedup\":{")
             && explain(app, "globex", "fp-1").contains("\"dedup\":{"));
+        // Both tenants have a data key: what the pipeline writes about them is sealed.
+        await().atMost(Duration.ofSeconds(90)).until(() -> receipts(registry).stream().map(DeliveryReceipt::getTenantId)
+            .collect(Collectors.toSet()).containsAll(List.of("acme", "globex")));
+        assertThat(receipts(registry)).allSatisfy(r -> {
+          assertThat(r.getSealed()).as("receipt %s of %s", r.getNotificationId(), r.getTenantId()).isNotNull();
+          assertThat(r.getDetail()).isNull();
+        });
+        assertThat(notifications(registry)).isNotEmpty().allSatisfy(n -> {
+          assertThat(n.getSealed()).isNotNull();
+          assertThat(n.getAlert().getTitle()).isEmpty();
+          assertThat(n.getTarget().getWebhook()).isNull();
+        });
 
         Cli erase = cli(env, "tenants", "erase", "acme", "--author", "dpo", "--wait", "90s");
         int sentDuringErasure = sent.get();
@@ -145,7 +176,17 @@ class TenantEraseIT {
         assertThat(history.err).contains("tenant acme was erased (the erasure ended at");
         assertThat(history.out).as("only what came after the erasure: its dead letters")
             .contains("DEAD_LETTERED  reason TENANT_DISABLED").doesNotContain("ROUTED").doesNotContain("DEDUPLICATED");
-        assertThat(cli(env, "history", "--tenant", "globex", "--since", "1h").out).containsPattern("(?m)^[1-9][0-9]* alert\\(s\\) of tenant globex");
+        assertThat(history.err).as("its old receipts and notifications were sealed with the key the erasure destroyed")
+            .containsPattern("[1-9][0-9]* delivery receipts?, [1-9][0-9]* notifications? of tenant acme read as erased");
+        Cli globex = cli(env, "history", "--tenant", "globex", "--since", "1h");
+        assertThat(globex.out).containsPattern("(?m)^[1-9][0-9]* alert\\(s\\) of tenant globex")
+            .as("the other tenant's records open with its key").contains("\"Replica lag\"");
+        assertThat(globex.err).doesNotContain("read as erased");
+        Map<String, String> noMasterKey = new HashMap<>(env);
+        noMasterKey.remove("KLAXON_MASTER_KEY_REF");
+        Cli withoutKey = cli(noMasterKey, "history", "--tenant", "globex", "--since", "1h");
+        assertThat(withoutKey.out).doesNotContain("Replica lag");
+        assertThat(withoutKey.err).contains("are shown without their personal fields").contains("KLAXON_MASTER_KEY_REF");
 
         Cli again = cli(env, "tenants", "erase", "acme");
         assertThat(again.code).isZero();
@@ -163,6 +204,7 @@ class TenantEraseIT {
             new ChannelTarget("pages", Channel.SLACK, new SlackTarget("#" + id, null, null), null, null, null, null),
             new ChannelTarget("hook", Channel.WEBHOOK, null, null,
                 new WebhookTarget("https://hooks." + id + ".example/in", "env:SECRET"), null, null)))
+        .setDataKeys(new ArrayList<>(List.of(MASTERS.newDataKey(id, Instant.now()))))
         .build();
   }
 
@@ -186,6 +228,37 @@ class TenantEraseIT {
       producer.flush();
     }
     return null;
+  }
+
+  private List<DeliveryReceipt> receipts(HttpSchemaRegistryClient registry) {
+    return readAll(registry, PREFIX + ".deliveries", DeliveryReceipt.class, Duration.ofSeconds(1));
+  }
+
+  private List<NotificationRequest> notifications(HttpSchemaRegistryClient registry) {
+    return readAll(registry, PREFIX + ".notifications", NotificationRequest.class, Duration.ofSeconds(1));
+  }
+
+  /** Every committed record of {@code topic}, read until it stays quiet for {@code quiet}. */
+  private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readAll(HttpSchemaRegistryClient registry,
+      String topic, Class<V> type, Duration quiet) {
+    Map<String, Object> props = new HashMap<>(KAFKA.clientConfig());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new SpecificAvroDeserializer<>(registry, type, true))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long quietUntil = System.nanoTime() + quiet.toNanos();
+      while (System.nanoTime() < quietUntil) {
+        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+          values.add(record.value());
+          quietUntil = System.nanoTime() + quiet.toNanos();
+        }
+      }
+    }
+    return values;
   }
 
   private List<DeadLetter> deadLetters(HttpSchemaRegistryClient registry) {
@@ -239,6 +312,8 @@ class TenantEraseIT {
     env.put("SLACK_MESSAGES_TOPIC", PREFIX + ".slack-messages");
     env.put("DELIVERIES_TOPIC", PREFIX + ".deliveries");
     env.put("NOTIFICATIONS_DLQ_TOPIC", PREFIX + ".notifications-dlq");
+    env.put("KLAXON_MASTER_KEY_REF", "env:KLAXON_IT_MASTER_KEY");
+    env.put("KLAXON_IT_MASTER_KEY", MASTER_KEY);
     return env;
   }
 

@@ -3,7 +3,11 @@ package io.klaxon.streams;
 import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.ControlKeys;
 import io.klaxon.control.Silence;
+import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.Sealer;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.streams.control.Suppression;
 import io.klaxon.streams.dedup.DedupState;
 import io.klaxon.streams.digest.DigestState;
@@ -24,6 +28,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -180,6 +185,15 @@ public final class KlaxonTopology {
    */
   public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener,
       TenantTableStatus tenantTable) {
+    return build(config, topics, listener, tenantTable, Keyring.none());
+  }
+
+  /**
+   * @param keyring seals each notification of a tenant that has a data key ({@link
+   *     Sealers#notifications}) as it is written; fed by the tenants updater
+   */
+  public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener,
+      TenantTableStatus tenantTable, Keyring keyring) {
     Topology topology = new Topology();
     OutcomeAudit audit = new OutcomeAudit(config.auditOutcomes(), topics.alerts().name());
 
@@ -188,7 +202,7 @@ public final class KlaxonTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), tenants.keySerde(), tenants.valueSerde())
             .withLoggingDisabled(),
         SOURCE_TENANTS, tenants.keySerde().deserializer(), new ByteArrayDeserializer(), tenants.name(),
-        PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable));
+        PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable, keyring));
 
     Topic<String, Silence> silences = topics.silences();
     topology.addGlobalStore(
@@ -273,8 +287,11 @@ public final class KlaxonTopology {
         topics.tenantChanges().valueSerde().serializer(), PROC_ERASE);
     topology.addSink(SINK_ACKS, acks.name(), acks.keySerde().serializer(), acks.valueSerde().serializer(), PROC_SILENCE);
 
+    Sealer<NotificationRequest> sealer = Sealers.notifications(topics);
+    Serializer<NotificationRequest> notificationValues = topics.notifications().valueSerde().serializer();
     topology.addSink(SINK_NOTIFICATIONS, topics.notifications().name(), topics.notifications().keySerde().serializer(),
-        topics.notifications().valueSerde().serializer(), PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT,
+        (Serializer<NotificationRequest>) (topic, request) -> notificationValues.serialize(topic, sealer.seal(request, keyring)),
+        PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT,
         PROC_ACK_FORWARD);
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
         topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);

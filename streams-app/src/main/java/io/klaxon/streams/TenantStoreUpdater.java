@@ -1,6 +1,7 @@
 package io.klaxon.streams;
 
 import io.klaxon.events.TenantConfig;
+import io.klaxon.privacy.Keyring;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.WireFormatException;
 import io.klaxon.topics.Topic;
@@ -43,6 +44,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
   private final Deserializer<TenantConfig> values;
   private final PipelineListener listener;
   private final TenantTableStatus status;
+  private final Keyring keyring;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
@@ -50,9 +52,13 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
    * @param tenants the tenants topic; its value deserializer decodes the records
    * @param listener told of refused records
    * @param status told while an update waits for the registry; its {@code close()} ends the wait
+   * @param keyring told of every tenant's data keys before the store is (so no notification of a
+   *     tenant with a key goes out unsealed); it reads tenants restored from a checkpoint from the store
    */
-  TenantStoreUpdater(Topic<String, TenantConfig> tenants, PipelineListener listener, TenantTableStatus status) {
+  TenantStoreUpdater(Topic<String, TenantConfig> tenants, PipelineListener listener, TenantTableStatus status,
+      Keyring keyring) {
     this.topic = tenants.name();
+    this.keyring = keyring;
     this.values = tenants.valueSerde().deserializer();
     this.listener = listener;
     this.status = status;
@@ -62,6 +68,8 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
   public void init(ProcessorContext<Void, Void> context) {
     this.context = context;
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
+    KeyValueStore<String, TenantConfig> store = this.tenants;
+    keyring.fallback(store::get);
   }
 
   /**
@@ -75,6 +83,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
       return;
     }
     if (record.value() == null) {
+      keyring.update(record.key(), null);
       tenants.delete(record.key());
       return;
     }
@@ -114,6 +123,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
           "key '" + key + "' differs from the tenantId '" + config.getTenantId() + "' of the configuration");
       return;
     }
+    keyring.update(key, config);
     tenants.put(key, config);
   }
 

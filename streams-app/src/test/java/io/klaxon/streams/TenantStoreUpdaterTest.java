@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
+import io.klaxon.privacy.Keyring;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroSerializer;
@@ -29,7 +30,7 @@ class TenantStoreUpdaterTest {
   private final KeyValueStore<String, TenantConfig> tenants = InMemoryStores.tenants(context);
   private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
   private final TenantTableStatus status = new TenantTableStatus();
-  private final TenantStoreUpdater updater = new TenantStoreUpdater(topic, listener, status);
+  private final TenantStoreUpdater updater = new TenantStoreUpdater(topic, listener, status, Keyring.none());
 
   TenantStoreUpdaterTest() {
     updater.init(context);

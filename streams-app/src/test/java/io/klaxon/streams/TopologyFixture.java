@@ -9,6 +9,7 @@ import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.events.Tier;
+import io.klaxon.privacy.Keyring;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerde;
@@ -80,8 +81,17 @@ final class TopologyFixture implements AutoCloseable {
    *     double that fails on purpose, say); the test's serializers always use the fixture's own
    * @param config what the topology does
    */
-  @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, as the app sets it.
   TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry, TopologyConfig config) {
+    this(topologyRegistry, config, Keyring.none());
+  }
+
+  /** @param keyring seals the notifications of tenants with a data key */
+  TopologyFixture(TopologyConfig config, Keyring keyring) {
+    this(registry -> registry, config, keyring);
+  }
+
+  @SuppressWarnings("deprecation") // PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, as the app sets it.
+  private TopologyFixture(UnaryOperator<SchemaRegistry> topologyRegistry, TopologyConfig config, Keyring keyring) {
     topics = KlaxonTopics.of(TopicNames.DEFAULTS, topologyRegistry.apply(registry));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, scope);
@@ -89,7 +99,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/state/" + scope);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    driver = new TopologyTestDriver(KlaxonTopology.build(config, topics, outcomes, tenantTable), props, Instant.ofEpochMilli(T0));
+    driver = new TopologyTestDriver(KlaxonTopology.build(config, topics, outcomes, tenantTable, keyring), props, Instant.ofEpochMilli(T0));
     alerts = driver.createInputTopic(topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer());
     tenants = driver.createInputTopic(topics.tenants().name(), new StringSerializer(),
         SpecificAvroSerde.of(registry, TenantConfig.class).serializer());

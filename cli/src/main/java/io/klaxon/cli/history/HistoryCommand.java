@@ -4,15 +4,20 @@ import io.klaxon.cli.KafkaOptions;
 import io.klaxon.cli.read.ReadOptions;
 import io.klaxon.cli.read.TopicReader;
 import io.klaxon.cli.tenants.audit.CurrentTenants;
-import io.klaxon.events.TenantChange;
-import io.klaxon.events.TenantChangeAction;
-import io.klaxon.events.TenantConfig;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Outcome;
+import io.klaxon.events.TenantChange;
+import io.klaxon.events.TenantChangeAction;
+import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.Durations;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.MasterKeys;
+import io.klaxon.privacy.SealedDataException;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.registry.SchemaRegistry;
+import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.TopicNames;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +41,11 @@ import picocli.CommandLine.Spec;
  * received, outcome, notifications, every delivery attempt, how each notification ended. Reads the
  * outcomes, notifications, deliveries and notifications dead-letter topics from the offsets of
  * {@code --since} ago ({@code offsetsForTimes}) to their ends at start, committed records only,
- * keeping the records keyed by the tenant, and joins them with {@link AlertPaths}. A tenant erased
- * in that time ({@code klaxon tenants erase}) shows nothing from before its erasure: the command
- * says when it was erased, and starts there. Exit 0 unless
+ * keeping the records keyed by the tenant, and joins them with {@link AlertPaths}. Records sealed
+ * with the tenant's data key are opened with the master key ({@code KLAXON_MASTER_KEY_REF}); without
+ * it they show without their personal fields. A tenant erased in that time ({@code klaxon tenants
+ * erase}) shows nothing from before its erasure: the command says when it was erased, and how many
+ * of its records from before then were sealed with its destroyed keys and read as erased. Exit 0 unless
  * Kafka or the registry fails; 2 on a bad option.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -79,20 +86,40 @@ public final class HistoryCommand implements Callable<Integer> {
     Instant from = ReadOptions.since(spec, since);
     TopicNames names = kafka.topics();
     Map<String, Object> props = kafka.clientProperties(Map.of());
+    Keyring keyring;
+    try {
+      MasterKeys masters = kafka.masterKeys();
+      keyring = masters == null ? Keyring.none() : new Keyring(masters);
+    } catch (IllegalArgumentException e) {
+      err.println("klaxon: " + e.getMessage());
+      return 1;
+    }
     AlertPaths paths = new AlertPaths();
+    Unsealed unsealed;
     try (SchemaRegistry registry = kafka.registry()) {
       Consumer<String> skipped = problem -> err.println("klaxon: skipped undecodable record " + problem);
-      Instant erased = lastErasure(props, registry, names, from, skipped);
+      Instant erased = lastErasure(props, registry, names, from, skipped, keyring);
       if (erased != null) {
         err.println("klaxon: tenant " + tenant + " was erased (the erasure ended at " + erased
             + "): nothing of it before then is shown");
-        from = erased;
       }
-      read(new TopicReader<>(props, registry, names.outcomes(), Outcome.class), from, paths::addOutcome, skipped, err);
-      read(new TopicReader<>(props, registry, names.notifications(), NotificationRequest.class), from, paths::addRequest, skipped, err);
-      read(new TopicReader<>(props, registry, names.deliveries(), DeliveryReceipt.class), from, paths::addReceipt, skipped, err);
-      read(new TopicReader<>(props, registry, names.notificationsDlq(), FailedNotification.class), from, paths::addDeadLetter, skipped, err);
+      KlaxonTopics topics = KlaxonTopics.of(names, registry);
+      unsealed = new Unsealed(keyring, erased, Sealers.notifications(topics), Sealers.receipts(topics));
+      read(new TopicReader<>(props, registry, names.outcomes(), Outcome.class), from,
+          (time, outcome) -> unsealed.shown(time) ? List.of(outcome) : List.of(), paths::addOutcome, skipped, err);
+      read(new TopicReader<>(props, registry, names.notifications(), NotificationRequest.class), from,
+          (time, request) -> unsealed.notification(time, request), paths::addRequest, skipped, err);
+      read(new TopicReader<>(props, registry, names.deliveries(), DeliveryReceipt.class), from,
+          (time, receipt) -> unsealed.receipt(time, receipt), paths::addReceipt, skipped, err);
+      read(new TopicReader<>(props, registry, names.notificationsDlq(), FailedNotification.class), from,
+          (time, failed) -> unsealed.notification(time, failed.getRequest()).stream()
+              .map(request -> FailedNotification.newBuilder(failed).setRequest(request).build()).toList(),
+          paths::addDeadLetter, skipped, err);
+    } catch (SealedDataException e) {
+      err.println("klaxon: " + e.getMessage());
+      return 1;
     }
+    unsealed.report(tenant).forEach(err::println);
     List<AlertPath> found = paths.paths(fingerprint, event);
     for (AlertPath path : found) {
       out.print(json ? AlertPathFormat.json(path) + "\n" : AlertPathFormat.text(path));
@@ -101,7 +128,7 @@ public final class HistoryCommand implements Callable<Integer> {
       long acknowledgements = found.stream().filter(p -> p.acknowledgement() != null).count();
       out.println((found.size() - acknowledgements) + " alert(s) of tenant " + tenant
           + (acknowledgements == 0 ? "" : " and " + acknowledgements + " acknowledgement(s) sent to PagerDuty")
-          + " since " + from);
+          + " since " + (unsealed.erasedAt() == null ? from : unsealed.erasedAt()));
     }
     return 0;
   }
@@ -114,11 +141,15 @@ public final class HistoryCommand implements Callable<Integer> {
    * when no report is there yet.
    */
   private Instant lastErasure(Map<String, Object> props, SchemaRegistry registry, TopicNames names, Instant from,
-      Consumer<String> skipped) {
+      Consumer<String> skipped, Keyring keyring) {
     TopicReader<TenantConfig> tenants = new TopicReader<>(props, registry, names.tenants(), TenantConfig.class);
     TopicReader<TenantChange> changes = new TopicReader<>(props, registry, names.tenantChanges(), TenantChange.class);
     // A cluster without the tenant topics (one that only carries the pipeline's output) has no erasure on record.
     TenantConfig current = tenants.exists() ? CurrentTenants.read(tenants, Set.of(tenant), skipped).get(tenant) : null;
+    if (tenants.exists()) {
+      // The tenant's data keys open what they sealed; an erased or deleted tenant has none left.
+      keyring.update(tenant, current);
+    }
     Instant marked = current == null ? null : current.getErasedAt();
     byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
     Instant[] erasure = {marked};
@@ -146,7 +177,12 @@ public final class HistoryCommand implements Callable<Integer> {
     return end.isBefore(from) ? null : end;
   }
 
-  private <V extends SpecificRecord> void read(TopicReader<V> reader, Instant from, Consumer<V> sink,
+  /** What of a record read from {@code time} on is shown: nothing, or the record, opened where it was sealed. */
+  private interface Shown<V> {
+    List<V> of(long time, V value);
+  }
+
+  private <V extends SpecificRecord> void read(TopicReader<V> reader, Instant from, Shown<V> shown, Consumer<V> sink,
       Consumer<String> skipped, PrintWriter err) {
     byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
     long started = System.nanoTime();
@@ -163,7 +199,7 @@ public final class HistoryCommand implements Callable<Integer> {
         .readSince(from, (record, value) -> {
           // The time index finds the first record at or after the time; a later, older-stamped one is left out too.
           if (Arrays.equals(key, record.key()) && record.timestamp() >= from.toEpochMilli()) {
-            sink.accept(value);
+            shown.of(record.timestamp(), value).forEach(sink);
           }
           return true;
         }, skipped);

@@ -10,6 +10,9 @@ import io.klaxon.contract.TenantIds;
 import io.klaxon.events.TenantChange;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.privacy.MasterKeys;
+import io.klaxon.privacy.SealedDataException;
 import io.klaxon.serde.PinnedSchemaSerializer;
 import io.klaxon.serde.ReleasedSchemas;
 import io.klaxon.topics.KlaxonTopics;
@@ -83,6 +86,10 @@ public final class TenantsApplyCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Validate and print what would be published, publish nothing.")
   boolean dryRun;
 
+  @Option(names = "--rotate-data-keys",
+      description = "Give each applied tenant a new data key to seal its records with; its older keys stay, to open what they sealed.")
+  boolean rotateDataKeys;
+
   @Option(names = "--schema-version", paramLabel = "latest|N",
       description = "TenantConfig schema version to write records with: latest or a released version number"
           + " (default: $TENANCY_SCHEMA_VERSION or latest).")
@@ -155,6 +162,13 @@ public final class TenantsApplyCommand implements Callable<Integer> {
     Map<String, TenantConfig> current = CurrentTenants.read(
         new TopicReader<>(kafka.clientProperties(Map.of()), kafka.registry(), tenantsTopic, TenantConfig.class), ids,
         problem -> err.println("klaxon: skipped unreadable tenant record " + problem));
+    List<TenantConfig> planned;
+    try {
+      planned = withDataKeys(tenants, current, writerSchema, versionLabel, now, out);
+    } catch (IllegalArgumentException | SealedDataException e) {
+      err.println("klaxon: nothing published: " + e.getMessage());
+      return 1;
+    }
     String who = Authors.of(author, Env.system());
     List<Optional<TenantChange>> changes = new ArrayList<>();
     Map<String, Object> props = kafka.producerProperties();
@@ -163,7 +177,7 @@ public final class TenantsApplyCommand implements Callable<Integer> {
         new PinnedSchemaSerializer<>(kafka.registry(), writerSchema, versionLabel, true))) {
       List<String> labels = new ArrayList<>();
       List<Future<RecordMetadata>> sends = new ArrayList<>();
-      for (TenantConfig tenant : tenants) {
+      for (TenantConfig tenant : planned) {
         labels.add("published tenant " + tenant.getTenantId());
         sends.add(producer.send(new ProducerRecord<>(tenantsTopic, tenant.getTenantId(), tenant)));
         changes.add(TenantChanges.of(tenant.getTenantId(), current.get(tenant.getTenantId()), tenant, who, now));
@@ -190,6 +204,39 @@ public final class TenantsApplyCommand implements Callable<Integer> {
       failures += record(acknowledged, props, out, err);
     }
     return failures == 0 ? 0 : 1;
+  }
+
+  /**
+   * The tenants with their data keys ({@link DataKeys}).
+   *
+   * @throws IllegalArgumentException when the master key cannot be read, or a tenant's keys cannot
+   *     be written with the chosen schema version
+   */
+  private List<TenantConfig> withDataKeys(List<TenantConfig> tenants, Map<String, TenantConfig> current, Schema writerSchema,
+      String versionLabel, Instant now, PrintWriter out) {
+    MasterKeys masters = kafka.masterKeys();
+    boolean keysWritable = writerSchema.getField("dataKeys") != null;
+    List<TenantConfig> planned = new ArrayList<>();
+    for (TenantConfig tenant : tenants) {
+      TenantConfig was = current.get(tenant.getTenantId());
+      if (!keysWritable) {
+        if (was != null && was.getErasedAt() == null && !was.getDataKeys().isEmpty()) {
+          throw new IllegalArgumentException("tenant " + tenant.getTenantId() + " has data keys, which " + versionLabel
+              + " cannot carry: writing it would destroy them, and with them every record they sealed");
+        }
+        planned.add(tenant);
+        continue;
+      }
+      DataKeys.Plan plan = DataKeys.plan(tenant, was, masters, rotateDataKeys, now);
+      if (plan.note() != null) {
+        out.println(plan.note());
+      }
+      planned.add(plan.tenant());
+    }
+    if (masters == null && rotateDataKeys) {
+      throw new IllegalArgumentException("--rotate-data-keys needs the master key: set " + MasterKeySettings.MASTER_KEY_REF);
+    }
+    return planned;
   }
 
   /** Writes the changes of the acknowledged tenant records to the tenant changes topic; returns how many failed. */

@@ -122,7 +122,9 @@ public final class TenantsEraseCommand implements Callable<Integer> {
           .setErasedAt(erasedAt).setUpdatedAt(erasedAt).build();
       RecordMetadata m = send(producerProps, topics.tenants(), names.tenants(), tenant, marker);
       out.println("1/4 replaced tenant " + tenant + " with an erasure marker -> " + m.topic() + "-" + m.partition() + "@"
-          + m.offset() + ": its events are dead-lettered from now on");
+          + m.offset() + ": its events are dead-lettered from now on"
+          + (current.getDataKeys().isEmpty() ? "" : "; its " + current.getDataKeys().size()
+              + " data key(s) are destroyed, so what they sealed on the other topics reads as erased"));
     }
 
     Map<String, ErasureReport> reports = reports(names.tenantChanges(), erasedAt);
@@ -170,8 +172,9 @@ public final class TenantsEraseCommand implements Callable<Integer> {
     out.println("4/4 recorded the erasure receipt -> " + m.topic() + "-" + m.partition() + "@" + m.offset() + ":");
     out.print(TenantChangeFormat.text(receipt));
     out.println("kept: the erasure marker on " + names.tenants() + "; the tenant's records on " + names.alerts() + ", "
-        + names.alertsDlq() + ", " + names.notifications() + ", " + names.notificationsDlq() + ", " + names.deliveries()
-        + " and " + names.outcomes() + " until those topics' retention removes them");
+        + names.alertsDlq() + " and " + names.outcomes() + " until those topics' retention removes them; on "
+        + names.notifications() + ", " + names.notificationsDlq() + " and " + names.deliveries()
+        + " its records sealed with a data key read as erased from now on, the others stay until retention removes them");
     return 0;
   }
 

@@ -2,7 +2,7 @@ package io.klaxon.launcher.parts;
 
 import io.klaxon.events.ChannelTarget;
 import io.klaxon.events.TenantConfig;
-import io.klaxon.ingest.tenants.TenantsFollower;
+import io.klaxon.ops.TenantsFollower;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.topics.KlaxonTopics;

@@ -3,7 +3,12 @@ package io.klaxon.notifier.app;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
+import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.delivery.OutcomeRecorder;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.Sealer;
+import io.klaxon.privacy.Sealers;
+import io.klaxon.topics.KlaxonTopics;
 import io.klaxon.topics.Topic;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,9 @@ public final class KafkaOutcomeRecorder implements OutcomeRecorder {
   private final Topic<String, DeliveryReceipt> deliveries;
   private final Topic<String, FailedNotification> deadLetters;
   private final Topic<String, DeadLetter> undecodable;
+  private final Keyring keyring;
+  private final Sealer<DeliveryReceipt> receipts;
+  private final Sealer<NotificationRequest> requests;
 
   /**
    * @param producer a byte producer (not owned); records are serialized here so that a
@@ -36,16 +44,34 @@ public final class KafkaOutcomeRecorder implements OutcomeRecorder {
     this.deliveries = deliveries;
     this.deadLetters = deadLetters;
     this.undecodable = undecodable;
+    this.keyring = Keyring.none();
+    this.receipts = null;
+    this.requests = null;
+  }
+
+  /**
+   * Seals what it writes for a tenant that has a data key: each receipt, and the notification a
+   * dead letter carries.
+   */
+  public KafkaOutcomeRecorder(Producer<byte[], byte[]> producer, KlaxonTopics topics, Keyring keyring) {
+    this.producer = producer;
+    this.deliveries = topics.deliveries();
+    this.deadLetters = topics.notificationsDlq();
+    this.undecodable = topics.alertsDlq();
+    this.keyring = keyring;
+    this.receipts = Sealers.receipts(topics);
+    this.requests = Sealers.notifications(topics);
   }
 
   @Override
   public CompletableFuture<?> receipt(DeliveryReceipt receipt) {
-    return send(() -> record(deliveries, receipt.getTenantId(), receipt));
+    return send(() -> record(deliveries, receipt.getTenantId(), receipts == null ? receipt : receipts.seal(receipt, keyring)));
   }
 
   @Override
   public CompletableFuture<?> deadLetter(String tenantId, FailedNotification failed) {
-    return send(() -> record(deadLetters, tenantId, failed));
+    return send(() -> record(deadLetters, tenantId, requests == null ? failed
+        : FailedNotification.newBuilder(failed).setRequest(requests.seal(failed.getRequest(), keyring)).build()));
   }
 
   @Override

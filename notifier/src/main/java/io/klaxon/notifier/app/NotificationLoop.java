@@ -51,6 +51,8 @@ public final class NotificationLoop implements Runnable {
    */
   private static final Duration BUSY_POLL = Duration.ofMillis(5);
   private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+  /** How long reading waits before it tries a sealed notification whose key could not be opened again. */
+  private static final Duration KEY_RETRY = Duration.ofSeconds(2);
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -66,6 +68,7 @@ public final class NotificationLoop implements Runnable {
   private final AtomicReference<Instant> lastPoll = new AtomicReference<>();
   private Instant nextCommit = Instant.MIN;
   private volatile boolean running = true;
+  private volatile String keyProblem;
 
   /**
    * @param limits the tenants' delivery slots
@@ -74,10 +77,17 @@ public final class NotificationLoop implements Runnable {
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
       SpecificAvroDeserializer<NotificationRequest> deserializer, DeliveryEngine engine, NotifierMetrics metrics,
       InstantSource clock, TenantAdmission.Limits limits, PartitionBackpressure.Limits waitingLimits) {
+    this(consumer, topic, deserializer, null, engine, metrics, clock, limits, waitingLimits);
+  }
+
+  /** @param sealed opens sealed notifications (null: a sealed one waits, as no master key is configured) */
+  NotificationLoop(Consumer<String, byte[]> consumer, String topic, SpecificAvroDeserializer<NotificationRequest> deserializer,
+      SealedRequests sealed, DeliveryEngine engine, NotifierMetrics metrics, InstantSource clock, TenantAdmission.Limits limits,
+      PartitionBackpressure.Limits waitingLimits) {
     this.consumer = consumer;
     this.topic = topic;
     this.clock = clock;
-    this.decoder = new RequestDecoder(deserializer, metrics, clock);
+    this.decoder = new RequestDecoder(deserializer, sealed, metrics, clock);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
@@ -92,9 +102,13 @@ public final class NotificationLoop implements Runnable {
     return lastPoll.get();
   }
 
-  /** What keeps the loop from reading, when something does: the schema registry does not answer. */
+  /**
+   * What keeps the loop from reading, when something does: the schema registry does not answer, or
+   * a sealed notification's data key cannot be opened.
+   */
   public Optional<String> registryProblem() {
-    return registry.problem();
+    Optional<String> registryDown = registry.problem();
+    return registryDown.isPresent() ? registryDown : Optional.ofNullable(keyProblem);
   }
 
   /** Asks the loop to stop; it commits what is final and returns from {@link #run}. */
@@ -156,6 +170,18 @@ public final class NotificationLoop implements Runnable {
         backpressure.holdAll(registry.failed(unavailable.reason()));
         return false;
       }
+      case RequestDecoder.Decoded.KeyUnavailable unavailable -> {
+        registry.answered();
+        keyProblem = unavailable.reason();
+        consumer.seek(partition, record.offset());
+        backpressure.holdAll(KEY_RETRY);
+        return false;
+      }
+      case RequestDecoder.Decoded.Erased erased -> {
+        registry.answered();
+        keyProblem = null;
+        offsets.skipped(partition, record.offset());
+      }
       case RequestDecoder.Decoded.Undecodable undecodable -> {
         registry.answered();
         // Final only once its dead letter is durable: nothing is committed past a record that is not kept.
@@ -164,6 +190,7 @@ public final class NotificationLoop implements Runnable {
       }
       case RequestDecoder.Decoded.Request decoded -> {
         registry.answered();
+        keyProblem = null;
         offsets.started(partition, record.offset());
         PendingRequest pending = new PendingRequest(partition, record.offset(), decoded.request());
         if (waiting.offer(pending)) {

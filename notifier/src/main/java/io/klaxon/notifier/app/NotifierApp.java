@@ -24,6 +24,9 @@ import io.klaxon.ops.Env;
 import io.klaxon.ops.GroupRecovery;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
+import io.klaxon.ops.TenantsFollower;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroDeserializer;
@@ -65,6 +68,7 @@ public final class NotifierApp implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaSlackThreadLog threadLog;
+  private final TenantsFollower tenantKeys;
   private final DeliveryEngine engine;
   private final EmailSender email;
   private final NotificationLoop loop;
@@ -120,6 +124,9 @@ public final class NotifierApp implements AutoCloseable {
     this.threadLog = new KafkaSlackThreadLog(config.cluster(), topics.slackMessages(), config.groupId() + "-slack-threads",
         Duration.ofSeconds(10));
     SlackThreads threads = new SlackThreads(threadLog, SlackThreads.DEFAULT_CAPACITY);
+    // The tenants' data keys, followed from the tenants topic: sealed notifications open, receipts are sealed.
+    Keyring keyring = config.masterKeys() == null ? Keyring.none() : new Keyring(config.masterKeys());
+    this.tenantKeys = TenantsFollower.start(config.cluster(), topics.tenants(), "klaxon-tenant-keys", keyring::update);
     this.engine = new DeliveryEngine(
         List.of(
             ChannelPipeline.slack(renderer, new SlackSender(slackConfig, guard, tenantSecrets, config.slackBotToken(), clock,
@@ -128,9 +135,10 @@ public final class NotifierApp implements AutoCloseable {
             ChannelPipeline.webhook(renderer, new WebhookSender(http, tenantSecrets, clock)),
             ChannelPipeline.pagerDuty(renderer, new PagerDutySender(http, tenantSecrets, config.pagerDutyEventsUrl(),
                 config.pagerDutyPace(), clock))),
-        new KafkaOutcomeRecorder(producer, topics.deliveries(), topics.notificationsDlq(), topics.alertsDlq()),
+        new KafkaOutcomeRecorder(producer, topics, keyring),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
-    this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests, engine, metrics, clock,
+    this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests,
+        new SealedRequests(Sealers.notifications(topics), keyring, tenantKeys::catchUp), engine, metrics, clock,
         config.admission(), config.waiting());
     this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
     this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);
@@ -198,6 +206,7 @@ public final class NotifierApp implements AutoCloseable {
     }
     producer.close(Duration.ofSeconds(5));
     threadLog.close();
+    tenantKeys.close();
     email.close();
     ops.close();
     meters.close();

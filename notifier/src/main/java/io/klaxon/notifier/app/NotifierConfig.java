@@ -7,10 +7,13 @@ import io.klaxon.notifier.delivery.DeliverySettings;
 import io.klaxon.notifier.delivery.OutcomeWriteBackoff;
 import io.klaxon.notifier.delivery.RetryPolicy;
 import io.klaxon.notifier.pagerduty.PagerDutySender;
-import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.GroupRecovery;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.ops.secret.Secret;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.topics.TopicNames;
 import java.nio.file.Path;
@@ -69,6 +72,9 @@ import java.util.Objects;
  * TARGET_CONCURRENCY_MAX    256        the most a target's limit grows to (while its latency holds)
  * HTTP_HOST                 127.0.0.1  metrics and health (use 0.0.0.0 in a container)
  * HTTP_PORT                 8082
+ * KLAXON_MASTER_KEY_REF     (none)     env:NAME or file:/path to the master key (32 bytes, base64) that opens the
+ *                                      tenants' data keys: sealed notifications are opened, receipts sealed
+ * KLAXON_PREVIOUS_MASTER_KEY_REF (none) the master key being rotated away from, while a rotation is under way
  * </pre>
  *
  * Secrets are kept as {@link Secret} and never appear in {@link #toString()}, nor do the registry's
@@ -103,7 +109,8 @@ public record NotifierConfig(
     DeliverySettings delivery,
     String httpHost,
     int httpPort,
-    Path secretsDir) {
+    Path secretsDir,
+    MasterKeys masterKeys) {
 
   /** The consumer group when {@code NOTIFIER_GROUP_ID} names none. */
   public static final String DEFAULT_GROUP_ID = "klaxon-notifier";
@@ -176,7 +183,8 @@ public record NotifierConfig(
         delivery,
         env.string("HTTP_HOST", "127.0.0.1"),
         env.integer("HTTP_PORT", 8082),
-        secretsDir == null ? null : Path.of(secretsDir));
+        secretsDir == null ? null : Path.of(secretsDir),
+        MasterKeySettings.from(env, new SecretResolver(env::raw)).orElse(null));
   }
 
   /** {@code <PREFIX>_PER_SECOND} and {@code <PREFIX>_BURST}, each defaulting to {@code defaults}'. */
@@ -229,6 +237,7 @@ public record NotifierConfig(
         + ", defaultLocale=" + defaultLocale + ", slackApiUrl=" + slackApiUrl + ", slackBotToken="
         + (slackBotToken == null ? "none" : "***") + ", smtp=" + smtpHost + ":" + smtpPort + ", smtpUser=" + smtpUser
         + ", smtpPasswordRef=" + smtpPasswordRef + ", secretsDir=" + secretsDir + ", webhookAllowlist=" + webhookAllowlist + ", delivery=" + delivery
-        + ", http=" + httpHost + ":" + httpPort + ", kafkaProperties=" + cluster.kafkaProperties().keySet() + "]";
+        + ", http=" + httpHost + ":" + httpPort + ", masterKey=" + (masterKeys == null ? "none" : masterKeys.current().id())
+        + ", kafkaProperties=" + cluster.kafkaProperties().keySet() + "]";
   }
 }

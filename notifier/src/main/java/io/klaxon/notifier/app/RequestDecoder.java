@@ -4,6 +4,7 @@ import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.notifier.metrics.NotifierMetrics;
+import io.klaxon.privacy.SealedDataException;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.UnknownSchemaIdException;
@@ -50,14 +51,24 @@ final class RequestDecoder {
      * @param reason what the registry did, without secrets ("unreachable", "answered HTTP 401")
      */
     record RegistryUnavailable(String reason) implements Decoded {}
+
+    /** A sealed notification of an erased tenant: nothing left to deliver (already counted and logged). */
+    record Erased(String reason) implements Decoded {}
+
+    /** A sealed notification whose data key cannot be opened here now: read it again later. */
+    record KeyUnavailable(String reason) implements Decoded {}
   }
 
   private final SpecificAvroDeserializer<NotificationRequest> deserializer;
+  private final SealedRequests sealed;
   private final NotifierMetrics metrics;
   private final InstantSource clock;
 
-  RequestDecoder(SpecificAvroDeserializer<NotificationRequest> deserializer, NotifierMetrics metrics, InstantSource clock) {
+  /** @param sealed opens sealed notifications; null when none are expected (a sealed one then waits for a master key) */
+  RequestDecoder(SpecificAvroDeserializer<NotificationRequest> deserializer, SealedRequests sealed, NotifierMetrics metrics,
+      InstantSource clock) {
     this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
+    this.sealed = sealed;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -68,8 +79,7 @@ final class RequestDecoder {
     }
     try {
       NotificationRequest request = deserializer.deserialize(record.topic(), record.value());
-      return request == null ? undecodable(record, DeadLetterReason.UNDECODABLE, "no value", null)
-          : new Decoded.Request(request);
+      return request == null ? undecodable(record, DeadLetterReason.UNDECODABLE, "no value", null) : open(record, request);
     } catch (UnknownSchemaIdException e) {
       // Only the registry's own "schema not found" (40403) makes an id unknown; a bare 404 comes
       // from a wrong URL or a proxy in the way.
@@ -83,6 +93,38 @@ final class RequestDecoder {
     } catch (RuntimeException e) {
       return undecodable(record, DeadLetterReason.UNDECODABLE, "decoding failed: " + e.getClass().getSimpleName(), null);
     }
+  }
+
+  private Decoded open(ConsumerRecord<String, byte[]> record, NotificationRequest request) {
+    if (request.getSealed() == null) {
+      return new Decoded.Request(request);
+    }
+    if (sealed == null) {
+      return new Decoded.KeyUnavailable("notification of tenant " + request.getTenantId()
+          + " is sealed and no master key is configured (KLAXON_MASTER_KEY_REF)");
+    }
+    SealedRequests.Result result;
+    try {
+      result = sealed.open(request);
+    } catch (SealedDataException e) {
+      return undecodable(record, DeadLetterReason.UNDECODABLE, "sealed fields do not open: " + e.getMessage(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Decoded.KeyUnavailable("interrupted while reading the tenants topic");
+    }
+    return switch (result) {
+      case SealedRequests.Result.Whole whole -> new Decoded.Request(whole.request());
+      case SealedRequests.Result.Erased erased -> {
+        metrics.erasedSkipped();
+        LOG.info("Skipping sealed notification {} at {}-{}@{}: {}", request.getNotificationId(), record.topic(),
+            record.partition(), record.offset(), erased.reason());
+        yield new Decoded.Erased(erased.reason());
+      }
+      case SealedRequests.Result.Wait wait -> {
+        LOG.warn("Sealed notification at {}-{}@{} waits: {}", record.topic(), record.partition(), record.offset(), wait.reason());
+        yield new Decoded.KeyUnavailable(wait.reason());
+      }
+    };
   }
 
   private static Integer schemaId(WireFormatException e) {

@@ -69,6 +69,7 @@ public final class NotifierMetrics {
     }
     registryFailures();
     undecodableCounter();
+    erasedCounter();
   }
 
   /** Meters kept in memory only, for tests and tools. */
@@ -196,6 +197,16 @@ public final class NotifierMetrics {
 
   public void undecodable() {
     undecodableCounter().increment();
+  }
+
+  /** A sealed notification whose tenant's data key is destroyed (the tenant was erased): skipped, never delivered. */
+  public void erasedSkipped() {
+    erasedCounter().increment();
+  }
+
+  private Counter erasedCounter() {
+    return Counter.builder("klaxon.notifier.erased").description("Sealed notifications skipped: their tenant was erased")
+        .register(registry);
   }
 
   private Counter undecodableCounter() {

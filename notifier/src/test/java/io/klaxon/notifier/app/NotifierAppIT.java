@@ -15,16 +15,24 @@ import io.klaxon.events.DeliveryOutcome;
 import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.FailedNotification;
 import io.klaxon.events.NotificationRequest;
-import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.events.TenantConfig;
 import io.klaxon.notifier.testing.Requests;
-import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
+import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.ops.Env;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
+import io.klaxon.privacy.Sealer;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -34,6 +42,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -325,6 +334,41 @@ class NotifierAppIT {
     await().atMost(Duration.ofSeconds(90)).until(() -> hooks.requests().size() == 1 && committedOffset() == 1);
     assertThat(http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     assertThat(metric(app, "klaxon_notifier_undecodable_total")).isZero();
+  }
+
+  @Test
+  void aSealedNotificationOfATenantAppliedAfterTheStartIsOpenedDeliveredWholeAndItsReceiptSealed() throws Exception {
+    String tenants = "tenants-" + UUID.randomUUID();
+    KAFKA.createTopics(TopicSpec.compacted(tenants, 1));
+    String masterKey = MasterKey.generate();
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("test", masterKey));
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
+    NotificationRequest request = Requests.request(Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET"))
+        .setNotificationId("sealed-1").build();
+    TenantConfig acme = TenantConfig.newBuilder().setTenantId("acme").setTier(request.getTier())
+        .setDataKeys(new ArrayList<>(List.of(masters.newDataKey("acme", Instant.now())))).build();
+    closing(start(Map.of("TENANTS_TOPIC", tenants, "KLAXON_MASTER_KEY_REF", "env:IT_MASTER_KEY", "IT_MASTER_KEY", masterKey)));
+
+    // The tenant is applied after the notifier started: it reads the tenants topic to its end when the notification comes.
+    try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(registry, false, true))) {
+      producer.send(new ProducerRecord<>(tenants, "acme", acme)).get();
+    }
+    Keyring writer = new Keyring(masters);
+    writer.update("acme", acme);
+    KlaxonTopics topics = KlaxonTopics.of(TopicNames.DEFAULTS, registry);
+    NotificationRequest sealed = Sealers.notifications(topics).seal(request, writer);
+    assertThat(sealed.getSealed()).isNotNull();
+    assertThat(sealed.getTarget().getWebhook()).isNull();
+    produce(List.of(sealed));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> hooks.requests().size() == 1);
+    assertThat(hooks.requests().getFirst().body()).contains("Disk almost full");
+    DeliveryReceipt receipt = readAll(deliveries, DeliveryReceipt.class, 1).getFirst();
+    assertThat(receipt.getOutcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+    assertThat(receipt.getSealed()).as("the receipt is sealed with the tenant's key").isNotNull();
+    assertThat(((Sealer.Opened.Whole<DeliveryReceipt>) Sealers.receipts(topics).open(receipt, writer)).record()
+        .getNotificationId()).isEqualTo("sealed-1");
   }
 
   @Test

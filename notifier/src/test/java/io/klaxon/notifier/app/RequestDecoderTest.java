@@ -36,7 +36,7 @@ class RequestDecoderTest {
   private final byte[] encoded = new SpecificAvroSerializer<NotificationRequest>(registry, false, true).serialize(TOPIC, request);
 
   private RequestDecoder decoder(SchemaRegistry from) {
-    return new RequestDecoder(new SpecificAvroDeserializer<>(from, NotificationRequest.class), metrics, CLOCK);
+    return new RequestDecoder(new SpecificAvroDeserializer<>(from, NotificationRequest.class), null, metrics, CLOCK);
   }
 
   private static ConsumerRecord<String, byte[]> record(byte[] value) {

@@ -3,6 +3,7 @@ package io.klaxon.streams.app;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
+import io.klaxon.privacy.Keyring;
 import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
@@ -79,7 +80,8 @@ public final class StreamsApp implements AutoCloseable {
     MicrometerPipelineListener listener = new MicrometerPipelineListener(meters, settings.tenantSeriesLimit(),
         System::currentTimeMillis);
     TenantTableStatus tenantTable = new TenantTableStatus();
-    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener, tenantTable);
+    Keyring keyring = settings.masterKeys() == null ? Keyring.none() : new Keyring(settings.masterKeys());
+    Topology topology = KlaxonTopology.build(settings.topology(), topics, listener, tenantTable, keyring);
     AtomicReference<KafkaStreams> running = new AtomicReference<>();
     OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> {
       KafkaStreams current = running.get();

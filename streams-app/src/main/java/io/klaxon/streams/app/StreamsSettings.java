@@ -3,6 +3,9 @@ package io.klaxon.streams.app;
 import io.klaxon.ops.ClusterSettings;
 import io.klaxon.ops.Env;
 import io.klaxon.ops.GroupRecovery;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.ops.secret.SecretResolver;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.streams.TopologyConfig;
 import io.klaxon.topics.TopicNames;
@@ -29,6 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     application.server} is this host and the bound port)
  * @param tenantSeriesLimit how many tenants get their own metric series before the rest are folded
  *     into {@code _other}
+ * @param masterKeys the master key that opens the tenants' data keys ({@code KLAXON_MASTER_KEY_REF});
+ *     null when none is configured: notifications are then written unsealed
  */
 public record StreamsSettings(
     ClusterSettings cluster,
@@ -37,7 +42,8 @@ public record StreamsSettings(
     String httpHost,
     int httpPort,
     String advertisedHost,
-    int tenantSeriesLimit) {
+    int tenantSeriesLimit,
+    MasterKeys masterKeys) {
 
   public static final String DEFAULT_APPLICATION_ID = "klaxon-streams";
 
@@ -112,7 +118,8 @@ public record StreamsSettings(
         httpHost,
         env.integer("HTTP_PORT", 8081),
         env.string("ADVERTISED_HOST", httpHost.equals("0.0.0.0") ? "localhost" : httpHost),
-        env.integer("TENANT_METRICS_LIMIT", 100));
+        env.integer("TENANT_METRICS_LIMIT", 100),
+        MasterKeySettings.from(env, new SecretResolver(env::raw)).orElse(null));
   }
 
   /** How to reach the schema registry. */

@@ -1,5 +1,6 @@
 package io.klaxon.cli.tenants.audit;
 
+import io.klaxon.events.DataKey;
 import io.klaxon.events.FieldChange;
 import io.klaxon.events.TenantConfig;
 import java.nio.ByteBuffer;
@@ -15,7 +16,8 @@ import org.apache.avro.generic.IndexedRecord;
  * The settings that differ between two versions of a tenant's configuration, field by field:
  * records by field name, lists of records with an {@code id} or {@code name} by it (so inserting a
  * target does not show every later target as changed), other lists by index, maps by key. {@code
- * updatedAt} is left out. API key hashes never appear: their before reads {@code hidden}, their
+ * updatedAt} is left out. Data keys appear by id, created when and wrapped by which master key, never
+ * their bytes. API key hashes never appear: their before reads {@code hidden}, their
  * after {@code changed}; everything else a TenantConfig holds is a setting or a secret reference,
  * never a secret. Stateless and thread-safe.
  */
@@ -33,10 +35,33 @@ public final class TenantDiff {
       if (field.name().equals("updatedAt")) {
         continue;
       }
+      if (field.name().equals("dataKeys")) {
+        dataKeys(before == null ? List.of() : before.getDataKeys(), after == null ? List.of() : after.getDataKeys(), changes);
+        continue;
+      }
       diff(field.name(), field.schema(), before == null ? null : before.get(field.pos()),
           after == null ? null : after.get(field.pos()), false, changes);
     }
     return changes;
+  }
+
+  /** Data keys by their id, each told as when it was created and which master key wraps it, never its bytes. */
+  private static void dataKeys(List<DataKey> before, List<DataKey> after, List<FieldChange> out) {
+    Map<String, DataKey> b = new LinkedHashMap<>();
+    before.forEach(k -> b.put(k.getKeyId(), k));
+    Map<String, DataKey> a = new LinkedHashMap<>();
+    after.forEach(k -> a.put(k.getKeyId(), k));
+    for (String id : union(b.keySet(), a.keySet())) {
+      String was = describe(b.get(id));
+      String is = describe(a.get(id));
+      if (!Objects.equals(was, is)) {
+        out.add(new FieldChange("dataKeys[" + id + "]", was, is));
+      }
+    }
+  }
+
+  private static String describe(DataKey key) {
+    return key == null ? null : "created " + key.getCreatedAt() + ", wrapped by master key " + key.getMasterKeyId();
   }
 
   private static void diff(String path, Schema schema, Object before, Object after, boolean hash, List<FieldChange> out) {

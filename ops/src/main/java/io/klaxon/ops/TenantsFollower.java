@@ -1,13 +1,17 @@
-package io.klaxon.ingest.tenants;
+package io.klaxon.ops;
 
 import io.klaxon.events.TenantConfig;
-import io.klaxon.ops.ClusterSettings;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.topics.Topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * again, which for a compacted topic is one record per tenant). A record that does not decode is
  * logged and skipped, so the listener keeps the tenant's last good configuration; a schema registry
  * that does not answer is waited for, record by record, because an outage is not bad data. {@link
- * #caughtUp()} turns true once every record written before the start has been handed over. {@link
- * #close()} stops the reading thread. Thread-safe.
+ * #caughtUp()} turns true once every record written before the start has been handed over; {@link
+ * #catchUp} waits until every record written before the call has been. {@link #close()} stops the
+ * reading thread. Thread-safe.
  */
 public final class TenantsFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TenantsFollower.class);
@@ -41,6 +46,8 @@ public final class TenantsFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean caughtUp;
   private volatile boolean running = true;
+  /** A wait for the topic's end as it was when the wait began; done, or null, when nobody waits. */
+  private final AtomicReference<CompletableFuture<Void>> catchUp = new AtomicReference<>();
 
   private TenantsFollower(ClusterSettings cluster, Topic<String, TenantConfig> topic, String threadName,
       BiConsumer<String, TenantConfig> listener) {
@@ -74,19 +81,45 @@ public final class TenantsFollower implements AutoCloseable {
     return caughtUp;
   }
 
+  /**
+   * Waits until every record on the tenants topic when this is called has been handed to the
+   * listener: a reader that meets a tenant it was not told of asks whether the tenant is there.
+   *
+   * @return false when that did not happen within {@code timeout} (Kafka slow or away, or reading stopped)
+   */
+  public boolean catchUp(Duration timeout) throws InterruptedException {
+    CompletableFuture<Void> wait = catchUp.updateAndGet(c -> c == null || c.isDone() ? new CompletableFuture<>() : c);
+    try {
+      wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    }
+  }
+
   private void run() {
     try {
       List<TopicPartition> partitions = partitions();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      CompletableFuture<Void> waiting = null;
+      Map<TopicPartition, Long> waitingFor = Map.of();
       while (running) {
+        CompletableFuture<Void> asked = catchUp.get();
+        if (asked != null && asked != waiting && !asked.isDone()) {
+          waiting = asked;
+          waitingFor = consumer.endOffsets(partitions);
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           read(record);
         }
-        if (!caughtUp && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+        if (!caughtUp && reached(partitions, end)) {
           caughtUp = true;
           LOG.info("Read the tenants topic {} up to where it was at start", topic);
+        }
+        if (waiting != null && !waiting.isDone() && reached(partitions, waitingFor)) {
+          waiting.complete(null);
         }
       }
     } catch (WakeupException e) {
@@ -95,9 +128,17 @@ public final class TenantsFollower implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("Reading the tenants topic {} failed; tenant changes from now on are not seen", topic, e);
+      CompletableFuture<Void> asked = catchUp.get();
+      if (asked != null) {
+        asked.completeExceptionally(e);
+      }
     } finally {
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
+  }
+
+  private boolean reached(List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
+    return partitions.stream().allMatch(p -> consumer.position(p) >= end.getOrDefault(p, 0L));
   }
 
   private List<TopicPartition> partitions() throws InterruptedException {

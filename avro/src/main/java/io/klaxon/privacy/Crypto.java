@@ -1,0 +1,61 @@
+package io.klaxon.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/** AES-256-GCM with a random 12-byte nonce and a 16-byte tag, as Klaxon uses it for keys and records. */
+final class Crypto {
+  static final int NONCE_LENGTH = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Crypto() {
+  }
+
+  static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  static byte[] encrypt(SecretKey key, byte[] nonce, byte[] plaintext, String associatedData) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+      return cipher.doFinal(plaintext);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @throws SealedDataException when the ciphertext, nonce or associated data were altered, or
+   *     the key is not the one that encrypted
+   */
+  static byte[] decrypt(SecretKey key, byte[] nonce, byte[] ciphertext, String associatedData) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+      return cipher.doFinal(ciphertext);
+    } catch (AEADBadTagException e) {
+      throw new SealedDataException("authentication failed: the data or its key does not match (" + associatedData + ")");
+    } catch (GeneralSecurityException e) {
+      throw new SealedDataException("cannot decrypt (" + associatedData + "): " + e.getMessage());
+    }
+  }
+
+  static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+}
