@@ -107,7 +107,9 @@ public final class Keyring {
     }
     String current = dataKeys.isEmpty() ? null : dataKeys.get(dataKeys.size() - 1).getKeyId();
     Entry previous = tenants.put(tenant, new Entry(false, current, Map.copyOf(keys), Map.copyOf(problems)));
-    if (current != null && problems.containsKey(current) && (previous == null || !problems.equals(previous.problems()))) {
+    // Without any master key this process was configured not to seal; with one, a key it cannot open is a mistake.
+    if (masters != null && current != null && problems.containsKey(current)
+        && (previous == null || !problems.equals(previous.problems()))) {
       LOG.error("tenant {}: its current data key cannot be opened here, so this process neither seals nor opens its records: {}", tenant,
           problems.get(current));
     }

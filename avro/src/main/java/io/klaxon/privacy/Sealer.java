@@ -66,6 +66,9 @@ public final class Sealer<T> {
       return record;
     }
     String tenant = tenantOf.apply(record);
+    if (tenant == null) {
+      return record;
+    }
     Keyring.SealingKey key = keyring.sealingKey(tenant).orElse(null);
     if (key == null) {
       // A record of an erased tenant (a retry still under way when the erasure came) keeps no personal field.

@@ -7,8 +7,17 @@ import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.events.Tier;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
+import io.klaxon.privacy.Sealer;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -265,5 +274,55 @@ class DlqReplayIT {
       assertThat(record.value()).containsExactly(0, 0, 0, 0, 1, 7);
     });
     assertThat(recordsIn(topics.alerts())).isEqualTo(1);
+  }
+
+  @Test
+  void sealedLettersAreOpenedWithTheMasterKeyAndThoseOfAnErasedTenantAreNeverReplayed() throws Exception {
+    Topics topics = seed();
+    String tenantsTopic = "tenants-" + UUID.randomUUID();
+    KAFKA.createTopics(TopicSpec.compacted(tenantsTopic, 1));
+    String masterKey = MasterKey.generate();
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("test", masterKey));
+    TenantConfig acme = TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.STANDARD)
+        .setDataKeys(new ArrayList<>(List.of(masters.newDataKey("acme", Instant.now())))).build();
+    TenantConfig gone = TenantConfig.newBuilder().setTenantId("gone").setTier(Tier.STANDARD)
+        .setDataKeys(new ArrayList<>(List.of(masters.newDataKey("gone", Instant.now())))).build();
+    HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build();
+    Keyring writer = new Keyring(masters);
+    writer.update("acme", acme);
+    writer.update("gone", gone);
+    Sealer<DeadLetter> sealer = Sealers.deadLetters(KlaxonTopics.of(TopicNames.DEFAULTS, registry));
+    DeadLetter acmeLetter = sealer.seal(letter(topics.alerts(), DeadLetterReason.INVALID_FIELD, "acme", 21), writer);
+    DeadLetter goneLetter = sealer.seal(letter(topics.alerts(), DeadLetterReason.INVALID_FIELD, "gone", 22), writer);
+    assertThat(acmeLetter.getOriginalValue()).isNull();
+    assertThat(acmeLetter.getDetail()).isEqualTo(Sealers.SEALED_DETAIL);
+    try (KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(registry, false, true))) {
+      producer.send(new ProducerRecord<>(topics.dlq(), "acme", acmeLetter)).get();
+      producer.send(new ProducerRecord<>(topics.dlq(), "gone", goneLetter)).get();
+      producer.send(new ProducerRecord<>(tenantsTopic, "acme", acme)).get();
+      // The erasure marker: gone's data key is no longer anywhere.
+      producer.send(new ProducerRecord<>(tenantsTopic, "gone", TenantConfig.newBuilder().setTenantId("gone").setTier(Tier.STANDARD)
+          .setEnabled(false).setErasedAt(Instant.now()).build())).get();
+    }
+    Map<String, String> withKey = Map.of("TENANTS_TOPIC", tenantsTopic, "KLAXON_MASTER_KEY_REF", "env:MK", "MK", masterKey);
+
+    CliRun tail = CliRun.withEnv(withKey, args(topics, "dlq", "tail", "--from-beginning", "--reason", "INVALID_FIELD"));
+    CliRun withoutKey = CliRun.withEnv(Map.of("TENANTS_TOPIC", tenantsTopic),
+        args(topics, "dlq", "replay", "--reason", "INVALID_FIELD"));
+    CliRun run = CliRun.withEnv(withKey, args(topics, "dlq", "replay", "--reason", "INVALID_FIELD"));
+
+    assertThat(tail.out()).contains("tenant=acme", "detail of acme").contains("tenant=gone", "erased: tenant gone was erased");
+    assertThat(withoutKey.code()).isEqualTo(1);
+    assertThat(withoutKey.err()).contains("nothing replayed: 1 matching dead letter(s) are sealed and cannot be opened here",
+        "KLAXON_MASTER_KEY_REF");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("1 matching dead letter(s) of erased tenants are not replayed")
+        .contains("(INVALID_FIELD, tenant acme)").doesNotContain("tenant gone)");
+    List<ConsumerRecord<byte[], byte[]>> replayed = recordsOf(topics.alerts(), 2).stream()
+        .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals("acme")).toList();
+    // The seed's clear INVALID_FIELD letter of acme (offset 8) and the sealed one (21), opened to its original bytes.
+    assertThat(replayed).extracting(r -> r.value()[5]).containsExactlyInAnyOrder((byte) 8, (byte) 21);
+    assertThat(replayed).allSatisfy(r -> assertThat(r.value()).startsWith(0, 0, 0, 0, 1));
   }
 }

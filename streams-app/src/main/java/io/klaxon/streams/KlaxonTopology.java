@@ -3,6 +3,7 @@ package io.klaxon.streams;
 import io.klaxon.control.Acknowledgement;
 import io.klaxon.control.ControlKeys;
 import io.klaxon.control.Silence;
+import io.klaxon.events.DeadLetter;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.privacy.Keyring;
@@ -189,8 +190,8 @@ public final class KlaxonTopology {
   }
 
   /**
-   * @param keyring seals each notification of a tenant that has a data key ({@link
-   *     Sealers#notifications}) as it is written; fed by the tenants updater
+   * @param keyring seals each notification and dead letter of a tenant that has a data key ({@link
+   *     Sealers}) as it is written; fed by the tenants updater
    */
   public static Topology build(TopologyConfig config, KlaxonTopics topics, PipelineListener listener,
       TenantTableStatus tenantTable, Keyring keyring) {
@@ -293,8 +294,11 @@ public final class KlaxonTopology {
         (Serializer<NotificationRequest>) (topic, request) -> notificationValues.serialize(topic, sealer.seal(request, keyring)),
         PROC_ROUTE, PROC_GROUP, PROC_DIGEST, PROC_CHANNEL_LIMIT,
         PROC_ACK_FORWARD);
+    Sealer<DeadLetter> letterSealer = Sealers.deadLetters(topics);
+    Serializer<DeadLetter> letterValues = topics.alertsDlq().valueSerde().serializer();
     topology.addSink(SINK_DLQ, topics.alertsDlq().name(), topics.alertsDlq().keySerde().serializer(),
-        topics.alertsDlq().valueSerde().serializer(), PROC_VALIDATE);
+        (Serializer<DeadLetter>) (topic, letter) -> letterValues.serialize(topic, letterSealer.seal(letter, keyring)),
+        PROC_VALIDATE);
     // Re-keyed events go back as the very bytes that were read.
     topology.addSink(SINK_REKEY, topics.alerts().name(), new ByteArraySerializer(), new ByteArraySerializer(), PROC_VALIDATE);
     if (config.auditOutcomes()) {

@@ -3,6 +3,8 @@ package io.klaxon.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.DataKey;
+import io.klaxon.events.DeadLetter;
+import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.Severity;
 import io.klaxon.events.TenantConfig;
@@ -90,6 +92,36 @@ class SealingTopologyTest {
     reader.update("acme", TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.ENTERPRISE).setEnabled(false)
         .setErasedAt(Instant.ofEpochMilli(T0 + 2_000)).build());
     assertThat(sent).allSatisfy(n -> assertThat(sealer.open(n, reader)).isInstanceOf(Sealer.Opened.Erased.class));
+  }
+
+  @Test
+  void aDeadLetterOfATenantWithAKeyIsSealedAndAnErasedTenantsLettersKeepNoOriginalEvent() {
+    TenantConfig acme = withKeys(TopologyFixture.tenant("acme", Tier.ENTERPRISE), masters.newDataKey("acme", Instant.ofEpochMilli(T0)));
+    fixture.putTenant(acme);
+    fixture.send(fixture.alert("acme", Severity.CRITICAL, "db-7 disk full").setEventId("not-a-uuid"), T0);
+    fixture.putTenant(TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.ENTERPRISE).setEnabled(false)
+        .setErasedAt(Instant.ofEpochMilli(T0 + 1_000)).build());
+    fixture.send(fixture.alert("acme", Severity.CRITICAL, "after the erasure"), T0 + 2_000);
+
+    List<DeadLetter> letters = fixture.deadLetters.readValuesToList();
+    assertThat(letters).hasSize(2);
+    DeadLetter invalid = letters.get(0);
+    assertThat(invalid.getReason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    assertThat(invalid.getSealed()).isNotNull();
+    assertThat(invalid.getOriginalValue()).isNull();
+    assertThat(invalid.getDetail()).isEqualTo(Sealers.SEALED_DETAIL);
+    assertThat(invalid.getFieldPath()).isEqualTo("eventId");
+    Keyring reader = new Keyring(masters);
+    reader.update("acme", acme);
+    DeadLetter opened = ((Sealer.Opened.Whole<DeadLetter>) Sealers.deadLetters(fixture.topics).open(invalid, reader)).record();
+    assertThat(opened.getDetail()).contains("not-a-uuid");
+    assertThat(new String(opened.getOriginalValue().array(), java.nio.charset.StandardCharsets.UTF_8)).contains("db-7 disk full");
+
+    DeadLetter afterErasure = letters.get(1);
+    assertThat(afterErasure.getReason()).isEqualTo(DeadLetterReason.TENANT_DISABLED);
+    assertThat(afterErasure.getDetail()).contains("was erased at");
+    assertThat(afterErasure.getOriginalValue()).as("an erased tenant's new events are not kept").isNull();
+    assertThat(afterErasure.getSealed()).isNull();
   }
 
   private static TenantConfig withKeys(TenantConfig tenant, DataKey... keys) {

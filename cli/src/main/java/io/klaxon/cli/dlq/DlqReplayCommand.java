@@ -89,6 +89,8 @@ public final class DlqReplayCommand implements Callable<Integer> {
       Set<String> done = new HashSet<>();
       positions.interruptedRun().ifPresent(ends -> done.addAll(ReplayMarker.writtenSince(source.kafka().clientProperties(Map.of()), ends)));
       List<Letter> matching = new ArrayList<>();
+      int[] erased = {0};
+      List<String> unopened = new ArrayList<>();
       Set<String> notDone = new HashSet<>();
       TopicReader.Range range = reader.read(TopicReader.Start.at(positions.start()), false, () -> false,
           (record, letter) -> {
@@ -100,6 +102,20 @@ public final class DlqReplayCommand implements Callable<Integer> {
             if (letter.getReason() == reason && (tenant == null || tenant.equals(letter.getTenantId()))
                 && !positions.replayedByOverlappingTarget(new TopicPartition(record.topic(), record.partition()),
                     record.offset(), letter.getTenantId())) {
+              if (letter.getSealed() != null) {
+                // Still sealed: its tenant was erased (never replayed), or this command cannot open it.
+                if (letter.getDetail().startsWith(DeadLetterReader.ERASED)) {
+                  erased[0]++;
+                } else {
+                  unopened.add(letter.getDetail());
+                }
+                return true;
+              }
+              if (letter.getOriginalValue() == null && letter.getReason() == DeadLetterReason.TENANT_DISABLED) {
+                // An event of a tenant already erased when it came (a disabled tenant's letter has a value): nothing was kept.
+                erased[0]++;
+                return true;
+              }
               Letter candidate = new Letter(record, letter);
               matching.add(candidate);
               if (!done.contains(candidate.coordinates())) {
@@ -109,8 +125,16 @@ public final class DlqReplayCommand implements Callable<Integer> {
             return max <= 0 || notDone.size() < max;
           },
           problem -> err.println("klaxon: skipped undecodable dead letter " + problem));
+      if (!unopened.isEmpty()) {
+        err.println("klaxon: nothing replayed: " + unopened.size() + " matching dead letter(s) are sealed and cannot be opened here ("
+            + unopened.getFirst().substring(DeadLetterReader.SEALED.length()) + ")");
+        return 1;
+      }
       List<Letter> toReplay = matching.stream().filter(l -> !done.contains(l.coordinates())).toList();
       int skipped = matching.size() - toReplay.size();
+      if (erased[0] > 0) {
+        out.println(erased[0] + " matching dead letter(s) of erased tenants are not replayed: their data keys are destroyed");
+      }
       if (dryRun) {
         toReplay.forEach(l -> out.println("would replay " + DeadLetterFormat.line(l.letter())));
         out.println(toReplay.size() + " dead letters would be replayed" + skippedNote(skipped));

@@ -117,8 +117,10 @@ public final class StreamsApp implements AutoCloseable {
         .description("1 while a tenant update waits for the schema registry (alerts of tenants missing from the table wait too)")
         .register(meters);
     streams.start();
-    LOG.info("Klaxon Streams app started: application id {}, {}, reading {}, registry {}; metrics at {}/metrics",
-        settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url());
+    LOG.info("Klaxon Streams app started: application id {}, {}, reading {}, registry {}; metrics at {}/metrics; {}",
+        settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url(),
+        settings.masterKeys() == null ? "no master key: notifications are not sealed"
+            : "notifications of tenants with a data key sealed (master key " + settings.masterKeys().current().id() + ")");
     return new StreamsApp(streams, tenantTable, inputContracts, ops, streamsMetrics);
   }
 

@@ -16,7 +16,8 @@ public final class CurrentTenants {
   private CurrentTenants() {}
 
   /**
-   * The current configuration of each of {@code tenantIds} that has one.
+   * The current configuration of each of {@code tenantIds} that has one ({@code tenantIds} null:
+   * of every tenant).
    *
    * @param onUndecodable told of each record that is not a readable TenantConfig (it is skipped)
    */
@@ -25,7 +26,7 @@ public final class CurrentTenants {
     Map<String, TenantConfig> current = new HashMap<>();
     tenants.withTombstones().read(TopicReader.Start.beginning(), false, () -> false, (record, config) -> {
       String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-      if (key != null && tenantIds.contains(key)) {
+      if (key != null && (tenantIds == null || tenantIds.contains(key))) {
         if (config == null) {
           current.remove(key);
         } else {
