@@ -60,6 +60,11 @@ public final class KafkaOptions {
     return cluster;
   }
 
+  /** The environment the options are read against. */
+  public Env env() {
+    return env;
+  }
+
   /**
    * The master key ({@code KLAXON_MASTER_KEY_REF}, and {@code KLAXON_PREVIOUS_MASTER_KEY_REF}
    * during a rotation); null when none is configured.

@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.klaxon.contract.DeliveryProfiles;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
+import io.klaxon.events.DataKey;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.events.Tier;
+import io.klaxon.i18n.BuiltInBundles;
 import io.klaxon.privacy.MasterKey;
 import io.klaxon.privacy.MasterKeys;
-import io.klaxon.i18n.BuiltInBundles;
 import io.klaxon.registry.HttpSchemaRegistryClient;
 import io.klaxon.serde.SpecificAvroDeserializer;
+import io.klaxon.serde.SpecificAvroSerializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -269,6 +276,44 @@ class TenantsApplyIT {
         + MasterKey.parse("t", first).id())
         .contains("wrapped by master key " + MasterKey.parse("t", first).id() + " -> created")
         .doesNotContain(first).doesNotContain(second);
+  }
+
+  @Test
+  void retainRotatesADueKeyAndDestroysTheKeysPastTheTenantsRetention() throws Exception {
+    String topic = newTopic();
+    String masterKey = MasterKey.generate();
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("t", masterKey));
+    Instant now = Instant.now();
+    DataKey first = masters.newDataKey("acme", now.minus(Duration.ofHours(3)));
+    DataKey second = masters.newDataKey("acme", now.minus(Duration.ofHours(2)));
+    TenantConfig acme = TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.STANDARD)
+        .setRetentionMs(Duration.ofHours(1).toMillis()).setDataKeys(new ArrayList<>(List.of(first, second))).build();
+    TenantConfig globex = TenantConfig.newBuilder().setTenantId("globex").setTier(Tier.STANDARD)
+        .setDataKeys(new ArrayList<>(List.of(first))).build();
+    try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
+      producer.send(new ProducerRecord<>(topic, "acme", acme)).get();
+      producer.send(new ProducerRecord<>(topic, "globex", globex)).get();
+    }
+    Map<String, String> env = Map.of("TENANTS_TOPIC", topic, "TENANT_CHANGES_TOPIC", changes(topic),
+        "KLAXON_MASTER_KEY_REF", "env:MK", "MK", masterKey, "KLAXON_AUTHOR", "retention-job");
+    String[] retain = {"tenants", "retain", "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url",
+        KAFKA.registryUrl()};
+
+    CliRun run = CliRun.withEnv(env, retain);
+    CliRun again = CliRun.withEnv(env, retain);
+    CliRun withoutKey = CliRun.withEnv(Map.of("TENANTS_TOPIC", topic), retain);
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("tenant acme: rotated: new data key", "(the last one is older than 1h)",
+        "retention 1h: destroyed data key(s) " + first.getKeyId(), "1 tenant(s) with a retention; 1 changed");
+    assertThat(again.out()).contains("1 tenant(s) with a retention; 0 changed");
+    assertThat(withoutKey.code()).isEqualTo(1);
+    assertThat(withoutKey.err()).contains("needs the master key (KLAXON_MASTER_KEY_REF)");
+    TenantConfig retained = readAll(topic, 3).get(2).value();
+    assertThat(retained.getTenantId()).isEqualTo("acme");
+    assertThat(retained.getDataKeys()).hasSize(2).first().isEqualTo(second);
+    assertThat(log(topic, "acme").out()).contains("by retention-job", "dataKeys[" + first.getKeyId() + "]: created");
   }
 
   private static CliRun applyWith(Map<String, String> env, String topic, String... more) {

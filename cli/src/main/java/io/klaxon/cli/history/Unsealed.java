@@ -78,7 +78,7 @@ final class Unsealed {
     List<String> lines = new ArrayList<>();
     if (!erased.isEmpty()) {
       lines.add("klaxon: " + text(erased) + " of tenant " + tenant
-          + " read as erased: they were sealed with its data keys, which its erasure destroyed");
+          + " read as erased: the data keys that sealed them are destroyed (by an erasure, or by the tenant's retention)");
     }
     if (!unopened.isEmpty()) {
       lines.add("klaxon: " + text(unopened) + " are shown without their personal fields (" + unopenedReason + ")");

@@ -46,7 +46,7 @@ public final class TenantConfigReader {
 
   private static final Set<String> TENANT_FIELDS = Set.of("tenantId", "displayName", "enabled", "tier",
       "defaultLocale", "timeZone", "features", "rateLimit", "dedupWindow", "repeatInterval", "targets", "routes",
-      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest", "notificationLimits");
+      "templateOverrides", "isolationLevel", "messageBundles", "apiKeys", "maintenanceWindows", "digest", "notificationLimits", "retention");
   private static final Set<String> RATE_FIELDS = Set.of("perMinute", "burst", "criticalPerMinute", "criticalBurst");
   private static final Set<String> TARGET_FIELDS = Set.of("id", "locale", "slack", "email", "webhook", "pagerduty");
   private static final Set<String> SLACK_FIELDS = Set.of("channel", "webhookUrlRef", "signingSecretRef");
@@ -96,6 +96,7 @@ public final class TenantConfigReader {
     b.setRateLimit(rateLimit(r, r.optional(map, "rateLimit")));
     b.setDedupWindowMs(durationMs(r, r.optional(map, "dedupWindow"), "dedupWindow"));
     b.setRepeatIntervalMs(durationMs(r, r.optional(map, "repeatInterval"), "repeatInterval"));
+    b.setRetentionMs(retentionMs(r, r.optional(map, "retention")));
     List<ChannelTarget> targets = targets(r, r.optional(map, "targets"), bundles);
     b.setTargets(targets);
     b.setNotificationLimits(NotificationLimitsReader.read(r, r.optional(map, "notificationLimits"), targets));
@@ -172,6 +173,19 @@ public final class TenantConfigReader {
     }
     if (parsed.isZero()) {
       r.sink().error(node, path, "must be longer than zero");
+      return null;
+    }
+    return parsed.toMillis();
+  }
+
+  /** A tenant's retention: at least an hour (its data keys turn over at most hourly). */
+  private Long retentionMs(NodeReader r, Located node) {
+    Duration parsed = r.duration(node, "retention");
+    if (parsed == null) {
+      return null;
+    }
+    if (parsed.compareTo(DataKeys.MIN_RETENTION) < 0) {
+      r.sink().error(node, "retention", "must be at least 1h (the tenant's data keys turn over at most hourly)");
       return null;
     }
     return parsed.toMillis();
