@@ -14,6 +14,14 @@ final class Crypto {
   static final int NONCE_LENGTH = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  // Cipher.getInstance looks the provider up every time; a cipher per thread, initialised per use, does not.
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM is not available", e);
+    }
+  });
 
   private Crypto() {
   }
@@ -26,7 +34,7 @@ final class Crypto {
 
   static byte[] encrypt(SecretKey key, byte[] nonce, byte[] plaintext, String associatedData) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(plaintext);
@@ -41,7 +49,7 @@ final class Crypto {
    */
   static byte[] decrypt(SecretKey key, byte[] nonce, byte[] ciphertext, String associatedData) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(ciphertext);

@@ -3,7 +3,7 @@ package io.klaxon.privacy;
 import io.klaxon.events.SealedFields;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import io.klaxon.topics.Topic;
@@ -23,22 +23,23 @@ public final class Sealer<T> {
   private final Topic<?, T> topic;
   private final Function<T, String> tenantOf;
   private final Function<T, SealedFields> sealedOf;
-  private final BiFunction<T, SealedFields, T> withSealed;
+  private final BiConsumer<T, SealedFields> setSealed;
   private final UnaryOperator<T> emptied;
 
   /**
    * @param kind the record kind, in the associated data (e.g. {@code NotificationRequest})
    * @param topic the topic of the records: its value serde writes and reads the whole record (under its subject)
-   * @param withSealed a copy of the record with {@code sealed} set (or cleared, given null)
-   * @param emptied a copy of the record with its personal fields emptied
+   * @param setSealed sets (or clears, given null) a record's {@code sealed} field; called only on
+   *     records this sealer made (an emptied copy, a record it decoded)
+   * @param emptied a new record: the given one with its personal fields emptied
    */
   public Sealer(String kind, Topic<?, T> topic, Function<T, String> tenantOf, Function<T, SealedFields> sealedOf,
-      BiFunction<T, SealedFields, T> withSealed, UnaryOperator<T> emptied) {
+      BiConsumer<T, SealedFields> setSealed, UnaryOperator<T> emptied) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.topic = Objects.requireNonNull(topic, "topic");
     this.tenantOf = tenantOf;
     this.sealedOf = sealedOf;
-    this.withSealed = withSealed;
+    this.setSealed = setSealed;
     this.emptied = emptied;
   }
 
@@ -79,7 +80,9 @@ public final class Sealer<T> {
     byte[] ciphertext = Crypto.encrypt(key.key(), nonce, whole, associatedData(tenant, key.keyId()));
     SealedFields sealed = SealedFields.newBuilder().setKeyId(key.keyId()).setNonce(ByteBuffer.wrap(nonce))
         .setCiphertext(ByteBuffer.wrap(ciphertext)).build();
-    return withSealed.apply(emptied.apply(record), sealed);
+    T copy = emptied.apply(record);
+    setSealed.accept(copy, sealed);
+    return copy;
   }
 
   /**
@@ -103,7 +106,8 @@ public final class Sealer<T> {
         if (!Objects.equals(tenantOf.apply(opened), tenant)) {
           throw new SealedDataException(kind + " sealed for tenant " + tenantOf.apply(opened) + " is on a record of " + tenant);
         }
-        return new Opened.Whole<>(withSealed.apply(opened, null));
+        setSealed.accept(opened, null);
+        return new Opened.Whole<>(opened);
       }
       case ERASED -> {
         return new Opened.Erased<>(record, lookup.problem());

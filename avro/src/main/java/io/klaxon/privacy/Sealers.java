@@ -8,6 +8,9 @@ import io.klaxon.events.DeliveryReceipt;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.topics.KlaxonTopics;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
 import java.util.Map;
 
 /**
@@ -22,15 +25,18 @@ public final class Sealers {
 
   public static Sealer<NotificationRequest> notifications(KlaxonTopics topics) {
     return new Sealer<>("NotificationRequest", topics.notifications(), NotificationRequest::getTenantId,
-        NotificationRequest::getSealed, (r, s) -> NotificationRequest.newBuilder(r).setSealed(s).build(), Sealers::emptied);
+        NotificationRequest::getSealed, NotificationRequest::setSealed, Sealers::emptied);
   }
 
   /** Alert dead letters that name their tenant: the original event's bytes and the detail are personal. */
   public static Sealer<DeadLetter> deadLetters(KlaxonTopics topics) {
     return new Sealer<>("DeadLetter", topics.alertsDlq(), DeadLetter::getTenantId, DeadLetter::getSealed,
-        (r, s) -> DeadLetter.newBuilder(r).setSealed(s).build(),
-        r -> DeadLetter.newBuilder(r).setOriginalValue(null).setDetail(namesOnlyTheTenant(r) ? r.getDetail() : SEALED_DETAIL)
-            .build());
+        DeadLetter::setSealed, r -> {
+          DeadLetter copy = shallowCopy(r);
+          copy.setOriginalValue(null);
+          copy.setDetail(namesOnlyTheTenant(r) ? r.getDetail() : SEALED_DETAIL);
+          return copy;
+        });
   }
 
   /** Whether a dead letter's detail tells only about its tenant (unknown, disabled, erased), never the event's content. */
@@ -43,8 +49,11 @@ public final class Sealers {
 
   public static Sealer<DeliveryReceipt> receipts(KlaxonTopics topics) {
     return new Sealer<>("DeliveryReceipt", topics.deliveries(), DeliveryReceipt::getTenantId, DeliveryReceipt::getSealed,
-        (r, s) -> DeliveryReceipt.newBuilder(r).setSealed(s).build(),
-        r -> DeliveryReceipt.newBuilder(r).setDetail(null).build());
+        DeliveryReceipt::setSealed, r -> {
+          DeliveryReceipt copy = shallowCopy(r);
+          copy.setDetail(null);
+          return copy;
+        });
   }
 
   /**
@@ -53,15 +62,35 @@ public final class Sealers {
    * sending an empty message.
    */
   static NotificationRequest emptied(NotificationRequest request) {
-    NotificationRequest.Builder b = NotificationRequest.newBuilder(request).setGroup(null).setDigest(null).setAcknowledged(null);
+    NotificationRequest copy = shallowCopy(request);
+    copy.setGroup(null);
+    copy.setDigest(null);
+    copy.setAcknowledged(null);
     AlertEvent alert = request.getAlert();
     if (alert != null) {
-      b.setAlert(AlertEvent.newBuilder(alert).setTitle("").setMessage("").setSource("").setLabels(Map.of())
-          .setLinks(List.of()).build());
+      AlertEvent emptiedAlert = shallowCopy(alert);
+      emptiedAlert.setTitle("");
+      emptiedAlert.setMessage("");
+      emptiedAlert.setSource("");
+      emptiedAlert.setLabels(Map.of());
+      emptiedAlert.setLinks(List.of());
+      copy.setAlert(emptiedAlert);
     }
     ChannelTarget target = request.getTarget();
-    b.setTarget(ChannelTarget.newBuilder().setId(target.getId()).setChannel(target.getChannel()).setLocale(target.getLocale())
-        .build());
-    return b.build();
+    copy.setTarget(new ChannelTarget(target.getId(), target.getChannel(), null, null, null, target.getLocale(), null));
+    return copy;
+  }
+
+  /**
+   * A new record whose fields are the very values of {@code record}'s (nothing is copied deeper):
+   * the sealers write it at once and change only top-level fields of it, never a value it shares.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends SpecificRecordBase> T shallowCopy(T record) {
+    T copy = (T) SpecificData.newInstance(record.getClass(), record.getSchema());
+    for (Schema.Field field : record.getSchema().getFields()) {
+      copy.put(field.pos(), record.get(field.pos()));
+    }
+    return copy;
   }
 }

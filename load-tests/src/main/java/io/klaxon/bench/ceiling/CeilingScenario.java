@@ -11,6 +11,8 @@ import io.klaxon.bench.TopicCounter;
 import io.klaxon.bench.report.Report;
 import io.klaxon.bench.report.SvgCharts;
 import io.klaxon.embedded.TopicSpec;
+import io.klaxon.events.NotificationRequest;
+import io.klaxon.events.TenantConfig;
 import io.klaxon.launcher.Deployment;
 import io.klaxon.launcher.Launcher;
 import io.klaxon.launcher.LocalDeployment;
@@ -22,36 +24,50 @@ import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.TenantPublisher;
 import io.klaxon.launcher.parts.CustomPart;
 import io.klaxon.launcher.parts.StreamsPart;
+import io.klaxon.ops.secret.MasterKeySettings;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
 import io.klaxon.registry.HttpSchemaRegistryClient;
+import io.klaxon.serde.SpecificAvroDeserializer;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.streams.KlaxonTopology;
 import io.klaxon.streams.app.StreamsSettings;
 import io.klaxon.topics.TopicNames;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * {@code ceiling}: how fast Klaxon's whole topology drains a backlog, against the skeleton ({@link
  * SkeletonTopology}: two RocksDB stores per record, nothing else) on the same data, in the same
  * run, on the same broker. The alerts topic is preloaded with N events of the realistic mix; then
- * Klaxon's Streams app, as its own process, drains it; then the skeleton, as its own process
+ * Klaxon's Streams app, as its own process, drains it twice, first sealing every notification and
+ * dead letter with the tenants' data keys (the cost of sealing), then without a master key; then
+ * the skeleton, as its own process
  * (a custom part) with Klaxon's Streams settings, drains the same records. Each is timed by its
  * consumer group's committed offsets ({@link DrainMeter}), from the first commit to the commit of
  * the last record, with every process's CPU over that time and its peak memory; after each, the
  * application is stopped (which flushes its stores) and its stores' SST files are measured.
  * Klaxon drains first, so the skeleton gets the broker's warmer caches: the ratio errs against
- * Klaxon.
+ * Klaxon; the sealing stage drains before the other, so the cost of sealing errs high.
  */
 public final class CeilingScenario {
   /** Where the skeleton writes. */
   static final String SKELETON_OUTPUT = "klaxon.bench.skeleton-out.v1";
+  /** The consumer group of the stage that seals. */
+  static final String SEALED_APPLICATION_ID = "klaxon-streams-sealed";
   private static final String SKELETON_OUTPUT_COUNT = "records on its output topic";
   private static final int PARTITIONS = 6;
   private static final String ALERTS = TopicNames.DEFAULTS.alerts();
@@ -79,7 +95,8 @@ public final class CeilingScenario {
         .setting("mix", "20% duplicates, 10% resolves, 1% poison; severities 5% CRITICAL, 15% HIGH, 30% WARNING, 50% INFO")
         .setting("processing guarantee (both)", options.guarantee())
         .setting("partitions of the alerts topic", PARTITIONS)
-        .setting("order", "Klaxon drains first, then the skeleton, one at a time, the same records")
+        .setting("order", "Klaxon sealing (tenants' data keys, a master key) drains first, then Klaxon without a master key,"
+            + " then the skeleton, one at a time, the same records")
         .setting("warm-up", "none: each Streams process starts cold on the backlog; the 'after the first 10%' rates"
             + " leave out the JIT's first seconds");
 
@@ -99,7 +116,7 @@ public final class CeilingScenario {
     String bootstrap = infrastructure.bootstrapServers();
 
     try (Launcher infra = Launcher.start(infrastructure, line -> progress.accept("ceiling: " + line),
-            started -> publishTenants(infrastructure));
+            started -> publishTenants(infrastructure, dir));
          HttpSchemaRegistryClient registry = HttpSchemaRegistryClient.builder(infrastructure.registryUrl()).build();
          GroupProgress offsets = new GroupProgress(bootstrap)) {
       ProcessTable processes = new ProcessTable(infra);
@@ -111,19 +128,32 @@ public final class CeilingScenario {
       report.figures("Preloaded", preloaded(written));
       DrainMeter meter = new DrainMeter(offsets, processes);
 
+      // The sealing stage drains first (cold caches, so the cost of sealing errs high) and carries the
+      // accounting: every record ends in exactly one outcome with sealing on. The tenants have data keys.
+      Part sealedPart = sealedPart(klaxon, dir);
+      Stage sealedStage = new Stage("klaxon-sealed", sealedPart, SEALED_APPLICATION_ID,
+          Path.of(sealedPart.env().get(StreamsPart.STATE_DIR)),
+          List.of(KlaxonTopology.STORE_RATE_LIMIT, KlaxonTopology.STORE_DEDUP));
+      Map<String, Object> sealedFigures = drain(sealedStage, dir, infrastructure, processes, meter, launcher -> {
+        Map<String, Object> figures = new LinkedHashMap<>(klaxonAfterDrain(launcher, bootstrap, written));
+        figures.putAll(sealedShare(bootstrap, registry));
+        return figures;
+      });
       Stage klaxonStage = new Stage("klaxon", klaxon, StreamsSettings.DEFAULT_APPLICATION_ID,
           Path.of(klaxon.env().get(StreamsPart.STATE_DIR)),
           List.of(KlaxonTopology.STORE_RATE_LIMIT, KlaxonTopology.STORE_DEDUP));
-      Map<String, Object> klaxonFigures = drain(klaxonStage, dir, infrastructure, processes, meter, launcher ->
-          klaxonAfterDrain(launcher, bootstrap, written));
+      Map<String, Object> klaxonFigures = drain(klaxonStage, dir, infrastructure, processes, meter, launcher -> Map.of());
       Stage skeletonStage = new Stage("skeleton", skeleton, SkeletonApp.DEFAULT_APPLICATION_ID,
           Path.of(skeleton.env().get(StreamsPart.STATE_DIR)),
           List.of(SkeletonTopology.STORE_BY_TENANT, SkeletonTopology.STORE_BY_FINGERPRINT));
       Map<String, Object> skeletonFigures = drain(skeletonStage, dir, infrastructure, processes, meter,
           launcher -> Map.of(SKELETON_OUTPUT_COUNT, TopicCounter.count(bootstrap, SKELETON_OUTPUT,
               Duration.ofMinutes(2))));
-      report.figures("Klaxon (full topology)", klaxonFigures).figures("Skeleton (reference)", skeletonFigures);
+      report.figures("Klaxon, sealing notifications and dead letters", sealedFigures)
+          .figures("Klaxon (full topology)", klaxonFigures)
+          .figures("Skeleton (reference)", skeletonFigures);
       report.figures("Ratio", ratios(klaxonFigures, skeletonFigures));
+      report.figures("Cost of sealing", sealingCost(klaxonFigures, sealedFigures));
       charts(klaxonFigures, skeletonFigures);
       if (!Long.valueOf(written.acked()).equals(skeletonFigures.get(SKELETON_OUTPUT_COUNT))) {
         report.note("The skeleton's output topic does not hold one record per preloaded record; see its figures.");
@@ -132,6 +162,9 @@ public final class CeilingScenario {
     report.note("Drain rate: records committed by the application's consumer group on the alerts topic, from its first"
         + " commit seen to the commit of the last record, polled every 200 ms; under exactly_once_v2 a record counts"
         + " once its transaction committed.");
+    report.note("Sealing: the first stage runs with a master key and every tenant has a data key, so each notification"
+        + " and dead letter is encrypted (AES-256-GCM) as it is written; it drains first, with the broker's colder"
+        + " caches, so its ratio to the unsealed stage errs against sealing. The accounting is checked on it.");
     report.note("CPU (cores) is each process's CPU time over the drain divided by its length; CPU per event divides"
         + " the process's CPU time by the records drained. Peak RSS is each process's high-water mark (the broker's"
         + " includes the preload).");
@@ -236,13 +269,75 @@ public final class CeilingScenario {
         PartFlags.of(dir, "skeleton", "-Xmx2g"), PortPlan.free().port("skeleton-health"));
   }
 
-  private void publishTenants(Deployment deployment) throws Exception {
+  private void publishTenants(Deployment deployment, Path dir) throws Exception {
+    // Every tenant has a data key under the run's master key: the first Klaxon stage has no master
+    // key and seals nothing, the sealed stage has it and seals everything.
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("ceiling", Files.readString(masterKeyFile(dir))));
+    List<TenantConfig> tenants = BenchTenants.configs(options.tenants(), "http://127.0.0.1:9", options.grouped()).stream()
+        .map(t -> TenantConfig.newBuilder(t).setDataKeys(new ArrayList<>(List.of(masters.newDataKey(t.getTenantId(),
+            Instant.now()))))
+            .build())
+        .toList();
     try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
       // No notifier runs here; the targets point at the discard port.
       TenantPublisher.publish(deployment.bootstrapServers(), TopicNames.DEFAULTS.tenants(),
-          new SpecificAvroSerializer<>(client, false, true), BenchTenants.configs(options.tenants(),
-              "http://127.0.0.1:9", options.grouped()));
+          new SpecificAvroSerializer<>(client, false, true), tenants);
     }
+  }
+
+  /** The run's master key (made once per run, in its directory). */
+  private static Path masterKeyFile(Path dir) throws java.io.IOException {
+    Path file = dir.resolve("master.key");
+    if (!Files.exists(file)) {
+      Files.createDirectories(dir);
+      Files.writeString(file, MasterKey.generate());
+    }
+    return file;
+  }
+
+  /** Klaxon's Streams app again, with its own group and state, and the master key: it seals. */
+  private static Part sealedPart(Part klaxon, Path dir) throws java.io.IOException {
+    Map<String, String> env = new LinkedHashMap<>(klaxon.env());
+    env.put("APPLICATION_ID", SEALED_APPLICATION_ID);
+    env.put(StreamsPart.STATE_DIR, dir.resolve("streams-state").resolve("sealed").toString());
+    env.put(MasterKeySettings.MASTER_KEY_REF, "file:" + masterKeyFile(dir));
+    return new Part(klaxon.name(), klaxon.kind(), klaxon.mode(), env, klaxon.jvmFlags(), klaxon.ports(), klaxon.health());
+  }
+
+  /** How many of the last notifications on each partition the sealed stage wrote are sealed (proof it sealed). */
+  private static Map<String, Object> sealedShare(String bootstrap, HttpSchemaRegistryClient registry) {
+    Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    long sealed = 0;
+    long read = 0;
+    try (KafkaConsumer<byte[], NotificationRequest> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new SpecificAvroDeserializer<>(registry, NotificationRequest.class))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.DEFAULTS.notifications()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      partitions.forEach(p -> consumer.seek(p, Math.max(0, end.get(p) - 200)));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+        for (var record : consumer.poll(Duration.ofMillis(200))) {
+          read++;
+          if (record.value().getSealed() != null) {
+            sealed++;
+          }
+        }
+      }
+    }
+    return Map.of("sealed among the last notifications written", sealed + " of " + read);
+  }
+
+  private static Map<String, Object> sealingCost(Map<String, Object> plain, Map<String, Object> sealed) {
+    Map<String, Object> cost = new LinkedHashMap<>();
+    cost.put("drain rate, sealed ÷ plain", Report.ratio(sealed.get("drain rate (events/s)"), plain.get("drain rate (events/s)")));
+    cost.put("drain rate after the first 10%, sealed ÷ plain", Report.ratio(sealed.get("drain rate after the first 10% (events/s)"),
+        plain.get("drain rate after the first 10% (events/s)")));
+    cost.put("CPU per event of the Streams process, sealed ÷ plain",
+        Report.ratio(sealed.get("CPU per event (µs): streams-1"), plain.get("CPU per event (µs): streams-1")));
+    return cost;
   }
 
   private static Map<String, Object> preloaded(Preloader.Written written) {
