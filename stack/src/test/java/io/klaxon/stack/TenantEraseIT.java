@@ -153,7 +153,8 @@ class TenantEraseIT {
             .contains("ERASED  acme  by dpo")
             .contains("tombstones: " + PREFIX + ".silences 1")
             .contains("tombstones: " + PREFIX + ".slack-messages 1")
-            .containsPattern("state deleted: dedup-store [1-9]");
+            .containsPattern("state deleted: dedup-store [1-9]")
+            .contains("state deleted: tenants topic: data keys destroyed 1");
 
         // The state is gone from the Streams app, the other tenant's is there.
         assertThat(explain(app, "acme", "fp-1")).contains("\"bucket\":null").contains("\"dedup\":null");

@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
  *   <li>writes a tombstone for each of the tenant's keys still live on the compacted topics:
  *       silences, acknowledgements, alert states and the Slack message map;
  *   <li>records the erasure receipt (a {@code TenantChange} ERASED whose {@code erasure} sums up
- *       what was done, {@code complete} true) and prints it.
+ *       what was done, {@code complete} true, with how many data keys the marker destroyed) and
+ *       prints it.
  * </ol>
  *
  * Exit 0 once the
@@ -72,6 +73,8 @@ import picocli.CommandLine.Spec;
         "2:usage error"})
 public final class TenantsEraseCommand implements Callable<Integer> {
   private static final Duration POLL = Duration.ofSeconds(1);
+  /** The receipt's entry for the data keys the erasure marker left out. */
+  static final String DATA_KEYS = "tenants topic: data keys destroyed";
 
   @Spec
   CommandSpec spec;
@@ -165,6 +168,8 @@ public final class TenantsEraseCommand implements Callable<Integer> {
     }
     out.println("3/4 wrote tombstones for the tenant's keys on the compacted topics");
 
+    // The marker keeps none of the tenant's data keys: what they sealed is crypto-shredded.
+    stateDeleted.put(DATA_KEYS, (long) keysBeforeMarker(names.tenants(), err));
     ErasureReport summary = ErasureReport.newBuilder().setErasedAt(erasedAt).setReporter("command")
         .setStateDeleted(stateDeleted).setTombstones(tombstones).setComplete(true).build();
     TenantChange receipt = receipt(who, summary);
@@ -176,6 +181,20 @@ public final class TenantsEraseCommand implements Callable<Integer> {
         + names.notifications() + ", " + names.notificationsDlq() + " and " + names.deliveries()
         + " its records sealed with a data key read as erased from now on, the others stay until retention removes them");
     return 0;
+  }
+
+  /** How many data keys the tenant's last record before its erasure marker held (what the erasure destroyed). */
+  private int keysBeforeMarker(String tenantsTopic, PrintWriter err) {
+    int[] keys = {0};
+    byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
+    new TopicReader<>(kafka.clientProperties(Map.of()), kafka.registry(), tenantsTopic, TenantConfig.class).withTombstones()
+        .read(TopicReader.Start.beginning(), false, () -> false, (record, config) -> {
+          if (Arrays.equals(key, record.key()) && config != null && config.getErasedAt() == null) {
+            keys[0] = config.getDataKeys().size();
+          }
+          return true;
+        }, problem -> err.println("klaxon: skipped unreadable tenant record " + problem));
+    return keys[0];
   }
 
   private TenantChange receipt(String who, ErasureReport summary) {
