@@ -34,10 +34,7 @@ final class Crypto {
 
   static byte[] encrypt(SecretKey key, byte[] nonce, byte[] plaintext, String associatedData) {
     try {
-      Cipher cipher = CIPHERS.get();
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      return cipher.doFinal(plaintext);
+      return run(Cipher.ENCRYPT_MODE, key, nonce, plaintext, associatedData);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed: " + e.getMessage(), e);
     }
@@ -49,15 +46,20 @@ final class Crypto {
    */
   static byte[] decrypt(SecretKey key, byte[] nonce, byte[] ciphertext, String associatedData) {
     try {
-      Cipher cipher = CIPHERS.get();
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-      cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-      return cipher.doFinal(ciphertext);
+      return run(Cipher.DECRYPT_MODE, key, nonce, ciphertext, associatedData);
     } catch (AEADBadTagException e) {
       throw new SealedDataException("authentication failed: the data or its key does not match (" + associatedData + ")");
     } catch (GeneralSecurityException e) {
       throw new SealedDataException("cannot decrypt (" + associatedData + "): " + e.getMessage());
     }
+  }
+
+  private static byte[] run(int mode, SecretKey key, byte[] nonce, byte[] input, String associatedData)
+      throws GeneralSecurityException {
+    Cipher cipher = CIPHERS.get();
+    cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+    return cipher.doFinal(input);
   }
 
   static byte[] bytes(ByteBuffer buffer) {

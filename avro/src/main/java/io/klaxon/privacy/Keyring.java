@@ -42,7 +42,9 @@ public final class Keyring {
   public record SealingKey(String keyId, SecretKey key) {
   }
 
-  private record Entry(boolean erased, String currentKeyId, Map<String, SecretKey> keys, Map<String, String> problems) {
+  /** @param sealing the current key when it opened here, else null (made once per update, not per record) */
+  private record Entry(boolean erased, String currentKeyId, Map<String, SecretKey> keys, Map<String, String> problems,
+      SealingKey sealing) {
   }
 
   private final MasterKeys masters;
@@ -88,7 +90,7 @@ public final class Keyring {
   /** Takes in the tenants topic's record of {@code tenant}; {@code config} null for a tombstone. */
   public void update(String tenant, TenantConfig config) {
     if (config == null || config.getErasedAt() != null) {
-      tenants.put(tenant, new Entry(true, null, Map.of(), Map.of()));
+      tenants.put(tenant, new Entry(true, null, Map.of(), Map.of(), null));
       return;
     }
     List<DataKey> dataKeys = config.getDataKeys();
@@ -106,7 +108,8 @@ public final class Keyring {
       }
     }
     String current = dataKeys.isEmpty() ? null : dataKeys.get(dataKeys.size() - 1).getKeyId();
-    Entry previous = tenants.put(tenant, new Entry(false, current, Map.copyOf(keys), Map.copyOf(problems)));
+    Entry previous = tenants.put(tenant, new Entry(false, current, Map.copyOf(keys), Map.copyOf(problems),
+        current == null || !keys.containsKey(current) ? null : new SealingKey(current, keys.get(current))));
     // Without any master key this process was configured not to seal; with one, a key it cannot open is a mistake.
     if (masters != null && current != null && problems.containsKey(current)
         && (previous == null || !problems.equals(previous.problems()))) {
@@ -124,11 +127,7 @@ public final class Keyring {
   /** The key to seal {@code tenant}'s new records with; empty when the tenant has no usable key (then they go unsealed). */
   public Optional<SealingKey> sealingKey(String tenant) {
     Entry entry = entry(tenant);
-    if (entry == null || entry.erased() || entry.currentKeyId() == null) {
-      return Optional.empty();
-    }
-    SecretKey key = entry.keys().get(entry.currentKeyId());
-    return key == null ? Optional.empty() : Optional.of(new SealingKey(entry.currentKeyId(), key));
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.sealing());
   }
 
   /** The key {@code keyId} of {@code tenant}, or why it cannot be had. */
