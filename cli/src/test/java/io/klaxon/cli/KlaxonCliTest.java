@@ -34,6 +34,17 @@ class KlaxonCliTest {
   }
 
   @Test
+  void retainEveryRefusesWhatIsNotAPeriodOfAMinuteOrMore() {
+    Run word = run("tenants", "retain", "--every", "hourly");
+    Run short_ = run("tenants", "retain", "--every", "10s");
+
+    assertThat(word.code()).isEqualTo(2);
+    assertThat(word.err()).contains("--every 'hourly': expected a duration such as");
+    assertThat(short_.code()).isEqualTo(2);
+    assertThat(short_.err()).contains("--every '10s': at least 1m");
+  }
+
+  @Test
   void everySubcommandHasHelp() {
     for (String[] command : new String[][] {
         {"tenants", "validate", "--help"}, {"tenants", "apply", "--help"}, {"send", "--help"},

@@ -316,6 +316,39 @@ class TenantsApplyIT {
     assertThat(log(topic, "acme").out()).contains("by retention-job", "dataKeys[" + first.getKeyId() + "]: created");
   }
 
+  @Test
+  void retainEveryKeepsPassingUntilStopped() throws Exception {
+    String topic = newTopic();
+    String masterKey = MasterKey.generate();
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("t", masterKey));
+    DataKey old = masters.newDataKey("acme", Instant.now().minus(Duration.ofHours(2)));
+    TenantConfig acme = TenantConfig.newBuilder().setTenantId("acme").setTier(Tier.STANDARD)
+        .setRetentionMs(Duration.ofHours(1).toMillis()).setDataKeys(new ArrayList<>(List.of(old))).build();
+    try (KafkaProducer<String, TenantConfig> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new SpecificAvroSerializer<>(HttpSchemaRegistryClient.builder(KAFKA.registryUrl()).build(), false, true))) {
+      producer.send(new ProducerRecord<>(topic, "acme", acme)).get();
+    }
+    Map<String, String> env = Map.of("TENANTS_TOPIC", topic, "TENANT_CHANGES_TOPIC", changes(topic),
+        "KLAXON_MASTER_KEY_REF", "env:MK", "MK", masterKey);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    java.util.concurrent.atomic.AtomicInteger code = new java.util.concurrent.atomic.AtomicInteger(-1);
+    Thread job = Thread.ofPlatform().start(() -> code.set(KlaxonCli.run(new String[] {"tenants", "retain", "--every", "1m",
+        "--bootstrap-servers", KAFKA.bootstrapServers(), "--schema-registry-url", KAFKA.registryUrl()},
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), io.klaxon.ops.Env.of(env))));
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("next pass in"));
+    job.interrupt();
+    job.join(Duration.ofSeconds(10));
+
+    assertThat(job.isAlive()).as("the loop ends when interrupted").isFalse();
+    assertThat(out.toString()).as(err.toString())
+        .containsPattern("20[0-9-]+T[0-9:]+Z  tenant acme: rotated: new data key")
+        .containsPattern("20[0-9-]+T[0-9:]+Z  1 tenant\\(s\\) with a retention; 1 changed")
+        .contains("next pass in 1m");
+    assertThat(readAll(topic, 2).get(1).value().getDataKeys()).hasSize(2);
+  }
+
   private static CliRun applyWith(Map<String, String> env, String topic, String... more) {
     List<String> args = new ArrayList<>(List.of("tenants", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
         "--schema-registry-url", KAFKA.registryUrl(), "--topic", topic, "--changes-topic", changes(topic)));

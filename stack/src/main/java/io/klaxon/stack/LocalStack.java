@@ -2,6 +2,7 @@ package io.klaxon.stack;
 
 import io.klaxon.cli.read.TopicReader;
 import io.klaxon.cli.tenants.DataKeys;
+import io.klaxon.cli.tenants.TenantRetention;
 import io.klaxon.cli.tenants.TenantSetValidator;
 import io.klaxon.cli.tenants.audit.CurrentTenants;
 import io.klaxon.events.ChannelTarget;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +62,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * again. {@link #close()} stops everything.
  */
 public final class LocalStack implements AutoCloseable {
+  /** How often the stack enforces the tenants' retention. */
+  static final Duration RETENTION_PERIOD = Duration.ofHours(1);
   /** Where the example tenants' webhook targets point: the receiver's default address. */
   private static final String DEFAULT_RECEIVER = "http://127.0.0.1:" + StandInsConfig.DEFAULT_WEBHOOK_PORT + "/";
 
@@ -63,12 +71,44 @@ public final class LocalStack implements AutoCloseable {
   private final List<TenantConfig> tenants;
   private final SchemaRegistry registry;
   private final PipelineMetrics metrics;
+  private final ScheduledExecutorService retention;
 
-  private LocalStack(Launcher launcher, List<TenantConfig> tenants) {
+  private LocalStack(Launcher launcher, List<TenantConfig> tenants, Path dataDir, Consumer<String> progress) {
     this.launcher = launcher;
     this.tenants = tenants;
     this.registry = RegistrySettings.of(launcher.deployment().registryUrl()).connect();
     this.metrics = new PipelineMetrics(launcher);
+    this.retention = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tenant-retention").daemon()
+        .factory());
+    scheduleRetention(dataDir, progress);
+  }
+
+  /**
+   * Enforces the tenants' retention every hour, as {@code klaxon tenants retain --every 1h} would
+   * (the tenants were given their due keys when they were applied at start). Quiet unless a tenant's
+   * keys change or a pass fails.
+   */
+  private void scheduleRetention(Path dataDir, Consumer<String> progress) {
+    MasterKeys masters = MasterKeys.of(MasterKey.parse(MasterKeySettings.MASTER_KEY_REF,
+        readKey(StackMasterKey.ensure(dataDir))));
+    Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, launcher.deployment().bootstrapServers());
+    Map<String, Object> producer = new HashMap<>(producerConfig());
+    producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    TenantRetention pass = new TenantRetention(client, producer, registry, TopicNames.DEFAULTS, masters, "klaxon up");
+    // The pass catches what it throws: the future never completes exceptionally.
+    var unused = retention.scheduleWithFixedDelay(() -> {
+      try {
+        TenantRetention.Result result = pass.runOnce(Instant.now(), change -> progress.accept("retention: " + change),
+            problem -> progress.accept("retention: " + problem));
+        if (result.changed() > 0) {
+          progress.accept("retention: " + result);
+        }
+      } catch (ExecutionException | RuntimeException e) {
+        progress.accept("retention: the pass failed, next one in an hour: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, RETENTION_PERIOD.toMillis(), RETENTION_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Starts everything; {@code progress} gets one line per step. */
@@ -93,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
             withDataKeys(tenants, deployment.bootstrapServers(), registry, options.dataDir(), progress));
       }
     });
-    return new LocalStack(launcher, tenants);
+    return new LocalStack(launcher, tenants, options.dataDir(), progress);
   }
 
   private static Deployment deployment(StackOptions options, List<TenantConfig> tenants) {
@@ -284,6 +324,7 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    retention.shutdownNow();
     metrics.close();
     registry.close();
     launcher.close();
