@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -80,35 +81,44 @@ final class PreviewTenants {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     try (SchemaRegistry registry = cluster.registry().connect();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      if (partitions.isEmpty()) {
-        return new Missing(List.of("topic " + topic + " does not exist"));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
-      Optional<byte[]> last = Optional.empty();
-      boolean seen = false;
-      Instant deadline = Instant.now().plus(timeout);
-      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-        if (Instant.now().isAfter(deadline)) {
-          return new Missing(List.of("timed out after " + timeout + " reading " + topic));
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (tenantId.equals(record.key())) {
-            seen = true;
-            last = Optional.ofNullable(record.value());
-          }
-        }
-      }
-      if (last.isEmpty()) {
-        return new Missing(List.of(seen ? "tenant '" + tenantId + "' was deleted (tombstone in " + topic + ")"
-            : "no tenant '" + tenantId + "' in " + topic));
-      }
-      TenantConfig config = KlaxonTopics.of(cluster.topics(), registry).tenants().valueSerde().deserializer()
-          .deserialize(topic, last.get());
-      return new Tenant(config);
+      return read(cluster, registry, consumer, tenantId, timeout);
+    } catch (KafkaException e) {
+      return new Missing(List.of("cannot read " + topic + " from Kafka at " + cluster.bootstrapServers() + " ("
+          + e.getMessage() + "); is Klaxon running there (./klaxon up)? To render from tenant files instead: --tenants examples/tenants"));
     }
+  }
+
+  private static Found read(ClusterSettings cluster, SchemaRegistry registry, KafkaConsumer<String, byte[]> consumer,
+      String tenantId, Duration timeout) {
+    String topic = cluster.topics().tenants();
+    List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+    if (partitions.isEmpty()) {
+      return new Missing(List.of("topic " + topic + " does not exist"));
+    }
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+    Optional<byte[]> last = Optional.empty();
+    boolean seen = false;
+    Instant deadline = Instant.now().plus(timeout);
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      if (Instant.now().isAfter(deadline)) {
+        return new Missing(List.of("timed out after " + timeout + " reading " + topic));
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (tenantId.equals(record.key())) {
+          seen = true;
+          last = Optional.ofNullable(record.value());
+        }
+      }
+    }
+    if (last.isEmpty()) {
+      return new Missing(List.of(seen ? "tenant '" + tenantId + "' was deleted (tombstone in " + topic + ")"
+          : "no tenant '" + tenantId + "' in " + topic));
+    }
+    TenantConfig config = KlaxonTopics.of(cluster.topics(), registry).tenants().valueSerde().deserializer()
+        .deserialize(topic, last.get());
+    return new Tenant(config);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.contract.SupportedLanguages;
+import io.klaxon.ops.ClusterSettings;
+import io.klaxon.ops.Env;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +50,23 @@ class RenderCommandTest {
       it.forEachRemaining(out::add);
     }
     return out;
+  }
+
+  @Test
+  void aClusterThatCannotBeReachedIsNamedWithTheWayToRenderFromFiles() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    ClusterSettings cluster = ClusterSettings.from(Env.of(java.util.Map.of()))
+        .withBootstrapServers("127.0.0.1:" + closedPort);
+
+    PreviewTenants.Found found = PreviewTenants.fromCluster(cluster, "umbrella", java.time.Duration.ofSeconds(2));
+
+    assertThat(found).isInstanceOf(PreviewTenants.Missing.class);
+    assertThat(((PreviewTenants.Missing) found).problems()).singleElement().asString()
+        .contains("cannot read klaxon.tenants.v1 from Kafka at 127.0.0.1:" + closedPort)
+        .contains("--tenants examples/tenants");
   }
 
   @Test
