@@ -2,13 +2,13 @@ package io.klaxon.i18n;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterDirection;
-import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.text.MessagePattern;
 import com.ibm.icu.text.PluralRules;
 import com.ibm.icu.util.ULocale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -116,10 +116,9 @@ public final class BundleCheck {
   }
 
   private static void checkPattern(ULocale locale, String key, String pattern, String english, List<Finding> findings) {
-    try {
-      new MessageFormat(pattern, locale);
-    } catch (IllegalArgumentException e) {
-      findings.add(new Finding(key, Code.SYNTAX, "not an ICU MessageFormat pattern: " + e.getMessage()));
+    Optional<PatternSyntax.Problem> syntax = PatternSyntax.check(pattern);
+    if (syntax.isPresent()) {
+      findings.add(new Finding(key, Code.SYNTAX, "not an ICU MessageFormat pattern: " + syntax.get()));
       return;
     }
     Set<String> categories = PluralRules.forLocale(locale).getKeywords();

@@ -101,7 +101,7 @@ public final class TenantConfigReader {
     b.setTargets(targets);
     b.setNotificationLimits(NotificationLimitsReader.read(r, r.optional(map, "notificationLimits"), targets));
     b.setRoutes(routes(r, r.optional(map, "routes"), targets.stream().map(ChannelTarget::getId).distinct().toList()));
-    b.setTemplateOverrides(templates(r, r.optional(map, "templateOverrides")));
+    b.setTemplateOverrides(new TemplateOverridesReader(r).read(r.optional(map, "templateOverrides")));
     b.setIsolationLevel(r.symbol(r.optional(map, "isolationLevel"), "isolationLevel", IsolationLevel.class));
     b.setApiKeys(ApiKeysReader.read(r, r.optional(map, "apiKeys")));
     b.setMaintenanceWindows(MaintenanceWindowsReader.read(r, r.optional(map, "maintenanceWindows")));
@@ -397,24 +397,6 @@ public final class TenantConfigReader {
           .setContinueMatching(cont != null && cont)
           .setGroup(GroupPolicyReader.read(r, r.optional(map, "group"), path + ".group"))
           .build());
-    }
-    return out;
-  }
-
-  private Map<String, String> templates(NodeReader r, Located node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node == null) {
-      return out;
-    }
-    if (!(node instanceof Located.Mapping map)) {
-      r.sink().error(node, "templateOverrides", "expected a map of message key to template, found " + node.kind());
-      return out;
-    }
-    for (Located.Entry entry : map.entries().values()) {
-      String value = r.string(entry.value(), "templateOverrides." + entry.key());
-      if (value != null) {
-        out.put(entry.key(), value);
-      }
     }
     return out;
   }

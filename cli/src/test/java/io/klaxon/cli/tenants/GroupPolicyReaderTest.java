@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.klaxon.events.GroupPolicy;
 import io.klaxon.events.RoutingRule;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,22 +15,15 @@ class GroupPolicyReaderTest {
   Path dir;
 
   private TenantFileParser.FileResult parse(String group) throws IOException {
-    Path file = dir.resolve("acme.yaml");
-    Files.writeString(file, """
-        tenantId: acme
-        tier: standard
-        targets:
-          - id: oncall
-            slack: {channel: "#oncall"}
+    return TenantFileFixture.parse(dir, """
         routes:
           - name: pages
             targets: [oncall]
         """ + group.indent(4));
-    return new TenantFileParser().parse(file);
   }
 
   private static List<String> errors(TenantFileParser.FileResult result) {
-    return result.problems().stream().filter(Problem::isError).map(Problem::toString).toList();
+    return TenantFileFixture.errors(result);
   }
 
   private static RoutingRule route(TenantFileParser.FileResult result) {

@@ -47,7 +47,7 @@ class TenantFileParserTest {
           matchers: ['env="prod"', 'service=~"pay.*"']
           targets: [oncall-slack, siem]
           continue: true
-      templateOverrides: {"slack.title": "{title}"}
+      templateOverrides: {"alert.headline": "{status, select, RESOLVED {Resolved} other {Firing}}: {title}"}
       """;
 
   private TenantFileParser.FileResult parse(String name, String text) throws IOException {
@@ -84,7 +84,7 @@ class TenantFileParserTest {
     assertThat(t.getRoutes().get(0).getMinSeverity()).isEqualTo(Severity.CRITICAL);
     assertThat(t.getRoutes().get(0).getContinueMatching()).isTrue();
     assertThat(t.getRoutes().get(0).getMatchers()).extracting(m -> m.getOp()).containsExactly(MatchOp.EQ, MatchOp.REGEX);
-    assertThat(t.getTemplateOverrides()).containsEntry("slack.title", "{title}");
+    assertThat(t.getTemplateOverrides()).containsEntry("alert.headline", "{status, select, RESOLVED {Resolved} other {Firing}}: {title}");
   }
 
   @Test
