@@ -49,6 +49,37 @@ public final class PatternSyntax {
     } catch (IllegalArgumentException format) {
       return Optional.of(new Problem(-1, withoutQuote(format.getMessage(), format)));
     }
+    return withoutOther(new MessagePattern(pattern));
+  }
+
+  /**
+   * A plural, selectordinal or select without an {@code other} case. ICU needs one, and refuses
+   * some such patterns, but not all: {@code {count, plural, one {a} few {b}}} parses, and
+   * formatting it with a count that matches no case recurses until the stack overflows.
+   */
+  private static Optional<Problem> withoutOther(MessagePattern pattern) {
+    for (int i = 0; i < pattern.countParts(); i++) {
+      MessagePattern.Part start = pattern.getPart(i);
+      MessagePattern.ArgType type = start.getArgType();
+      if (start.getType() != MessagePattern.Part.Type.ARG_START
+          || !(type.hasPluralStyle() || type == MessagePattern.ArgType.SELECT)) {
+        continue;
+      }
+      boolean other = false;
+      int limit = pattern.getLimitPartIndex(i);
+      for (int j = i + 1; j < limit; j++) {
+        MessagePattern.Part part = pattern.getPart(j);
+        if (part.getType() == MessagePattern.Part.Type.ARG_SELECTOR && pattern.partSubstringMatches(part, "other")) {
+          other = true;
+        } else if (part.getType() == MessagePattern.Part.Type.MSG_START) {
+          j = pattern.getLimitPartIndex(j);
+        }
+      }
+      if (!other) {
+        return Optional.of(new Problem(start.getIndex(), "{" + pattern.getSubstring(pattern.getPart(i + 1)) + ", "
+            + type.name().toLowerCase(java.util.Locale.ROOT) + "} has no 'other' case"));
+      }
+    }
     return Optional.empty();
   }
 

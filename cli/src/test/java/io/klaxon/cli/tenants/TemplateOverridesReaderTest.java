@@ -80,6 +80,16 @@ class TemplateOverridesReaderTest {
   }
 
   @Test
+  void aSelectorThatIcuTakesForOtherOnlyWhileParsingIsAnError() throws IOException {
+    TenantFileParser.FileResult result = parse("""
+        "alert.duplicates/nl": "{count, plural, one {# duplicaat} ot {# duplicaten}}"
+        """);
+
+    assertThat(errors(result)).singleElement().asString().contains("templateOverrides.alert.duplicates/nl: not an ICU "
+        + "MessageFormat pattern: {count, plural} has no 'other' case at position 0");
+  }
+
+  @Test
   void sayingLessThanKlaxonsTextIsOnlyAWarning() throws IOException {
     TenantFileParser.FileResult result = parse("""
         "alert.subject": "{title}"
