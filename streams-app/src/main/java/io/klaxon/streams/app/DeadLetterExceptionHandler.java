@@ -5,11 +5,16 @@ import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.Outcome;
 import io.klaxon.events.OutcomeType;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.Sealer;
 import io.klaxon.registry.RegistrySettings;
 import io.klaxon.registry.SchemaRegistryException;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroSerializer;
 import io.klaxon.topics.TopicNames;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +49,29 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterExceptionHandler implements ProcessingExceptionHandler, ProductionExceptionHandler {
   public static final String DLQ_TOPIC = "klaxon.dlq.topic";
   public static final String OUTCOMES_TOPIC = "klaxon.outcomes.topic";
+  /** A {@link Sealing} object (not a string): the Streams app passes it when it has a master key. */
+  public static final String SEALING = "klaxon.dlq.sealing";
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
   private String topic;
   private SpecificAvroSerializer<DeadLetter> serializer;
   private String outcomesTopic;
   private SpecificAvroSerializer<Outcome> outcomeSerializer;
+  private Sealing sealing;
+
+  /**
+   * How to seal a letter whose source record is on the alerts topic, keyed (as the topic's
+   * contract says) by the id of a tenant that has a data key: as every other alert dead letter of
+   * the tenant, so that its erasure shreds this one too.
+   *
+   * @param alertsTopic the input topic whose record keys name the tenant
+   */
+  public record Sealing(Sealer<DeadLetter> sealer, Keyring keyring, String alertsTopic) {
+    @Override
+    public String toString() {
+      return "dead letters of " + alertsTopic + " sealed per tenant";
+    }
+  }
 
   /** @throws IllegalArgumentException when the registry URL is missing or a registry setting is invalid */
   @Override
@@ -62,6 +84,7 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
     if (outcomesTopic != null) {
       outcomeSerializer = new SpecificAvroSerializer<>(RegistrySettings.fromClientConfig(configs).connect(), false, true);
     }
+    sealing = configs.get(SEALING) instanceof Sealing given ? given : null;
   }
 
   @Override
@@ -97,8 +120,8 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
 
   /** The dead letter of the source record, and its outcome record when the audit is on. */
   List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, DeadLetterReason reason, String detail) {
-    DeadLetter letter = DeadLetters.builder(reason, detail, context.topic(), context.partition(), context.offset(),
-        context.timestamp(), context.sourceRawKey(), context.sourceRawValue()).build();
+    DeadLetter letter = sealed(context, DeadLetters.builder(reason, detail, context.topic(), context.partition(),
+        context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue()).build());
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
     // The source record's headers go with the letter, so that a replay re-injects the record whole.
     records.add(new ProducerRecord<>(topic, null, context.timestamp(), context.sourceRawKey(),
@@ -112,5 +135,34 @@ public final class DeadLetterExceptionHandler implements ProcessingExceptionHand
           outcomeSerializer.serialize(outcomesTopic, outcome)));
     }
     return records;
+  }
+
+  /** What {@link #configure} was given to seal with; null when nothing is sealed. */
+  Sealing sealing() {
+    return sealing;
+  }
+
+  /**
+   * The letter sealed when its source is an alerts-topic record keyed by a tenant the keyring
+   * knows (with a key, or erased: then emptied); else the letter as it is. A record of an internal
+   * topic (after the re-key) is not sealed: its key is not a tenant id.
+   */
+  private DeadLetter sealed(ErrorHandlerContext context, DeadLetter letter) {
+    byte[] key = context.sourceRawKey();
+    if (sealing == null || key == null || !sealing.alertsTopic().equals(context.topic())) {
+      return letter;
+    }
+    String tenant;
+    try {
+      tenant = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key)).toString();
+    } catch (CharacterCodingException e) {
+      return letter;
+    }
+    Keyring keyring = sealing.keyring();
+    if (keyring.sealingKey(tenant).isEmpty() && !keyring.erased(tenant)) {
+      return letter;
+    }
+    letter.setTenantId(tenant);
+    return sealing.sealer().seal(letter, keyring);
   }
 }

@@ -4,6 +4,7 @@ import io.klaxon.ops.Env;
 import io.klaxon.ops.Health;
 import io.klaxon.ops.OpsServer;
 import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.Sealers;
 import io.klaxon.registry.RegistryAccess;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.registry.SchemaRegistryUnavailableException;
@@ -92,6 +93,10 @@ public final class StreamsApp implements AutoCloseable {
     properties.putAll(settings.kafka());
     String advertised = settings.advertisedHost() + ":" + ops.port();
     properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+    if (keyring.enabled()) {
+      properties.put(DeadLetterExceptionHandler.SEALING, new DeadLetterExceptionHandler.Sealing(
+          Sealers.deadLetters(topics), keyring, topics.alerts().name()));
+    }
     KafkaStreams streams;
     try {
       streams = new KafkaStreams(topology, properties);

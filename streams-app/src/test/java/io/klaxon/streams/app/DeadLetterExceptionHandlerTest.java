@@ -7,6 +7,16 @@ import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.Outcome;
 import io.klaxon.events.OutcomeType;
+import io.klaxon.events.TenantConfig;
+import io.klaxon.streams.Samples;
+import io.klaxon.events.Tier;
+import io.klaxon.privacy.Keyring;
+import io.klaxon.privacy.MasterKey;
+import io.klaxon.privacy.MasterKeys;
+import io.klaxon.privacy.Sealer;
+import io.klaxon.privacy.Sealers;
+import io.klaxon.topics.KlaxonTopics;
+import io.klaxon.topics.TopicNames;
 import io.klaxon.ops.Env;
 import io.klaxon.registry.InMemorySchemaRegistry;
 import io.klaxon.registry.RegistrySettings;
@@ -15,6 +25,8 @@ import io.klaxon.registry.SchemaRegistryUnavailableException;
 import io.klaxon.serde.SpecificAvroDeserializer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +87,75 @@ class DeadLetterExceptionHandlerTest {
     assertThat(record.key()).isEqualTo("acme".getBytes(StandardCharsets.UTF_8));
     assertThat(record.headers().lastHeader("traceparent").value()).as("the source record's headers, for a replay")
         .isEqualTo("00-trace".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void withAMasterKeyALetterOfAnAlertKeyedByATenantWithADataKeyIsSealed() {
+    MasterKeys masters = MasterKeys.of(MasterKey.parse("test", MasterKey.generate()));
+    Keyring keyring = new Keyring(masters);
+    keyring.update("acme", TenantConfig.newBuilder(Samples.tenant("acme", Tier.ENTERPRISE))
+        .setDataKeys(new ArrayList<>(List.of(masters.newDataKey("acme", Instant.ofEpochMilli(1_790_000_000_000L))))).build());
+    keyring.update("globex", Samples.tenant("globex", Tier.ENTERPRISE));
+    Sealer<DeadLetter> sealer = Sealers.deadLetters(KlaxonTopics.of(TopicNames.DEFAULTS, InMemorySchemaRegistry.scoped(SCOPE)));
+    Map<String, Object> configs = new HashMap<>(RegistrySettings.of("mock://" + SCOPE).toClientConfig());
+    configs.put(DeadLetterExceptionHandler.SEALING, new DeadLetterExceptionHandler.Sealing(sealer, keyring, "klaxon.alerts.v1"));
+    handler.configure(configs);
+
+    DeadLetter acme = letterOf(handler.deadLetter(CONTEXT, DeadLetterReason.PROCESSING_ERROR, "boom: secret title"));
+    DeadLetter globex = letterOf(handler.deadLetter(keyed(CONTEXT.topic(), "globex"), DeadLetterReason.PROCESSING_ERROR, "boom"));
+    DeadLetter internal = letterOf(handler.deadLetter(keyed("klaxon-streams-rekeyed-repartition", "acme"),
+        DeadLetterReason.PROCESSING_ERROR, "boom"));
+
+    assertThat(acme.getSealed()).isNotNull();
+    assertThat(acme.getTenantId()).isEqualTo("acme");
+    assertThat(acme.getOriginalValue()).isNull();
+    assertThat(acme.getDetail()).isEqualTo(Sealers.SEALED_DETAIL);
+    Sealer.Opened<DeadLetter> opened = sealer.open(acme, keyring);
+    assertThat(opened).isInstanceOfSatisfying(Sealer.Opened.Whole.class, whole -> {
+      DeadLetter original = (DeadLetter) whole.record();
+      assertThat(original.getDetail()).contains("secret title");
+      assertThat(original.getOriginalValue()).isEqualTo(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 1, 42}));
+    });
+    assertThat(globex.getSealed()).as("a tenant without a data key").isNull();
+    assertThat(globex.getOriginalValue()).isNotNull();
+    assertThat(internal.getSealed()).as("an internal topic's key is no tenant id").isNull();
+  }
+
+  @Test
+  void kafkaStreamsHandsTheSealingToTheHandlerItMakes() {
+    Keyring keyring = new Keyring(MasterKeys.of(MasterKey.parse("test", MasterKey.generate())));
+    DeadLetterExceptionHandler.Sealing sealing = new DeadLetterExceptionHandler.Sealing(
+        Sealers.deadLetters(KlaxonTopics.of(TopicNames.DEFAULTS, InMemorySchemaRegistry.scoped(SCOPE))), keyring,
+        "klaxon.alerts.v1");
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(StreamsSettings.from(Env.of(Map.of("SCHEMA_REGISTRY_URL", "mock://" + SCOPE))).kafka());
+    properties.put(DeadLetterExceptionHandler.SEALING, sealing);
+
+    org.apache.kafka.streams.StreamsConfig config = new org.apache.kafka.streams.StreamsConfig(properties);
+
+    assertThat(config.processingExceptionHandler()).isInstanceOfSatisfying(DeadLetterExceptionHandler.class,
+        made -> assertThat(made.sealing()).isSameAs(sealing));
+    assertThat(config.productionExceptionHandler()).isInstanceOfSatisfying(DeadLetterExceptionHandler.class,
+        made -> assertThat(made.sealing()).isSameAs(sealing));
+  }
+
+  private DeadLetter letterOf(List<ProducerRecord<byte[], byte[]>> records) {
+    return reader.deserialize("klaxon.alerts.dlq.v1", records.get(0).value());
+  }
+
+  /** {@link #CONTEXT} with another topic and key. */
+  private static ErrorHandlerContext keyed(String topic, String key) {
+    return new ErrorHandlerContext() {
+      @Override public String topic() { return topic; }
+      @Override public int partition() { return CONTEXT.partition(); }
+      @Override public long offset() { return CONTEXT.offset(); }
+      @Override public Headers headers() { return CONTEXT.headers(); }
+      @Override public String processorNodeId() { return CONTEXT.processorNodeId(); }
+      @Override public TaskId taskId() { return CONTEXT.taskId(); }
+      @Override public long timestamp() { return CONTEXT.timestamp(); }
+      @Override public byte[] sourceRawKey() { return key.getBytes(StandardCharsets.UTF_8); }
+      @Override public byte[] sourceRawValue() { return CONTEXT.sourceRawValue(); }
+    };
   }
 
   @Test
