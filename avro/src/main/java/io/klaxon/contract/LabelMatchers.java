@@ -13,9 +13,15 @@ import java.util.regex.PatternSyntaxException;
  * what {@code =}, {@code !=}, {@code =~} and {@code !~} mean for routing rules, silences and
  * maintenance windows. A missing label has the value {@code ""}; regular expressions are anchored
  * at both ends; a pattern that does not compile never holds, negated or not, so that {@code !~}
- * cannot turn into "match everything". Compiled patterns are cached (bounded). Thread-safe.
+ * cannot turn into "match everything". Compiled patterns are cached (bounded). A tenant's regex
+ * runs on the stream thread that every tenant of the partition shares, so a match may read the
+ * label's characters at most {@link #MAX_STEPS} times: {@code (.*a){12}} against 40 {@code a}s and
+ * a {@code b} would otherwise backtrack for minutes. A match that runs out holds no more than a
+ * pattern that does not compile. Thread-safe.
  */
 public final class LabelMatchers {
+  /** Characters a regex match may read: a linear match of a 256-character label reads a few hundred. */
+  public static final int MAX_STEPS = 100_000;
   private static final int MAX_CACHED_PATTERNS = 4096;
   private final Map<String, Optional<Pattern>> patterns = new ConcurrentHashMap<>();
 
@@ -35,9 +41,60 @@ public final class LabelMatchers {
     return switch (matcher.getOp()) {
       case EQ -> value.equals(matcher.getValue());
       case NEQ -> !value.equals(matcher.getValue());
-      case REGEX -> pattern(matcher.getValue()).map(p -> p.matcher(value).matches()).orElse(false);
-      case NOT_REGEX -> pattern(matcher.getValue()).map(p -> !p.matcher(value).matches()).orElse(false);
+      case REGEX -> pattern(matcher.getValue()).map(p -> matches(p, value) == Match.YES).orElse(false);
+      case NOT_REGEX -> pattern(matcher.getValue()).map(p -> matches(p, value) == Match.NO).orElse(false);
     };
+  }
+
+  private enum Match { YES, NO, TOO_COSTLY }
+
+  private static Match matches(Pattern pattern, String value) {
+    try {
+      return pattern.matcher(new Metered(value)).matches() ? Match.YES : Match.NO;
+    } catch (Metered.OutOfSteps e) {
+      return Match.TOO_COSTLY;
+    }
+  }
+
+  /** The label's characters, each read counted; past {@link #MAX_STEPS} reading throws. Not thread-safe. */
+  private static final class Metered implements CharSequence {
+    private static final class OutOfSteps extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      OutOfSteps() {
+        super("regex match past " + MAX_STEPS + " steps", null, false, false);
+      }
+    }
+
+    private final String text;
+    private int steps;
+
+    Metered(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++steps > MAX_STEPS) {
+        throw new OutOfSteps();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   private Optional<Pattern> pattern(String regex) {

@@ -15,6 +15,21 @@ class LabelMatchersTest {
     return new LabelMatcher(name, op, value);
   }
 
+  /**
+   * Without the step budget this test would take minutes: (.*a){12} tries every way of splitting
+   * 41 characters into twelve runs (0.3 s for 24 characters here, growing as n^12).
+   */
+  @Test
+  void aBacktrackingRegexStopsAtItsStepBudgetAndHoldsNeitherWay() {
+    Map<String, String> labels = Map.of("service", "a".repeat(40) + "b");
+
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, "(.*a){12}"), labels)).isFalse();
+    assertThat(matchers.holds(m("service", MatchOp.NOT_REGEX, "(.*a){12}"), labels)).isFalse();
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, "(a+)+b"), labels)).as("a cheap match of the same label").isTrue();
+    String long256 = "x".repeat(255) + "y";
+    assertThat(matchers.holds(m("service", MatchOp.REGEX, ".*y"), Map.of("service", long256))).isTrue();
+  }
+
   @Test
   void everyOperatorAgainstPresentAndMissingLabels() {
     Map<String, String> labels = Map.of("env", "prod", "service", "payments");

@@ -2,6 +2,7 @@ package io.klaxon.notifier.render;
 
 import com.ibm.icu.text.MessageFormat;
 import com.ibm.icu.util.ULocale;
+import io.klaxon.i18n.PatternSyntax;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,6 +47,11 @@ final class FormatCache {
     }
     if (format == null) {
       // Parsed outside the lock: a slow parse must not hold up renderings of cached patterns.
+      // PatternSyntax refuses what ICU parses but cannot format (a plural whose 'other' is "ot"
+      // recurses until the stack overflows, an Error no caller would catch).
+      PatternSyntax.check(pattern).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem.toString());
+      });
       MessageFormat parsed = new MessageFormat(pattern, locale);
       synchronized (formats) {
         format = formats.putIfAbsent(key, parsed);

@@ -76,4 +76,28 @@ class TemplateProblemTest {
 
     assertThat(problems).isEmpty();
   }
+
+  /**
+   * ICU takes the selector "ot" for 'other' when it parses, not when it formats: a status that
+   * matches no case recursed until the stack overflowed, an Error that no renderer caught.
+   */
+  @Test
+  void anOverrideOrTenantBundleThatIcuCannotFormatFallsBackInsteadOfOverflowingTheStack() {
+    String recursing = "{status, select, RESOLVED {Opgelost} ot {Actief}}: {title}";
+    List<TemplateProblem> problems = new ArrayList<>();
+
+    RenderedMessage overridden = renderer.render(request(email("a@acme.example"))
+        .setTemplateOverrides(Map.of("alert.headline", recursing)).build(), problems::add);
+    EmailMessage bundled = renderer.emailMessage(request(email("a@acme.example")).setDelivery(
+        io.klaxon.events.DeliveryProfile.newBuilder().setDisplayName("Acme").setDefaultLocale("nl")
+            .setMessageBundles(Map.of("nl", Map.of("alert.headline", recursing))).build()).build());
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.position()).isZero();
+      assertThat(p.describe()).isEqualTo("templateOverrides.alert.headline: {status, select} has no 'other' case at position 0;"
+          + " the default text is used");
+    });
+    assertThat(((EmailMessage) overridden).text()).contains("Firing: Disk almost full");
+    assertThat(bundled.text()).contains("Disk almost full").doesNotContain("Actief");
+  }
 }
