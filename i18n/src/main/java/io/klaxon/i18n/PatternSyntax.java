@@ -36,8 +36,9 @@ public final class PatternSyntax {
 
   /** The error of {@code pattern}, or empty when it is a MessageFormat pattern. */
   public static Optional<Problem> check(String pattern) {
+    MessagePattern parsed;
     try {
-      new MessagePattern(pattern);
+      parsed = new MessagePattern(pattern);
     } catch (IllegalArgumentException | IndexOutOfBoundsException syntax) {
       String message = syntax.getMessage() == null ? "" : syntax.getMessage();
       Matcher at = AT_INDEX.matcher(message);
@@ -49,13 +50,14 @@ public final class PatternSyntax {
     } catch (IllegalArgumentException format) {
       return Optional.of(new Problem(-1, withoutQuote(format.getMessage(), format)));
     }
-    return withoutOther(new MessagePattern(pattern));
+    return withoutOther(parsed);
   }
 
   /**
    * A plural, selectordinal or select without an {@code other} case. ICU needs one, and refuses
-   * some such patterns, but not all: {@code {count, plural, one {a} few {b}}} parses, and
-   * formatting it with a count that matches no case recurses until the stack overflows.
+   * most such patterns, but its parser takes any selector that begins {@code other} for it:
+   * {@code {count, plural, one {a} ot {b}}} parses, and formatting it with a count that matches no
+   * case recurses until the stack overflows.
    */
   private static Optional<Problem> withoutOther(MessagePattern pattern) {
     for (int i = 0; i < pattern.countParts(); i++) {

@@ -89,8 +89,7 @@ public final class LocalStack implements AutoCloseable {
    * keys change or a pass fails.
    */
   private void scheduleRetention(Path dataDir, Consumer<String> progress) {
-    MasterKeys masters = MasterKeys.of(MasterKey.parse(MasterKeySettings.MASTER_KEY_REF,
-        readKey(StackMasterKey.ensure(dataDir))));
+    MasterKeys masters = masterKeys(dataDir);
     Map<String, Object> client = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, launcher.deployment().bootstrapServers());
     Map<String, Object> producer = new HashMap<>(producerConfig());
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -199,8 +198,7 @@ public final class LocalStack implements AutoCloseable {
       progress.accept("TENANCY_SCHEMA_VERSION=" + version + " has no data keys: the tenants' records are not sealed");
       return tenants;
     }
-    MasterKeys masters = MasterKeys.of(MasterKey.parse(MasterKeySettings.MASTER_KEY_REF,
-        readKey(StackMasterKey.ensure(dataDir))));
+    MasterKeys masters = masterKeys(dataDir);
     Set<String> ids = new HashSet<>();
     tenants.forEach(t -> ids.add(t.getTenantId()));
     Map<String, TenantConfig> current = CurrentTenants.read(new TopicReader<>(
@@ -208,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
         TenantConfig.class), ids, problem -> progress.accept("skipped an unreadable tenant record: " + problem));
     Instant now = Instant.now();
     return tenants.stream().map(t -> DataKeys.plan(t, current.get(t.getTenantId()), masters, false, now).tenant()).toList();
+  }
+
+  /** The stack's own master key, made on the first run. */
+  private static MasterKeys masterKeys(Path dataDir) {
+    return MasterKeys.of(MasterKey.parse(MasterKeySettings.MASTER_KEY_REF, readKey(StackMasterKey.ensure(dataDir))));
   }
 
   private static String readKey(Path file) {
