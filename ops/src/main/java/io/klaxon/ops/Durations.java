@@ -17,6 +17,9 @@ public final class Durations {
   /** How the grammar is described in error messages. */
   public static final String EXPECTED = "a duration such as 500ms, 30s, 5m, 1h30m or PT5M";
 
+  /** The longest duration: the most milliseconds a {@code long} counts (about 292 million years). */
+  public static final Duration MAX = Duration.ofMillis(Long.MAX_VALUE);
+
   private static final Pattern WHOLE = Pattern.compile("(?:[0-9][0-9_]*(?:ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("([0-9][0-9_]*)(ms|s|m|h|d)");
 
@@ -25,10 +28,19 @@ public final class Durations {
   /**
    * Parses {@code text}.
    *
-   * @throws IllegalArgumentException when it is not a duration in this grammar (the message quotes
-   *     the text and says what was expected)
+   * @throws IllegalArgumentException when it is not a duration in this grammar, or is longer than
+   *     {@link #MAX} (the message quotes the text and says what was expected)
    */
   public static Duration parse(String text) {
+    Duration parsed = parseAnyLength(text);
+    if (parsed.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too long: at most " + MAX.toDays()
+          + "d (about 292 million years; durations are counted in milliseconds)");
+    }
+    return parsed;
+  }
+
+  private static Duration parseAnyLength(String text) {
     if (text == null) {
       throw new IllegalArgumentException("no duration given: expected " + EXPECTED);
     }

@@ -36,6 +36,29 @@ class DurationsTest {
         .hasMessageContaining(Durations.EXPECTED);
   }
 
+  /**
+   * Every user of a duration counts it in milliseconds: one too long for a {@code long} of them is
+   * refused here, with the text and the limit, not left to overflow later ({@code 1251251235450d}
+   * came from fuzzing tenant files and crashed {@code tenants apply}).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1251251235450d", "106751991168d", "9223372036854775807s", "PT2562047788016H",
+      "106751991167d1d"})
+  void refusesADurationTooLongToCountInMilliseconds(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'")
+        .hasMessageContaining("too long")
+        .hasMessageContaining("at most 106751991167d");
+  }
+
+  @Test
+  void theLongestDurationIsTheLongestCountOfMilliseconds() {
+    assertThat(Durations.MAX).isEqualTo(Duration.ofMillis(Long.MAX_VALUE));
+    assertThat(Durations.parse(Durations.format(Durations.MAX))).isEqualTo(Durations.MAX);
+    assertThat(Durations.parse("106751991167d")).isEqualTo(Duration.ofDays(106_751_991_167L));
+  }
+
   @Test
   void formatsLargestUnitsFirstAndParsesBackToTheSameDuration() {
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");

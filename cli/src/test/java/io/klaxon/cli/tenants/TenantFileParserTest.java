@@ -163,6 +163,15 @@ class TenantFileParserTest {
   }
 
   @Test
+  void aDurationTooLongToCountIsAnErrorNamingTheField() throws IOException {
+    TenantFileParser.FileResult result = parse("acme.yaml", VALID.replace("dedupWindow: 5m", "dedupWindow: 1251251235450d"));
+
+    assertThat(errors(result)).containsExactly(at("acme.yaml")
+        + ":8:14: dedupWindow: '1251251235450d' is too long: at most 106751991167d (about 292 million years; durations"
+        + " are counted in milliseconds)");
+  }
+
+  @Test
   void literalSecretIsNeverEchoed() throws IOException {
     TenantFileParser.FileResult result = parse("acme.yaml",
         VALID.replace("file:/run/secrets/siem", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
