@@ -75,7 +75,7 @@ class UpIT {
         RunMode.SEPARATE_PROCESS, 2, 1);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    int exit = new UpRun(options, true, 40, 3, Duration.ofSeconds(20), new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+    int exit = new UpRun(options, true, 40, 3, Duration.ofSeconds(10), new PrintStream(output, true, StandardCharsets.UTF_8)).run();
 
     String text = output.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(text).isZero();

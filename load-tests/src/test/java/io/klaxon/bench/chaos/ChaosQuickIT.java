@@ -13,17 +13,18 @@ import picocli.CommandLine;
 
 /**
  * Keeps the chaos harness working: a short {@code streams-kill} run (two Streams instances, each
- * part its own process, one instance killed with SIGKILL twice and restarted) whose verifier reads
- * every topic and finds every input with exactly one outcome and every notification delivered, and
- * whose report times each kill's interruption.
+ * part its own process, the one owning input partitions killed with SIGKILL once and restarted)
+ * whose verifier reads every topic and finds every input with exactly one outcome and every
+ * notification delivered, and whose report times the kill's interruption. One kill keeps every
+ * step of the harness in use; the committed runs and {@code ./klaxon chaos} make the repeated ones.
  */
 class ChaosQuickIT {
 
   @Test
-  void aShortStreamsKillRunLosesNothingAndTimesEveryKill() throws IOException {
+  void aShortStreamsKillRunLosesNothingAndTimesTheKill() throws IOException {
     Path reports = Files.createDirectories(Path.of("target/chaos-it"));
 
-    int exit = new CommandLine(new ChaosMain()).execute("streams-kill", "--quick", "--rate", "300", "--kills", "2",
+    int exit = new CommandLine(new ChaosMain()).execute("streams-kill", "--quick", "--rate", "300", "--kills", "1",
         "--tenants", "8", "--reports", reports.toString());
 
     Path run = latest(reports, "-chaos-streams-kill-quick");
@@ -38,7 +39,7 @@ class ChaosQuickIT {
     assertThat(verifier.path("outcome dead_lettered").asLong()).as("the poison records").isPositive();
     assertThat(verifier.path("notifications delivered").asLong()).isPositive();
     JsonNode kills = report.path("data").path("kills");
-    assertThat(kills).hasSize(2);
+    assertThat(kills).hasSize(1);
     for (JsonNode kill : kills) {
       assertThat(kill.path("time to flow back (s)").asDouble()).as("kill %s flowed back", kill.path("kill")).isPositive();
     }
