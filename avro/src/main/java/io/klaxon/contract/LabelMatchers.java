@@ -16,8 +16,10 @@ import java.util.regex.PatternSyntaxException;
  * cannot turn into "match everything". Compiled patterns are cached (bounded). A tenant's regex
  * runs on the stream thread that every tenant of the partition shares, so a match may read the
  * label's characters at most {@link #MAX_STEPS} times: {@code (.*a){12}} against 40 {@code a}s and
- * a {@code b} would otherwise backtrack for minutes. A match that runs out holds no more than a
- * pattern that does not compile. Thread-safe.
+ * a {@code b} would otherwise backtrack for minutes. Java also matches a repeated group with
+ * alternatives by recursion, so {@code ((((a|bc))))*} against a long label can overflow the thread's
+ * stack; that match is given up too. A match that runs out holds no more than a pattern that does
+ * not compile. Thread-safe.
  */
 public final class LabelMatchers {
   /** Characters a regex match may read: a linear match of a 256-character label reads a few hundred. */
@@ -53,6 +55,8 @@ public final class LabelMatchers {
       return pattern.matcher(new Metered(value)).matches() ? Match.YES : Match.NO;
     } catch (Metered.OutOfSteps e) {
       return Match.TOO_COSTLY;
+    } catch (StackOverflowError e) {
+      return Match.TOO_COSTLY; // the matcher's recursion unwound; the thread and its state are intact
     }
   }
 

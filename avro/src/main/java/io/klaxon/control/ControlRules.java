@@ -2,6 +2,7 @@ package io.klaxon.control;
 
 import io.klaxon.contract.AlertEventLimits;
 import io.klaxon.contract.FieldProblem;
+import io.klaxon.contract.LabelMatcherParser;
 import io.klaxon.contract.LabelMatchers;
 import io.klaxon.contract.TenantIds;
 import io.klaxon.events.LabelMatcher;
@@ -14,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -28,7 +28,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class ControlRules {
   public static final int MAX_ID = 64;
   public static final int MAX_MATCHERS = 32;
-  public static final int MAX_MATCHER_VALUE = 1024;
+  public static final int MAX_MATCHER_VALUE = LabelMatcherParser.MAX_VALUE;
   public static final int MAX_AUTHOR = 256;
   public static final int MAX_COMMENT = 4096;
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$");
@@ -125,11 +125,9 @@ public final class ControlRules {
       case REGEX, NOT_REGEX -> true;
       default -> false;
     }) {
-      try {
-        Pattern.compile(value);
-      } catch (PatternSyntaxException e) {
-        problems.add(new FieldProblem(field + ".value", "regular expression does not compile: " + e.getDescription()
-            + " near index " + e.getIndex()));
+      String problem = LabelMatcherParser.regexProblem(value);
+      if (problem != null) {
+        problems.add(new FieldProblem(field + ".value", problem));
       }
     }
   }

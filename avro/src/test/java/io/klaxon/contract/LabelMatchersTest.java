@@ -30,6 +30,32 @@ class LabelMatchersTest {
     assertThat(matchers.holds(m("service", MatchOp.REGEX, ".*y"), Map.of("service", long256))).isTrue();
   }
 
+  /**
+   * Java matches a repeated group with alternatives by recursion, a few frames per character and
+   * per level of nesting: 20 nested groups around {@code a|bc} against a 256-character label
+   * overflow a thread's default 1 MB stack (run here on 256 KB). Such a match holds neither way,
+   * like one past its step budget, and the thread lives on.
+   */
+  @Test
+  void aMatchTooDeepForTheStackHoldsNeitherWay() throws Exception {
+    String nested = "(".repeat(20) + "a|bc" + ")".repeat(20) + "*";
+    Map<String, String> labels = Map.of("service", "a".repeat(256));
+    Object[] results = new Object[3];
+    Thread thread = new Thread(null, () -> {
+      try {
+        results[0] = matchers.holds(m("service", MatchOp.REGEX, nested), labels);
+        results[1] = matchers.holds(m("service", MatchOp.NOT_REGEX, nested), labels);
+        results[2] = matchers.holds(m("service", MatchOp.REGEX, nested), Map.of("service", "abca"));
+      } catch (Throwable t) {
+        results[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    thread.start();
+    thread.join();
+
+    assertThat(results).containsExactly(false, false, true);
+  }
+
   @Test
   void everyOperatorAgainstPresentAndMissingLabels() {
     Map<String, String> labels = Map.of("env", "prod", "service", "payments");
