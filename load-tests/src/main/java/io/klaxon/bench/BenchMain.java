@@ -29,6 +29,10 @@ import picocli.CommandLine.Parameters;
         "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager, ingest.",
         "JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
+  /** The most Streams instances or notifiers: one per partition of the alerts and notifications topics. */
+  static final int MAX_INSTANCES = 6;
+  /** The scenarios that run more than one Streams instance or notifier when asked. */
+  static final List<String> SCALABLE = List.of("steady", "max", "storm", "eos-vs-alos");
   static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
       "alertmanager", "ingest");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -81,6 +85,16 @@ public final class BenchMain implements Callable<Integer> {
       + " groupInterval 5m), so the run includes what grouping costs (ceiling).")
   boolean grouped;
 
+  @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+      description = "Streams instances, each its own process, for steady, max, storm and eos-vs-alos (1 to "
+          + MAX_INSTANCES + "; default ${DEFAULT-VALUE}).")
+  int instances;
+
+  @Option(names = "--notifiers", defaultValue = "1", paramLabel = "N",
+      description = "Notifiers, each its own process, for steady, max, storm and eos-vs-alos (1 to " + MAX_INSTANCES
+          + "; default ${DEFAULT-VALUE}).")
+  int notifiers;
+
   @Option(names = "--profile", description = "Record a JFR profile of the broker, the Streams app and the notifier"
       + " (broker.jfr, streams.jfr, notifier.jfr in the run directory).")
   boolean profile;
@@ -107,11 +121,21 @@ public final class BenchMain implements Callable<Integer> {
       System.err.println("klaxon bench: --guarantee must be exactly_once_v2 or at_least_once, not '" + guarantee + "'");
       return 2;
     }
+    if (instances < 1 || instances > MAX_INSTANCES || notifiers < 1 || notifiers > MAX_INSTANCES) {
+      System.err.println("klaxon bench: --instances and --notifiers must be from 1 to " + MAX_INSTANCES + " (one per"
+          + " partition), not " + (instances < 1 || instances > MAX_INSTANCES ? instances : notifiers));
+      return 2;
+    }
+    if ((instances > 1 || notifiers > 1) && !SCALABLE.contains(scenario)) {
+      System.err.println("klaxon bench: --instances and --notifiers apply to " + String.join(", ", SCALABLE) + ", not "
+          + scenario);
+      return 2;
+    }
     if (profile) {
       System.setProperty(PartFlags.PROFILE_PROPERTY, "true");
     }
     BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
-        duration == null ? null : parseDuration(duration), events, settings, grouped);
+        duration == null ? null : parseDuration(duration), events, settings, grouped, instances, notifiers);
     for (String name : settings.keySet()) {
       if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
         System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");
@@ -119,6 +143,9 @@ public final class BenchMain implements Callable<Integer> {
       }
     }
     Report report = new Report(reports, scenario, quick);
+    if (SCALABLE.contains(scenario)) {
+      report.setting("Streams instances", instances).setting("notifiers", notifiers);
+    }
     settings.forEach((name, value) -> report.setting("--set " + name, value));
     if (grouped) {
       report.setting("--grouped", "routes group by " + BenchTenants.GROUPING.getGroupBy() + ", groupWait "

@@ -9,14 +9,27 @@ import java.util.Map;
  * How a scenario runs: quick or full, the seed, the number of tenants, the processing guarantee,
  * optional overrides of the scenario's rate, duration and event count (null keeps its default), and settings
  * of the pipeline's parts ({@code streams.NAME} or {@code notifier.NAME} environment variables of a
- * component), and whether the tenants' routes group their alerts ({@link BenchTenants#GROUPING}; the
- * ceiling scenario measures what grouping costs).
+ * component), whether the tenants' routes group their alerts ({@link BenchTenants#GROUPING}; the
+ * ceiling scenario measures what grouping costs), and how many Streams instances and notifiers the
+ * load scenarios ({@code steady}, {@code max}, {@code storm}, {@code eos-vs-alos}) run, each its own
+ * process.
  */
 public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
-    Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped) {
+    Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped,
+    int streamsInstances, int notifiers) {
 
   public BenchOptions {
     pipelineSettings = Map.copyOf(pipelineSettings);
+    if (streamsInstances < 1 || notifiers < 1) {
+      throw new IllegalArgumentException("at least one Streams instance and one notifier, got " + streamsInstances
+          + " and " + notifiers);
+    }
+  }
+
+  /** Options with one Streams instance and one notifier. */
+  public BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
+      Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped) {
+    this(quick, seed, tenants, guarantee, rateOverride, durationOverride, eventsOverride, pipelineSettings, grouped, 1, 1);
   }
 
   /** The parts' settings for a processing guarantee, plus the user's settings. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The end-to-end scenarios that push alerts through the whole pipeline: {@code steady},
@@ -69,7 +70,8 @@ final class LoadScenarios {
   private Map<String, Object> steadyRun(String name, String guarantee, double rate, Duration duration)
       throws Exception {
     try (PipelineRun run = PipelineRun.start(name, report.dir().resolve(name), options.tenants(),
-        options.pipeline(guarantee), null, progress)) {
+        options.pipeline(guarantee), null, progress, options.streamsInstances(), options.notifiers(),
+        UnaryOperator.identity())) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(rate);
       PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
@@ -95,7 +97,8 @@ final class LoadScenarios {
         .setting("sustained means", "sent ≥ 95% of the target, processed ≥ 95% of sent, and lag at the end of the step"
             + " below one second of the target rate");
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), options.tenants(),
-        options.pipeline(options.guarantee()), null, progress)) {
+        options.pipeline(options.guarantee()), null, progress, options.streamsInstances(),
+        options.notifiers(), UnaryOperator.identity())) {
       LoadDriver driver = run.driver(options.seed(), mix());
       driver.start(steps.getFirst());
       PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), steps.getFirst(), driver::rate,
@@ -148,7 +151,8 @@ final class LoadScenarios {
         .setting("phase duration (s)", phaseLength.toSeconds())
         .setting("processing guarantee", options.guarantee());
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), options.tenants(),
-        options.pipeline(options.guarantee()), null, progress)) {
+        options.pipeline(options.guarantee()), null, progress, options.streamsInstances(),
+        options.notifiers(), UnaryOperator.identity())) {
       LoadDriver others = run.driver(options.seed(), mix());
       TenantProfile storm = BenchTenants.stormProfile();
       LoadDriver stormDriver = run.driver(options.seed() + 1,
