@@ -3,8 +3,6 @@ package io.klaxon.ops;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Klaxon's one duration grammar, used for environment variables, tenant files and command-line
@@ -20,8 +18,8 @@ public final class Durations {
   /** The longest duration: the most milliseconds a {@code long} counts (about 292 million years). */
   public static final Duration MAX = Duration.ofMillis(Long.MAX_VALUE);
 
-  private static final Pattern WHOLE = Pattern.compile("(?:[0-9][0-9_]*(?:ms|s|m|h|d))+");
-  private static final Pattern PART = Pattern.compile("([0-9][0-9_]*)(ms|s|m|h|d)");
+  /** The longest wait {@link #nanoDeadline} counts: 2^62 nanoseconds, about 146 years. */
+  static final long FARTHEST_NANOS = 1L << 62;
 
   private Durations() {}
 
@@ -56,25 +54,74 @@ public final class Durations {
         }
         return parsed;
       }
-      if (!WHOLE.matcher(v).matches()) {
-        throw invalid(text);
-      }
-      Duration total = Duration.ZERO;
-      Matcher part = PART.matcher(v);
-      while (part.find()) {
-        long amount = Long.parseLong(part.group(1).replace("_", ""));
-        total = total.plus(switch (part.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        });
-      }
-      return total;
+      return sumOfParts(v, text);
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       throw invalid(text);
     }
+  }
+
+  /**
+   * Reads {@code v} as number-unit pairs, one character at a time (a regular expression with a
+   * repeated group would recurse once per pair, and overflow the stack on a long enough text).
+   */
+  private static Duration sumOfParts(String v, String text) {
+    Duration total = Duration.ZERO;
+    int i = 0;
+    int n = v.length();
+    if (n == 0) {
+      throw invalid(text);
+    }
+    while (i < n) {
+      if (!isDigit(v.charAt(i))) {
+        throw invalid(text);
+      }
+      long amount = 0;
+      for (; i < n && (isDigit(v.charAt(i)) || v.charAt(i) == '_'); i++) {
+        if (v.charAt(i) != '_') {
+          amount = Math.addExact(Math.multiplyExact(amount, 10), v.charAt(i) - '0');
+        }
+      }
+      if (i == n) {
+        throw invalid(text);
+      }
+      Duration part;
+      if (v.startsWith("ms", i)) {
+        part = Duration.ofMillis(amount);
+        i += 2;
+      } else {
+        part = switch (v.charAt(i)) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          case 'd' -> Duration.ofDays(amount);
+          default -> throw invalid(text);
+        };
+        i++;
+      }
+      total = total.plus(part);
+    }
+    return total;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /**
+   * The {@link System#nanoTime()} value {@code duration} after {@code nowNanos}, a duration longer
+   * than about 146 years counting as 146 years. A deadline that far still compares right both
+   * ways, {@code System.nanoTime() > deadline} and {@code System.nanoTime() - deadline > 0}: it is
+   * never reached, where {@code nowNanos + duration.toNanos()} would throw or wrap around and be
+   * passed at once.
+   */
+  public static long nanoDeadline(long nowNanos, Duration duration) {
+    long nanos;
+    try {
+      nanos = Math.min(duration.toNanos(), FARTHEST_NANOS);
+    } catch (ArithmeticException beyondALong) {
+      nanos = FARTHEST_NANOS;
+    }
+    return nowNanos + nanos;
   }
 
   private static IllegalArgumentException invalid(String text) {

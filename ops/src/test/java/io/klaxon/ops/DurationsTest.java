@@ -59,6 +59,62 @@ class DurationsTest {
     assertThat(Durations.parse("106751991167d")).isEqualTo(Duration.ofDays(106_751_991_167L));
   }
 
+  /**
+   * A duration of many parts ({@code 1s1s1s...}) is read one character at a time: the grammar used
+   * to be checked with a regular expression that Java matches with one level of recursion per
+   * part, so about a thousand parts overflowed a small thread stack, and a few thousand the 1 MB
+   * of an ordinary thread (a tenant file's window, a command-line option, an environment variable).
+   */
+  @Test
+  void aDurationOfManyPartsIsReadWithoutRecursingPerPart() throws Exception {
+    assertThat(parseOnStack("1s".repeat(20_000), 128 * 1024)).isEqualTo(Duration.ofSeconds(20_000));
+    assertThat(parseOnStack("1h30m".repeat(5_000) + "1_000ms", 128 * 1024))
+        .isEqualTo(Duration.ofHours(7_500).plusSeconds(1));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1s1", "1s_s", "1s1x", "ss", "1sms", "1m1", "_1s", "1s 1s", "1ss"})
+  void refusesAPartWithoutItsNumberOrUnit(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'" + text + "'")
+        .hasMessageContaining(Durations.EXPECTED);
+  }
+
+  /**
+   * A deadline {@code duration} after {@code now} that a {@code long} of nanoseconds cannot hold is
+   * 146 years away, and is not passed at once whichever way it is compared.
+   */
+  @Test
+  void aDeadlineBeyondWhatNanosecondsCountIsAsFarAsCanBeCompared() {
+    assertThat(Durations.nanoDeadline(1_000L, Duration.ofSeconds(2))).isEqualTo(2_000_001_000L);
+    assertThat(Durations.nanoDeadline(1_000L, Duration.ofDays(200_000)))
+        .isEqualTo(1_000L + Durations.FARTHEST_NANOS);
+    assertThat(Durations.nanoDeadline(-5_000L, Durations.MAX)).isEqualTo(-5_000L + Durations.FARTHEST_NANOS);
+    for (long now : new long[] {-(1L << 61), -1L, 0L, 1L << 40, 1L << 61}) {
+      long deadline = Durations.nanoDeadline(now, Durations.MAX);
+      long aCenturyLater = now + Duration.ofDays(36_525).toNanos();
+      assertThat(aCenturyLater > deadline).as("plain comparison from %d", now).isFalse();
+      assertThat(aCenturyLater - deadline > 0).as("wrapping comparison from %d", now).isFalse();
+    }
+  }
+
+  /** Parses on a thread with a stack of {@code stackBytes}; whatever the parser throws fails the test. */
+  private static Duration parseOnStack(String text, long stackBytes) throws InterruptedException {
+    Object[] result = new Object[1];
+    Thread thread = new Thread(null, () -> {
+      try {
+        result[0] = Durations.parse(text);
+      } catch (Throwable t) {
+        result[0] = t;
+      }
+    }, "small-stack", stackBytes);
+    thread.start();
+    thread.join();
+    assertThat(result[0]).isInstanceOf(Duration.class);
+    return (Duration) result[0];
+  }
+
   @Test
   void formatsLargestUnitsFirstAndParsesBackToTheSameDuration() {
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");

@@ -1,6 +1,7 @@
 package io.klaxon.stack;
 
 import io.klaxon.launcher.ProcessFigures;
+import io.klaxon.ops.Durations;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -71,7 +72,7 @@ final class UpRun {
         traffic = new DemoTraffic(stack, rate, seed);
       }
       long runStart = System.nanoTime();
-      long deadline = duration == null ? Long.MAX_VALUE : runStart + duration.toNanos();
+      long deadline = duration == null ? Long.MAX_VALUE : Durations.nanoDeadline(runStart, duration);
       while (!stop.await(1, TimeUnit.SECONDS)) {
         summary = read(traffic, stack, summary);
         out.println(summary.line((System.nanoTime() - runStart) / 1_000_000_000L));

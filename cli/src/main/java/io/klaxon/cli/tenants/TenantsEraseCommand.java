@@ -137,7 +137,7 @@ public final class TenantsEraseCommand implements Callable<Integer> {
       return 0;
     }
     int tasks = partitions(names.alerts());
-    long deadline = System.nanoTime() + waitFor.toNanos();
+    long deadline = Durations.nanoDeadline(System.nanoTime(), waitFor);
     int shown = -1;
     while (taskReports(reports).size() < tasks) {
       if (taskReports(reports).size() != shown) {

@@ -171,6 +171,15 @@ class TenantFileParserTest {
         + " are counted in milliseconds)");
   }
 
+  /** {@code 1s} written 20,000 times once overflowed the stack of the thread reading the file. */
+  @Test
+  void aDurationOfThousandsOfPartsReadsAsTheirSum() throws IOException {
+    TenantFileParser.FileResult result = parse("acme.yaml", VALID.replace("dedupWindow: 5m", "dedupWindow: " + "1s".repeat(20_000)));
+
+    assertThat(errors(result)).isEmpty();
+    assertThat(result.tenant().orElseThrow().getDedupWindowMs()).isEqualTo(20_000_000L);
+  }
+
   @Test
   void literalSecretIsNeverEchoed() throws IOException {
     TenantFileParser.FileResult result = parse("acme.yaml",

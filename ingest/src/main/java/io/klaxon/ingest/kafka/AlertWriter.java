@@ -1,6 +1,7 @@
 package io.klaxon.ingest.kafka;
 
 import io.klaxon.events.AlertEvent;
+import io.klaxon.ops.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class AlertWriter {
 
   /** Writes {@code events} and waits for their acknowledgements, at most the timeout. */
   public WriteResult write(List<AlertEvent> events) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = Durations.nanoDeadline(System.nanoTime(), timeout);
     List<Future<RecordMetadata>> sends = new ArrayList<>(events.size());
     try {
       for (AlertEvent event : events) {

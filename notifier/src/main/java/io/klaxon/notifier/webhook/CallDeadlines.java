@@ -1,5 +1,6 @@
 package io.klaxon.notifier.webhook;
 
+import io.klaxon.ops.Durations;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
@@ -55,7 +56,7 @@ final class CallDeadlines {
   /** Watches {@code call}, which must end within {@code timeout} from now. */
   Deadline watch(Call call, Duration timeout) {
     startOnce();
-    Deadline deadline = new Deadline(call, System.nanoTime() + timeout.toNanos());
+    Deadline deadline = new Deadline(call, Durations.nanoDeadline(System.nanoTime(), timeout));
     inFlight.add(deadline);
     return deadline;
   }
