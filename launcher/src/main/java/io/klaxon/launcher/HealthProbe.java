@@ -1,5 +1,7 @@
 package io.klaxon.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.klaxon.ops.Health;
 import java.io.IOException;
 import java.net.URI;
@@ -7,8 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Asks a part's health URL whether it is ready: 200 is up, anything else (or no answer within two
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class HealthProbe implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
@@ -25,14 +26,27 @@ final class HealthProbe implements AutoCloseable {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).build(),
           HttpResponse.BodyHandlers.ofString());
-      Matcher detail = DETAIL.matcher(response.body());
-      String text = detail.find() ? detail.group(1) : "HTTP " + response.statusCode();
+      String text = detail(response.body()).orElse("HTTP " + response.statusCode());
       return response.statusCode() == 200 ? Health.up(text) : Health.down(text);
     } catch (IOException e) {
       return Health.down("not answering (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Health.down("interrupted");
+    }
+  }
+
+  /**
+   * The {@code detail} of a health answer ({@code {"status":"UP","detail":"..."}}), read as JSON: a
+   * regular expression over the quoted text recursed once per character, and a detail of some
+   * thousands of characters (an exception's message) overflowed the stack of the thread asking.
+   */
+  static Optional<String> detail(String body) {
+    try {
+      JsonNode detail = JSON.readTree(body).path("detail");
+      return detail.isTextual() ? Optional.of(detail.asText()) : Optional.empty();
+    } catch (IOException notJson) {
+      return Optional.empty();
     }
   }
 
