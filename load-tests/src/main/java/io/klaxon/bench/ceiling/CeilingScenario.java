@@ -68,6 +68,7 @@ public final class CeilingScenario {
   static final String SKELETON_OUTPUT = "klaxon.bench.skeleton-out.v1";
   /** The consumer group of the stage that seals. */
   static final String SEALED_APPLICATION_ID = "klaxon-streams-sealed";
+  private static final String MASTER_KEY_FILE = "master.key";
   private static final String SKELETON_OUTPUT_COUNT = "records on its output topic";
   private static final int PARTITIONS = 6;
   private static final String ALERTS = TopicNames.DEFAULTS.alerts();
@@ -158,6 +159,9 @@ public final class CeilingScenario {
       if (!Long.valueOf(written.acked()).equals(skeletonFigures.get(SKELETON_OUTPUT_COUNT))) {
         report.note("The skeleton's output topic does not hold one record per preloaded record; see its figures.");
       }
+    } finally {
+      // The key sealed only this run's throwaway data; it has no business in a report directory.
+      Files.deleteIfExists(dir.resolve(MASTER_KEY_FILE));
     }
     report.note("Drain rate: records committed by the application's consumer group on the alerts topic, from its first"
         + " commit seen to the commit of the last record, polled every 200 ms; under exactly_once_v2 a record counts"
@@ -287,7 +291,7 @@ public final class CeilingScenario {
 
   /** The run's master key (made once per run, in its directory). */
   private static Path masterKeyFile(Path dir) throws java.io.IOException {
-    Path file = dir.resolve("master.key");
+    Path file = dir.resolve(MASTER_KEY_FILE);
     if (!Files.exists(file)) {
       Files.createDirectories(dir);
       Files.writeString(file, MasterKey.generate());
