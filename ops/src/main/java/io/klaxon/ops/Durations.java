@@ -55,7 +55,7 @@ public final class Durations {
         return parsed;
       }
       return sumOfParts(v, text);
-    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
       throw invalid(text);
     }
   }
