@@ -26,14 +26,14 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs a benchmark scenario against a real pipeline (broker, registry, Streams app and notifier, each its own"
             + " process) and writes report.json, report.md and SVG charts under the reports directory.",
-        "Scenarios: steady, max, storm, eos-vs-alos, ceiling, notifier, alertmanager, ingest.",
+        "Scenarios: steady, soak, max, storm, eos-vs-alos, ceiling, notifier, alertmanager, ingest.",
         "JMH microbenchmarks: ./klaxon bench jmh."})
 public final class BenchMain implements Callable<Integer> {
   /** The most Streams instances or notifiers: one per partition of the alerts and notifications topics. */
   static final int MAX_INSTANCES = 6;
   /** The scenarios that run more than one Streams instance or notifier when asked. */
-  static final List<String> SCALABLE = List.of("steady", "max", "storm", "eos-vs-alos");
-  static final List<String> SCENARIOS = List.of("steady", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
+  static final List<String> SCALABLE = List.of("steady", "soak", "max", "storm", "eos-vs-alos");
+  static final List<String> SCENARIOS = List.of("steady", "soak", "max", "storm", "eos-vs-alos", "ceiling", "notifier",
       "alertmanager", "ingest");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
   /** The JDK HTTP server's limit of idle connections it keeps open (200 by default). */
@@ -176,6 +176,7 @@ public final class BenchMain implements Callable<Integer> {
     LoadScenarios load = new LoadScenarios(options, report, progress);
     switch (scenario) {
       case "steady" -> load.steady();
+      case "soak" -> load.soak();
       case "max" -> load.max();
       case "storm" -> load.storm();
       case "eos-vs-alos" -> load.eosVersusAlos();

@@ -43,8 +43,51 @@ final class LoadScenarios {
     Duration duration = options.duration(Duration.ofSeconds(60), Duration.ofSeconds(20));
     report.setting("rate (alerts/s)", rate).setting("duration (s)", duration.toSeconds())
         .setting("processing guarantee", options.guarantee());
-    Map<String, Object> figures = steadyRun("klaxon", options.guarantee(), rate, duration);
+    Map<String, Object> figures = steadyRun("klaxon", options.guarantee(), rate, duration, samples -> { });
     report.figures("Results", figures);
+  }
+
+  /**
+   * {@code steady} for an hour: does any process's resident memory keep growing once the run has
+   * settled? Reports each process's RSS trend over the second half ({@link MemoryTrend}) and charts
+   * RSS over the whole run.
+   */
+  void soak() throws Exception {
+    double rate = options.rate(10_000, 2_000);
+    Duration duration = options.duration(Duration.ofHours(1), Duration.ofSeconds(30));
+    report.setting("rate (alerts/s)", rate).setting("duration (s)", duration.toSeconds())
+        .setting("processing guarantee", options.guarantee())
+        .setting("flat means", "the least-squares RSS trend over the second half of the measured run would add less"
+            + " than " + MemoryTrend.FLAT_SHARE_PER_HOUR_PERCENT + "% of the process's half-way RSS in an hour");
+    List<Sample> measured = new ArrayList<>();
+    Map<String, Object> figures = steadyRun("klaxon", options.guarantee(), rate, duration, measured::addAll);
+    report.figures("Results", figures);
+    Map<String, MemoryTrend.Trend> trends = MemoryTrend.of(measured);
+    Map<String, Object> memory = new LinkedHashMap<>();
+    trends.forEach((process, trend) -> {
+      memory.put(process + ": RSS after warm-up (MiB)", trend.firstMiB());
+      memory.put(process + ": RSS half-way (MiB)", trend.halfWayMiB());
+      memory.put(process + ": RSS at end (MiB)", trend.lastMiB());
+      memory.put(process + ": RSS max (MiB)", trend.maxMiB());
+      memory.put(process + ": second-half trend (MiB/hour)", trend.secondHalfMiBPerHour());
+      memory.put(process + ": flat", trend.flat());
+    });
+    memory.put("every pipeline process flat", trends.entrySet().stream()
+        .filter(e -> !e.getKey().equals(ProcessTable.HARNESS)).allMatch(e -> e.getValue().flat()));
+    report.figures("Memory over the run", memory);
+    report.note("Every JVM grows its heap, caches and buffers for minutes after it starts: a short run (--quick, or"
+        + " --duration of a few minutes) shows that growth, not a leak. Flatness is judged on the second half of an"
+        + " hour-long run.");
+    int every = Math.max(1, measured.size() / 720);
+    List<Sample> thinned = new ArrayList<>();
+    for (int i = 0; i < measured.size(); i += every) {
+      thinned.add(measured.get(i));
+    }
+    List<SvgCharts.Series> lines = new ArrayList<>();
+    trends.keySet().stream().filter(p -> !p.startsWith("pipeline")).forEach(process ->
+        lines.add(series(process, thinned, s -> s.rssMiBByProcess().getOrDefault(process, 0.0))));
+    report.chart("soak-rss.svg", "resident memory of each process over the measured run", SvgCharts.lineChart(
+        "RSS by process", "seconds since start", "MiB", lines));
   }
 
   /** The same load under exactly_once_v2 and at_least_once, one after the other. */
@@ -52,8 +95,8 @@ final class LoadScenarios {
     double rate = options.rate(10_000, 2_000);
     Duration duration = options.duration(Duration.ofSeconds(60), Duration.ofSeconds(20));
     report.setting("rate (alerts/s)", rate).setting("duration (s) each", duration.toSeconds());
-    Map<String, Object> eos = steadyRun("exactly_once_v2", "exactly_once_v2", rate, duration);
-    Map<String, Object> alos = steadyRun("at_least_once", "at_least_once", rate, duration);
+    Map<String, Object> eos = steadyRun("exactly_once_v2", "exactly_once_v2", rate, duration, samples -> { });
+    Map<String, Object> alos = steadyRun("at_least_once", "at_least_once", rate, duration, samples -> { });
     report.figures("exactly_once_v2", eos).figures("at_least_once", alos);
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String figure : List.of("sent/s", "processed/s", "routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
@@ -67,8 +110,9 @@ final class LoadScenarios {
             latencies(eos, "routed"), latencies(alos, "routed")}));
   }
 
-  private Map<String, Object> steadyRun(String name, String guarantee, double rate, Duration duration)
-      throws Exception {
+  /** One pipeline at a fixed rate; hands the measured phase's samples to {@code measured}. */
+  private Map<String, Object> steadyRun(String name, String guarantee, double rate, Duration duration,
+      Consumer<List<Sample>> measured) throws Exception {
     try (PipelineRun run = PipelineRun.start(name, report.dir().resolve(name), options.tenants(),
         options.pipeline(guarantee), null, progress, options.streamsInstances(), options.notifiers(),
         UnaryOperator.identity())) {
@@ -77,6 +121,7 @@ final class LoadScenarios {
       PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
       Phase phase = Phase.begin(run);
       List<Sample> samples = run.measure("steady", duration, progress);
+      measured.accept(samples);
       Map<String, Object> figures = phase.end(run, samples);
       figures.put("target rate (alerts/s)", rate);
       figures.putAll(warmUp.figures());

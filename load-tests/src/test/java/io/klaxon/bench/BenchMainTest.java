@@ -23,8 +23,8 @@ class BenchMainTest {
   @CsvSource(delimiter = '|', value = {
       "steady --instances 0|--instances and --notifiers must be from 1 to 6 (one per partition), not 0",
       "max --notifiers 7|--instances and --notifiers must be from 1 to 6 (one per partition), not 7",
-      "notifier --instances 2|--instances and --notifiers apply to steady, max, storm, eos-vs-alos, not notifier",
-      "ceiling --notifiers 3|--instances and --notifiers apply to steady, max, storm, eos-vs-alos, not ceiling"})
+      "notifier --instances 2|--instances and --notifiers apply to steady, soak, max, storm, eos-vs-alos, not notifier",
+      "ceiling --notifiers 3|--instances and --notifiers apply to steady, soak, max, storm, eos-vs-alos, not ceiling"})
   void moreInstancesThanPartitionsOrForAScenarioWithoutThemIsRefused(String arguments, String message) throws IOException {
     String[] args = Stream.concat(Stream.of(arguments.split(" ")), Stream.of("--quick", "--reports", reports.toString()))
         .toArray(String[]::new);
