@@ -47,6 +47,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SilenceProcessor implements Processor<String, RoutableAlert, String, Object> {
   static final Duration SUPPRESSION_RETENTION = Duration.ofDays(1);
+  /** How often suppressions older than {@link #SUPPRESSION_RETENTION} are looked for (a walk of the store). */
+  static final Duration SUPPRESSION_SWEEP_INTERVAL = Duration.ofMinutes(1);
   static final String ACK_CLEARED_BY = "klaxon";
 
   private final TopologyConfig config;
@@ -72,7 +74,7 @@ final class SilenceProcessor implements Processor<String, RoutableAlert, String,
     this.acks = context.getStateStore(KlaxonTopology.STORE_ACKS);
     this.suppressions = context.getStateStore(KlaxonTopology.STORE_SUPPRESSIONS);
     this.states = AlertStatePublisher.of(context, config.publishAlertStates());
-    context.schedule(config.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldSuppressions);
+    context.schedule(SUPPRESSION_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetOldSuppressions);
   }
 
   @Override

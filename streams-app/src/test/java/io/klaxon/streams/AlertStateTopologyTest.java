@@ -127,6 +127,31 @@ class AlertStateTopologyTest {
   }
 
   @Test
+  void withTheDefaultsAnExpiredAlertsStateIsRemovedWithinSecondsOfItsWindow() {
+    // Expiry runs every second, so each run removes only what came due in that second instead of
+    // a minute's worth at once (which stalled processing for about 1.5 s every minute).
+    long seen = T0 + 30_000;
+    send("globex", "fp-1", AlertStatus.FIRING, seen);
+    states.readRecordsToList();
+
+    // Traffic every 30 s moves stream time through the window, the wall clock keeping up, as live.
+    fx.driver.advanceWallClockTime(Duration.ofMillis(seen - T0));
+    long now = seen;
+    while (now < seen + WINDOW) {
+      now += 30_000;
+      fx.driver.advanceWallClockTime(Duration.ofSeconds(30));
+      send("acme", "other", AlertStatus.FIRING, now);
+    }
+    for (long second = 1; second <= 3; second++) {
+      fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
+      send("acme", "other", AlertStatus.FIRING, seen + WINDOW + second * 1_000);
+    }
+
+    assertThat(states.readKeyValuesToList()).filteredOn(kv -> kv.key.equals("globex/fp-1")).singleElement()
+        .satisfies(kv -> assertThat(kv.value).as("a tombstone, within 3 s of the window's end").isNull());
+  }
+
+  @Test
   void aSilenceMarksTheAlertSuppressedAndItsEndMarksItFiringAgain() {
     silenceProdUntilTheRepeat();
 
