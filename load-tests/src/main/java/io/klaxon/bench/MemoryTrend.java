@@ -1,6 +1,5 @@
 package io.klaxon.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ public final class MemoryTrend {
         out.put(process, trend(with, s -> s.rssMiBByProcess().get(process)));
       }
     }
-    List<Sample> pipeline = new ArrayList<>(samples);
-    out.put("pipeline (all but the harness)", trend(pipeline, Sample::rssMiB));
+    out.put("pipeline (all but the harness)", trend(samples, Sample::rssMiB));
     return out;
   }
 
