@@ -40,7 +40,7 @@ public final class AlertEventLimits {
     if (!TenantIds.isValid(event.getTenantId())) {
       problems.add(new FieldProblem("tenantId", quote(event.getTenantId()) + " does not match " + TenantIds.PATTERN.pattern()));
     }
-    if (event.getEventId() == null || !UUID.matcher(event.getEventId()).matches()) {
+    if (!isUuid(event.getEventId())) {
       problems.add(new FieldProblem("eventId", quote(event.getEventId()) + " is not a UUID"));
     }
     text(problems, "source", event.getSource(), MAX_SOURCE, true);
@@ -62,7 +62,7 @@ public final class AlertEventLimits {
       problems.add(new FieldProblem("labels", labels.size() + " labels, at most " + MAX_LABELS + " allowed"));
     }
     labels.forEach((name, value) -> {
-      if (!LABEL_NAME.matcher(name).matches()) {
+      if (!isLabelName(name)) {
         problems.add(new FieldProblem("labels." + abbreviate(name), "label name does not match " + LABEL_NAME.pattern()));
       } else if (value.length() > MAX_LABEL_VALUE) {
         problems.add(new FieldProblem("labels." + name, value.length() + " characters, at most " + MAX_LABEL_VALUE));
@@ -91,6 +91,43 @@ public final class AlertEventLimits {
     } else if (value != null && value.length() > max) {
       problems.add(new FieldProblem(field, value.length() + " characters, at most " + max));
     }
+  }
+
+  /**
+   * Whether {@code value} is a UUID in its 36-character text form, hex digits in either case: what
+   * {@link #UUID} matches, checked without a regular expression (every input record is checked).
+   */
+  public static boolean isUuid(String value) {
+    if (value == null || value.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = value.charAt(i);
+      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+          : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code name} is a label name: an ASCII letter or {@code _}, then up to 63 ASCII letters,
+   * digits or {@code _}. What {@link #LABEL_NAME} matches, checked without a regular expression.
+   */
+  public static boolean isLabelName(String name) {
+    if (name == null || name.isEmpty() || name.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code value} is an absolute http or https URL with a host, of at most {@value #MAX_URL} characters. */
