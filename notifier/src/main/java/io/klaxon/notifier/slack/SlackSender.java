@@ -11,6 +11,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
+import com.slack.api.util.http.SlackHttpClient;
 import com.slack.api.util.json.GsonFactory;
 import io.klaxon.events.NotificationRequest;
 import io.klaxon.events.SlackTarget;
@@ -104,7 +105,13 @@ public final class SlackSender implements Sender<SlackMessage> {
    */
   public SlackSender(SlackConfig config, DestinationGuard webhookGuard, TenantSecrets secrets, Secret botToken,
       InstantSource clock, int remembered, SlackThreads threads) {
-    this.slack = Slack.getInstance(Objects.requireNonNull(config, "config"));
+    // The SDK's own client, except that it never posts a message again by itself when a
+    // connection breaks after the request was sent (OkHttp's default): Slack would show it twice,
+    // and every attempt is the retry loop's to decide, count and pace.
+    SlackHttpClient http = new SlackHttpClient(SlackHttpClient.buildOkHttpClient(Objects.requireNonNull(config, "config"))
+        .newBuilder().retryOnConnectionFailure(false).build());
+    http.setConfig(config);
+    this.slack = Slack.getInstance(config, http);
     this.gson = GsonFactory.createSnakeCase(config);
     // Incoming-webhook URLs come from tenants: the SSRF guard's client, bounded by the same call timeout.
     Duration callTimeout = Duration.ofMillis(config.getHttpClientCallTimeoutMillis());

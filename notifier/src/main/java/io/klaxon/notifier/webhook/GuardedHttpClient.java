@@ -70,6 +70,10 @@ public final class GuardedHttpClient {
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
         .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+        // OkHttp would post the request again by itself when a pooled connection breaks, even
+        // after the receiver took the request: a second delivery that no attempt, receipt or
+        // backoff knows of. A broken connection is a failed attempt like any other.
+        .retryOnConnectionFailure(false)
         .build();
     // The plain-http rule depends on the addresses, so each scheme has its own resolver (and pool keys).
     this.https = base.newBuilder().dns(host -> guard.lookup(host, false)).build();

@@ -11,6 +11,7 @@ import io.klaxon.notifier.render.SlackMessage;
 import io.klaxon.ops.secret.Secret;
 import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.ops.secret.TenantSecrets;
+import io.klaxon.notifier.testing.DroppingHttpServer;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -48,6 +49,23 @@ class SlackApiSenderTest extends SenderContractTest<SlackMessage> {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void aConnectionLostAfterTheMessageWasTakenIsReportedNotPostedAgain() throws Exception {
+    // The first post leaves its connection in the pool; Slack takes the second in full on it and
+    // the connection breaks before the answer. Posting it again on the SDK's own would show the
+    // message twice in the channel: the retry loop decides.
+    try (DroppingHttpServer dropping = new DroppingHttpServer(2, OK)) {
+      SlackSender direct = new SlackSender(SlackSender.config(dropping.url("/api/"), Duration.ofSeconds(2)), LOCAL,
+          new TenantSecrets(new SecretResolver(name -> null), null), new Secret(SECRET), Clock.systemUTC());
+      NotificationRequest first = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-first").build();
+      NotificationRequest second = Requests.request(Requests.slackChannel("C0123456789")).setNotificationId("ntf-second").build();
+
+      assertThat(direct.send(first, renderer.slackMessage(first))).isInstanceOf(SendResult.Delivered.class);
+      assertThat(direct.send(second, renderer.slackMessage(second))).isInstanceOf(SendResult.Retryable.class);
+      assertThat(dropping.webhookIds()).hasSize(2);
+    }
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.klaxon.notifier.delivery.SenderContractTest;
 import io.klaxon.notifier.render.WebhookMessage;
 import io.klaxon.ops.secret.SecretResolver;
 import io.klaxon.ops.secret.TenantSecrets;
+import io.klaxon.notifier.testing.DroppingHttpServer;
 import io.klaxon.notifier.testing.Requests;
 import io.klaxon.notifier.testing.ScriptedHttpServer;
 import io.klaxon.notifier.testing.ScriptedHttpServer.Answer;
@@ -208,6 +209,24 @@ class WebhookSenderTest extends SenderContractTest<WebhookMessage> {
     assertThat(sender.send(request, renderer.webhookMessage(request))).isInstanceOfSatisfying(SendResult.Permanent.class,
         p -> assertThat(p.reason()).startsWith("secret env:GLOBEX_HOOK_SECRET is outside tenant acme's secrets"));
     assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aConnectionLostAfterTheRequestWasTakenIsReportedNotSentAgain() throws Exception {
+    // The first request leaves its connection in the pool; the receiver takes the second in full
+    // on that connection and closes it without answering. The HTTP client must not post it again
+    // on its own: the notifier's retry loop decides, counts and paces every attempt.
+    try (DroppingHttpServer dropping = new DroppingHttpServer(2, "{}")) {
+      String url = dropping.url("/hooks");
+      NotificationRequest first = Requests.request(Requests.webhook(url, "env:ACME_HOOK_SECRET"))
+          .setNotificationId("ntf-first").build();
+      NotificationRequest second = Requests.request(Requests.webhook(url, "env:ACME_HOOK_SECRET"))
+          .setNotificationId("ntf-second").build();
+
+      assertThat(sender.send(first, renderer.webhookMessage(first))).isInstanceOf(SendResult.Delivered.class);
+      assertThat(sender.send(second, renderer.webhookMessage(second))).isInstanceOf(SendResult.Retryable.class);
+      assertThat(dropping.webhookIds()).containsExactly("ntf-first", "ntf-second");
+    }
   }
 
   @Test
