@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import okhttp3.Call;
 
 /**
  * Ends HTTP calls that run past their deadline. One daemon thread looks at every call in flight
@@ -32,12 +33,12 @@ final class CallDeadlines {
 
   /** The deadline of one call; {@link #close} it when the call is over, whatever its end. */
   final class Deadline implements AutoCloseable {
-    private final Runnable cancel;
+    private final Call call;
     private final long deadlineNanos;
     private volatile boolean expired;
 
-    private Deadline(Runnable cancel, long deadlineNanos) {
-      this.cancel = cancel;
+    private Deadline(Call call, long deadlineNanos) {
+      this.call = call;
       this.deadlineNanos = deadlineNanos;
     }
 
@@ -52,13 +53,10 @@ final class CallDeadlines {
     }
   }
 
-  /**
-   * Watches a call, which must end within {@code timeout} from now; {@code cancel} ends it where it
-   * waits (and may be run from the sweeping thread while the call is in progress).
-   */
-  Deadline watch(Runnable cancel, Duration timeout) {
+  /** Watches {@code call}, which must end within {@code timeout} from now. */
+  Deadline watch(Call call, Duration timeout) {
     startOnce();
-    Deadline deadline = new Deadline(cancel, Durations.nanoDeadline(System.nanoTime(), timeout));
+    Deadline deadline = new Deadline(call, Durations.nanoDeadline(System.nanoTime(), timeout));
     inFlight.add(deadline);
     return deadline;
   }
@@ -70,7 +68,7 @@ final class CallDeadlines {
       if (nowNanos - deadline.deadlineNanos >= 0) {
         deadline.expired = true;
         it.remove();
-        deadline.cancel.run();
+        deadline.call.cancel();
       }
     }
   }

@@ -27,10 +27,7 @@ import java.util.regex.Pattern;
  * halves at once. Thread-safe.
  */
 public final class DestinationGuard {
-  /**
-   * What is taken for an IP literal rather than a name, by {@link #checkUrl} and by
-   * {@link #connectAddresses} alike.
-   */
+  /** What an HTTP client takes for an IP literal rather than a name (OkHttp's rule). */
   private static final Pattern LITERAL_LOOKING = Pattern.compile("[0-9.]+|.*:.*");
   private static final Pattern DOTTED_QUAD = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
@@ -117,30 +114,6 @@ public final class DestinationGuard {
       throw new DestinationRefusedException(refusal.get());
     }
     return resolved;
-  }
-
-  /**
-   * The HTTP client's resolver: the addresses to connect to for {@code host}. An IP literal is
-   * taken as it is, never looked up, and judged again like any address; a name goes through
-   * {@link #lookup}.
-   *
-   * @throws DestinationRefusedException when an address is refused (the reason names the host)
-   * @throws UnknownHostException when the host cannot be resolved now
-   */
-  public List<InetAddress> connectAddresses(String host, boolean plainHttp) throws UnknownHostException {
-    String name = bare(host);
-    if (!LITERAL_LOOKING.matcher(name).matches()) {
-      return lookup(name, plainHttp);
-    }
-    if (!name.contains(":") && !DOTTED_QUAD.matcher(name).matches()) {
-      throw new DestinationRefusedException("destination host " + name + " is not a valid IP address");
-    }
-    List<InetAddress> address = List.of(InetAddress.getByName(name)); // a literal: no lookup
-    Optional<String> refusal = judge(name, plainHttp, address);
-    if (refusal.isPresent()) {
-      throw new DestinationRefusedException(refusal.get());
-    }
-    return address;
   }
 
   /** Both halves at once: the URL, then (for a host name) its addresses. */

@@ -1,69 +1,46 @@
 package io.klaxon.notifier.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
-import org.apache.hc.core5.pool.PoolReusePolicy;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
- * The HTTP client for destinations a tenant supplies (webhooks, Slack incoming webhooks,
- * PagerDuty), behind the {@link DestinationGuard}:
+ * The HTTP client for destinations a tenant supplies (webhooks, Slack incoming webhooks), behind
+ * the {@link DestinationGuard}:
  *
  * <ul>
  *   <li>the URL passes {@link DestinationGuard#checkUrl} first, and the client's only resolver is
- *       {@link DestinationGuard#connectAddresses}, so it connects to the very addresses the guard
- *       checked;
- *   <li>every call is bounded as a whole by the call timeout: waiting for a connection, connect,
- *       request, headers and the whole body (a receiver that stalls in the middle of its body
- *       times out like one that never answers); the deadline is kept by {@link CallDeadlines},
- *       within a few tens of milliseconds;
- *   <li>redirects are never followed, no proxy is used (neither the system's proxy properties nor
- *       the default {@link java.net.ProxySelector}), and a request is never sent again by the
- *       client itself: a connection that breaks after the receiver took the request is a failed
- *       attempt, which the caller's retry policy and receipts know of.
+ *       {@link DestinationGuard#lookup}, so it connects to the very addresses the guard checked;
+ *   <li>every call is bounded as a whole by the call timeout: connect, request, headers and the
+ *       whole body (a receiver that stalls in the middle of its body times out like one that never
+ *       answers); the deadline is kept by {@link CallDeadlines}, within a few tens of milliseconds;
+ *   <li>redirects are never followed and no proxy is used (neither the system's proxy properties
+ *       nor the default {@link java.net.ProxySelector}).
  * </ul>
  *
  * At most {@value #MAX_ANSWER_BODY} bytes of an answer's body are read (an answer with more is
- * dropped with its connection). Keep-alive connections are pooled per destination (address and
- * port): Apache HttpClient 5's blocking client over a pool whose bookkeeping per call is a few
- * lock-free queue operations on that destination's own pool (no process-wide lock and no pool scan
- * when a connection is returned). Thread-safe; one per process.
+ * dropped with its connection). Keep-alive connections are pooled per destination (address).
+ * Thread-safe; one per process.
  */
-public final class GuardedHttpClient implements AutoCloseable {
+public final class GuardedHttpClient {
   /** The part of an answer's body that is read; the answer is judged by its status and headers. */
   static final int MAX_ANSWER_BODY = 64 * 1024;
-  /**
-   * Connections to one destination, in use or idle; above the most attempts in flight a target's
-   * adaptive limit allows, so that only that limit decides (several tenant targets may share it).
-   */
-  static final int MAX_CONNECTIONS_PER_DESTINATION = 1024;
-  /** An idle connection is closed after this long. */
-  static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofMinutes(2);
-  /** A pooled connection idle for longer than this is checked before it carries a request. */
-  static final TimeValue CHECK_AFTER_IDLE = TimeValue.ofSeconds(1);
-  private static final String USER_AGENT = "Klaxon-Notifier/1";
+  /** Idle keep-alive connections kept, over all destinations (each destination has its own). */
+  static final int MAX_IDLE_CONNECTIONS = 512;
 
   /** What the destination answered. */
   public record Answer(int status, String retryAfter) {}
@@ -71,8 +48,8 @@ public final class GuardedHttpClient implements AutoCloseable {
   private final DestinationGuard guard;
   private final Duration callTimeout;
   private final CallDeadlines deadlines = CallDeadlines.SHARED;
-  private final CloseableHttpClient https;
-  private final CloseableHttpClient plainHttp;
+  private final OkHttpClient https;
+  private final OkHttpClient plainHttp;
 
   /**
    * @param connectTimeout how long establishing a connection may take
@@ -81,46 +58,26 @@ public final class GuardedHttpClient implements AutoCloseable {
   public GuardedHttpClient(DestinationGuard guard, Duration connectTimeout, Duration callTimeout) {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    // The plain-http rule depends on the addresses, so each scheme has its own resolver (and pool).
-    this.https = client(new GuardResolver(guard, false), connectTimeout, callTimeout);
-    this.plainHttp = client(new GuardResolver(guard, true), connectTimeout, callTimeout);
-  }
-
-  private static CloseableHttpClient client(DnsResolver resolver, Duration connectTimeout, Duration callTimeout) {
-    return HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(resolver)
-            .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
-            // One pool per destination with lock-free lease and release; the most recently used
-            // connection first, so a burst's extra connections go idle and are closed.
-            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
-            .setConnPoolPolicy(PoolReusePolicy.LIFO)
-            .setMaxConnPerRoute(MAX_CONNECTIONS_PER_DESTINATION)
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                // A backstop only: the whole call's deadline (CallDeadlines) ends a stalled read first.
-                .setSocketTimeout(Timeout.of(callTimeout.plusSeconds(5)))
-                .setValidateAfterInactivity(CHECK_AFTER_IDLE)
-                .build())
-            .build())
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setConnectionRequestTimeout(Timeout.of(callTimeout))
-            .setRedirectsEnabled(false)
-            .setAuthenticationEnabled(false)
-            .setExpectContinueEnabled(false)
-            .setContentCompressionEnabled(false)
-            .setProtocolUpgradeEnabled(false)
-            .build())
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .disableContentCompression()
-        .disableConnectionState()
-        .evictIdleConnections(IDLE_CONNECTION_LIFETIME)
-        .setUserAgent(USER_AGENT)
+    OkHttpClient base = new OkHttpClient.Builder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .proxy(Proxy.NO_PROXY)
+        .connectTimeout(connectTimeout)
+        // The whole call is bounded by its deadline (CallDeadlines), not by OkHttp's call, read and
+        // write timeouts: each of those is a timer in a queue that every call and every socket
+        // read and write of the process takes one lock to enter and leave.
+        .callTimeout(Duration.ZERO)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
+        // OkHttp would post the request again by itself when a pooled connection breaks, even
+        // after the receiver took the request: a second delivery that no attempt, receipt or
+        // backoff knows of. A broken connection is a failed attempt like any other.
+        .retryOnConnectionFailure(false)
         .build();
+    // The plain-http rule depends on the addresses, so each scheme has its own resolver (and pool keys).
+    this.https = base.newBuilder().dns(host -> guard.lookup(host, false)).build();
+    this.plainHttp = base.newBuilder().dns(host -> guard.lookup(host, true)).build();
   }
 
   /**
@@ -135,18 +92,14 @@ public final class GuardedHttpClient implements AutoCloseable {
     if (guard.checkUrl(url.uri()) instanceof DestinationGuard.Verdict.Refused refused) {
       throw new DestinationRefusedException(refused.reason());
     }
-    HttpPost request = new HttpPost(url.uri());
-    request.setHeader("Content-Type", contentType.toString());
-    headers.forEach(request::setHeader);
-    request.setEntity(new ByteArrayEntity(body, null));
-    CloseableHttpClient client = url.isHttps() ? https : plainHttp;
-    try (CallDeadlines.Deadline deadline = deadlines.watch(request::cancel, callTimeout)) {
-      try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
-        if (!readSome(response.getEntity())) {
-          request.cancel(); // more than the limit: drop the connection rather than read the rest
-        }
-        Header retryAfter = response.getFirstHeader("Retry-After");
-        return new Answer(response.getCode(), retryAfter == null ? null : retryAfter.getValue());
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, contentType));
+    headers.forEach(request::header);
+    OkHttpClient client = url.isHttps() ? https : plainHttp;
+    Call call = client.newCall(request.build());
+    try (CallDeadlines.Deadline deadline = deadlines.watch(call, callTimeout)) {
+      try (Response response = call.execute()) {
+        readSome(response.body());
+        return new Answer(response.code(), response.header("Retry-After"));
       } catch (IOException e) {
         if (deadline.expired()) {
           InterruptedIOException timedOut = new InterruptedIOException("call timed out after " + callTimeout);
@@ -158,48 +111,17 @@ public final class GuardedHttpClient implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads the body, up to the limit, so that the call's deadline covers it and the connection can
-   * be used again; answers whether the body ended within the limit.
-   */
-  private static boolean readSome(HttpEntity entity) throws IOException {
-    if (entity == null) {
-      return true;
+  /** Reads the body (up to the limit) so that the call's timeout covers it and the connection can be reused. */
+  private static void readSome(ResponseBody body) throws IOException {
+    if (body == null) {
+      return;
     }
-    try (InputStream in = entity.getContent()) {
-      if (in == null) {
-        return true;
-      }
-      byte[] buffer = new byte[Math.min(MAX_ANSWER_BODY, 8192)];
-      long left = MAX_ANSWER_BODY;
-      while (left > 0) {
-        int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (read < 0) {
-          return true;
-        }
-        left -= read;
-      }
-      return in.read() < 0;
-    }
-  }
-
-  /** Closes both pools and their connections. */
-  @Override
-  public void close() {
-    https.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
-    plainHttp.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
-  }
-
-  /** The guard as the client's only resolver. */
-  private record GuardResolver(DestinationGuard guard, boolean plainHttp) implements DnsResolver {
-    @Override
-    public InetAddress[] resolve(String host) throws UnknownHostException {
-      return guard.connectAddresses(host, plainHttp).toArray(InetAddress[]::new);
-    }
-
-    @Override
-    public String resolveCanonicalHostname(String host) {
-      return host;
+    BufferedSource source = body.source();
+    long left = MAX_ANSWER_BODY;
+    while (left > 0 && source.request(1)) {
+      long buffered = Math.min(left, source.getBuffer().size());
+      source.skip(buffered);
+      left -= buffered;
     }
   }
 }
