@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +40,9 @@ import java.util.regex.Pattern;
  * class path's jars (path, size, modification time) and the part's flags, so a rebuilt jar or a new
  * flag trains a new cache; caches older than the newest jar (an earlier build's) are deleted when a
  * new one trains. While one part of a kind trains, its siblings
- * start without a cache. A part that crashes writes nothing; the next one of its kind trains again.
+ * start without a cache. A part that trains writes the cache after {@link #RECORDING_TIME} and runs
+ * on ({@link #endRecordingLater}), so a part killed later still leaves its cache behind; one that
+ * dies sooner writes nothing, and the next one of its kind trains again.
  * A part that records a flight recording ({@code --profile}) starts without the cache: the JDK
  * records nothing while it trains one.
  * A cache the JVM cannot use (another JVM build, a damaged file) is ignored with a warning in the
@@ -50,6 +55,13 @@ public final class AotCache {
   static final int FIRST_JDK = 25;
   /** The flag of a part that records a JFR profile: such a part starts without the cache. */
   static final String FLIGHT_RECORDING = "-XX:StartFlightRecording";
+  /**
+   * How long a part that trains runs before its recording ends and its cache is written: its
+   * start-up and its first half minute of work, after which it runs on without recording.
+   */
+  static final Duration RECORDING_TIME = Duration.ofSeconds(30);
+  /** How long writing a cache may take (the JDK assembles it in a child JVM). */
+  private static final Duration WRITE_WAIT = Duration.ofMinutes(2);
 
   private final Path dir;
   private final String classPath;
@@ -111,7 +123,48 @@ public final class AotCache {
    * @param flag the JVM flag to add
    * @param trains whether this run writes the cache (call {@link #exited} when it exits)
    */
-  record Start(String flag, PartKind kind, boolean trains) {}
+  record Start(String flag, PartKind kind, boolean trains) {
+    /** The cache file this start uses or writes. */
+    Path file() {
+      return Path.of(flag.substring(flag.indexOf('=') + 1));
+    }
+  }
+
+  /**
+   * When {@code start} trains: once {@code process} has run for {@code after}, ends its recording
+   * with the JDK's {@code jcmd <pid> AOT.end_recording}. The JVM then writes the cache and runs on,
+   * so a part killed later (kill -9, out of memory) leaves its cache behind: without this, a part
+   * that never stops cleanly (a crash loop, a chaos run) would train again at every start and never
+   * get a cache. Without {@code jcmd} beside {@code java} the cache is written when the part stops.
+   * {@code log} hears what happened, in a line.
+   */
+  void endRecordingLater(Start start, Process process, Path java, Duration after, Consumer<String> log) {
+    Path jcmd = java.resolveSibling("jcmd");
+    if (!start.trains() || !Files.isExecutable(jcmd)) {
+      return;
+    }
+    Thread.ofVirtual().name("aot-recording-" + process.pid()).start(() -> {
+      try {
+        if (process.waitFor(after.toMillis(), TimeUnit.MILLISECONDS)) {
+          return; // stopped (or died) first: it wrote its cache on the way out, or nothing
+        }
+        Process command = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "AOT.end_recording")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean done = command.waitFor(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
+          command.destroyForcibly();
+        }
+        log.accept(done && command.exitValue() == 0 && Files.isRegularFile(start.file())
+            ? "wrote the ahead-of-time cache " + start.file() + " after " + after.toSeconds() + " s; running on"
+            : "could not end the ahead-of-time recording (jcmd " + (done ? "exit " + command.exitValue() : "timed out")
+                + "); the cache is written when the part stops");
+      } catch (IOException e) {
+        log.accept("could not run jcmd to end the ahead-of-time recording: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
 
   /** The part that {@code start} let train has exited (stopped, crashed or killed). */
   void exited(Start start) {

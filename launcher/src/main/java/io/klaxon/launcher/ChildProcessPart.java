@@ -79,9 +79,21 @@ final class ChildProcessPart implements RunningPart {
     }
     cache.ifPresent(start -> {
       var unused = process.onExit().thenRun(() -> aot.exited(start));
+      aot.endRecordingLater(start, process, Path.of(javaBinary()), AotCache.RECORDING_TIME,
+          line -> note(logFile, part.name() + ": " + line));
     });
     Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
     return new ChildProcessPart(part, process, pidFile);
+  }
+
+  /** Appends a line of the launcher's own to the part's log. */
+  private static void note(Path logFile, String line) {
+    try {
+      Files.writeString(logFile, "=== " + Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // The log's directory is gone (the deployment was removed): nothing to note it in.
+    }
   }
 
   /** The JVM flags: what every part needs, then the part's own. */

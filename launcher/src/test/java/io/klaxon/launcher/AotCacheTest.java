@@ -7,9 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +120,52 @@ class AotCacheTest {
     AotCache withClasses = new AotCache(dir, 25, classPath + File.pathSeparator + temp);
     assertThat(withClasses.enabled()).isFalse();
     assertThat(withClasses.start(PartKind.STREAMS, List.of())).isEmpty();
+  }
+
+  @Test
+  void aPartThatTrainsWritesItsCacheWhileItRunsSoThatAKillLeavesItBehind() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Assumptions.assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK && Files.isExecutable(
+        java.resolveSibling("jcmd")), "needs JDK 25 or later with jcmd");
+    AotCache cache = new AotCache(dir, Runtime.version().feature(), classPath);
+    AotCache.Start start = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
+    Files.createDirectories(dir);
+    Path main = Files.writeString(temp.resolve("Idle.java"),
+        "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
+    Process part = new ProcessBuilder(java.toString(), start.flag(), main.toString())
+        .redirectErrorStream(true).redirectOutput(temp.resolve("part.log").toFile()).start();
+    List<String> log = new CopyOnWriteArrayList<>();
+    try {
+      cache.endRecordingLater(start, part, java, Duration.ofSeconds(3), log::add);
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (log.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(log).singleElement().asString().startsWith("wrote the ahead-of-time cache " + start.file());
+      assertThat(part.isAlive()).as("the part runs on").isTrue();
+    } finally {
+      part.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(start.file()).isRegularFile();
+    assertThat(Files.size(start.file())).isGreaterThan(1_000_000);
+  }
+
+  @Test
+  void aPartThatStopsBeforeItsRecordingTimeIsLeftAlone() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Assumptions.assumeTrue(Files.isExecutable(java.resolveSibling("jcmd")), "needs jcmd");
+    AotCache cache = new AotCache(dir, 25, classPath);
+    AotCache.Start start = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
+    Process quick = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> log = new CopyOnWriteArrayList<>();
+
+    cache.endRecordingLater(start, quick, java, Duration.ofSeconds(2), log::add);
+    quick.waitFor(30, TimeUnit.SECONDS);
+    Thread.sleep(3_000);
+
+    assertThat(log).isEmpty();
+    assertThat(start.file()).doesNotExist();
   }
 }
