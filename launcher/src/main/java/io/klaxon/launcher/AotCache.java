@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -66,6 +67,8 @@ public final class AotCache {
   private final Path dir;
   private final String classPath;
   private final Set<PartKind> training = ConcurrentHashMap.newKeySet();
+  /** One cache is written at a time: each is assembled by a JVM of its own, which takes a core for a while. */
+  private final Semaphore writing = new Semaphore(1);
 
   /**
    * @param dir the cache directory, or null when the cache is off
@@ -132,7 +135,7 @@ public final class AotCache {
 
   /**
    * When {@code start} trains: once {@code process} has run for {@code after}, ends its recording
-   * with the JDK's {@code jcmd <pid> AOT.end_recording}. The JVM then writes the cache and runs on,
+   * with the JDK's {@code jcmd <pid> AOT.end_recording}, one part at a time. The JVM then writes the cache and runs on,
    * so a part killed later (kill -9, out of memory) leaves its cache behind: without this, a part
    * that never stops cleanly (a crash loop, a chaos run) would train again at every start and never
    * get a cache. Without {@code jcmd} beside {@code java} the cache is written when the part stops.
@@ -148,22 +151,37 @@ public final class AotCache {
         if (process.waitFor(after.toMillis(), TimeUnit.MILLISECONDS)) {
           return; // stopped (or died) first: it wrote its cache on the way out, or nothing
         }
-        Process command = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "AOT.end_recording")
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean done = command.waitFor(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        if (!done) {
-          command.destroyForcibly();
+        writing.acquire();
+        try {
+          endRecording(start, process, jcmd, log);
+        } finally {
+          writing.release();
         }
-        log.accept(done && command.exitValue() == 0 && Files.isRegularFile(start.file())
-            ? "wrote the ahead-of-time cache " + start.file() + " after " + after.toSeconds() + " s; running on"
-            : "could not end the ahead-of-time recording (jcmd " + (done ? "exit " + command.exitValue() : "timed out")
-                + "); the cache is written when the part stops");
-      } catch (IOException e) {
-        log.accept("could not run jcmd to end the ahead-of-time recording: " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
+  }
+
+  private static void endRecording(Start start, Process process, Path jcmd, Consumer<String> log)
+      throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      Process command = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "AOT.end_recording")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      boolean done = command.waitFor(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      if (!done) {
+        command.destroyForcibly();
+      }
+      log.accept(done && command.exitValue() == 0 && Files.isRegularFile(start.file())
+          ? "wrote the ahead-of-time cache " + start.file() + "; running on"
+          : "could not end the ahead-of-time recording (jcmd " + (done ? "exit " + command.exitValue() : "timed out")
+              + "); the cache is written when the part stops");
+    } catch (IOException e) {
+      log.accept("could not run jcmd to end the ahead-of-time recording: " + e.getMessage());
+    }
   }
 
   /** The part that {@code start} let train has exited (stopped, crashed or killed). */
