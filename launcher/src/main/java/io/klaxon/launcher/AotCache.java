@@ -105,7 +105,7 @@ public final class AotCache {
     String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     Path cache = dir.resolve(name + "-" + fingerprint(flags) + ".aot");
     if (Files.isRegularFile(cache)) {
-      return Optional.of(new Start("-XX:AOTCache=" + cache, kind, false));
+      return Optional.of(new Start(cache, kind, false));
     }
     if (!training.add(kind)) {
       return Optional.empty();
@@ -117,28 +117,28 @@ public final class AotCache {
       training.remove(kind);
       return Optional.empty();
     }
-    return Optional.of(new Start("-XX:AOTCacheOutput=" + cache, kind, true));
+    return Optional.of(new Start(cache, kind, true));
   }
 
   /**
    * How a part starts with the cache.
    *
-   * @param flag the JVM flag to add
+   * @param file the cache file this start uses or writes
    * @param trains whether this run writes the cache (call {@link #exited} when it exits)
    */
-  record Start(String flag, PartKind kind, boolean trains) {
-    /** The cache file this start uses or writes. */
-    Path file() {
-      return Path.of(flag.substring(flag.indexOf('=') + 1));
+  record Start(Path file, PartKind kind, boolean trains) {
+    /** The JVM flag to add. */
+    String flag() {
+      return (trains ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + file;
     }
   }
 
   /**
    * When {@code start} trains: once {@code process} has run for {@code after}, ends its recording
-   * with the JDK's {@code jcmd <pid> AOT.end_recording}, one part at a time. The JVM then writes the cache and runs on,
-   * so a part killed later (kill -9, out of memory) leaves its cache behind: without this, a part
-   * that never stops cleanly (a crash loop, a chaos run) would train again at every start and never
-   * get a cache. Without {@code jcmd} beside {@code java} the cache is written when the part stops.
+   * with the JDK's {@code jcmd <pid> AOT.end_recording}, one part at a time. The JVM then writes
+   * the cache and runs on, so a part killed later (kill -9, out of memory) leaves its cache behind:
+   * without this, a part that never stops cleanly (a crash loop, a chaos run) would train again at
+   * every start and never get a cache. Without {@code jcmd} beside {@code java} the cache is written when the part stops.
    * {@code log} hears what happened, in a line.
    */
   void endRecordingLater(Start start, Process process, Path java, Duration after, Consumer<String> log) {

@@ -55,11 +55,12 @@ final class ChildProcessPart implements RunningPart {
     // The part's own flags (heap, recording), not its name: every instance of a kind shares one cache.
     Optional<AotCache.Start> cache = aot.start(part.kind(), part.jvmFlags());
     cache.ifPresent(start -> flags.add(start.flag()));
+    String java = javaBinary();
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
-    command.add(javaBinary());
+    command.add(java);
     command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), PartMain.class.getName(),
         part.kind().name().toLowerCase(Locale.ROOT)));
@@ -68,8 +69,7 @@ final class ChildProcessPart implements RunningPart {
     Map<String, String> environment = builder.environment();
     environment.keySet().retainAll(INHERITED);
     environment.putAll(part.env());
-    Files.writeString(logFile, "=== " + Instant.now() + " starting " + part.name() + " with " + String.join(" ", flags)
-        + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    appendLine(logFile, "starting " + part.name() + " with " + String.join(" ", flags));
     Process process;
     try {
       process = builder.start();
@@ -79,18 +79,23 @@ final class ChildProcessPart implements RunningPart {
     }
     cache.ifPresent(start -> {
       var unused = process.onExit().thenRun(() -> aot.exited(start));
-      aot.endRecordingLater(start, process, Path.of(javaBinary()), AotCache.RECORDING_TIME,
+      aot.endRecordingLater(start, process, Path.of(java), AotCache.RECORDING_TIME,
           line -> note(logFile, part.name() + ": " + line));
     });
     Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
     return new ChildProcessPart(part, process, pidFile);
   }
 
-  /** Appends a line of the launcher's own to the part's log. */
+  /** Appends a line of the launcher's own to the part's log, marked and timed. */
+  private static void appendLine(Path logFile, String line) throws IOException {
+    Files.writeString(logFile, "=== " + Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** {@link #appendLine}, later on, when the log may be gone. */
   private static void note(Path logFile, String line) {
     try {
-      Files.writeString(logFile, "=== " + Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      appendLine(logFile, line);
     } catch (IOException e) {
       // The log's directory is gone (the deployment was removed): nothing to note it in.
     }

@@ -38,7 +38,7 @@ class AotCacheTest {
 
   /** Writes the file a training run's flag names, as the JVM does when the part stops. */
   private static void written(AotCache.Start start) throws IOException {
-    Path file = Path.of(start.flag().substring(start.flag().indexOf('=') + 1));
+    Path file = start.file();
     Files.createDirectories(file.getParent());
     Files.writeString(file, "cache");
   }
@@ -83,25 +83,21 @@ class AotCacheTest {
 
     assertThat(large.trains()).isTrue();
     assertThat(large.flag()).isNotEqualTo(small.flag());
-    assertThat(file(small)).exists();
+    assertThat(small.file()).exists();
   }
 
   @Test
   void aRebuiltJarTrainsANewCacheAndTheEarlierBuildsCachesAreDeleted() throws IOException {
     AotCache.Start old = new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()).orElseThrow();
     written(old);
-    Files.setLastModifiedTime(file(old), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    Files.setLastModifiedTime(old.file(), FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
     Files.setLastModifiedTime(temp.resolve("a.jar"), FileTime.from(Instant.parse("2026-06-01T00:00:00Z")));
 
     AotCache.Start rebuilt = new AotCache(dir, 25, classPath).start(PartKind.NOTIFIER, List.of()).orElseThrow();
 
     assertThat(rebuilt.trains()).isTrue();
     assertThat(rebuilt.flag()).isNotEqualTo(old.flag());
-    assertThat(file(old)).doesNotExist();
-  }
-
-  private static Path file(AotCache.Start start) {
-    return Path.of(start.flag().substring(start.flag().indexOf('=') + 1));
+    assertThat(old.file()).doesNotExist();
   }
 
   @Test
