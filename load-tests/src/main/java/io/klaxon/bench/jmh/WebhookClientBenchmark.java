@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -130,7 +129,7 @@ public class WebhookClientBenchmark {
     GuardedHttpClient http = new GuardedHttpClient(
         DestinationGuard.withSystemResolver(AddressAllowlist.of(List.of("127.0.0.1"))),
         Duration.ofSeconds(5), Duration.ofSeconds(10));
-    HttpUrl target = HttpUrl.get(url);
+    GuardedHttpClient.Destination target = http.destination(url).orElseThrow();
     MediaType json = MediaType.get("application/json; charset=utf-8");
     byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
     return new Poster() {

@@ -40,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import io.klaxon.topics.SlackThreadKeys;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,12 +178,12 @@ public final class SlackSender implements Sender<SlackMessage> {
 
   private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message) throws IOException {
     Secret url = secrets.resolve(request.getTenantId(), target.getWebhookUrlRef());
-    HttpUrl parsed = HttpUrl.parse(url.reveal().strip());
-    if (parsed == null) {
+    Optional<GuardedHttpClient.Destination> parsed = webhooks.destination(url.reveal());
+    if (parsed.isEmpty()) {
       return new SendResult.Permanent("secret " + target.getWebhookUrlRef().strip() + " is not an http(s) URL");
     }
     JsonObject payload = SlackPayload.body(message, gson);
-    GuardedHttpClient.Answer answer = webhooks.post(parsed, Map.of(), JSON,
+    GuardedHttpClient.Answer answer = webhooks.post(parsed.get(), Map.of(), JSON,
         gson.toJson(payload).getBytes(StandardCharsets.UTF_8));
     return HttpStatusClassifier.classify("Slack webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
   }

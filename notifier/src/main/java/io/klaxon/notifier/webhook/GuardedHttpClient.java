@@ -6,6 +6,8 @@ import java.net.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
@@ -33,8 +35,10 @@ import okio.BufferedSource;
  * </ul>
  *
  * At most {@value #MAX_ANSWER_BODY} bytes of an answer's body are read (an answer with more is
- * dropped with its connection). Keep-alive connections are pooled per destination (address).
- * Thread-safe; one per process.
+ * dropped with its connection). Keep-alive connections are pooled per destination (address). A
+ * destination URL is parsed and judged by {@link DestinationGuard#checkUrl} once ({@link
+ * #destination}), not at every call: both are pure functions of its text. Thread-safe; one per
+ * process.
  */
 public final class GuardedHttpClient {
   /** The part of an answer's body that is read; the answer is judged by its status and headers. */
@@ -42,14 +46,21 @@ public final class GuardedHttpClient {
   /** Idle keep-alive connections kept, over all destinations (each destination has its own). */
   static final int MAX_IDLE_CONNECTIONS = 512;
 
+  /** Destination URLs kept parsed and judged; past this many distinct ones, the kept ones are dropped. */
+  static final int MAX_DESTINATIONS = 4_096;
+
   /** What the destination answered. */
   public record Answer(int status, String retryAfter) {}
+
+  /** A destination URL, parsed, and judged by the guard's URL half ({@link DestinationGuard#checkUrl}). */
+  public record Destination(HttpUrl url, DestinationGuard.Verdict verdict) {}
 
   private final DestinationGuard guard;
   private final Duration callTimeout;
   private final CallDeadlines deadlines = CallDeadlines.SHARED;
   private final OkHttpClient https;
   private final OkHttpClient plainHttp;
+  private final Map<String, Optional<Destination>> destinations = new ConcurrentHashMap<>();
 
   /**
    * @param connectTimeout how long establishing a connection may take
@@ -81,17 +92,43 @@ public final class GuardedHttpClient {
   }
 
   /**
-   * Posts {@code body} to {@code url} with {@code headers}.
+   * {@code text} (surrounding blanks ignored) as a destination, or empty when it is not an
+   * http(s) URL. Each distinct text is parsed and judged once.
+   */
+  public Optional<Destination> destination(String text) {
+    Optional<Destination> known = destinations.get(text);
+    if (known != null) {
+      return known;
+    }
+    HttpUrl url = HttpUrl.parse(text.strip());
+    Optional<Destination> parsed = url == null ? Optional.empty()
+        : Optional.of(new Destination(url, guard.checkUrl(url.uri())));
+    if (destinations.size() >= MAX_DESTINATIONS) {
+      destinations.clear();
+    }
+    destinations.put(text, parsed);
+    return parsed;
+  }
+
+  /** Destinations kept parsed now. */
+  int destinationsKept() {
+    return destinations.size();
+  }
+
+  /**
+   * Posts {@code body} to {@code destination} with {@code headers}.
    *
    * @throws DestinationRefusedException when the guard refuses the URL or an address of its host
    * @throws java.net.UnknownHostException when the host cannot be resolved now
    * @throws java.io.InterruptedIOException when the call ran out of time (or was interrupted)
    * @throws IOException for any other transport failure
    */
-  public Answer post(HttpUrl url, Map<String, String> headers, MediaType contentType, byte[] body) throws IOException {
-    if (guard.checkUrl(url.uri()) instanceof DestinationGuard.Verdict.Refused refused) {
+  public Answer post(Destination destination, Map<String, String> headers, MediaType contentType, byte[] body)
+      throws IOException {
+    if (destination.verdict() instanceof DestinationGuard.Verdict.Refused refused) {
       throw new DestinationRefusedException(refused.reason());
     }
+    HttpUrl url = destination.url();
     Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, contentType));
     headers.forEach(request::header);
     OkHttpClient client = url.isHttps() ? https : plainHttp;
