@@ -62,8 +62,11 @@ public final class AotCache {
    * start-up and its first half minute of work, after which it runs on without recording.
    */
   static final Duration RECORDING_TIME = Duration.ofSeconds(30);
-  /** How long writing a cache may take (the JDK assembles it in a child JVM). */
-  private static final Duration WRITE_WAIT = Duration.ofMinutes(2);
+  /**
+   * How long writing a cache may take (the JDK assembles it in a child JVM, at the lowest priority:
+   * on a machine whose cores are busy that takes minutes).
+   */
+  private static final Duration WRITE_WAIT = Duration.ofMinutes(10);
   /** How often the part is looked at for the JVM that assembles its cache, while the cache is written. */
   private static final Duration ASSEMBLER_LOOK = Duration.ofMillis(50);
 
