@@ -177,15 +177,15 @@ public final class AotCache {
     try {
       Process command = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "AOT.end_recording")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      LowPriority.lower(command.pid());
-      int lowered = 0;
       Set<Long> seen = new HashSet<>();
+      LowPriority.lower(command.pid(), seen);
+      int lowered = 0;
       long deadline = System.nanoTime() + WRITE_WAIT.toNanos();
       boolean done = false;
       while (!done && System.nanoTime() - deadline < 0) {
         // The part's JVM assembles the cache in a child JVM of its own, which takes a core for a
         // while: at the lowest priority it takes that core only from what would otherwise idle.
-        lowered += LowPriority.lowerNew(process.toHandle(), seen);
+        lowered += LowPriority.lowerDescendants(process.toHandle(), seen);
         done = command.waitFor(ASSEMBLER_LOOK.toMillis(), TimeUnit.MILLISECONDS);
       }
       if (!done) {
