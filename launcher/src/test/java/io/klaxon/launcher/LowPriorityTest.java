@@ -40,10 +40,20 @@ class LowPriorityTest {
     }
   }
 
-  private static void awaitThreads(Process process, int count) throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (threadNiceness(process.pid()).size() < count && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+  /** Waits until {@code process} has at least {@code count} threads and has started no new one for a second. */
+  private static void awaitSettled(Process process, int count) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int last = -1;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      int now = threadNiceness(process.pid()).size();
+      if (now != last) {
+        last = now;
+        stableSince = System.nanoTime();
+      } else if (now >= count && System.nanoTime() - stableSince > TimeUnit.SECONDS.toNanos(1)) {
+        return;
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -55,7 +65,7 @@ class LowPriorityTest {
     Process jvm = new ProcessBuilder(java.toString(), main.toString()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
-      awaitThreads(jvm, 10);
+      awaitSettled(jvm, 10);
       assertThat(threadNiceness(jvm.pid())).as("a JVM runs many threads").hasSizeGreaterThan(5)
           .doesNotContain(LowPriority.NICENESS);
       Set<Long> seen = new HashSet<>();
@@ -64,7 +74,11 @@ class LowPriorityTest {
 
       assertThat(threadNiceness(jvm.pid())).containsOnly(LowPriority.NICENESS);
       assertThat(lowered).isGreaterThan(5).isEqualTo(seen.size());
-      assertThat(LowPriority.lower(jvm.pid(), seen)).as("nothing new to move").isZero();
+      Set<Long> before = Set.copyOf(seen);
+      int later = LowPriority.lower(jvm.pid(), seen);
+      assertThat(seen).containsAll(before);
+      assertThat(later).as("a second look moves only threads started since the first")
+          .isEqualTo(seen.size() - before.size());
     } finally {
       jvm.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
