@@ -40,10 +40,10 @@ public final class PartFlags {
   /** The flags of the part {@code name}, with its {@code heap} flag (e.g. {@code -Xmx2g}). */
   public static List<String> of(Path dir, String name, String heap) {
     List<String> flags = new ArrayList<>(List.of(heap));
+    Map<String, String> extra = extra();
     for (String variable : List.of(EXTRA, EXTRA + "_" + name.toUpperCase(Locale.ROOT))) {
-      String extra = System.getenv(variable);
-      if (extra != null && !extra.isBlank()) {
-        flags.addAll(List.of(BLANKS.split(extra.strip())));
+      if (extra.containsKey(variable)) {
+        flags.addAll(List.of(BLANKS.split(extra.get(variable))));
       }
     }
     if (Boolean.getBoolean(PROFILE_PROPERTY)) {

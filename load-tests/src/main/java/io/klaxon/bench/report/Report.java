@@ -141,8 +141,9 @@ public final class Report {
     // Whether the parts started from the JDK's ahead-of-time cache (trained by an earlier run).
     machine.put("aotCache", !AotCache.fromSystem().enabled() ? "off"
         : Boolean.getBoolean(PartFlags.PROFILE_PROPERTY) ? "off for the profiled parts" : "on");
-    if (!PartFlags.extra().isEmpty()) {
-      machine.put("extraJvmFlags", PartFlags.extra());
+    Map<String, String> extraFlags = PartFlags.extra();
+    if (!extraFlags.isEmpty()) {
+      machine.put("extraJvmFlags", extraFlags);
     }
     return machine;
   }

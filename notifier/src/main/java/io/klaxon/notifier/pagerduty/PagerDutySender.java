@@ -99,8 +99,8 @@ public final class PagerDutySender implements Sender<PagerDutyMessage> {
       return new SendResult.Permanent("target is not a PagerDuty target");
     }
     String endpoint = target.getEventsUrl() == null ? defaultEventsUrl : target.getEventsUrl();
-    Optional<GuardedHttpClient.Destination> url = http.destination(endpoint);
-    if (url.isEmpty()) {
+    Optional<GuardedHttpClient.Destination> destination = http.destination(endpoint);
+    if (destination.isEmpty()) {
       return new SendResult.Permanent("PagerDuty events URL is not a valid http(s) URL");
     }
     Secret routingKey;
@@ -123,7 +123,7 @@ public final class PagerDutySender implements Sender<PagerDutyMessage> {
       return new SendResult.Permanent("rendered PagerDuty event is not a JSON object");
     }
     try {
-      GuardedHttpClient.Answer answer = http.post(url.get(), Map.of("User-Agent", "Klaxon-Notifier/1"), JSON, body);
+      GuardedHttpClient.Answer answer = http.post(destination.get(), Map.of("User-Agent", "Klaxon-Notifier/1"), JSON, body);
       return HttpStatusClassifier.classify("PagerDuty", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
     } catch (DestinationRefusedException e) {
       return new SendResult.Permanent(e.getMessage());

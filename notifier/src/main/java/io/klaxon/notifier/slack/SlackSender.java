@@ -178,12 +178,12 @@ public final class SlackSender implements Sender<SlackMessage> {
 
   private SendResult viaWebhook(NotificationRequest request, SlackTarget target, SlackMessage message) throws IOException {
     Secret url = secrets.resolve(request.getTenantId(), target.getWebhookUrlRef());
-    Optional<GuardedHttpClient.Destination> parsed = webhooks.destination(url.reveal());
-    if (parsed.isEmpty()) {
+    Optional<GuardedHttpClient.Destination> destination = webhooks.destination(url.reveal());
+    if (destination.isEmpty()) {
       return new SendResult.Permanent("secret " + target.getWebhookUrlRef().strip() + " is not an http(s) URL");
     }
     JsonObject payload = SlackPayload.body(message, gson);
-    GuardedHttpClient.Answer answer = webhooks.post(parsed.get(), Map.of(), JSON,
+    GuardedHttpClient.Answer answer = webhooks.post(destination.get(), Map.of(), JSON,
         gson.toJson(payload).getBytes(StandardCharsets.UTF_8));
     return HttpStatusClassifier.classify("Slack webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
   }

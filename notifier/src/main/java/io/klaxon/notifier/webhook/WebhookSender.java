@@ -57,8 +57,8 @@ public final class WebhookSender implements Sender<WebhookMessage> {
     if (target == null) {
       return new SendResult.Permanent("target is not a webhook target");
     }
-    Optional<GuardedHttpClient.Destination> url = http.destination(target.getUrl());
-    if (url.isEmpty()) {
+    Optional<GuardedHttpClient.Destination> destination = http.destination(target.getUrl());
+    if (destination.isEmpty()) {
       return new SendResult.Permanent("webhook URL is not a valid http(s) URL");
     }
     Secret secret;
@@ -79,7 +79,7 @@ public final class WebhookSender implements Sender<WebhookMessage> {
     headers.put("webhook-timestamp", Long.toString(timestamp));
     headers.put("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
     try {
-      GuardedHttpClient.Answer answer = http.post(url.get(), headers, JSON, body.getBytes(StandardCharsets.UTF_8));
+      GuardedHttpClient.Answer answer = http.post(destination.get(), headers, JSON, body.getBytes(StandardCharsets.UTF_8));
       return HttpStatusClassifier.classify("webhook", answer.status(), RetryAfter.parse(answer.retryAfter(), clock.instant()));
     } catch (DestinationRefusedException e) {
       return new SendResult.Permanent(e.getMessage());
