@@ -72,7 +72,8 @@ public final class ChaosTopics {
     SpecificAvroDeserializer<DeliveryReceipt> receipts = new SpecificAvroDeserializer<>(registry, DeliveryReceipt.class);
     List<Verifier.Receipt> receipted = read(names.deliveries(), (record, bytes) -> {
       DeliveryReceipt receipt = receipts.deserialize(names.deliveries(), bytes);
-      return new Verifier.Receipt(receipt.getNotificationId(), receipt.getOutcome().name());
+      return new Verifier.Receipt(receipt.getNotificationId(), receipt.getOutcome().name(),
+          receipt.getDetail() == null ? null : receipt.getDetail().toString());
     });
     SpecificAvroDeserializer<FailedNotification> failures = new SpecificAvroDeserializer<>(registry, FailedNotification.class);
     List<Verifier.FailedRef> failed = read(names.notificationsDlq(), (record, bytes) -> {

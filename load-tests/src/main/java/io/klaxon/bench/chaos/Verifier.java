@@ -22,6 +22,8 @@ public final class Verifier {
   /** Notification types that no outcome names (the rate limiter's summaries). */
   static final String SUMMARY = "SUPPRESSION_SUMMARY";
   private static final int MAX_LISTED = 50;
+  /** How many distinct retry reasons the counts name; the rest are summed as "other". */
+  private static final int RETRY_REASONS_LISTED = 5;
 
   private Verifier() {}
 
@@ -43,8 +45,12 @@ public final class Verifier {
   /** A dead letter on the alerts DLQ, by the input it came from. */
   public record DeadLetterRef(int partition, long offset, String reason) {}
 
-  /** A delivery receipt. */
-  public record Receipt(String notificationId, String outcome) {}
+  /** A delivery receipt: its outcome, and the reason the notifier gave (null when none). */
+  public record Receipt(String notificationId, String outcome, String reason) {
+    public Receipt(String notificationId, String outcome) {
+      this(notificationId, outcome, null);
+    }
+  }
 
   /** A notification the notifier gave up on (notifications DLQ). */
   public record FailedRef(String notificationId, String cause) {}
@@ -221,22 +227,39 @@ public final class Verifier {
     // 4. Every request delivered at least once, or given up on with a cause; nothing else delivered.
     Set<String> failed = new HashSet<>();
     facts.failedNotifications().forEach(f -> failed.add(f.notificationId()));
-    Set<String> receiptDelivered = new HashSet<>();
+    Map<String, Integer> deliveredReceipts = new HashMap<>();
+    Map<String, Integer> retryReceipts = new HashMap<>();
+    Map<String, Long> retryReasons = new HashMap<>();
     Set<String> receipted = new HashSet<>();
     for (Receipt receipt : facts.receipts()) {
       receipted.add(receipt.notificationId());
       if (receipt.outcome().equals("DELIVERED")) {
-        receiptDelivered.add(receipt.notificationId());
+        deliveredReceipts.merge(receipt.notificationId(), 1, Integer::sum);
+      } else if (receipt.outcome().equals("RETRY_SCHEDULED")) {
+        retryReceipts.merge(receipt.notificationId(), 1, Integer::sum);
+        retryReasons.merge(receipt.reason() == null ? "(none given)" : receipt.reason(), 1L, Long::sum);
       }
     }
+    Set<String> receiptDelivered = deliveredReceipts.keySet();
     long delivered = 0;
     long undelivered = 0;
     long duplicateDeliveries = 0;
+    // Where each repeat came from, so a report can say why a receiver got a notification twice.
+    long repeatsAfterRetry = 0;
+    long repeatsDeliveredAgain = 0;
     for (String id : requests.keySet()) {
       int arrived = facts.arrivals().getOrDefault(id, 0);
       if (arrived > 0) {
         delivered++;
-        duplicateDeliveries += arrived - 1;
+        int repeats = arrived - 1;
+        duplicateDeliveries += repeats;
+        // An attempt the notifier counted as failed (a timeout, a broken connection) that the
+        // receiver had taken: one repeat per retry at most.
+        int afterRetry = Math.min(repeats, retryReceipts.getOrDefault(id, 0));
+        repeatsAfterRetry += afterRetry;
+        // The notifier delivered it more than once, each time with a receipt: it read the request
+        // again (after a rebalance or a restart, before its offset was committed).
+        repeatsDeliveredAgain += Math.min(repeats - afterRetry, Math.max(0, deliveredReceipts.getOrDefault(id, 0) - 1));
         if (!receiptDelivered.contains(id)) {
           violations.add("delivery-without-receipt", "notification " + id + " arrived " + arrived
               + " times but has no DELIVERED receipt");
@@ -262,6 +285,23 @@ public final class Verifier {
     counts.put("notifications dead-lettered by the notifier", (long) failed.size());
     counts.put("notifications neither delivered nor dead-lettered", undelivered);
     counts.put("repeated deliveries (same notification id)", duplicateDeliveries);
+    counts.put("repeats after a retry the notifier scheduled", repeatsAfterRetry);
+    counts.put("repeats the notifier delivered again (read twice)", repeatsDeliveredAgain);
+    counts.put("repeats without a retry or a second receipt", duplicateDeliveries - repeatsAfterRetry - repeatsDeliveredAgain);
+    counts.put("retries scheduled", retryReasons.values().stream().mapToLong(Long::longValue).sum());
+    List<Map.Entry<String, Long>> reasons = new ArrayList<>(retryReasons.entrySet());
+    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    long otherReasons = 0;
+    for (int i = 0; i < reasons.size(); i++) {
+      if (i < RETRY_REASONS_LISTED) {
+        counts.put("retry reason: " + reasons.get(i).getKey(), reasons.get(i).getValue());
+      } else {
+        otherReasons += reasons.get(i).getValue();
+      }
+    }
+    if (otherReasons > 0) {
+      counts.put("retry reason: other", otherReasons);
+    }
     counts.put("delivery receipts", (long) facts.receipts().size());
     counts.put("violations", violations.total());
     return new Verdict(counts, violations.list());

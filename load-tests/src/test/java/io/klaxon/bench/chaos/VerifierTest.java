@@ -144,6 +144,48 @@ class VerifierTest {
   }
 
   @Test
+  void eachRepeatIsTracedToARetryASecondReadOrNeither() {
+    // n-b: one retry (timed out), then delivered; the receiver got it twice. That repeat is the retry's.
+    receipts.set(1, new Receipt("n-b", "RETRY_SCHEDULED", "timed out after 10s"));
+    arrivals.put("n-b", 2);
+    // n-a: delivered twice by the notifier (two DELIVERED receipts) and received three times.
+    receipts.add(new Receipt("n-a", "DELIVERED"));
+    arrivals.put("n-a", 3);
+    // n-c: requested, delivered once by receipt, received twice: no receipt explains the second.
+    outcomes.set(4, new AuditedOutcome(0, 4, "ROUTED", null, List.of("n-c")));
+    notifications.add(new Notification("n-c", "ALERT"));
+    receipts.add(new Receipt("n-c", "RETRY_SCHEDULED", "HTTP 503"));
+    receipts.add(new Receipt("n-c", "RETRY_SCHEDULED", "timed out after 10s"));
+    receipts.add(new Receipt("n-c", "DELIVERED"));
+    arrivals.put("n-c", 4);
+
+    Verdict verdict = verify();
+
+    assertThat(verdict.violations()).isEmpty();
+    assertThat(verdict.counts()).containsEntry("repeated deliveries (same notification id)", 6L)
+        .containsEntry("repeats after a retry the notifier scheduled", 3L)
+        .containsEntry("repeats the notifier delivered again (read twice)", 1L)
+        .containsEntry("repeats without a retry or a second receipt", 2L)
+        .containsEntry("retries scheduled", 3L)
+        .containsEntry("retry reason: timed out after 10s", 2L)
+        .containsEntry("retry reason: HTTP 503", 1L);
+  }
+
+  @Test
+  void retryReasonsBeyondTheFirstFiveAreSummedAsOther() {
+    for (int i = 1; i <= 7; i++) {
+      for (int n = 0; n < i; n++) {
+        receipts.add(new Receipt("n-a", "RETRY_SCHEDULED", "HTTP 50" + i));
+      }
+    }
+    Verdict verdict = verify();
+    // n-b's retry gave no reason; with 1 + 2 + ... + 7 = 28 given ones, 29 in all.
+    assertThat(verdict.counts()).containsEntry("retries scheduled", 29L).containsEntry("retry reason: HTTP 507", 7L)
+        .containsEntry("retry reason: HTTP 503", 3L).doesNotContainKey("retry reason: HTTP 502")
+        .containsEntry("retry reason: other", 1L + 2L + 1L);
+  }
+
+  @Test
   void aDeliveryOfNothingRequestedAndReceiptsThatDisagreeWithTheReceiverAreNamed() {
     arrivals.put("forged", 1);
     arrivals.remove("s-1");
