@@ -199,11 +199,12 @@ public final class KlaxonTopology {
     OutcomeAudit audit = new OutcomeAudit(config.auditOutcomes(), topics.alerts().name());
 
     Topic<String, TenantConfig> tenants = topics.tenants();
+    TenantConfigs decodedTenants = new TenantConfigs();
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_TENANTS), tenants.keySerde(), tenants.valueSerde())
             .withLoggingDisabled(),
         SOURCE_TENANTS, tenants.keySerde().deserializer(), new ByteArrayDeserializer(), tenants.name(),
-        PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable, keyring));
+        PROC_TENANTS, () -> new TenantStoreUpdater(tenants, listener, tenantTable, keyring, decodedTenants));
 
     Topic<String, Silence> silences = topics.silences();
     topology.addGlobalStore(
@@ -222,7 +223,8 @@ public final class KlaxonTopology {
     UnknownSchemaIds unknownSchemaIds = new UnknownSchemaIds();
     topology.addSource(SOURCE_ALERTS, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.alerts().name());
     topology.addProcessor(PROC_VALIDATE,
-        () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable, unknownSchemaIds, audit), SOURCE_ALERTS);
+        () -> new ValidateProcessor(config, topics.alerts(), listener, tenantTable, unknownSchemaIds, audit, decodedTenants),
+        SOURCE_ALERTS);
     topology.addProcessor(PROC_RATE_LIMIT, withStores(() -> new RateLimitProcessor(config, listener, audit),
         List.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_RATE_LIMIT), Serdes.String(),
             BucketState.serde()).withCachingEnabled())),

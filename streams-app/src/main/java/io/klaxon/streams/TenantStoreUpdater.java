@@ -45,6 +45,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
   private final PipelineListener listener;
   private final TenantTableStatus status;
   private final Keyring keyring;
+  private final TenantConfigs decoded;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
@@ -54,11 +55,13 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
    * @param status told while an update waits for the registry; its {@code close()} ends the wait
    * @param keyring told of every tenant's data keys before the store is (so no notification of a
    *     tenant with a key goes out unsealed); it reads tenants restored from a checkpoint from the store
+   * @param decoded told of every change to the store, after it is made
    */
   TenantStoreUpdater(Topic<String, TenantConfig> tenants, PipelineListener listener, TenantTableStatus status,
-      Keyring keyring) {
+      Keyring keyring, TenantConfigs decoded) {
     this.topic = tenants.name();
     this.keyring = keyring;
+    this.decoded = decoded;
     this.values = tenants.valueSerde().deserializer();
     this.listener = listener;
     this.status = status;
@@ -85,6 +88,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
     if (record.value() == null) {
       keyring.update(record.key(), null);
       tenants.delete(record.key());
+      decoded.changed();
       return;
     }
     long waitMs = FIRST_RETRY_MS;
@@ -125,6 +129,7 @@ final class TenantStoreUpdater implements Processor<String, byte[], Void, Void> 
     }
     keyring.update(key, config);
     tenants.put(key, config);
+    decoded.changed();
   }
 
   /** Sleeps {@code waitMs}; returns the next wait. An interrupted sleep ends the wait with {@code cause}. */

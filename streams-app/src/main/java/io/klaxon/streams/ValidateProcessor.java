@@ -45,6 +45,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
   private final TenantTableStatus tenantTable;
   private final OutcomeAudit audit;
   private final UnknownSchemaIds unknownSchemaIds;
+  private final TenantConfigs decodedTenants;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, TenantConfig> tenants;
 
@@ -52,9 +53,10 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
    * @param alerts the alerts topic; its value serde must reject null (a null value is dead-lettered)
    * @param unknownSchemaIds ids the registry recently said it does not know: a record with one is
    *     dead-lettered without asking again
+   * @param decodedTenants the tenants store's configurations, decoded once per change
    */
   ValidateProcessor(TopologyConfig config, Topic<String, AlertEvent> alerts, PipelineListener listener,
-      TenantTableStatus tenantTable, UnknownSchemaIds unknownSchemaIds, OutcomeAudit audit) {
+      TenantTableStatus tenantTable, UnknownSchemaIds unknownSchemaIds, OutcomeAudit audit, TenantConfigs decodedTenants) {
     this.config = config;
     this.alertsTopic = alerts.name();
     this.deserializer = alerts.valueSerde().deserializer();
@@ -63,6 +65,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     this.tenantTable = tenantTable;
     this.audit = audit;
     this.unknownSchemaIds = unknownSchemaIds;
+    this.decodedTenants = decodedTenants;
   }
 
   @Override
@@ -102,7 +105,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
     int schemaId = WireFormat.schemaId(value); // the value decoded, so its header is sound
     TenantConfig tenant = null;
     try {
-      tenant = event.getTenantId() == null ? null : tenants.get(event.getTenantId());
+      tenant = event.getTenantId() == null ? null : decodedTenants.get(tenants, event.getTenantId());
       if ((tenant == null || !tenant.getEnabled()) && tenantTable.isBehind() && TenantIds.isValid(event.getTenantId())) {
         throw new SchemaRegistryUnavailableException(0, "tenant '" + event.getTenantId() + "' is "
             + (tenant == null ? "unknown" : "disabled") + " while a tenant update waits for the schema registry;"

@@ -527,6 +527,16 @@ class KlaxonTopologyTest {
     }
 
     @Test
+    void aTombstoneDeletesATenantWhoseAlertsWereJustRouted() {
+      fx.send(fx.alert("acme", Severity.HIGH, "routed"), T0);
+      assertThat(fx.drainNotifications()).isNotEmpty();
+      fx.tenants.pipeInput("acme", null, T0);
+      fx.send(fx.alert("acme", Severity.HIGH, "gone"), T0 + 1);
+      assertThat(fx.drainNotifications()).isEmpty();
+      assertThat(fx.drainDeadLetters()).extracting(DeadLetter::getReason).containsExactly(DeadLetterReason.UNKNOWN_TENANT);
+    }
+
+    @Test
     void aTombstoneDeletesTheTenant() {
       fx.tenants.pipeInput("acme", null, T0);
       fx.send(fx.alert("acme", Severity.HIGH, "gone"), T0 + 1);

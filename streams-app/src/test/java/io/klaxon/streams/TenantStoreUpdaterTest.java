@@ -30,7 +30,8 @@ class TenantStoreUpdaterTest {
   private final KeyValueStore<String, TenantConfig> tenants = InMemoryStores.tenants(context);
   private final TopologyFixture.CountingListener listener = new TopologyFixture.CountingListener();
   private final TenantTableStatus status = new TenantTableStatus();
-  private final TenantStoreUpdater updater = new TenantStoreUpdater(topic, listener, status, Keyring.none());
+  private final TenantConfigs decoded = new TenantConfigs();
+  private final TenantStoreUpdater updater = new TenantStoreUpdater(topic, listener, status, Keyring.none(), decoded);
 
   TenantStoreUpdaterTest() {
     updater.init(context);
@@ -43,20 +44,24 @@ class TenantStoreUpdaterTest {
   @Test
   void aValueReplacesTheTenantsConfiguration() {
     updater.process(new Record<>("acme", bytes(ACME), T0));
+    assertThat(decoded.get(tenants, "acme")).isEqualTo(ACME);
     TenantConfig upgraded = TenantConfig.newBuilder(ACME).setTier(Tier.PROFESSIONAL).build();
 
     updater.process(new Record<>("acme", bytes(upgraded), T0 + 1));
 
     assertThat(tenants.get("acme")).isEqualTo(upgraded);
+    assertThat(decoded.get(tenants, "acme")).as("the decoded view after the update").isEqualTo(upgraded);
   }
 
   @Test
   void aTombstoneDeletesTheTenant() {
     updater.process(new Record<>("acme", bytes(ACME), T0));
+    assertThat(decoded.get(tenants, "acme")).isEqualTo(ACME);
 
     updater.process(new Record<>("acme", null, T0 + 1));
 
     assertThat(tenants.get("acme")).isNull();
+    assertThat(decoded.get(tenants, "acme")).as("the decoded view after the tombstone").isNull();
   }
 
   @Test
