@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,7 +45,8 @@ import java.util.function.LongSupplier;
  *       routing (wall clock).
  * </ul>
  *
- * Meters are looked up once per tag combination and cached. Thread-safe.
+ * Meters are looked up once per tag combination and kept; the ones every input touches by enum
+ * ordinals, so recording one builds no key. Thread-safe.
  */
 public final class MicrometerPipelineListener implements PipelineListener {
   private final MeterRegistry registry;
@@ -52,6 +54,14 @@ public final class MicrometerPipelineListener implements PipelineListener {
   private final LongSupplier clock;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  // The meters every input touches, found by enum ordinals (slot 0: no tier or severity) rather
+  // than by a key built per record. Filled lazily; two threads filling one slot get the same meter.
+  private final AtomicReferenceArray<Counter> outcomeCounters =
+      new AtomicReferenceArray<>(Outcome.values().length * (Tier.values().length + 1) * (Severity.values().length + 1));
+  private final Map<String, AtomicReferenceArray<Counter>> tenantOutcomeCounters = new ConcurrentHashMap<>();
+  private final AtomicReferenceArray<Counter> notificationCounters = new AtomicReferenceArray<>(Tier.values().length + 1);
+  private final AtomicReferenceArray<Timer> routingTimers =
+      new AtomicReferenceArray<>((Tier.values().length + 1) * (Severity.values().length + 1));
 
   public MicrometerPipelineListener(MeterRegistry registry, int tenantSeriesLimit, LongSupplier clock) {
     this.registry = registry;
@@ -65,8 +75,22 @@ public final class MicrometerPipelineListener implements PipelineListener {
 
   @Override
   public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
-    counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", tag(tier), "severity", tag(severity)).increment();
-    counter("klaxon.streams.tenant.outcomes", "tenant", tenants.value(tenantId), "outcome", outcome.tag()).increment();
+    int slot = (outcome.ordinal() * (Tier.values().length + 1) + slot(tier)) * (Severity.values().length + 1) + slot(severity);
+    Counter outcomes = outcomeCounters.get(slot);
+    if (outcomes == null) {
+      outcomes = counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", tag(tier), "severity", tag(severity));
+      outcomeCounters.set(slot, outcomes);
+    }
+    outcomes.increment();
+    String tenant = tenants.value(tenantId);
+    AtomicReferenceArray<Counter> byOutcome =
+        tenantOutcomeCounters.computeIfAbsent(tenant, t -> new AtomicReferenceArray<>(Outcome.values().length));
+    Counter perTenant = byOutcome.get(outcome.ordinal());
+    if (perTenant == null) {
+      perTenant = counter("klaxon.streams.tenant.outcomes", "tenant", tenant, "outcome", outcome.tag());
+      byOutcome.set(outcome.ordinal(), perTenant);
+    }
+    perTenant.increment();
   }
 
   @Override
@@ -81,15 +105,26 @@ public final class MicrometerPipelineListener implements PipelineListener {
 
   @Override
   public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
-    counter("klaxon.streams.notifications", "tier", tag(tier)).increment(notifications);
+    Counter routed = notificationCounters.get(slot(tier));
+    if (routed == null) {
+      routed = counter("klaxon.streams.notifications", "tier", tag(tier));
+      notificationCounters.set(slot(tier), routed);
+    }
+    routed.increment(notifications);
     long latency = Math.max(0, clock.getAsLong() - occurredAtMs);
-    timers.computeIfAbsent(tag(tier) + "|" + tag(severity), key -> Timer.builder("klaxon.streams.routing.latency")
-        .description("Time from an event's occurredAt to its routing")
-        .tag("tier", tag(tier)).tag("severity", tag(severity))
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofMinutes(5))
-        .register(registry)).record(latency, TimeUnit.MILLISECONDS);
+    int slot = slot(tier) * (Severity.values().length + 1) + slot(severity);
+    Timer timer = routingTimers.get(slot);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(tag(tier) + "|" + tag(severity), key -> Timer.builder("klaxon.streams.routing.latency")
+          .description("Time from an event's occurredAt to its routing")
+          .tag("tier", tag(tier)).tag("severity", tag(severity))
+          .publishPercentileHistogram()
+          .minimumExpectedValue(Duration.ofMillis(1))
+          .maximumExpectedValue(Duration.ofMinutes(5))
+          .register(registry));
+      routingTimers.set(slot, timer);
+    }
+    timer.record(latency, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -116,6 +151,11 @@ public final class MicrometerPipelineListener implements PipelineListener {
       "klaxon.streams.notifications", "Notification requests written, by tier",
       "klaxon.streams.grouping", "Groups and digests by what happened to them: sent, repeated, full, ended unsent, dropped",
       "klaxon.streams.notification.limit", "What tenants' notification limits per channel did: held, critical_passed, summary_sent, summary_dropped");
+
+  /** An enum's slot in the meter arrays: 0 for none, else its ordinal plus one. */
+  private static int slot(Enum<?> value) {
+    return value == null ? 0 : value.ordinal() + 1;
+  }
 
   private static String tag(Enum<?> value) {
     return value == null ? "none" : value.name().toLowerCase(Locale.ROOT);
