@@ -1,5 +1,6 @@
 package io.klaxon.launcher;
 
+import io.klaxon.ops.GroupRecovery;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +64,19 @@ public final class AotCache {
    * start-up and its first half minute of work, after which it runs on without recording.
    */
   static final Duration RECORDING_TIME = Duration.ofSeconds(30);
+  /**
+   * The consumer session timeout of a part that trains and that the launcher removes from its group
+   * at once when it dies (it has a {@code GROUP_INSTANCE_ID}, {@link DeadMembers}). Ending the
+   * recording stops the part's JVM while it writes what it recorded: about 6 s for the notifier's
+   * 16,000 classes on an idle machine, longer on a busy one, and that is as long as the parts'
+   * usual session timeout. Without this, the group would take the frozen part's partitions away, and a
+   * notifier would deliver again everything since its last commit. A death is still noticed at
+   * once, by the launcher, not by the timeout.
+   */
+  static final Duration TRAINING_SESSION_TIMEOUT = Duration.ofSeconds(30);
+  /** The pass-through client setting of the Streams app and the notifier that sets the session timeout. */
+  static final String SESSION_TIMEOUT_VARIABLE = "KAFKA_SESSION_TIMEOUT_MS";
+
   /**
    * How long writing a cache may take (the JDK assembles it in a child JVM, at the lowest priority:
    * on a machine whose cores are busy that takes minutes).
@@ -136,6 +151,18 @@ public final class AotCache {
     /** The JVM flag to add. */
     String flag() {
       return (trains ? "-XX:AOTCacheOutput=" : "-XX:AOTCache=") + file;
+    }
+
+    /**
+     * What this start adds to a part's environment {@code env}: when it trains a part with a
+     * static group identity, a session timeout that outlasts the freeze at the end of the
+     * recording ({@link #TRAINING_SESSION_TIMEOUT}), unless the part's environment sets one.
+     */
+    Map<String, String> environment(Map<String, String> env) {
+      if (!trains || !env.containsKey(GroupRecovery.INSTANCE_ID_VARIABLE) || env.containsKey(SESSION_TIMEOUT_VARIABLE)) {
+        return Map.of();
+      }
+      return Map.of(SESSION_TIMEOUT_VARIABLE, Long.toString(TRAINING_SESSION_TIMEOUT.toMillis()));
     }
   }
 

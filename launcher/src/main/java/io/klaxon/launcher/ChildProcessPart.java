@@ -69,7 +69,10 @@ final class ChildProcessPart implements RunningPart {
     Map<String, String> environment = builder.environment();
     environment.keySet().retainAll(INHERITED);
     environment.putAll(part.env());
-    appendLine(logFile, "starting " + part.name() + " with " + String.join(" ", flags));
+    Map<String, String> training = cache.map(start -> start.environment(part.env())).orElse(Map.of());
+    environment.putAll(training);
+    appendLine(logFile, "starting " + part.name() + " with " + String.join(" ", flags)
+        + (training.isEmpty() ? "" : " (training its cache: " + training + ")"));
     Process process;
     try {
       process = builder.start();

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,26 @@ class AotCacheTest {
     AotCache.Start later = cache.start(PartKind.STREAMS, flags).orElseThrow();
     assertThat(later.trains()).isFalse();
     assertThat(later.flag()).isEqualTo(first.flag().replace("AOTCacheOutput", "AOTCache"));
+  }
+
+  @Test
+  void aGroupMemberThatTrainsGetsASessionTimeoutThatOutlastsTheFreezeAtTheEndOfItsRecording() throws IOException {
+    AotCache cache = new AotCache(dir, 25, classPath);
+    Map<String, String> member = Map.of("GROUP_INSTANCE_ID", "notifier-1");
+    AotCache.Start trains = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
+    assertThat(trains.trains()).isTrue();
+
+    assertThat(trains.environment(member)).containsExactly(Map.entry("KAFKA_SESSION_TIMEOUT_MS", "30000"));
+    assertThat(trains.environment(Map.of())).as("dynamic members are found dead by their session timeout only")
+        .isEmpty();
+    assertThat(trains.environment(Map.of("GROUP_INSTANCE_ID", "notifier-1", "KAFKA_SESSION_TIMEOUT_MS", "10000")))
+        .as("the operator's own timeout stands").isEmpty();
+
+    written(trains);
+    cache.exited(trains);
+    AotCache.Start uses = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
+    assertThat(uses.trains()).isFalse();
+    assertThat(uses.environment(member)).as("a part that uses the cache records nothing").isEmpty();
   }
 
   @Test
