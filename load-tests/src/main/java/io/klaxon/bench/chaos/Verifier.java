@@ -289,22 +289,21 @@ public final class Verifier {
     counts.put("repeats the notifier delivered again (read twice)", repeatsDeliveredAgain);
     counts.put("repeats without a retry or a second receipt", duplicateDeliveries - repeatsAfterRetry - repeatsDeliveredAgain);
     counts.put("retries scheduled", retryReasons.values().stream().mapToLong(Long::longValue).sum());
-    List<Map.Entry<String, Long>> reasons = new ArrayList<>(retryReasons.entrySet());
-    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    long otherReasons = 0;
-    for (int i = 0; i < reasons.size(); i++) {
-      if (i < RETRY_REASONS_LISTED) {
-        counts.put("retry reason: " + reasons.get(i).getKey(), reasons.get(i).getValue());
-      } else {
-        otherReasons += reasons.get(i).getValue();
-      }
-    }
-    if (otherReasons > 0) {
-      counts.put("retry reason: other", otherReasons);
-    }
+    putRetryReasons(counts, retryReasons);
     counts.put("delivery receipts", (long) facts.receipts().size());
     counts.put("violations", violations.total());
     return new Verdict(counts, violations.list());
+  }
+
+  /** The {@value #RETRY_REASONS_LISTED} most frequent retry reasons, most frequent first, and the rest as "other". */
+  private static void putRetryReasons(Map<String, Long> counts, Map<String, Long> retryReasons) {
+    List<Map.Entry<String, Long>> reasons = new ArrayList<>(retryReasons.entrySet());
+    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    reasons.stream().limit(RETRY_REASONS_LISTED).forEach(r -> counts.put("retry reason: " + r.getKey(), r.getValue()));
+    long other = reasons.stream().skip(RETRY_REASONS_LISTED).mapToLong(Map.Entry::getValue).sum();
+    if (other > 0) {
+      counts.put("retry reason: other", other);
+    }
   }
 
   /** Violations, the first {@value #MAX_LISTED} of each kind listed and the rest counted. */

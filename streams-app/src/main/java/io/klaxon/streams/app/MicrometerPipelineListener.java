@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Publishes the topology's outcomes as Prometheus metrics:
@@ -52,16 +53,18 @@ public final class MicrometerPipelineListener implements PipelineListener {
   private final MeterRegistry registry;
   private final CappedTagValues tenants;
   private final LongSupplier clock;
+  // Slots per enum in the meter arrays below: slot 0 for none, then one per constant.
+  private static final int OUTCOMES = Outcome.values().length;
+  private static final int TIER_SLOTS = Tier.values().length + 1;
+  private static final int SEVERITY_SLOTS = Severity.values().length + 1;
+
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-  // The meters every input touches, found by enum ordinals (slot 0: no tier or severity) rather
-  // than by a key built per record. Filled lazily; two threads filling one slot get the same meter.
-  private final AtomicReferenceArray<Counter> outcomeCounters =
-      new AtomicReferenceArray<>(Outcome.values().length * (Tier.values().length + 1) * (Severity.values().length + 1));
+  // The meters every input touches, found by enum ordinals rather than by a key built per record.
+  // Filled lazily; two threads filling one slot get the same meter from the registry.
+  private final AtomicReferenceArray<Counter> outcomeCounters = new AtomicReferenceArray<>(OUTCOMES * TIER_SLOTS * SEVERITY_SLOTS);
   private final Map<String, AtomicReferenceArray<Counter>> tenantOutcomeCounters = new ConcurrentHashMap<>();
-  private final AtomicReferenceArray<Counter> notificationCounters = new AtomicReferenceArray<>(Tier.values().length + 1);
-  private final AtomicReferenceArray<Timer> routingTimers =
-      new AtomicReferenceArray<>((Tier.values().length + 1) * (Severity.values().length + 1));
+  private final AtomicReferenceArray<Counter> notificationCounters = new AtomicReferenceArray<>(TIER_SLOTS);
+  private final AtomicReferenceArray<Timer> routingTimers = new AtomicReferenceArray<>(TIER_SLOTS * SEVERITY_SLOTS);
 
   public MicrometerPipelineListener(MeterRegistry registry, int tenantSeriesLimit, LongSupplier clock) {
     this.registry = registry;
@@ -75,22 +78,13 @@ public final class MicrometerPipelineListener implements PipelineListener {
 
   @Override
   public void outcome(Outcome outcome, String tenantId, Tier tier, Severity severity) {
-    int slot = (outcome.ordinal() * (Tier.values().length + 1) + slot(tier)) * (Severity.values().length + 1) + slot(severity);
-    Counter outcomes = outcomeCounters.get(slot);
-    if (outcomes == null) {
-      outcomes = counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", tag(tier), "severity", tag(severity));
-      outcomeCounters.set(slot, outcomes);
-    }
-    outcomes.increment();
+    int slot = (outcome.ordinal() * TIER_SLOTS + slot(tier)) * SEVERITY_SLOTS + slot(severity);
+    meter(outcomeCounters, slot, () -> counter("klaxon.streams.outcomes", "outcome", outcome.tag(), "tier", tag(tier),
+        "severity", tag(severity))).increment();
     String tenant = tenants.value(tenantId);
-    AtomicReferenceArray<Counter> byOutcome =
-        tenantOutcomeCounters.computeIfAbsent(tenant, t -> new AtomicReferenceArray<>(Outcome.values().length));
-    Counter perTenant = byOutcome.get(outcome.ordinal());
-    if (perTenant == null) {
-      perTenant = counter("klaxon.streams.tenant.outcomes", "tenant", tenant, "outcome", outcome.tag());
-      byOutcome.set(outcome.ordinal(), perTenant);
-    }
-    perTenant.increment();
+    AtomicReferenceArray<Counter> byOutcome = tenantOutcomeCounters.computeIfAbsent(tenant, t -> new AtomicReferenceArray<>(OUTCOMES));
+    meter(byOutcome, outcome.ordinal(), () -> counter("klaxon.streams.tenant.outcomes", "tenant", tenant, "outcome",
+        outcome.tag())).increment();
   }
 
   @Override
@@ -105,26 +99,16 @@ public final class MicrometerPipelineListener implements PipelineListener {
 
   @Override
   public void routed(Tier tier, Severity severity, long occurredAtMs, int notifications) {
-    Counter routed = notificationCounters.get(slot(tier));
-    if (routed == null) {
-      routed = counter("klaxon.streams.notifications", "tier", tag(tier));
-      notificationCounters.set(slot(tier), routed);
-    }
-    routed.increment(notifications);
+    meter(notificationCounters, slot(tier), () -> counter("klaxon.streams.notifications", "tier", tag(tier)))
+        .increment(notifications);
     long latency = Math.max(0, clock.getAsLong() - occurredAtMs);
-    int slot = slot(tier) * (Severity.values().length + 1) + slot(severity);
-    Timer timer = routingTimers.get(slot);
-    if (timer == null) {
-      timer = timers.computeIfAbsent(tag(tier) + "|" + tag(severity), key -> Timer.builder("klaxon.streams.routing.latency")
-          .description("Time from an event's occurredAt to its routing")
-          .tag("tier", tag(tier)).tag("severity", tag(severity))
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofMinutes(5))
-          .register(registry));
-      routingTimers.set(slot, timer);
-    }
-    timer.record(latency, TimeUnit.MILLISECONDS);
+    meter(routingTimers, slot(tier) * SEVERITY_SLOTS + slot(severity), () -> Timer.builder("klaxon.streams.routing.latency")
+        .description("Time from an event's occurredAt to its routing")
+        .tag("tier", tag(tier)).tag("severity", tag(severity))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(5))
+        .register(registry)).record(latency, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -151,6 +135,16 @@ public final class MicrometerPipelineListener implements PipelineListener {
       "klaxon.streams.notifications", "Notification requests written, by tier",
       "klaxon.streams.grouping", "Groups and digests by what happened to them: sent, repeated, full, ended unsent, dropped",
       "klaxon.streams.notification.limit", "What tenants' notification limits per channel did: held, critical_passed, summary_sent, summary_dropped");
+
+  /** The meter in {@code slot} of {@code meters}, registered by {@code register} the first time. */
+  private static <M> M meter(AtomicReferenceArray<M> meters, int slot, Supplier<M> register) {
+    M meter = meters.get(slot);
+    if (meter == null) {
+      meter = register.get();
+      meters.set(slot, meter);
+    }
+    return meter;
+  }
 
   /** An enum's slot in the meter arrays: 0 for none, else its ordinal plus one. */
   private static int slot(Enum<?> value) {
