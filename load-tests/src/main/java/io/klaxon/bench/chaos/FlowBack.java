@@ -83,6 +83,33 @@ public final class FlowBack implements AutoCloseable {
     return latest(awaitEach(group, mark, Map.of(), sinceNanos, timeout), Times::reached);
   }
 
+  /**
+   * Waits until {@code group} keeps up with {@code topic}: until everything on the topic at some
+   * moment is committed within {@code within} of that moment. Returns the seconds since {@code
+   * sinceNanos}, or -1 when {@code timeout} passed first. A pipeline that has only worked off the
+   * backlog of an earlier moment may still be far behind: a fault timed from there would be timed
+   * with a start-up backlog that has nothing to do with it.
+   */
+  public double awaitKeepingUp(String group, String topic, Duration within, long sinceNanos, Duration timeout)
+      throws InterruptedException {
+    long deadline = sinceNanos + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      long at = System.nanoTime();
+      Map<TopicPartition, Long> mark;
+      try {
+        mark = mark(topic);
+      } catch (ExecutionException e) {
+        Thread.sleep(100); // the broker does not answer now: ask again
+        continue;
+      }
+      double took = await(group, mark, at, Duration.ofNanos(Math.max(0, deadline - at)));
+      if (took >= 0 && took <= within.toNanos() / 1e9) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+      }
+    }
+    return -1;
+  }
+
   /** The last partition's time of {@code which} kind, or -1 when a partition never got there. */
   public static double latest(Map<TopicPartition, Times> each, ToDoubleFunction<Times> which) {
     return each.values().stream().anyMatch(t -> which.applyAsDouble(t) < 0) ? -1
