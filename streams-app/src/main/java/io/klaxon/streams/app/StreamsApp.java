@@ -114,6 +114,9 @@ public final class StreamsApp implements AutoCloseable {
       LOG.error("Stream thread failed; replacing it. Cause: {}", exception.toString());
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
+    RestorationLog restorations = new RestorationLog(LOG::info, System::nanoTime);
+    streams.setGlobalStateRestoreListener(restorations);
+    streams.setStandbyUpdateListener(restorations);
     KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)

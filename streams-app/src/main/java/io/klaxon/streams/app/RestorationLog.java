@@ -1,0 +1,142 @@
+package io.klaxon.streams.app;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StandbyUpdateListener;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.processor.TaskId;
+
+/**
+ * Tells the operator how long the instance restored state from changelogs, in one line per round
+ * of restoration (from the first changelog that starts restoring while none does, to the last that
+ * ends): how many changelog partitions, records and seconds, and the slowest one (nothing when
+ * there was nothing to load). A standby copy
+ * counts from its start until it is caught up (its last batch ended within {@link #CAUGHT_UP}
+ * records of the changelog's end; transaction markers keep it from ending exactly there), and only
+ * if it had records to load. After a crash under exactly-once a restarted instance restores its
+ * active and standby stores from scratch: the time that takes is the time its tasks wait, or the
+ * time until it could take a sibling's tasks over without waiting, and without this line it shows
+ * nowhere below Kafka's INFO logging. Thread-safe.
+ */
+final class RestorationLog implements StateRestoreListener, StandbyUpdateListener {
+  /** A standby copy this close to its changelog's end is caught up. */
+  static final long CAUGHT_UP = 1_000;
+  private final Consumer<String> log;
+  private final LongSupplier nanos;
+  private final Map<String, Long> startedAt = new HashMap<>();
+  /** Standby copies started and not yet loading: they join the round with their first batch. */
+  private final Map<String, Long> standbyStartedAt = new HashMap<>();
+  /** Records loaded by the standby copies of the round that are not caught up yet. */
+  private final Map<String, Long> standbyLoaded = new HashMap<>();
+  private long roundStart;
+  private int partitions;
+  private long records;
+  private String slowest;
+  private long slowestNanos = -1;
+
+  RestorationLog(Consumer<String> log, LongSupplier nanos) {
+    this.log = log;
+    this.nanos = nanos;
+  }
+
+  @Override
+  public synchronized void onRestoreStart(TopicPartition partition, String storeName, long startingOffset,
+      long endingOffset) {
+    long now = nanos.getAsLong();
+    if (startedAt.isEmpty()) {
+      newRound(now);
+    }
+    startedAt.put(key(partition, storeName), now);
+  }
+
+  @Override
+  public synchronized void onUpdateStart(TopicPartition partition, String storeName, long startingOffset) {
+    standbyStartedAt.put(key(partition, storeName), nanos.getAsLong());
+  }
+
+  @Override
+  public synchronized void onBatchLoaded(TopicPartition partition, String storeName, TaskId taskId,
+      long batchEndOffset, long batchSize, long currentEndOffset) {
+    String key = key(partition, storeName);
+    Long started = standbyStartedAt.remove(key);
+    if (started != null) {
+      if (startedAt.isEmpty()) {
+        newRound(started);
+      } else {
+        roundStart = Math.min(roundStart, started); // it started before the round's first restoration
+      }
+      startedAt.put(key, started);
+      standbyLoaded.put(key, 0L);
+    }
+    Long loaded = standbyLoaded.get(key);
+    if (loaded == null) {
+      return; // caught up earlier: it follows its changelog now
+    }
+    standbyLoaded.put(key, loaded + batchSize);
+    if (currentEndOffset - batchEndOffset <= CAUGHT_UP) {
+      ended(partition, storeName, standbyLoaded.remove(key), " (a standby copy)");
+    }
+  }
+
+  @Override
+  public synchronized void onUpdateSuspended(TopicPartition partition, String storeName, long storeOffset,
+      long currentEndOffset, SuspendReason reason) {
+    String key = key(partition, storeName);
+    standbyStartedAt.remove(key);
+    Long loaded = standbyLoaded.remove(key);
+    if (loaded != null) {
+      ended(partition, storeName, loaded, " (a standby copy, " + reason.name().toLowerCase(Locale.ROOT)
+          + " before it caught up)");
+    }
+  }
+
+  @Override
+  public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+    // Counted at the end: a batch is too small a step to log.
+  }
+
+  @Override
+  public synchronized void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+    ended(partition, storeName, totalRestored, "");
+  }
+
+  @Override
+  public synchronized void onRestoreSuspended(TopicPartition partition, String storeName, long totalRestored) {
+    ended(partition, storeName, totalRestored, " (its task moved away before the end)");
+  }
+
+  private void newRound(long start) {
+    roundStart = start;
+    partitions = 0;
+    records = 0;
+    slowest = null;
+    slowestNanos = -1;
+  }
+
+  private void ended(TopicPartition partition, String storeName, long restored, String how) {
+    Long started = startedAt.remove(key(partition, storeName));
+    if (started == null) {
+      return;
+    }
+    long now = nanos.getAsLong();
+    partitions++;
+    records += restored;
+    if (now - started > slowestNanos) {
+      slowestNanos = now - started;
+      slowest = String.format(Locale.ROOT, "%s-%d, %,d records in %.1f s%s", partition.topic(), partition.partition(),
+          restored, slowestNanos / 1e9, how);
+    }
+    if (startedAt.isEmpty() && records > 0) { // a round with nothing to load is not worth a line
+      log.accept(String.format(Locale.ROOT, "Restored state from %d changelog partition(s): %,d records in %.1f s"
+          + " (slowest: %s)", partitions, records, (now - roundStart) / 1e9, slowest));
+    }
+  }
+
+  private static String key(TopicPartition partition, String storeName) {
+    return storeName + "@" + partition;
+  }
+}
