@@ -112,17 +112,16 @@ public final class KlaxonTopology {
    * once its window has passed. Kafka keeps a compacted topic's tombstones a day by default, so a
    * restoration after a day's uptime would read a day of deleted fingerprints: after a crash under
    * exactly-once, where an instance restores its stores from scratch, that is minutes of
-   * restoration per restart and growing. Here tombstones go after a minute, segments roll at least
-   * every ten minutes (the active one is never compacted, and a broker's default segment holds a
-   * gigabyte) and a quarter of dirty records is enough to compact. A reader slower than that (a
+   * restoration per restart and growing. Here tombstones go after a minute, and segments roll at
+   * least every ten minutes (the active one is never compacted, and a broker's default segment
+   * holds a gigabyte). A reader slower than that (a
    * standby away longer) may miss a deletion and keep an entry: harmless here, since both stores
    * judge an entry by its time ({@code DedupDecisions}): an index entry kept is settled and deleted
    * at the next expiry walk, a fingerprint entry kept counts as new when its alert comes again.
    */
   static final Map<String, String> TIME_BOUNDED_CHANGELOG = Map.of(
       TopicConfig.DELETE_RETENTION_MS_CONFIG, "60000",
-      TopicConfig.SEGMENT_MS_CONFIG, "600000",
-      TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.25");
+      TopicConfig.SEGMENT_MS_CONFIG, "600000");
 
   public static final String SOURCE_ALERTS = "alerts-source";
   public static final String PROC_VALIDATE = "validate";

@@ -46,8 +46,6 @@ public record StreamsSettings(
     MasterKeys masterKeys) {
 
   public static final String DEFAULT_APPLICATION_ID = "klaxon-streams";
-  /** How often an instance whose tasks are unbalanced asks whether caught-up copies can take some over (ms). */
-  static final long PROBING_REBALANCE_INTERVAL_MS = 60_000;
 
   public StreamsSettings {
     Objects.requireNonNull(cluster, "cluster");
@@ -85,12 +83,6 @@ public record StreamsSettings(
     // changelogs first (under exactly-once a crashed instance's own stores are wiped and restored).
     // A single instance has no other to keep copies on, and pays nothing.
     streams.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("NUM_STANDBY_REPLICAS", 1));
-    // An instance that comes back gets standby copies only, and its share of the active tasks once
-    // they have caught up, at the next probing rebalance: Kafka's 10 minutes left one instance with
-    // every active task meanwhile, so that a second failure moved all of them to an instance that
-    // had never run them (cold code, a minute after its start). The shortest Kafka allows: 1 minute.
-    streams.put(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG,
-        env.longValue("PROBING_REBALANCE_INTERVAL_MS", PROBING_REBALANCE_INTERVAL_MS));
     if (env.raw("COMMIT_INTERVAL_MS") != null) {
       streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, env.longValue("COMMIT_INTERVAL_MS", 0));
     }

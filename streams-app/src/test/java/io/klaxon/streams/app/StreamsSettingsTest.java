@@ -29,7 +29,6 @@ class StreamsSettingsTest {
     assertThat(settings.kafka()).containsEntry(DeadLetterExceptionHandler.OUTCOMES_TOPIC, "klaxon.outcomes.v1")
         .containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 1_500)
         .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
-        .containsEntry(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000L)
         .doesNotContainKey("group.instance.id");
   }
 
@@ -37,14 +36,13 @@ class StreamsSettingsTest {
   void theAuditAndTheAlertStatesCanBeSwitchedOffAndTheSessionTimeoutSet() {
     StreamsSettings settings = StreamsSettings.from(Env.of(Map.of("OUTCOME_AUDIT", "false",
         "KAFKA_SESSION_TIMEOUT_MS", "45000", "ALERT_STATES", "false", "ALERT_STATES_TOPIC", "states",
-        "GROUP_INSTANCE_ID", "streams-7", "NUM_STANDBY_REPLICAS", "0", "PROBING_REBALANCE_INTERVAL_MS", "600000")));
+        "GROUP_INSTANCE_ID", "streams-7", "NUM_STANDBY_REPLICAS", "0")));
     assertThat(settings.topology().auditOutcomes()).isFalse();
     assertThat(settings.topology().publishAlertStates()).isFalse();
     assertThat(settings.topics().alertStates()).isEqualTo("states");
     assertThat(settings.kafka()).doesNotContainKey(DeadLetterExceptionHandler.OUTCOMES_TOPIC)
         .containsEntry("session.timeout.ms", "45000").containsEntry("group.instance.id", "streams-7")
-        .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
-        .containsEntry(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 600_000L);
+        .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
   }
 
   @Test
