@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -47,10 +48,12 @@ public final class StreamsApp implements AutoCloseable {
   private final Thread inputContracts;
   private final OpsServer ops;
   private final KafkaStreamsMetrics streamsMetrics;
+  private final UncleanStart stateMark;
 
   private StreamsApp(KafkaStreams streams, TenantTableStatus tenantTable, Thread inputContracts, OpsServer ops,
-      KafkaStreamsMetrics streamsMetrics) {
+      KafkaStreamsMetrics streamsMetrics, UncleanStart stateMark) {
     this.streams = streams;
+    this.stateMark = stateMark;
     this.tenantTable = tenantTable;
     this.inputContracts = inputContracts;
     this.ops = ops;
@@ -98,7 +101,10 @@ public final class StreamsApp implements AutoCloseable {
           Sealers.deadLetters(topics), keyring, topics.alerts().name()));
     }
     KafkaStreams streams;
+    UncleanStart stateMark;
     try {
+      stateMark = UncleanStart.prepare(Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG),
+          settings.applicationId()), !StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee()), LOG::info);
       streams = new KafkaStreams(topology, properties);
     } catch (RuntimeException e) {
       ops.close();
@@ -129,7 +135,7 @@ public final class StreamsApp implements AutoCloseable {
         settings.applicationId(), settings.processingGuarantee(), topics.alerts(), settings.registry(), ops.url(),
         settings.masterKeys() == null ? "no master key: notifications are not sealed"
             : "notifications of tenants with a data key sealed (master key " + settings.masterKeys().current().id() + ")");
-    return new StreamsApp(streams, tenantTable, inputContracts, ops, streamsMetrics);
+    return new StreamsApp(streams, tenantTable, inputContracts, ops, streamsMetrics, stateMark);
   }
 
   /**
@@ -174,8 +180,11 @@ public final class StreamsApp implements AutoCloseable {
     if (inputContracts != null) {
       inputContracts.interrupt();
     }
-    streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+    boolean closed = streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    if (closed) {
+      stateMark.closedCleanly();
+    }
     streamsMetrics.close();
     ops.close();
   }
