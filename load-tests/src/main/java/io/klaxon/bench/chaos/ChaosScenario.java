@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
@@ -174,14 +175,19 @@ public final class ChaosScenario {
       report.timeline("klaxon", run.timeline());
 
       progress.accept("verifying: reading every topic read_committed");
-      Map<String, Integer> arrivals = new HashMap<>(run.webhooks().arrivals());
+      Supplier<Map<String, Integer>> arrivals = () -> {
+        Map<String, Integer> all = new HashMap<>(run.webhooks().arrivals());
+        if (channels != null) {
+          channels.arrivals().forEach((id, count) -> all.merge(id, count, Integer::sum));
+        }
+        return all;
+      };
+      Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
+          TopicNames.DEFAULTS).facts(run.drivers().stream().mapToLong(LoadDriver::acked).sum(), arrivals));
       if (channels != null) {
         report.figures("channel deliveries", Map.of("Slack messages received", channels.slackMessages(),
             "emails received", channels.emails()));
-        channels.arrivals().forEach((id, count) -> arrivals.merge(id, count, Integer::sum));
       }
-      Verifier.Verdict verdict = Verifier.verify(new ChaosTopics(run.bootstrapServers(), run.registry(),
-          TopicNames.DEFAULTS).facts(run.drivers().stream().mapToLong(LoadDriver::acked).sum(), arrivals));
       if (scenario.equals("registry-outage")) {
         long lateDelivered = run.webhooks().deliveries(BenchTenants.LATE_TENANT);
         report.figures("tenant created during the outage", Map.of("tenant", BenchTenants.LATE_TENANT,

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,8 +43,15 @@ public final class ChaosTopics {
     this.names = names;
   }
 
-  /** Everything the verifier needs but the producers' acknowledgements and the receivers' arrivals. */
-  public Verifier.Facts facts(long acknowledged, Map<String, Integer> arrivals) {
+  /**
+   * Everything the verifier needs. A notification may still be emitted while the topics are read (a
+   * punctuation, a task that moves), so they are read in the order their facts happen, backwards:
+   * receipts and the notifier's dead letters first, then the requests, then the receivers'
+   * {@code arrivals}. A receipt read then has its request (emitted before it) and its arrival (a
+   * receiver takes a delivery before it answers, and the receipt is written after the answer).
+   * What is left open is the moment between reading the requests and asking for the arrivals.
+   */
+  public Verifier.Facts facts(long acknowledged, Supplier<Map<String, Integer>> arrivals) {
     List<Verifier.Poison> poison = new ArrayList<>();
     List<Verifier.Input> inputs = read(names.alerts(), (record, bytes) -> {
       Header kind = record.headers().lastHeader(LoadDriver.KIND_HEADER);
@@ -58,11 +66,6 @@ public final class ChaosTopics {
       Outcome outcome = outcomes.deserialize(names.outcomes(), bytes);
       return new Verifier.AuditedOutcome(outcome.getSourcePartition(), outcome.getSourceOffset(),
           outcome.getOutcome().name(), outcome.getReason(), List.copyOf(outcome.getNotificationIds()));
-    });
-    SpecificAvroDeserializer<NotificationRequest> requests = new SpecificAvroDeserializer<>(registry, NotificationRequest.class);
-    List<Verifier.Notification> notifications = read(names.notifications(), (record, bytes) -> {
-      NotificationRequest request = requests.deserialize(names.notifications(), bytes);
-      return new Verifier.Notification(request.getNotificationId(), request.getType().name());
     });
     SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>(registry, DeadLetter.class);
     List<Verifier.DeadLetterRef> deadLetters = read(names.alertsDlq(), (record, bytes) -> {
@@ -80,7 +83,13 @@ public final class ChaosTopics {
       FailedNotification failure = failures.deserialize(names.notificationsDlq(), bytes);
       return new Verifier.FailedRef(failure.getRequest().getNotificationId(), failure.getFailure());
     });
-    return new Verifier.Facts(acknowledged, inputs, poison, audited, notifications, deadLetters, receipted, failed, arrivals);
+    SpecificAvroDeserializer<NotificationRequest> requests = new SpecificAvroDeserializer<>(registry, NotificationRequest.class);
+    List<Verifier.Notification> notifications = read(names.notifications(), (record, bytes) -> {
+      NotificationRequest request = requests.deserialize(names.notifications(), bytes);
+      return new Verifier.Notification(request.getNotificationId(), request.getType().name());
+    });
+    return new Verifier.Facts(acknowledged, inputs, poison, audited, notifications, deadLetters, receipted, failed,
+        arrivals.get());
   }
 
   /** Every committed record of {@code topic} up to its end offsets now, mapped by {@code map}. */
