@@ -25,9 +25,7 @@ import io.klaxon.topics.Topic;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -107,22 +105,6 @@ import org.apache.kafka.streams.state.Stores;
  * fingerprint) is written to RocksDB and its changelog once per commit, not once per alert.
  */
 public final class KlaxonTopology {
-  /**
-   * The changelog settings of the dedup store and its expiry index, whose every entry is deleted
-   * once its window has passed. Kafka keeps a compacted topic's tombstones a day by default, so a
-   * restoration after a day's uptime would read a day of deleted fingerprints: after a crash under
-   * exactly-once, where an instance restores its stores from scratch, that is minutes of
-   * restoration per restart and growing. Here tombstones go after a minute, and segments roll at
-   * least every ten minutes (the active one is never compacted, and a broker's default segment
-   * holds a gigabyte). A reader slower than that (a
-   * standby away longer) may miss a deletion and keep an entry: harmless here, since both stores
-   * judge an entry by its time ({@code DedupDecisions}): an index entry kept is settled and deleted
-   * at the next expiry walk, a fingerprint entry kept counts as new when its alert comes again.
-   */
-  static final Map<String, String> TIME_BOUNDED_CHANGELOG = Map.of(
-      TopicConfig.DELETE_RETENTION_MS_CONFIG, "60000",
-      TopicConfig.SEGMENT_MS_CONFIG, "600000");
-
   public static final String SOURCE_ALERTS = "alerts-source";
   public static final String PROC_VALIDATE = "validate";
   public static final String PROC_RATE_LIMIT = "rate-limit";
@@ -259,10 +241,8 @@ public final class KlaxonTopology {
     // topology drained about 20% faster (ceiling benchmark).
     topology.addProcessor(PROC_DEDUP, withStores(() -> new DedupProcessor(config, listener, audit),
         concat(List.of(
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde())
-                .withLoggingEnabled(TIME_BOUNDED_CHANGELOG),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingEnabled(TIME_BOUNDED_CHANGELOG)),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())),
             alertStateStores)),
         PROC_RATE_LIMIT);
     topology.addProcessor(PROC_SILENCE, withStores(() -> new SilenceProcessor(config, listener, audit),

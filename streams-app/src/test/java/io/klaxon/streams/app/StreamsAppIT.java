@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.events.AlertEvent;
-import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertState;
 import io.klaxon.events.AlertStateStatus;
+import io.klaxon.events.AlertKind;
 import io.klaxon.events.AlertStatus;
 import io.klaxon.events.Channel;
 import io.klaxon.events.ChannelTarget;
@@ -45,15 +45,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -246,13 +242,6 @@ class StreamsAppIT {
       producer.flush();
       await().atMost(Duration.ofSeconds(60)).until(() -> outcome(before, Outcome.ROUTED) == 20);
     }
-    // A restart restores these from their changelogs: the dedup ones drop their tombstones after a
-    // minute (a day by default), so a restoration does not read a day of expired fingerprints.
-    assertThat(changelogSetting(prefix, "dedup-store", TopicConfig.DELETE_RETENTION_MS_CONFIG)).isEqualTo("60000");
-    assertThat(changelogSetting(prefix, "dedup-expiry-store", TopicConfig.DELETE_RETENTION_MS_CONFIG)).isEqualTo("60000");
-    assertThat(changelogSetting(prefix, "dedup-expiry-store", TopicConfig.SEGMENT_MS_CONFIG)).isEqualTo("600000");
-    assertThat(changelogSetting(prefix, "rate-limit-store", TopicConfig.DELETE_RETENTION_MS_CONFIG))
-        .as("a store whose entries carry no time of their own keeps Kafka's default").isEqualTo("86400000");
     PrometheusMeterRegistry after = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (StreamsApp app = app(prefix, after); KafkaProducer<byte[], byte[]> producer = rawProducer()) {
       // Same record time: no refill, so the bucket restored from its changelog is still empty.
@@ -329,14 +318,6 @@ class StreamsAppIT {
     return AlertEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setTenantId("tiny")
         .setKind(AlertKind.ALERT).setStatus(AlertStatus.FIRING).setSeverity(Severity.HIGH).setSource("svc")
         .setTitle(title).setMessage("m").setLabels(Map.of()).setOccurredAt(Instant.ofEpochMilli(occurredAt)).build();
-  }
-
-  /** A setting of the changelog topic of {@code store} of the app of {@code prefix}, as the broker has it. */
-  private static String changelogSetting(String prefix, String store, String setting) throws Exception {
-    ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, prefix + "-app-" + store + "-changelog");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
-      return admin.describeConfigs(List.of(topic)).all().get().get(topic).get(setting).value();
-    }
   }
 
   @SuppressWarnings("FutureReturnValueIgnored") // The caller flushes; a lost record fails the outcome accounting.
