@@ -1,5 +1,6 @@
 package io.klaxon.streams.app;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.processor.TaskId;
 /**
  * Tells the operator how long the instance restored state from changelogs, in one line per round
  * of restoration (from the first changelog that starts restoring while none does, to the last that
- * ends): how many changelog partitions, records and seconds, and the slowest one (nothing when
- * there was nothing to load). A standby copy
+ * ends): how many changelog partitions, records and seconds, and the slowest one (a round too
+ * small to matter is left out). A standby copy
  * counts from its start until it is caught up (its last batch ended within {@link #CAUGHT_UP}
  * records of the changelog's end; transaction markers keep it from ending exactly there), and only
  * if it had records to load. After a crash under exactly-once a restarted instance restores its
@@ -23,6 +24,13 @@ import org.apache.kafka.streams.processor.TaskId;
  * nowhere below Kafka's INFO logging. Thread-safe.
  */
 final class RestorationLog implements StateRestoreListener, StandbyUpdateListener {
+  /**
+   * A round that restored fewer records in less time is not logged: a rebalance hands an instance
+   * standby copies a few records behind, each of them a round of its own.
+   */
+  static final long WORTH_A_LINE_RECORDS = 10_000;
+  /** See {@link #WORTH_A_LINE_RECORDS}. */
+  static final Duration WORTH_A_LINE = Duration.ofSeconds(5);
   /** A standby copy this close to its changelog's end is caught up. */
   static final long CAUGHT_UP = 1_000;
   private final Consumer<String> log;
@@ -130,7 +138,7 @@ final class RestorationLog implements StateRestoreListener, StandbyUpdateListene
       slowest = String.format(Locale.ROOT, "%s-%d, %,d records in %.1f s%s", partition.topic(), partition.partition(),
           restored, slowestNanos / 1e9, how);
     }
-    if (startedAt.isEmpty() && records > 0) { // a round with nothing to load is not worth a line
+    if (startedAt.isEmpty() && (records >= WORTH_A_LINE_RECORDS || now - roundStart >= WORTH_A_LINE.toNanos())) {
       log.accept(String.format(Locale.ROOT, "Restored state from %d changelog partition(s): %,d records in %.1f s"
           + " (slowest: %s)", partitions, records, (now - roundStart) / 1e9, slowest));
     }

@@ -36,27 +36,32 @@ class RestorationLogTest {
   @Test
   void aNewRoundStartsCountingAfresh() {
     TopicPartition first = new TopicPartition("app-dedup-store-changelog", 0);
-    restorations.onRestoreStart(first, "dedup-store", 0, 10);
+    restorations.onRestoreStart(first, "dedup-store", 0, 10_000);
     clock.addAndGet(3 * SECOND);
-    restorations.onRestoreEnd(first, "dedup-store", 10);
+    restorations.onRestoreEnd(first, "dedup-store", 10_000);
     TopicPartition second = new TopicPartition("app-dedup-store-changelog", 1);
-    restorations.onRestoreStart(second, "dedup-store", 0, 20);
+    restorations.onRestoreStart(second, "dedup-store", 0, 90_000);
     clock.addAndGet(SECOND);
-    restorations.onRestoreSuspended(second, "dedup-store", 7);
+    restorations.onRestoreSuspended(second, "dedup-store", 70_000);
 
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(1)).isEqualTo("Restored state from 1 changelog partition(s): 7 records in 1.0 s"
-        + " (slowest: app-dedup-store-changelog-1, 7 records in 1.0 s (its task moved away before the end))");
+    assertThat(lines.get(1)).isEqualTo("Restored state from 1 changelog partition(s): 70,000 records in 1.0 s"
+        + " (slowest: app-dedup-store-changelog-1, 70,000 records in 1.0 s (its task moved away before the end))");
   }
 
   @Test
-  void aRoundWithNothingToLoadIsNotLogged() {
-    TopicPartition empty = new TopicPartition("app-held-store-changelog", 0);
-    restorations.onRestoreStart(empty, "held-store", 5, 5);
-    clock.addAndGet(SECOND);
-    restorations.onRestoreEnd(empty, "held-store", 0);
+  void aRoundTooSmallToMatterIsNotLogged() {
+    TopicPartition small = new TopicPartition("app-held-store-changelog", 0);
+    restorations.onRestoreStart(small, "held-store", 0, 9_999);
+    clock.addAndGet(4 * SECOND);
+    restorations.onRestoreEnd(small, "held-store", 9_999);
+    TopicPartition slow = new TopicPartition("app-held-store-changelog", 1);
+    restorations.onRestoreStart(slow, "held-store", 0, 3);
+    clock.addAndGet(5 * SECOND);
+    restorations.onRestoreEnd(slow, "held-store", 3);
 
-    assertThat(lines).isEmpty();
+    assertThat(lines).containsExactly("Restored state from 1 changelog partition(s): 3 records in 5.0 s"
+        + " (slowest: app-held-store-changelog-1, 3 records in 5.0 s)");
   }
 
   @Test
@@ -92,11 +97,11 @@ class RestorationLogTest {
   void aStandbyCopyPromotedBeforeItCaughtUpEndsTheRound() {
     TopicPartition standby = new TopicPartition("app-dedup-store-changelog", 1);
     restorations.onUpdateStart(standby, "dedup-store", 0);
-    restorations.onBatchLoaded(standby, "dedup-store", new TaskId(3, 1), 999, 1_000, 90_000);
+    restorations.onBatchLoaded(standby, "dedup-store", new TaskId(3, 1), 19_999, 20_000, 90_000);
     clock.addAndGet(2 * SECOND);
-    restorations.onUpdateSuspended(standby, "dedup-store", 999, 90_000, StandbyUpdateListener.SuspendReason.PROMOTED);
+    restorations.onUpdateSuspended(standby, "dedup-store", 19_999, 90_000, StandbyUpdateListener.SuspendReason.PROMOTED);
 
-    assertThat(lines).containsExactly("Restored state from 1 changelog partition(s): 1,000 records in 2.0 s"
-        + " (slowest: app-dedup-store-changelog-1, 1,000 records in 2.0 s (a standby copy, promoted before it caught up))");
+    assertThat(lines).containsExactly("Restored state from 1 changelog partition(s): 20,000 records in 2.0 s"
+        + " (slowest: app-dedup-store-changelog-1, 20,000 records in 2.0 s (a standby copy, promoted before it caught up))");
   }
 }
