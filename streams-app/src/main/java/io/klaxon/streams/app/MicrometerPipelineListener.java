@@ -50,14 +50,15 @@ import java.util.function.Supplier;
  * ordinals, so recording one builds no key. Thread-safe.
  */
 public final class MicrometerPipelineListener implements PipelineListener {
-  private final MeterRegistry registry;
-  private final CappedTagValues tenants;
-  private final LongSupplier clock;
-  // Slots per enum in the meter arrays below: slot 0 for none, then one per constant.
+  // Slots per enum in the meter arrays below: one per outcome; for tiers and severities slot 0 is
+  // "none", then one per constant.
   private static final int OUTCOMES = Outcome.values().length;
   private static final int TIER_SLOTS = Tier.values().length + 1;
   private static final int SEVERITY_SLOTS = Severity.values().length + 1;
 
+  private final MeterRegistry registry;
+  private final CappedTagValues tenants;
+  private final LongSupplier clock;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   // The meters every input touches, found by enum ordinals rather than by a key built per record.
   // Filled lazily; two threads filling one slot get the same meter from the registry.

@@ -80,13 +80,11 @@ final class RestorationLog implements StateRestoreListener, StandbyUpdateListene
       startedAt.put(key, started);
       standbyLoaded.put(key, 0L);
     }
-    Long loaded = standbyLoaded.get(key);
-    if (loaded == null) {
-      return; // caught up earlier: it follows its changelog now
-    }
-    standbyLoaded.put(key, loaded + batchSize);
-    if (currentEndOffset - batchEndOffset <= CAUGHT_UP) {
-      ended(partition, storeName, standbyLoaded.remove(key), " (a standby copy)");
+    // A copy caught up earlier follows its changelog now, and is no longer counted.
+    Long loaded = standbyLoaded.computeIfPresent(key, (copy, before) -> before + batchSize);
+    if (loaded != null && currentEndOffset - batchEndOffset <= CAUGHT_UP) {
+      standbyLoaded.remove(key);
+      ended(partition, storeName, loaded, " (a standby copy)");
     }
   }
 

@@ -35,10 +35,7 @@ class RestorationLogTest {
 
   @Test
   void aNewRoundStartsCountingAfresh() {
-    TopicPartition first = new TopicPartition("app-dedup-store-changelog", 0);
-    restorations.onRestoreStart(first, "dedup-store", 0, 10_000);
-    clock.addAndGet(3 * SECOND);
-    restorations.onRestoreEnd(first, "dedup-store", 10_000);
+    restored(new TopicPartition("app-dedup-store-changelog", 0), "dedup-store", 10_000, 3);
     TopicPartition second = new TopicPartition("app-dedup-store-changelog", 1);
     restorations.onRestoreStart(second, "dedup-store", 0, 90_000);
     clock.addAndGet(SECOND);
@@ -51,14 +48,8 @@ class RestorationLogTest {
 
   @Test
   void aRoundTooSmallToMatterIsNotLogged() {
-    TopicPartition small = new TopicPartition("app-held-store-changelog", 0);
-    restorations.onRestoreStart(small, "held-store", 0, 9_999);
-    clock.addAndGet(4 * SECOND);
-    restorations.onRestoreEnd(small, "held-store", 9_999);
-    TopicPartition slow = new TopicPartition("app-held-store-changelog", 1);
-    restorations.onRestoreStart(slow, "held-store", 0, 3);
-    clock.addAndGet(5 * SECOND);
-    restorations.onRestoreEnd(slow, "held-store", 3);
+    restored(new TopicPartition("app-held-store-changelog", 0), "held-store", 9_999, 4);
+    restored(new TopicPartition("app-held-store-changelog", 1), "held-store", 3, 5);
 
     assertThat(lines).containsExactly("Restored state from 1 changelog partition(s): 3 records in 5.0 s"
         + " (slowest: app-held-store-changelog-1, 3 records in 5.0 s)");
@@ -103,5 +94,12 @@ class RestorationLogTest {
 
     assertThat(lines).containsExactly("Restored state from 1 changelog partition(s): 20,000 records in 2.0 s"
         + " (slowest: app-dedup-store-changelog-1, 20,000 records in 2.0 s (a standby copy, promoted before it caught up))");
+  }
+
+  /** One changelog partition restored from its start: {@code records} in {@code seconds}. */
+  private void restored(TopicPartition partition, String store, long records, long seconds) {
+    restorations.onRestoreStart(partition, store, 0, records);
+    clock.addAndGet(seconds * SECOND);
+    restorations.onRestoreEnd(partition, store, records);
   }
 }
