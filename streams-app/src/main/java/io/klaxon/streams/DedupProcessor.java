@@ -8,15 +8,12 @@ import io.klaxon.streams.dedup.DedupStoreKey;
 import io.klaxon.streams.dedup.ExpiryKeys;
 import io.klaxon.streams.dedup.Fingerprints;
 import io.klaxon.streams.route.RoutableAlert;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,31 +46,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>When the dedup state of a firing alert expires, its entry on the alert states topic is
  * removed ({@link AlertStatePublisher}).
  *
- * <p>The index is derived state: it is not logged, so a changelog holds only the dedup store itself
- * and a restore after a crash or a move reads only that. (Every index key is unique, so a logged
- * index kept a tombstone for every key it ever held for a day, and restoring it read them all.)
- * When the task starts, its index may be empty (new on this instance, or wiped after a crash) or
- * stale (kept from when the task last ran here), so the store is walked once, in bounded steps on
- * the wall clock ({@code walkBatch} entries per {@link #WALK_INTERVAL}), and every entry is
- * indexed at its current expiry. Until the walk reaches an entry it is not forgotten, which costs
- * only space: decisions compare times with the window and treat an expired entry as absent. A
- * stale index key is harmless: when it comes due the entry it names is found gone or not yet
- * expired, and the key is deleted. The one-byte completion mark that older versions wrote sorts
- * before every time key and is never visited.
+ * <p>A dedup store written before the index existed is indexed by a walk of the store, in the same
+ * bounded steps, after which the index records that it is complete ({@link ExpiryKeys#COMPLETE}).
  */
 final class DedupProcessor implements Processor<String, ValidAlert, String, Object> {
   /** Index keys examined per punctuation, by default. */
   static final int EXPIRY_BATCH = 10_000;
-  /** Store entries indexed per step of the walk at start, by default. */
-  static final int WALK_BATCH = 2_000;
-  /** How often (wall clock) the walk at start takes a step. */
-  static final Duration WALK_INTERVAL = Duration.ofSeconds(1);
 
   private final TopologyConfig config;
   private final PipelineListener listener;
   private final OutcomeAudit audit;
   private final int expiryBatch;
-  private final int walkBatch;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, DedupState> store;
   private KeyValueStore<Bytes, byte[]> index;
@@ -81,28 +64,24 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
   private AlertStatePublisher states;
   /** No index key is due before this time (kept in memory; from the lowest time after a restart). */
   private long indexedFrom = Long.MIN_VALUE;
-  /** Where the walk that indexes the store goes on from; null once it has reached the end. */
+  /** Where the walk that indexes an older store goes on from; null once the index is complete. */
   private String unindexedFrom;
-  private Cancellable walk;
+  /** Whether the index is complete but not marked so yet (written at the next punctuation, not in init). */
+  private boolean unmarked;
 
   DedupProcessor(TopologyConfig config, PipelineListener listener, OutcomeAudit audit) {
-    this(config, listener, audit, EXPIRY_BATCH, WALK_BATCH);
+    this(config, listener, audit, EXPIRY_BATCH);
   }
 
-  /**
-   * @param expiryBatch index keys examined per expiry punctuation
-   * @param walkBatch store entries indexed per step of the walk at start
-   */
-  DedupProcessor(TopologyConfig config, PipelineListener listener, OutcomeAudit audit, int expiryBatch, int walkBatch) {
-    if (expiryBatch < 1 || walkBatch < 1) {
-      throw new IllegalArgumentException("expiryBatch and walkBatch must be at least 1, not " + expiryBatch + " and "
-          + walkBatch);
+  /** @param expiryBatch index keys (and, while an older store is indexed, store entries) examined per punctuation */
+  DedupProcessor(TopologyConfig config, PipelineListener listener, OutcomeAudit audit, int expiryBatch) {
+    if (expiryBatch < 1) {
+      throw new IllegalArgumentException("expiryBatch must be at least 1, not " + expiryBatch);
     }
     this.config = config;
     this.listener = listener;
     this.audit = audit;
     this.expiryBatch = expiryBatch;
-    this.walkBatch = walkBatch;
   }
 
   @Override
@@ -112,14 +91,14 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
     this.index = context.getStateStore(KlaxonTopology.STORE_DEDUP_EXPIRY);
     this.tenants = context.getStateStore(KlaxonTopology.STORE_TENANTS);
     this.states = AlertStatePublisher.of(context, config.publishAlertStates());
-    try (KeyValueIterator<String, DedupState> all = store.all()) {
-      // An empty store has nothing to walk: every entry will be indexed as it is made.
-      unindexedFrom = all.hasNext() ? "" : null;
+    if (index.get(ExpiryKeys.COMPLETE) == null) {
+      try (KeyValueIterator<String, DedupState> all = store.all()) {
+        // An empty store (a new deployment) has nothing to walk: every entry will be indexed as it is made.
+        unmarked = !all.hasNext();
+        unindexedFrom = unmarked ? null : "";
+      }
     }
     new BoundedStreamTime(config.maxStreamTimeAhead()).schedule(context, config.expiryInterval(), this::expire);
-    if (unindexedFrom != null) {
-      walk = context.schedule(WALK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClock -> indexUnwalked());
-    }
   }
 
   @Override
@@ -160,14 +139,23 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
     }
     // Everything due before now has been settled, or the batch ended at the last key examined.
     indexedFrom = due.size() < expiryBatch ? now : ExpiryKeys.expiryOf(due.get(due.size() - 1));
+    if (unindexedFrom != null) {
+      indexOlderEntries(now, windows);
+    } else if (unmarked) {
+      index.put(ExpiryKeys.COMPLETE, new byte[0]);
+      unmarked = false;
+    }
   }
 
   /** Forgets an entry that has expired; indexes one that has not at its current expiry. */
   private void settle(String storeKey, long now, Map<String, Long> windows) {
     DedupState state = store.get(storeKey);
-    if (state == null) {
-      return;
+    if (state != null) {
+      settle(storeKey, state, now, windows);
     }
+  }
+
+  private void settle(String storeKey, DedupState state, long now, Map<String, Long> windows) {
     long window = windows.computeIfAbsent(DedupStoreKey.tenantOf(storeKey), this::windowOf);
     if (DedupDecisions.expired(state, now, window)) {
       store.delete(storeKey);
@@ -177,25 +165,20 @@ final class DedupProcessor implements Processor<String, ValidAlert, String, Obje
     }
   }
 
-  /**
-   * One step of the walk at start: indexes the next entries of the store at their expiry (the
-   * expiry punctuation forgets those already due).
-   */
-  private void indexUnwalked() {
+  /** One bounded step of the walk that indexes entries of a store written before the index existed. */
+  private void indexOlderEntries(long now, Map<String, Long> windows) {
     List<KeyValue<String, DedupState>> entries = new ArrayList<>();
     try (KeyValueIterator<String, DedupState> range = store.range(unindexedFrom, null)) {
-      while (entries.size() < walkBatch && range.hasNext()) {
+      while (entries.size() < expiryBatch && range.hasNext()) {
         entries.add(range.next());
       }
     }
-    Map<String, Long> windows = new HashMap<>();
     for (KeyValue<String, DedupState> entry : entries) {
-      long window = windows.computeIfAbsent(DedupStoreKey.tenantOf(entry.key), this::windowOf);
-      indexAt(ExpiryKeys.expiry(entry.value.lastSeen(), window), entry.key);
+      settle(entry.key, entry.value, now, windows);
     }
-    if (entries.size() < walkBatch) {
+    if (entries.size() < expiryBatch) {
+      index.put(ExpiryKeys.COMPLETE, new byte[0]);
       unindexedFrom = null;
-      walk.cancel();
     } else {
       // The smallest key after the last one walked: the same characters followed by U+0000.
       unindexedFrom = entries.get(entries.size() - 1).key + '\u0000';

@@ -242,10 +242,7 @@ public final class KlaxonTopology {
     topology.addProcessor(PROC_DEDUP, withStores(() -> new DedupProcessor(config, listener, audit),
         concat(List.of(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP), Serdes.String(), DedupState.serde()),
-            // Derived from the dedup store and rebuilt from it when the task starts, so not logged
-            // (see DedupProcessor): a restore reads the dedup store's changelog only.
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())
-                .withLoggingDisabled()),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_DEDUP_EXPIRY), Serdes.Bytes(), Serdes.ByteArray())),
             alertStateStores)),
         PROC_RATE_LIMIT);
     topology.addProcessor(PROC_SILENCE, withStores(() -> new SilenceProcessor(config, listener, audit),

@@ -48,16 +48,16 @@ class DedupProcessorTest {
     processor.init(context);
   }
 
-  /** The expiry index's entries as "store key @ expiry", in index order. */
+  /** The expiry index's entries as "store key @ expiry", in index order; the completion mark left out. */
   private List<String> indexed() {
-    return indexed(index);
-  }
-
-  private static List<String> indexed(KeyValueStore<Bytes, byte[]> index) {
     List<String> entries = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> all = index.all()) {
-      all.forEachRemaining(entry -> entries.add(ExpiryKeys.storeKeyOf(entry.key).replace('\0', '/') + " @ T0+"
-          + (ExpiryKeys.expiryOf(entry.key) - T0) / 1000 + "s"));
+      all.forEachRemaining(entry -> {
+        if (!entry.key.equals(ExpiryKeys.COMPLETE)) {
+          entries.add(ExpiryKeys.storeKeyOf(entry.key).replace('\0', '/') + " @ T0+"
+              + (ExpiryKeys.expiryOf(entry.key) - T0) / 1000 + "s");
+        }
+      });
     }
     return entries;
   }
@@ -243,8 +243,13 @@ class DedupProcessorTest {
   }
 
   @Test
-  void anEmptyStoreIsNotWalked() {
-    assertThat(context.scheduledPunctuators()).as("expiry on stream time and on the wall clock, no walk").hasSize(2);
+  void aNewStoreIsMarkedCompleteAtTheFirstPunctuationWithoutAWalk() {
+    assertThat(index.get(ExpiryKeys.COMPLETE)).isNull();
+    send(ACME, diskFull("acme").setFingerprint("a"), T0);
+
+    expireAt(T0 + MINUTE);
+
+    assertThat(index.get(ExpiryKeys.COMPLETE)).isNotNull();
   }
 
   @Test
@@ -253,7 +258,7 @@ class DedupProcessorTest {
     KeyValueStore<String, DedupState> smallStore = InMemoryStores.attach(small, KlaxonTopology.STORE_DEDUP, DedupState.serde());
     InMemoryStores.dedupExpiry(small);
     InMemoryStores.tenants(small, ACME);
-    DedupProcessor batched = new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts"), 2, 2);
+    DedupProcessor batched = new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts"), 2);
     batched.init(small);
     for (int i = 0; i < 5; i++) {
       batched.process(new Record<>("acme", new ValidAlert(diskFull("acme").setFingerprint("f" + i).build(), ACME), T0 + i));
@@ -275,61 +280,51 @@ class DedupProcessorTest {
   }
 
   @Test
-  void atStartTheStoreIsWalkedInBatchesOnTheWallClockAndEveryEntryIndexedAtItsExpiry() {
-    MockProcessorContext<String, Object> restored = new MockProcessorContext<>();
-    KeyValueStore<String, DedupState> restoredStore =
-        InMemoryStores.attach(restored, KlaxonTopology.STORE_DEDUP, DedupState.serde());
-    KeyValueStore<Bytes, byte[]> restoredIndex = InMemoryStores.dedupExpiry(restored);
-    InMemoryStores.tenants(restored, ACME);
+  void aStoreWrittenBeforeTheIndexExistedIsIndexedInBatchesThenMarkedComplete() {
+    MockProcessorContext<String, Object> older = new MockProcessorContext<>();
+    KeyValueStore<String, DedupState> olderStore = InMemoryStores.attach(older, KlaxonTopology.STORE_DEDUP, DedupState.serde());
+    KeyValueStore<Bytes, byte[]> olderIndex = InMemoryStores.dedupExpiry(older);
+    InMemoryStores.tenants(older, ACME);
     for (int i = 0; i < 4; i++) {
-      restoredStore.put(DedupStoreKey.of("acme", "old" + i), new DedupState(true, T0, T0, 0));
+      olderStore.put(DedupStoreKey.of("acme", "old" + i), new DedupState(true, T0, T0, 0));
     }
-    restoredStore.put(DedupStoreKey.of("acme", "recent"), new DedupState(true, T0 + 4 * MINUTE, T0, 0));
-    new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts"), 10, 2).init(restored);
-    CapturedPunctuator walk = restored.scheduledPunctuators().get(2);
-    assertThat(walk.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-    assertThat(walk.getInterval()).isEqualTo(DedupProcessor.WALK_INTERVAL);
+    olderStore.put(DedupStoreKey.of("acme", "recent"), new DedupState(true, T0 + 4 * MINUTE, T0, 0));
+    DedupProcessor upgraded = new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts"), 2);
+    upgraded.init(older);
+    Runnable punctuate = () -> {
+      older.setCurrentSystemTimeMs(T0 + 6 * MINUTE);
+      older.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 6 * MINUTE);
+    };
 
-    walk.getPunctuator().punctuate(T0);
-    assertThat(indexed(restoredIndex)).containsExactly("acme/old0 @ T0+300s", "acme/old1 @ T0+300s");
-    walk.getPunctuator().punctuate(T0 + 1_000);
-    walk.getPunctuator().punctuate(T0 + 2_000);
-    assertThat(walk.cancelled()).as("the walk found fewer than a batch: done").isTrue();
-    assertThat(indexed(restoredIndex)).containsExactly("acme/old0 @ T0+300s", "acme/old1 @ T0+300s",
-        "acme/old2 @ T0+300s", "acme/old3 @ T0+300s", "acme/recent @ T0+540s");
+    punctuate.run();
+    assertThat(olderStore.approximateNumEntries()).isEqualTo(3);
+    assertThat(olderIndex.get(ExpiryKeys.COMPLETE)).isNull();
+    punctuate.run();
+    punctuate.run();
+    assertThat(olderIndex.get(ExpiryKeys.COMPLETE)).as("the walk found fewer than a batch: done").isNotNull();
+    assertThat(olderStore.approximateNumEntries()).isEqualTo(1);
+    assertThat(olderIndex.get(ExpiryKeys.of(T0 + 9 * MINUTE, DedupStoreKey.of("acme", "recent")))).isNotNull();
 
-    restored.setCurrentSystemTimeMs(T0 + 6 * MINUTE);
-    restored.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 6 * MINUTE);
-    assertThat(restoredStore.approximateNumEntries()).as("the expiry punctuation forgets what is due").isEqualTo(1);
-    restored.setCurrentSystemTimeMs(T0 + 9 * MINUTE + 1);
-    restored.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 9 * MINUTE + 1);
-    assertThat(restoredStore.approximateNumEntries()).isZero();
+    older.setCurrentSystemTimeMs(T0 + 9 * MINUTE + 1);
+    older.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 9 * MINUTE + 1);
+    assertThat(olderStore.approximateNumEntries()).isZero();
   }
 
   @Test
-  void aStaleIndexKeptFromAnEarlierRunIsHealed() {
-    MockProcessorContext<String, Object> returned = new MockProcessorContext<>();
-    KeyValueStore<String, DedupState> returnedStore =
-        InMemoryStores.attach(returned, KlaxonTopology.STORE_DEDUP, DedupState.serde());
-    KeyValueStore<Bytes, byte[]> returnedIndex = InMemoryStores.dedupExpiry(returned);
-    InMemoryStores.tenants(returned, ACME);
-    // Made elsewhere while the task was away: in the store (restored), not in this instance's index.
-    returnedStore.put(DedupStoreKey.of("acme", "made-elsewhere"), new DedupState(true, T0, T0, 0));
-    // Forgotten elsewhere: still in this instance's index, gone from the store.
-    returnedIndex.put(ExpiryKeys.of(T0 + 2 * MINUTE, DedupStoreKey.of("acme", "forgotten-elsewhere")), new byte[0]);
-    // Seen again elsewhere: indexed here at an expiry that has moved on.
-    returnedStore.put(DedupStoreKey.of("acme", "seen-again"), new DedupState(true, T0 + 4 * MINUTE, T0, 0));
-    returnedIndex.put(ExpiryKeys.of(T0 + 3 * MINUTE, DedupStoreKey.of("acme", "seen-again")), new byte[0]);
-    new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts")).init(returned);
+  void anIndexMarkedCompleteIsNotWalkedAgain() {
+    MockProcessorContext<String, Object> restarted = new MockProcessorContext<>();
+    KeyValueStore<String, DedupState> restartedStore =
+        InMemoryStores.attach(restarted, KlaxonTopology.STORE_DEDUP, DedupState.serde());
+    InMemoryStores.dedupExpiry(restarted).put(ExpiryKeys.COMPLETE, new byte[0]);
+    InMemoryStores.tenants(restarted, ACME);
+    restartedStore.put(DedupStoreKey.of("acme", "never-indexed"), new DedupState(true, T0, T0, 0));
+    new DedupProcessor(CONFIG, listener, new OutcomeAudit(false, "alerts")).init(restarted);
 
-    returned.scheduledPunctuators().get(2).getPunctuator().punctuate(T0);
-    returned.setCurrentSystemTimeMs(T0 + 6 * MINUTE);
-    returned.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 6 * MINUTE);
+    restarted.setCurrentSystemTimeMs(T0 + 6 * MINUTE);
+    restarted.scheduledPunctuators().get(0).getPunctuator().punctuate(T0 + 6 * MINUTE);
 
-    assertThat(returnedStore.get(DedupStoreKey.of("acme", "made-elsewhere"))).as("found by the walk, forgotten").isNull();
-    assertThat(returnedStore.get(DedupStoreKey.of("acme", "seen-again"))).isNotNull();
-    assertThat(indexed(returnedIndex)).as("the stale keys are gone; the live entry is indexed at its expiry")
-        .containsExactly("acme/seen-again @ T0+540s");
+    assertThat(restartedStore.get(DedupStoreKey.of("acme", "never-indexed")))
+        .as("an entry the index does not hold is not looked for").isNotNull();
   }
 
   @Test

@@ -80,15 +80,6 @@ class KlaxonTopologyTest {
   }
 
   @Test
-  void theDedupStoreIsLoggedAndItsExpiryIndexIsNot() {
-    fx.send(fx.alert("acme", Severity.HIGH, "Error rate above 5%"), T0);
-
-    assertThat(fx.driver.producedTopicNames())
-        .anyMatch(topic -> topic.endsWith("-" + KlaxonTopology.STORE_DEDUP + "-changelog"))
-        .noneMatch(topic -> topic.endsWith("-" + KlaxonTopology.STORE_DEDUP_EXPIRY + "-changelog"));
-  }
-
-  @Test
   void topologyNamesEveryNodeAndStore() {
     TopologyDescription description = KlaxonTopology.build(TopologyFixture.CONFIG, fx.topics, PipelineListener.NONE).describe();
     assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-").doesNotContain("KSTORE-")

@@ -19,6 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ExpiryKeys {
   private static final int TIME_BYTES = Long.BYTES;
 
+  /**
+   * The key under which the index records that every dedup entry is indexed (a store written before
+   * the index existed is walked once, then marked). One byte: it sorts before every time key, so
+   * no range scan of times meets it.
+   */
+  public static final Bytes COMPLETE = Bytes.wrap(new byte[] {0});
+
   private ExpiryKeys() {}
 
   /** The index key of {@code storeKey} due at {@code expiry}. */
