@@ -142,6 +142,16 @@ final class RestorationLog implements StateRestoreListener, StandbyUpdateListene
     }
   }
 
+  /**
+   * How many changelog partitions this instance restores now, or follows with a standby copy that
+   * has not caught up yet. Zero once every local copy is caught up: from then on a sibling's death
+   * moves its tasks to copies that need no restoring (a standby copy that has not loaded its first
+   * batch yet is not counted).
+   */
+  synchronized int restoring() {
+    return startedAt.size();
+  }
+
   private static String key(TopicPartition partition, String storeName) {
     return storeName + "@" + partition;
   }

@@ -127,6 +127,10 @@ public final class StreamsApp implements AutoCloseable {
     streamsMetrics.bindTo(meters);
     Gauge.builder("klaxon.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
         .description("1 while the Kafka Streams instance is RUNNING").register(meters);
+    Gauge.builder("klaxon.streams.state.restoring", restorations, RestorationLog::restoring)
+        .description("Changelog partitions this instance restores, or follows with a standby copy not caught up yet: "
+            + "0 once every local copy is caught up")
+        .register(meters);
     Gauge.builder("klaxon.streams.tenant.table.behind", tenantTable, t -> t.isBehind() ? 1 : 0)
         .description("1 while a tenant update waits for the schema registry (alerts of tenants missing from the table wait too)")
         .register(meters);

@@ -72,13 +72,19 @@ class RestorationLogTest {
     restorations.onUpdateStart(standby, "dedup-store", 0);
     clock.addAndGet(SECOND);
     restorations.onRestoreStart(active, "dedup-store", 0, 100);
+    assertThat(restorations.restoring()).as("the active copy; standby copies count from their first batch").isOne();
     restorations.onBatchLoaded(standby, "dedup-store", task, 49_999, 50_000, 90_000);
+    assertThat(restorations.restoring()).isEqualTo(2);
     clock.addAndGet(SECOND);
     restorations.onRestoreEnd(active, "dedup-store", 100);
     assertThat(lines).as("the standby copy is 40,000 records behind").isEmpty();
+    assertThat(restorations.restoring()).isOne();
     clock.addAndGet(SECOND);
     restorations.onBatchLoaded(standby, "dedup-store", task, 89_500, 39_501, 90_000);
     restorations.onBatchLoaded(standby, "dedup-store", task, 89_990, 490, 90_100);
+    assertThat(restorations.restoring()).as("caught up, and following its changelog").isZero();
+    restorations.onBatchLoaded(standby, "dedup-store", task, 90_500, 510, 90_600);
+    assertThat(restorations.restoring()).isZero();
 
     assertThat(lines).containsExactly("Restored state from 2 changelog partition(s): 89,601 records in 3.0 s"
         + " (slowest: app-dedup-store-changelog-1, 89,501 records in 3.0 s (a standby copy))");
