@@ -8,6 +8,7 @@ import io.klaxon.bench.PipelineRun;
 import io.klaxon.bench.WebhookFaults;
 import io.klaxon.bench.report.Report;
 import io.klaxon.events.TenantConfig;
+import io.klaxon.launcher.MetricsScraper;
 import io.klaxon.launcher.Part;
 import io.klaxon.launcher.PartKind;
 import io.klaxon.launcher.TenantPublisher;
@@ -49,7 +50,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <ul>
  *   <li>{@code streams-kill}: two Streams instances; one of them, at random, killed at random moments
- *       and restarted at once;
+ *       and restarted at once; the next kill comes only once the group is whole again, every local
+ *       copy of state caught up ({@link #STATE_CAUGHT_UP_METRIC}): a kill while the survivor still
+ *       restores would be a second fault within the first;
  *   <li>{@code notifier-kill}: two notifiers; one killed at random moments while it delivers, and restarted;
  *   <li>{@code sink-faults}: some tenants' webhooks answer 429 with Retry-After, 503, stall mid-body,
  *       or ask for a wait of 99999999999 s, for a while; meanwhile the Slack stand-in answers every
@@ -77,6 +80,11 @@ public final class ChaosScenario {
    * exactly-once the Streams app commits every 100 ms, and the notifier once its deliveries are durable.
    */
   static final Duration KEEPING_UP = Duration.ofSeconds(2);
+  /**
+   * What each Streams instance says of its local state: the changelog partitions it restores, or
+   * follows with a standby copy not caught up yet.
+   */
+  static final String STATE_CAUGHT_UP_METRIC = "klaxon_streams_state_restoring";
 
   private final String scenario;
   private final BenchOptions options;
@@ -296,6 +304,8 @@ public final class ChaosScenario {
         ? String.format(Locale.ROOT, "%s did not keep up with the load within the wait; killing anyway", group)
         : String.format(Locale.ROOT, "%s keeps up with the load (what is sent is committed within %d s) after %.1f s",
             group, KEEPING_UP.toSeconds(), caughtUp));
+    boolean streamsKill = victims.stream().allMatch(victim -> victim.startsWith("streams-"));
+    List<Double> wholes = new ArrayList<>();
     try {
       for (int i = 1; i <= count; i++) {
         double gap = (quick ? 2 : 3) + random.nextDouble() * (quick ? 4 : 8);
@@ -317,6 +327,10 @@ public final class ChaosScenario {
         double back = FlowBack.latest(each, FlowBack.Times::reached);
         double resumed = FlowBack.latest(each, FlowBack.Times::resumed);
         double ready = restarted.get();
+        double whole = streamsKill ? awaitStateCaughtUp(run, victims, killedAt, Duration.ofMinutes(quick ? 2 : 3)) : -1;
+        if (streamsKill) {
+          wholes.add(whole < 0 ? Double.POSITIVE_INFINITY : whole);
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("kill", i);
         row.put("part", victim);
@@ -325,6 +339,9 @@ public final class ChaosScenario {
         row.put("time to resume (s)", round(resumed));
         row.put("time to flow back (s)", round(back));
         row.put("restarted and ready after (s)", round(ready));
+        if (streamsKill) {
+          row.put("every local copy of state caught up after (s)", whole < 0 ? "not within the wait" : round(whole));
+        }
         row.put("by partition, resumed/back (s)", each.entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%d: %.1f/%.1f", e.getKey().partition(), e.getValue().resumed(),
                 e.getValue().reached()))
@@ -333,8 +350,10 @@ public final class ChaosScenario {
         backs.add(back < 0 ? Double.POSITIVE_INFINITY : back);
         resumes.add(resumed < 0 ? Double.POSITIVE_INFINITY : resumed);
         progress.accept(String.format(Locale.ROOT, "kill %d/%d: %s moving again after %.1f s, flow back after %.1f s"
-            + " (everything before the kill committed by %s; by partition resumed/back %s), %s ready again after %.1f s",
-            i, count, topic, resumed, back, group, row.get("by partition, resumed/back (s)"), victim, ready));
+            + " (everything before the kill committed by %s; by partition resumed/back %s), %s ready again after %.1f s%s",
+            i, count, topic, resumed, back, group, row.get("by partition, resumed/back (s)"), victim, ready,
+            streamsKill ? String.format(Locale.ROOT, ", state caught up on every instance after %s s",
+                row.get("every local copy of state caught up after (s)")) : ""));
       }
     } finally {
       restarts.shutdown();
@@ -351,6 +370,12 @@ public final class ChaosScenario {
     figures.put("time to flow back, max (s)", seconds(backs.stream().max(Double::compare).orElseThrow()));
     figures.put("time to flow back never reached (kills)", backs.stream().filter(b -> b.isInfinite()).count());
     figures.put("kills flowing back within 15 s", backs.stream().filter(b -> b <= 15).count());
+    if (streamsKill) {
+      figures.put("every local copy of state caught up (the next kill waits for it), median after the kill (s)",
+          seconds(median(wholes)));
+      figures.put("every local copy of state caught up, max after the kill (s)",
+          seconds(wholes.stream().max(Double::compare).orElseThrow()));
+    }
     report.figures("kills", figures);
     report.data("kills", rows);
     for (Map<String, Object> row : rows) {
@@ -358,8 +383,48 @@ public final class ChaosScenario {
           + " records not yet committed, moving again after " + row.get("time to resume (s)") + " s, flow back after "
           + row.get("time to flow back (s)")
           + " s (by partition, moving again/back: " + row.get("by partition, resumed/back (s)") + "), ready again after "
-          + row.get("restarted and ready after (s)") + " s");
+          + row.get("restarted and ready after (s)") + " s"
+          + (streamsKill ? ", state caught up on every instance after " + row.get("every local copy of state caught up after (s)")
+              + " s" : ""));
     }
+  }
+
+  /**
+   * Waits until every Streams instance among {@code parts} says all its local copies of state are
+   * caught up ({@link #STATE_CAUGHT_UP_METRIC} 0 on two reads a second apart: a standby copy counts
+   * from its first batch). Returns the seconds since {@code since}, or -1 when {@code limit} passed first.
+   */
+  private double awaitStateCaughtUp(PipelineRun run, List<String> parts, long since, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    int zeroReads = 0;
+    try (MetricsScraper scraper = new MetricsScraper()) {
+      while (System.nanoTime() < deadline) {
+        zeroReads = restoringNowhere(run, parts, scraper) ? zeroReads + 1 : 0;
+        if (zeroReads == 2) {
+          return (System.nanoTime() - since) / 1e9;
+        }
+        Thread.sleep(1000);
+      }
+    }
+    return -1;
+  }
+
+  private static boolean restoringNowhere(PipelineRun run, List<String> parts, MetricsScraper scraper)
+      throws InterruptedException {
+    for (String part : parts) {
+      try {
+        String metrics = run.launcher().deployment().part(part).health().resolve("/metrics").toString();
+        Map<String, Double> restoring = scraper.sumBy(metrics, STATE_CAUGHT_UP_METRIC, "", Map.of());
+        // No such series: the instance is starting, or predates the metric.
+        if (restoring.isEmpty() || restoring.values().stream().mapToDouble(Double::doubleValue).sum() > 0) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
