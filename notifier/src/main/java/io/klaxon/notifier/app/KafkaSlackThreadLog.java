@@ -111,7 +111,8 @@ final class KafkaSlackThreadLog implements SlackThreadLog, AutoCloseable {
     }
   }
 
-  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+  /** Whether {@code consumer} has read every partition of {@code end} up to its end offset there. */
+  static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
       if (consumer.position(partition.getKey()) < partition.getValue()) {
         return false;

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * Consumes notification requests and hands each to the {@link DeliveryEngine} as soon as its
  * tenant may start one ({@link TenantFairQueue}); deliveries run concurrently and finish in any
  * order. A partition's committed offset only moves past records whose outcome is durable ({@link
- * OffsetTracker}), so a crash repeats deliveries (with the same notification id) and never loses
- * one. The engine writes a failed receipt or dead letter again until it is written; the loop never
- * sends a message again for it. A delivery that ends without a durable outcome (the engine closed
+ * OffsetTracker}), so a crash never loses a delivery; the notifier that takes a partition over
+ * skips what its previous owner had delivered ({@link RereadGuard}), so what a crash repeats is
+ * mostly the deliveries in flight, under the same notification ids. The engine writes a failed
+ * receipt or dead letter again until it is written; the loop never sends a message again for it. A delivery that ends without a durable outcome (the engine closed
  * under it) leaves its record uncommitted, for the partition's next owner.
  *
  * <p>A delivery holds its tenant's slot only while it sends: it gives the slot up while it waits
@@ -61,7 +62,8 @@ public final class NotificationLoop implements Runnable {
   private final TenantFairQueue waiting;
   private final InFlightDeliveries inFlight;
   private final DeliverySlots slots;
-  private final OffsetTracker offsets = new OffsetTracker();
+  private final OffsetTracker offsets;
+  private final RereadGuard reread;
   private final PartitionBookkeeping bookkeeping;
   private final PartitionBackpressure backpressure;
   private final RegistryOutage registry;
@@ -77,21 +79,26 @@ public final class NotificationLoop implements Runnable {
   public NotificationLoop(Consumer<String, byte[]> consumer, String topic,
       SpecificAvroDeserializer<NotificationRequest> deserializer, DeliveryEngine engine, NotifierMetrics metrics,
       InstantSource clock, TenantAdmission.Limits limits, PartitionBackpressure.Limits waitingLimits) {
-    this(consumer, topic, deserializer, null, engine, metrics, clock, limits, waitingLimits);
+    this(consumer, topic, deserializer, null, DeliveredLookup.NONE, engine, metrics, clock, limits, waitingLimits);
   }
 
-  /** @param sealed opens sealed notifications (null: a sealed one waits, as no master key is configured) */
+  /**
+   * @param sealed opens sealed notifications (null: a sealed one waits, as no master key is configured)
+   * @param delivered what was delivered recently, so a partition taken over does not send it again
+   */
   NotificationLoop(Consumer<String, byte[]> consumer, String topic, SpecificAvroDeserializer<NotificationRequest> deserializer,
-      SealedRequests sealed, DeliveryEngine engine, NotifierMetrics metrics, InstantSource clock, TenantAdmission.Limits limits,
-      PartitionBackpressure.Limits waitingLimits) {
+      SealedRequests sealed, DeliveredLookup delivered, DeliveryEngine engine, NotifierMetrics metrics, InstantSource clock,
+      TenantAdmission.Limits limits, PartitionBackpressure.Limits waitingLimits) {
     this.consumer = consumer;
     this.topic = topic;
     this.clock = clock;
+    this.offsets = new OffsetTracker(clock);
+    this.reread = new RereadGuard(delivered, clock, metrics);
     this.decoder = new RequestDecoder(deserializer, sealed, metrics, clock);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
     this.slots = new DeliverySlots(waiting);
-    this.bookkeeping = new PartitionBookkeeping(consumer, inFlight::takeEvents, offsets, slots, waiting);
+    this.bookkeeping = new PartitionBookkeeping(consumer, inFlight::takeEvents, offsets, slots, waiting, reread);
     this.backpressure = new PartitionBackpressure(waitingLimits, clock);
     this.registry = new RegistryOutage(clock, metrics);
     metrics.waitingGauge(waiting::size);
@@ -125,6 +132,7 @@ public final class NotificationLoop implements Runnable {
         boolean busy = !consumer.paused().isEmpty() || waiting.size() > 0 || slots.active() > 0;
         ConsumerRecords<String, byte[]> records = consumer.poll(busy ? BUSY_POLL : POLL);
         lastPoll.set(clock.instant());
+        reread.prepare(consumer);
         submit(records);
         bookkeeping.collectEvents();
         waiting.takeStartable().forEach(this::admitted);
@@ -187,6 +195,12 @@ public final class NotificationLoop implements Runnable {
         // Final only once its dead letter is durable: nothing is committed past a record that is not kept.
         offsets.started(partition, record.offset());
         inFlight.deadLetter(partition, record.offset(), undecodable.letter());
+      }
+      case RequestDecoder.Decoded.Request decoded when reread.alreadyDelivered(partition, record.offset(),
+          decoded.request().getNotificationId()) -> {
+        registry.answered();
+        keyProblem = null;
+        offsets.skipped(partition, record.offset());
       }
       case RequestDecoder.Decoded.Request decoded -> {
         registry.answered();

@@ -138,7 +138,8 @@ public final class NotifierApp implements AutoCloseable {
         new KafkaOutcomeRecorder(producer, topics, keyring),
         config.delivery(), clock, Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble(), metrics);
     this.loop = new NotificationLoop(consumer, topics.notifications().name(), requests,
-        new SealedRequests(Sealers.notifications(topics), keyring, tenantKeys::catchUp), engine, metrics, clock,
+        new SealedRequests(Sealers.notifications(topics), keyring, tenantKeys::catchUp),
+        new KafkaDeliveredLookup(config.cluster(), topics.deliveries(), Duration.ofSeconds(10)), engine, metrics, clock,
         config.admission(), config.waiting());
     this.loopThread = Thread.ofPlatform().name("klaxon-notifier-loop").unstarted(loop);
     this.ops = OpsServer.start(config.httpHost(), config.httpPort(), meters, this::readiness);

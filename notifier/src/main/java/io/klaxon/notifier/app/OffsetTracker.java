@@ -1,6 +1,7 @@
 package io.klaxon.notifier.app;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * of them reached their durable outcome ({@link PartitionProgress}), and commits what is final: a
  * partition's committed offset never passes a record whose outcome is not durable. A partition is
  * tracked from its first record until it is {@link #forget forgotten}; what finishes after that is
- * ignored, since the partition's new owner delivers it again.
+ * ignored, since the partition's new owner delivers it again. Each commit's metadata says since when
+ * the records from its offset on were read ({@link RereadGuard#metadata}), for the partition's next
+ * owner.
  *
  * <p>Not thread-safe: owned by the consumer loop.
  */
@@ -25,10 +28,19 @@ final class OffsetTracker {
   private static final Logger LOG = LoggerFactory.getLogger(OffsetTracker.class);
 
   private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
+  private final InstantSource clock;
+
+  OffsetTracker() {
+    this(InstantSource.system());
+  }
+
+  OffsetTracker(InstantSource clock) {
+    this.clock = clock;
+  }
 
   /** A record of {@code partition} was handed to delivery. */
   void started(TopicPartition partition, long offset) {
-    partitions.computeIfAbsent(partition, p -> new PartitionProgress()).started(offset);
+    partitions.computeIfAbsent(partition, p -> new PartitionProgress()).started(offset, clock.millis());
   }
 
   /** A record reached its durable outcome; ignored for a partition not tracked. */
@@ -65,9 +77,10 @@ final class OffsetTracker {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : wanted) {
       PartitionProgress progress = partitions.get(partition);
-      long offset = progress == null ? -1 : progress.takeCommittable(readPosition(consumer, partition));
-      if (offset >= 0) {
-        offsets.put(partition, new OffsetAndMetadata(offset));
+      PartitionProgress.Committable committable =
+          progress == null ? null : progress.takeCommittable(readPosition(consumer, partition), clock::millis);
+      if (committable != null) {
+        offsets.put(partition, new OffsetAndMetadata(committable.offset(), RereadGuard.metadata(committable.readSince())));
       }
     }
     if (offsets.isEmpty()) {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * partitions it owns. It applies what deliveries report ({@link InFlightDeliveries.Event}) to the
  * slots and to the offsets; it commits what is final; and, as the loop's rebalance listener, it
  * commits what is final before partitions move and forgets the partitions that moved (their new
- * owner delivers the rest). A delivery or dead letter that ends without a durable outcome leaves
+ * owner delivers the rest), and tells the {@link RereadGuard} of partitions assigned and moved. A delivery or dead letter that ends without a durable outcome leaves
  * its record uncommitted: sending again here could repeat a message that reached a person.
  *
  * <p>Not thread-safe: owned by the consumer loop (rebalance callbacks run inside its poll).
@@ -29,15 +29,17 @@ final class PartitionBookkeeping implements ConsumerRebalanceListener {
   private final OffsetTracker offsets;
   private final DeliverySlots slots;
   private final TenantFairQueue waiting;
+  private final RereadGuard reread;
 
   /** @param events the deliveries' events since the last call, in order ({@link InFlightDeliveries#takeEvents}) */
   PartitionBookkeeping(Consumer<?, ?> consumer, Supplier<List<InFlightDeliveries.Event>> events,
-      OffsetTracker offsets, DeliverySlots slots, TenantFairQueue waiting) {
+      OffsetTracker offsets, DeliverySlots slots, TenantFairQueue waiting, RereadGuard reread) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.events = Objects.requireNonNull(events, "events");
     this.offsets = Objects.requireNonNull(offsets, "offsets");
     this.slots = Objects.requireNonNull(slots, "slots");
     this.waiting = Objects.requireNonNull(waiting, "waiting");
+    this.reread = Objects.requireNonNull(reread, "reread");
   }
 
   /** Applies the deliveries' events since the last call. */
@@ -90,10 +92,13 @@ final class PartitionBookkeeping implements ConsumerRebalanceListener {
     offsets.forget(partitions);
     slots.forget(partitions);
     waiting.forget(partitions);
+    reread.forget(partitions);
   }
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    // Tracking starts with the first record handed to delivery.
+    // Tracking starts with the first record handed to delivery; what the previous owner delivered
+    // is looked up before the first records are handed on.
+    reread.assigned(partitions);
   }
 }

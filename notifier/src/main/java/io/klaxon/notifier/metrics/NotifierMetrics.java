@@ -42,7 +42,9 @@ import java.util.function.Supplier;
  *       receipt or dead letter (record {@code receipt}, {@code dead_letter} or {@code undecodable}),
  *       each tried again;
  *   <li>{@code klaxon_notifier_outcome_writes_failing}: receipts and dead letters that failed to
- *       write and wait for another try.
+ *       write and wait for another try;
+ *   <li>{@code klaxon_notifier_redeliveries_skipped_total}: notifications read again after their
+ *       partition moved that were not sent again, as their previous owner had delivered them.
  * </ul>
  *
  * Thread-safe. Tags never carry tenant ids, so cardinality stays bounded.
@@ -70,6 +72,19 @@ public final class NotifierMetrics {
     registryFailures();
     undecodableCounter();
     erasedCounter();
+    redeliveriesSkipped();
+  }
+
+  /** Counts a notification read again after its partition moved that is not sent again: it was delivered. */
+  public void redeliverySkipped() {
+    redeliveriesSkipped().increment();
+  }
+
+  private Counter redeliveriesSkipped() {
+    return Counter.builder("klaxon.notifier.redeliveries.skipped")
+        .description("Notifications read again after their partition moved and not sent again: their previous owner "
+            + "had delivered them")
+        .register(registry);
   }
 
   /** Meters kept in memory only, for tests and tools. */

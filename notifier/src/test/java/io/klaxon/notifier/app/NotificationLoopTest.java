@@ -41,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,24 @@ class NotificationLoopTest {
 
   private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.scoped("loop-" + UUID.randomUUID());
   private final SpecificAvroSerializer<NotificationRequest> serializer = new SpecificAvroSerializer<>(registry, false, true);
-  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+  /** A MockConsumer whose rebalance tells the loop's listener of the partitions assigned, as a real one does. */
+  private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
+    private ConsumerRebalanceListener listener;
+
+    @Override
+    public synchronized void subscribe(java.util.Collection<String> topics, ConsumerRebalanceListener callback) {
+      listener = callback;
+      super.subscribe(topics, callback);
+    }
+
+    @Override
+    public synchronized void rebalance(java.util.Collection<TopicPartition> newAssignment) {
+      super.rebalance(newAssignment);
+      if (listener != null) {
+        listener.onPartitionsAssigned(newAssignment);
+      }
+    }
+  };
   private final NotifierMetrics metrics = NotifierMetrics.inMemory();
   private final HoldingSender sender = new HoldingSender();
   private final RecordingOutcomes outcomes = new RecordingOutcomes();
@@ -71,6 +89,8 @@ class NotificationLoopTest {
   private long nextOffset;
   private final Map<String, Integer> sentPerTenant = new ConcurrentHashMap<>();
   private final List<ConsumerRecord<String, byte[]>> produced = new CopyOnWriteArrayList<>();
+  /** What the loop finds delivered when it takes a partition over. */
+  private DeliveredLookup deliveredBefore = DeliveredLookup.NONE;
   /** Runs before every call the loop's deserializer makes to the registry; may throw its refusal. */
   private volatile Runnable registryAnswers = () -> {};
 
@@ -151,7 +171,8 @@ class NotificationLoopTest {
           }
         });
     loop = new NotificationLoop(consumer, TOPIC, new SpecificAvroDeserializer<>(readRegistry, NotificationRequest.class),
-        engine, metrics, Clock.systemUTC(), new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict),
+        null, deliveredBefore, engine, metrics, Clock.systemUTC(),
+        new TenantAdmission.Limits(defaultLevel, shared, tenantLimit, strict),
         new PartitionBackpressure.Limits(shared, tenantLimit, tenantWaiting, 10_000));
     consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(PARTITION)));
@@ -224,6 +245,32 @@ class NotificationLoopTest {
 
   private double failingWrites() {
     return metrics.registry().get("klaxon.notifier.outcome.writes.failing").gauge().value();
+  }
+
+  @Test
+  void aPartitionTakenOverDoesNotSendAgainWhatItsPreviousOwnerDelivered() {
+    // The previous owner read from offset 0 on 5 s ago, delivered acme-2 and acme-3, and died. (At
+    // the first poll: MockConsumer forgets commits when the loop subscribes.)
+    consumer.schedulePollTask(() -> consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0,
+        RereadGuard.metadata(System.currentTimeMillis() - 5_000)))));
+    consumer.updateEndOffsets(Map.of(PARTITION, 4L));
+    List<java.time.Instant> lookedUp = new CopyOnWriteArrayList<>();
+    deliveredBefore = since -> {
+      lookedUp.add(since);
+      return Set.of("acme-2", "acme-3");
+    };
+    start(IsolationLevel.MODERATE, 10, 3, 2);
+    send("acme", 4, null);
+
+    await().until(() -> committed() == 4);
+    assertThat(lookedUp).hasSize(1);
+    assertThat(sender.delivered.get("acme")).containsExactlyInAnyOrder("acme-1", "acme-4");
+    assertThat(metrics.registry().get("klaxon.notifier.redeliveries.skipped").counter().count()).isEqualTo(2);
+
+    send("acme", 1, null);
+    await().until(() -> committed() == 5);
+    assertThat(sender.delivered.get("acme")).as("past the end at the takeover, nothing is skipped")
+        .containsExactlyInAnyOrder("acme-1", "acme-4", "acme-5");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.klaxon.embedded.TopicSpec;
 import io.klaxon.embedded.junit.BrokerAndRegistryExtension;
 import io.klaxon.embedded.junit.LogCapture;
 import io.klaxon.embedded.junit.SecretScan;
+import io.klaxon.events.Channel;
 import io.klaxon.events.DeadLetter;
 import io.klaxon.events.DeadLetterReason;
 import io.klaxon.events.DeliveryOutcome;
@@ -232,6 +233,38 @@ class NotifierAppIT {
     assertThat(metrics).contains("klaxon_notifier_deliveries_total{channel=\"slack\",outcome=\"delivered\",severity=\"critical\",tier=\"enterprise\"}")
         .contains("klaxon_notifier_dead_letters_total{cause=\"permanent\",channel=\"webhook\"}")
         .contains("klaxon_notifier_undecodable_total 1.0");
+  }
+
+  @Test
+  void aNotifierThatTakesOverDoesNotSendAgainWhatItsDeadPredecessorDelivered() throws Exception {
+    ScriptedHttpServer hooks = closing(new ScriptedHttpServer(Answer.of(204, "")));
+    produce(List.of("n-1", "n-2", "n-3").stream().map(id -> Requests.request(
+        Requests.webhook(hooks.url("/in"), "env:ACME_HOOK_SECRET")).setNotificationId(id).build()).toList());
+    // The predecessor read from offset 0 on, delivered n-1 and n-2 (their receipts are written),
+    // scheduled a retry of n-3, and died before it could commit past offset 0.
+    try (Admin admin = Admin.create(KAFKA.clientConfig())) {
+      admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(notifications, 0),
+          new OffsetAndMetadata(0, RereadGuard.metadata(Instant.now().minusSeconds(5).toEpochMilli())))).all().get();
+    }
+    SpecificAvroSerializer<DeliveryReceipt> receipts = new SpecificAvroSerializer<>(registry, false, true);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.clientConfig(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      Map<String, DeliveryOutcome> outcomes = Map.of("n-1", DeliveryOutcome.DELIVERED, "n-2", DeliveryOutcome.DELIVERED,
+          "n-3", DeliveryOutcome.RETRY_SCHEDULED);
+      for (Map.Entry<String, DeliveryOutcome> outcome : outcomes.entrySet()) {
+        producer.send(new ProducerRecord<>(deliveries, "acme", receipts.serialize(deliveries, DeliveryReceipt.newBuilder()
+            .setNotificationId(outcome.getKey()).setTenantId("acme").setTargetId("hook").setChannel(Channel.WEBHOOK)
+            .setAttempt(1).setOutcome(outcome.getValue()).setLatencyMs(3).setAttemptedAt(Instant.now()).build()))).get();
+      }
+    }
+
+    NotifierApp app = closing(start(Map.of()));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset() == 3);
+    assertThat(hooks.requests()).extracting(request -> request.header("webhook-id")).containsExactly("n-3");
+    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.opsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("klaxon_notifier_redeliveries_skipped_total 2.0");
   }
 
   @Test

@@ -68,6 +68,30 @@ class OffsetTrackerTest {
   }
 
   @Test
+  void eachCommitSaysSinceWhenTheRecordsFromItsOffsetOnWereRead() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+    OffsetTracker timed = new OffsetTracker(() -> java.time.Instant.ofEpochMilli(now.get()));
+    timed.started(P0, 10);
+    now.set(2_000);
+    timed.started(P0, 11);
+    timed.finished(P0, 10);
+    now.set(3_000);
+    timed.commit(consumer, timed.partitions(), true);
+    assertThat(committedMetadata()).as("record 11, read at 2,000, is unfinished").isEqualTo(RereadGuard.metadata(2_000));
+
+    timed.finished(P0, 11);
+    consumer.seek(P0, 12);
+    now.set(5_000);
+    timed.commit(consumer, timed.partitions(), true);
+    assertThat(committedMetadata()).as("everything read is finished: what comes next is read after the commit")
+        .isEqualTo(RereadGuard.metadata(5_000));
+  }
+
+  private String committedMetadata() {
+    return consumer.committed(java.util.Set.of(P0)).get(P0).metadata();
+  }
+
+  @Test
   void aSkippedRecordIsFinalAtOnce() {
     offsets.skipped(P0, 5);
     offsets.started(P0, 6);

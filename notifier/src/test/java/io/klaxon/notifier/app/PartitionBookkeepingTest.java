@@ -24,11 +24,13 @@ class PartitionBookkeepingTest {
       new TenantAdmission(new TenantAdmission.Limits(IsolationLevel.MODERATE, 10, 10, 1));
   private final TenantFairQueue waiting = new TenantFairQueue(admission);
   private final DeliverySlots slots = new DeliverySlots(waiting);
+  private final RereadGuard reread = new RereadGuard(since -> java.util.Set.of("n-1"), java.time.InstantSource.system(),
+      io.klaxon.notifier.metrics.NotifierMetrics.inMemory());
   private final PartitionBookkeeping bookkeeping = new PartitionBookkeeping(consumer, () -> {
     List<InFlightDeliveries.Event> taken = List.copyOf(events);
     events.clear();
     return taken;
-  }, offsets, slots, waiting);
+  }, offsets, slots, waiting, reread);
 
   @BeforeEach
   void assign() {
@@ -117,5 +119,20 @@ class PartitionBookkeepingTest {
 
     assertThat(grant).isCompleted().isNotCancelled();
     assertThat(waiting.backlog().of(P1)).isZero();
+  }
+
+  @Test
+  void partitionsAssignedAreLookedUpAndPartitionsThatMoveAreNoLongerChecked() {
+    consumer.commitSync(java.util.Map.of(P0, new org.apache.kafka.clients.consumer.OffsetAndMetadata(3,
+        RereadGuard.metadata(System.currentTimeMillis() - 1_000))));
+    consumer.updateEndOffsets(java.util.Map.of(P0, 10L));
+
+    bookkeeping.onPartitionsAssigned(List.of(P0));
+    reread.prepare(consumer);
+    assertThat(reread.alreadyDelivered(P0, 4, "n-1")).isTrue();
+
+    bookkeeping.onPartitionsLost(List.of(P0));
+    assertThat(reread.checking()).isZero();
+    assertThat(reread.alreadyDelivered(P0, 5, "n-1")).isFalse();
   }
 }
