@@ -1,25 +1,81 @@
 package io.klaxon.embedded;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Picks a TCP port that is free on 127.0.0.1 at the time of the call. Used where the port must be
  * known before the server binds (the KRaft controller's address is part of its own configuration;
  * a launcher hands every component its address before any of them starts). Another process may
  * take the port in between; callers get a bind error then, never a wrong bind.
+ *
+ * <p>The port comes from below the system's ephemeral range (Linux: {@code
+ * /proc/sys/net/ipv4/ip_local_port_range}, 32768–60999 by default) where there is room: the
+ * system hands ports of that range to every outgoing connection, so a port picked there can be
+ * taken by one of the many client connections a pipeline opens before its server binds. Where the
+ * range cannot be read or leaves no room, the system picks one (port 0).
  */
 public final class FreePort {
+  /** The lowest port picked below the ephemeral range, clear of the usual fixed service ports. */
+  static final int LOWEST = 20_000;
+  private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+  private static final int TRIES = 100;
+
   private FreePort() {}
 
-  /** A port free on 127.0.0.1 right now. */
+  /** A port free on 127.0.0.1 right now, below the ephemeral range where there is room. */
   public static int pick() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(Loopback.HOST))) {
+    return pick(ephemeralStart(EPHEMERAL_RANGE));
+  }
+
+  /**
+   * A port free on 127.0.0.1 right now: one of {@code [LOWEST, ephemeralStart)} at random when that
+   * is not empty and one of {@link #TRIES} tries binds, otherwise one the system picks.
+   */
+  static int pick(Optional<Integer> ephemeralStart) {
+    InetAddress loopback = loopback();
+    if (ephemeralStart.isPresent() && ephemeralStart.get() > LOWEST) {
+      for (int i = 0; i < TRIES; i++) {
+        int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart.get());
+        try (ServerSocket socket = new ServerSocket(port, 1, loopback)) {
+          return socket.getLocalPort();
+        } catch (IOException taken) {
+          // in use: try another
+        }
+      }
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("No free port on " + Loopback.HOST, e);
+    }
+  }
+
+  /** The first port of the ephemeral range {@code file} gives ("low high"), if it can be read. */
+  static Optional<Integer> ephemeralStart(Path file) {
+    try {
+      // One line, read as a line: Files.readString stops after the first byte of this /proc file,
+      // whose size reads as 0.
+      String text;
+      try (BufferedReader reader = Files.newBufferedReader(file)) {
+        String line = reader.readLine();
+        text = line == null ? "" : line.strip();
+      }
+      int end = 0;
+      while (end < text.length() && Character.isDigit(text.charAt(end))) {
+        end++;
+      }
+      int low = Integer.parseInt(text.substring(0, end));
+      return low > 0 && low <= 65535 ? Optional.of(low) : Optional.empty();
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty();
     }
   }
 
@@ -29,5 +85,13 @@ public final class FreePort {
       throw new IllegalArgumentException("Port must be 0 (pick one) or 1-65535, got " + requested);
     }
     return requested != 0 ? requested : pick();
+  }
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByName(Loopback.HOST);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + Loopback.HOST, e);
+    }
   }
 }

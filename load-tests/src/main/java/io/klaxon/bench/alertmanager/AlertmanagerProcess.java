@@ -1,9 +1,8 @@
 package io.klaxon.bench.alertmanager;
 
 import io.klaxon.embedded.DirectoryTree;
+import io.klaxon.embedded.FreePort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     Files.createDirectories(data);
     Path config = workDir.resolve("alertmanager.yml");
     Files.writeString(config, configuration(webhookUrl));
-    int port = freePort();
+    int port = FreePort.pick();
     Path log = workDir.resolve("alertmanager.log");
     Process process = new ProcessBuilder(binary.toString(),
         "--config.file=" + config.toAbsolutePath(),
@@ -156,13 +155,5 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
     looked.add(String.join(" or ", BINARIES) + " on PATH");
     throw new AlertmanagerNotFoundException(String.join(", ", looked));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
