@@ -25,14 +25,16 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePort {
   /** The lowest port picked below the ephemeral range, clear of the usual fixed service ports. */
   static final int LOWEST = 20_000;
-  private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
   private static final int TRIES = 100;
+  /** Read once: the range is the system's setting, not something that changes under a running JVM. */
+  private static final Optional<Integer> EPHEMERAL_START =
+      ephemeralStart(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
 
   private FreePort() {}
 
   /** A port free on 127.0.0.1 right now, below the ephemeral range where there is room. */
   public static int pick() {
-    return pick(ephemeralStart(EPHEMERAL_RANGE));
+    return pick(EPHEMERAL_START);
   }
 
   /**
@@ -60,19 +62,15 @@ public final class FreePort {
 
   /** The first port of the ephemeral range {@code file} gives ("low high"), if it can be read. */
   static Optional<Integer> ephemeralStart(Path file) {
-    try {
-      // One line, read as a line: Files.readString stops after the first byte of this /proc file,
-      // whose size reads as 0.
-      String text;
-      try (BufferedReader reader = Files.newBufferedReader(file)) {
-        String line = reader.readLine();
-        text = line == null ? "" : line.strip();
-      }
+    // Read as a line: Files.readString stops after the first byte of this /proc file, whose size
+    // reads as 0.
+    try (BufferedReader reader = Files.newBufferedReader(file)) {
+      String line = reader.readLine();
       int end = 0;
-      while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      while (line != null && end < line.length() && Character.isDigit(line.charAt(end))) {
         end++;
       }
-      int low = Integer.parseInt(text.substring(0, end));
+      int low = Integer.parseInt(line == null ? "" : line.substring(0, end));
       return low > 0 && low <= 65535 ? Optional.of(low) : Optional.empty();
     } catch (IOException | RuntimeException unreadable) {
       return Optional.empty();

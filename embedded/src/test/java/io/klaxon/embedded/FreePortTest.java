@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class FreePortTest {
   @Test
   void onThisMachineAPortIsPickedOutsideTheRangeTheSystemHandsToOutgoingConnections() {
     Optional<Integer> start = FreePort.ephemeralStart(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-    org.junit.jupiter.api.Assumptions.assumeTrue(start.isPresent() && start.get() > FreePort.LOWEST,
+    Assumptions.assumeTrue(start.isPresent() && start.get() > FreePort.LOWEST,
         "no ephemeral range with room below it on this machine");
     assertThat(FreePort.pick()).isBetween(FreePort.LOWEST, start.get() - 1);
   }

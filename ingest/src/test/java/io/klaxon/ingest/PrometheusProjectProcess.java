@@ -1,8 +1,7 @@
 package io.klaxon.ingest;
 
+import io.klaxon.embedded.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +39,7 @@ final class PrometheusProjectProcess implements AutoCloseable {
    * @throws IllegalStateException when the binary cannot be run (not installed)
    */
   static PrometheusProjectProcess start(String binary, List<String> arguments, Path log) throws IOException {
-    int port = freePort();
+    int port = FreePort.pick();
     List<String> command = new ArrayList<>();
     command.add(binary);
     command.addAll(arguments);
@@ -90,12 +89,6 @@ final class PrometheusProjectProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

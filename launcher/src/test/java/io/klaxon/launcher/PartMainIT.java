@@ -2,7 +2,7 @@ package io.klaxon.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import io.klaxon.embedded.FreePort;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,7 +40,7 @@ class PartMainIT {
       env.put("SCHEMA_REGISTRY_URL", "http://" + address);
       env.put("SCHEMA_REGISTRY_TIMEOUT", "5m");
       env.put("STATE_DIR", dir.resolve("state").toString());
-      env.put("HTTP_PORT", Integer.toString(freePort()));
+      env.put("HTTP_PORT", Integer.toString(FreePort.pick()));
       Process process = builder.start();
       List<Socket> held = new ArrayList<>();
       try {
@@ -64,12 +64,6 @@ class PartMainIT {
           socket.close();
         }
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }
