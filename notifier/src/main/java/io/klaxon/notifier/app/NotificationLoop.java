@@ -147,6 +147,7 @@ public final class NotificationLoop implements Runnable {
         throw e;
       }
     } finally {
+      bookkeeping.closing();
       try {
         bookkeeping.collectEvents();
         bookkeeping.commit(true);
