@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -26,11 +25,7 @@ class IngestBenchQuickIT {
         "--reports", reports.toString());
 
     assertThat(exit).isZero();
-    Path run;
-    try (Stream<Path> runs = Files.list(reports)) {
-      run = runs.filter(p -> p.getFileName().toString().endsWith("-ingest-quick")).sorted().reduce((a, b) -> b)
-          .orElseThrow();
-    }
+    Path run = RunDirectories.latest(reports, "-ingest-quick");
     JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
     assertThat(report.path("accountingPassed").asBoolean()).isTrue();
     JsonNode accounting = report.path("accounting").path("ingest");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.klaxon.bench.RunDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,7 +27,7 @@ class ChaosQuickIT {
     int exit = new CommandLine(new ChaosMain()).execute("streams-kill", "--quick", "--rate", "300", "--kills", "1",
         "--tenants", "8", "--reports", reports.toString());
 
-    Path run = latest(reports, "-chaos-streams-kill-quick");
+    Path run = RunDirectories.latest(reports, "-chaos-streams-kill-quick");
     JsonNode report = new ObjectMapper().readTree(run.resolve("report.json").toFile());
     assertThat(report.path("data").path("violations")).as("violations").isEmpty();
     assertThat(exit).isZero();
@@ -44,11 +44,5 @@ class ChaosQuickIT {
       assertThat(kill.path("time to flow back (s)").asDouble()).as("kill %s flowed back", kill.path("kill")).isPositive();
     }
     assertThat(run.resolve("report.md")).content().contains("verifier").contains("time to flow back");
-  }
-
-  private static Path latest(Path reports, String suffix) throws IOException {
-    try (Stream<Path> runs = Files.list(reports)) {
-      return runs.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().reduce((a, b) -> b).orElseThrow();
-    }
   }
 }
