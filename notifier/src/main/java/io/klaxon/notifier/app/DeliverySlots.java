@@ -104,17 +104,6 @@ final class DeliverySlots {
     return states.size();
   }
 
-  /** Deliveries of {@code partitions} that hold their slot: they are sending, or writing their outcome. */
-  int sending(Collection<TopicPartition> partitions) {
-    int count = 0;
-    for (Map.Entry<PendingRequest, State> entry : states.entrySet()) {
-      if (entry.getValue() == State.HELD && partitions.contains(entry.getKey().partition())) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   /** {@code moved} went to another consumer: its queued deliveries are withdrawn, its parked ones will be. */
   void forget(Collection<TopicPartition> moved) {
     for (Iterator<Map.Entry<PendingRequest, CompletableFuture<Void>>> it = grants.entrySet().iterator(); it.hasNext(); ) {

@@ -147,7 +147,6 @@ public final class NotificationLoop implements Runnable {
         throw e;
       }
     } finally {
-      bookkeeping.closing();
       try {
         bookkeeping.collectEvents();
         bookkeeping.commit(true);

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.klaxon.events.IsolationLevel;
 import io.klaxon.notifier.testing.Requests;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,80 +91,6 @@ class PartitionBookkeepingTest {
     events.add(new InFlightDeliveries.SlotWanted(parked, grant));
     bookkeeping.collectEvents();
     assertThat(grant).isCancelled();
-  }
-
-  @Test
-  void revocationWaitsForTheMovingPartitionsSendingDeliveriesSoTheirOutcomesAreCommitted() throws Exception {
-    ConcurrentLinkedQueue<InFlightDeliveries.Event> arriving = new ConcurrentLinkedQueue<>();
-    PartitionBookkeeping waitingBookkeeping = new PartitionBookkeeping(consumer, () -> drain(arriving), offsets, slots,
-        waiting, reread, Duration.ofMinutes(1));
-    PendingRequest sending = started(P0, 40);
-    PendingRequest parked = started(P0, 41);
-    started(P1, 50);
-    arriving.add(new InFlightDeliveries.SlotReleased(parked));
-    CompletableFuture<Void> parkedGrant = new CompletableFuture<>();
-    arriving.add(new InFlightDeliveries.SlotWanted(parked, parkedGrant));
-    // The engine's side: once the revocation has taken those events (it is under way), the sending
-    // delivery ends with a durable outcome (its receipt written).
-    Thread engine = Thread.ofVirtual().start(() -> {
-      try {
-        while (!arriving.isEmpty()) {
-          Thread.sleep(1);
-        }
-        Thread.sleep(50);
-        arriving.add(new InFlightDeliveries.Ended(sending, null));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
-
-    waitingBookkeeping.onPartitionsRevoked(List.of(P0));
-    engine.join();
-
-    assertThat(CommittedOffsets.of(consumer, P0)).as("the delivery that was sending is final").isEqualTo(41L);
-    assertThat(parkedGrant).as("a parked delivery of a moving partition gets no slot").isCancelled();
-    assertThat(offsets.tracks(P0)).isFalse();
-    assertThat(slots.sending(List.of(P1))).as("deliveries of partitions that stay are not touched").isEqualTo(1);
-  }
-
-  @Test
-  void revocationGivesUpOnADeliveryThatDoesNotEndWithinTheWaitAndLeavesItUncommitted() {
-    ConcurrentLinkedQueue<InFlightDeliveries.Event> arriving = new ConcurrentLinkedQueue<>();
-    PartitionBookkeeping waitingBookkeeping = new PartitionBookkeeping(consumer, () -> drain(arriving), offsets, slots,
-        waiting, reread, Duration.ofMillis(20));
-    PendingRequest done = started(P0, 60);
-    started(P0, 61); // sends to a receiver that stalls
-    arriving.add(new InFlightDeliveries.Ended(done, null));
-
-    waitingBookkeeping.onPartitionsRevoked(List.of(P0));
-
-    assertThat(CommittedOffsets.of(consumer, P0)).as("up to the stalled delivery, not past it").isEqualTo(61L);
-    assertThat(offsets.tracks(P0)).isFalse();
-  }
-
-  @Test
-  void aLoopThatStopsDoesNotWaitForDeliveriesItsClosedEngineWillNotEnd() {
-    AtomicInteger looks = new AtomicInteger();
-    PartitionBookkeeping stopping = new PartitionBookkeeping(consumer, () -> {
-      looks.incrementAndGet();
-      return List.of();
-    }, offsets, slots, waiting, reread, Duration.ofMillis(200));
-    started(P0, 70);
-
-    stopping.closing();
-    stopping.onPartitionsRevoked(List.of(P0));
-
-    assertThat(looks).as("the deliveries' events taken once, not waited for").hasValue(1);
-    assertThat(CommittedOffsets.of(consumer, P0)).isNull();
-    assertThat(offsets.tracks(P0)).isFalse();
-  }
-
-  private static List<InFlightDeliveries.Event> drain(ConcurrentLinkedQueue<InFlightDeliveries.Event> queue) {
-    List<InFlightDeliveries.Event> taken = new ArrayList<>();
-    for (InFlightDeliveries.Event next = queue.poll(); next != null; next = queue.poll()) {
-      taken.add(next);
-    }
-    return taken;
   }
 
   @Test
