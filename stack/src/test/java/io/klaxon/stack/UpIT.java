@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
  * {@code klaxon up --demo} end to end on free ports: every outcome and every channel (PagerDuty
  * included: umbrella's CRITICAL alerts page) shows up in the final summary, as the pipeline's own
  * metrics count it, and every metric the Grafana dashboard and the Prometheus rules use is
- * exported by the running apps. {@link UpProcessesIT} runs it with {@code --processes}.
+ * exported by the running apps; with {@code --processes} every part runs as its own process and
+ * the final table shows each one's CPU and memory.
  */
 class UpIT {
-  static final Path ROOT = Path.of("..");
+  private static final Path ROOT = Path.of("..");
 
   @Test
   void theDemoReachesEveryOutcomeAndEveryChannel() throws Exception {
@@ -67,17 +68,41 @@ class UpIT {
     }
   }
 
+  @Test
+  void withProcessesEveryPartRunsOnItsOwnAndTheTableShowsItsCpuAndMemory() throws Exception {
+    Path work = freshDirectory(Path.of("target/up-it-processes"));
+    StackOptions options = new StackOptions(work.resolve("data"), ROOT.resolve("examples/tenants"), PortPlan.free(), 0.05,
+        RunMode.SEPARATE_PROCESS, 2, 1);
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    int exit = new UpRun(options, true, 40, 3, Duration.ofSeconds(10), new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+
+    String text = output.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    assertThat(count(text, "routed")).as("routed, summed over both Streams instances, in%n%s", text).isPositive();
+    assertThat(count(text, "webhook")).as("webhooks delivered in%n%s", text).isPositive();
+    for (String part : new String[] {"broker", "registry", "stand-ins", "streams-1", "streams-2", "notifier-1"}) {
+      Matcher row = Pattern.compile("\\n\\s+" + part + "\\s+(\\d+)\\s+([\\d.]+)\\s+(\\d+)\\s+(\\d+)").matcher(text);
+      assertThat(row.find()).as("a process row for %s in%n%s", part, text).isTrue();
+      assertThat(Long.parseLong(row.group(1))).as("%s pid", part).isNotEqualTo(ProcessHandle.current().pid());
+      assertThat(Double.parseDouble(row.group(2))).as("%s CPU seconds", part).isPositive();
+      assertThat(Long.parseLong(row.group(3))).as("%s RSS", part).isPositive();
+    }
+    assertThat(work.resolve("data/logs/notifier-1.log")).content().contains("The notifier part is running");
+    assertThat(text).contains("all components healthy");
+  }
+
   /**
    * An empty directory: a stack keeps its data, and notifications an earlier run left undelivered
    * would go to that run's receiver, long gone.
    */
-  static Path freshDirectory(Path dir) throws IOException {
+  private static Path freshDirectory(Path dir) throws IOException {
     DirectoryTree.delete(dir);
     return Files.createDirectories(dir);
   }
 
   /** The first number of a row of the final table. */
-  static long count(String text, String row) {
+  private static long count(String text, String row) {
     Matcher count = Pattern.compile("\\n\\s+" + row + "\\s+([\\d,]+)").matcher(text);
     assertThat(count.find()).as("%s row in%n%s", row, text).isTrue();
     return Long.parseLong(count.group(1).replace(",", ""));
