@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -198,7 +199,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private EmbeddedKafkaBroker start(Path dir, boolean temporary) {
       KraftStorage storage = new KraftStorage(dir);
       int clientPort = FreePort.orPick(port);
-      int kraftPort = FreePort.orPick(controllerPort);
+      int kraftPort = controllerPort != 0 ? FreePort.orPick(controllerPort) : FreePort.pickOtherThan(Set.of(clientPort));
       if (clientPort == kraftPort) {
         throw new IllegalArgumentException("Client and controller ports must differ, both are " + clientPort);
       }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -75,6 +76,22 @@ public final class FreePort {
     } catch (IOException | RuntimeException unreadable) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A port free on 127.0.0.1 right now that is none of {@code taken}: a port just picked and not
+   * bound yet is still free, so two picks in a row can give the same port.
+   */
+  public static int pickOtherThan(Collection<Integer> taken) {
+    return pickOtherThan(taken, EPHEMERAL_START);
+  }
+
+  static int pickOtherThan(Collection<Integer> taken, Optional<Integer> ephemeralStart) {
+    int port = pick(ephemeralStart);
+    while (taken.contains(port)) {
+      port = pick(ephemeralStart);
+    }
+    return port;
   }
 
   /** Returns {@code requested} when it is not 0, otherwise a port free on 127.0.0.1 right now. */

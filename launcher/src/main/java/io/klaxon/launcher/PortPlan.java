@@ -1,8 +1,10 @@
 package io.klaxon.launcher;
 
 import io.klaxon.embedded.FreePort;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ports of a deployment, fixed before anything starts so that every part knows every address
@@ -68,11 +70,9 @@ public final class PortPlan {
 
   /** A free port not handed out yet (the system may offer a just-closed port twice). */
   private int unusedFreePort() {
-    int port = FreePort.pick();
-    while (assigned.containsValue(port) || DEFAULTS.containsValue(port)) {
-      port = FreePort.pick();
-    }
-    return port;
+    Set<Integer> taken = new HashSet<>(assigned.values());
+    taken.addAll(DEFAULTS.values());
+    return FreePort.pickOtherThan(taken);
   }
 
   /** Every port assigned so far, by role, in the order assigned. */
