@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 
 /**
  * A part as its own OS process: {@code java <flags> -cp <the launcher's class path> PartMain <kind>}
@@ -28,6 +29,7 @@ import java.util.function.IntConsumer;
 final class ChildProcessPart implements RunningPart {
   /** What a part inherits of the launcher's environment: what a JVM and its tools need to run. */
   static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   /** Runs a program in a new session; it execs the program, so the pid stays the program's. */
   private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -51,9 +53,10 @@ final class ChildProcessPart implements RunningPart {
   static ChildProcessPart start(Part part, Path logFile, Path pidFile, AotCache aot) throws IOException {
     Files.createDirectories(logFile.getParent());
     Files.createDirectories(pidFile.getParent());
-    List<String> flags = flags(part);
+    List<String> own = ownFlags(part, System.getenv(Part.EVERY_PART_FLAGS));
+    List<String> flags = flags(part.name(), own);
     // The part's own flags (heap, recording), not its name: every instance of a kind shares one cache.
-    Optional<AotCache.Start> cache = aot.start(part.kind(), part.jvmFlags());
+    Optional<AotCache.Start> cache = aot.start(part.kind(), own);
     cache.ifPresent(start -> flags.add(start.flag()));
     String java = javaBinary();
     List<String> command = new ArrayList<>();
@@ -104,8 +107,17 @@ final class ChildProcessPart implements RunningPart {
     }
   }
 
-  /** The JVM flags: what every part needs, then the part's own. */
-  static List<String> flags(Part part) {
+  /** The part's own JVM flags, then those of {@code everyPart} ({@link Part#EVERY_PART_FLAGS}, may be null). */
+  static List<String> ownFlags(Part part, String everyPart) {
+    List<String> own = new ArrayList<>(part.jvmFlags());
+    if (everyPart != null && !everyPart.isBlank()) {
+      own.addAll(List.of(BLANKS.split(everyPart.strip())));
+    }
+    return own;
+  }
+
+  /** The JVM flags: what every part needs, then the part's {@code own}. */
+  static List<String> flags(String name, List<String> own) {
     List<String> flags = new ArrayList<>();
     // RocksDB's JNI library needs native access; Kafka's and others' libraries use sun.misc.Unsafe.
     flags.add("--enable-native-access=ALL-UNNAMED");
@@ -116,8 +128,8 @@ final class ChildProcessPart implements RunningPart {
     // The part stops its component in its own shutdown hook and logs while doing so.
     flags.add("-Dlog4j2.shutdownHookEnabled=false");
     // Names the process in ps and pgrep output.
-    flags.add("-Dklaxon.part=" + part.name());
-    flags.addAll(part.jvmFlags());
+    flags.add("-Dklaxon.part=" + name);
+    flags.addAll(own);
     return flags;
   }
 

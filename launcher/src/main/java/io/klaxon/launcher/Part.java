@@ -26,6 +26,13 @@ import java.util.Objects;
  */
 public record Part(String name, PartKind kind, RunMode mode, Map<String, String> env, List<String> jvmFlags,
     Map<String, Integer> ports, URI health) {
+  /**
+   * The launcher's environment variable whose blank-separated JVM flags every part it starts as its
+   * own process gets after the part's own {@code jvmFlags}, e.g. {@code -XX:TieredStopAtLevel=1}
+   * for the integration tests' parts: they live a minute or two, too short for the C2 compiler's
+   * work to pay off on a busy machine.
+   */
+  public static final String EVERY_PART_FLAGS = "KLAXON_PART_JVM_FLAGS";
 
   public Part {
     Objects.requireNonNull(name, "name");

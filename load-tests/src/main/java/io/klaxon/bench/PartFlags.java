@@ -1,5 +1,6 @@
 package io.klaxon.bench;
 
+import io.klaxon.launcher.Part;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,15 @@ public final class PartFlags {
 
   private PartFlags() {}
 
-  /** The extra flags the environment asks for, by variable, for the report; empty when none. */
+  /**
+   * The extra flags the environment asks for, by variable, for the report; empty when none. The
+   * launcher's {@link Part#EVERY_PART_FLAGS} is listed too: it adds to every part's.
+   */
   public static Map<String, String> extra() {
     Map<String, String> set = new TreeMap<>();
     System.getenv().forEach((variable, value) -> {
-      if ((variable.equals(EXTRA) || variable.startsWith(EXTRA + "_")) && !value.isBlank()) {
+      if ((variable.equals(EXTRA) || variable.startsWith(EXTRA + "_") || variable.equals(Part.EVERY_PART_FLAGS))
+          && !value.isBlank()) {
         set.put(variable, value.strip());
       }
     });
