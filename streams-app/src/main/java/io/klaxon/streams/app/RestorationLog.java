@@ -15,10 +15,10 @@ import org.apache.kafka.streams.processor.TaskId;
  * Tells the operator how long the instance restored state from changelogs, in one line per round
  * of restoration (from the first changelog that starts restoring while none does, to the last that
  * ends): how many changelog partitions, records and seconds, and the slowest one (a round too
- * small to matter is left out). A standby copy
- * counts from its start until it is caught up (its last batch ended within {@link #CAUGHT_UP}
- * records of the changelog's end; transaction markers keep it from ending exactly there), and only
- * if it had records to load. After a crash under exactly-once a restarted instance restores its
+ * small to matter is left out). A standby copy counts from its start until it is caught up (its
+ * last batch ended within {@link #CAUGHT_UP} records of the changelog's end; transaction markers
+ * keep it from ending exactly there), and only if its first batch left it more than that behind.
+ * After a crash under exactly-once a restarted instance restores its
  * active and standby stores from scratch: the time that takes is the time its tasks wait, or the
  * time until it could take a sibling's tasks over without waiting, and without this line it shows
  * nowhere below Kafka's INFO logging. Thread-safe.
@@ -36,7 +36,10 @@ final class RestorationLog implements StateRestoreListener, StandbyUpdateListene
   private final Consumer<String> log;
   private final LongSupplier nanos;
   private final Map<String, Long> startedAt = new HashMap<>();
-  /** Standby copies started and not yet loading: they join the round with their first batch. */
+  /**
+   * Standby copies started and not yet loading: they join the round with their first batch, unless
+   * it catches them up.
+   */
   private final Map<String, Long> standbyStartedAt = new HashMap<>();
   /** Records loaded by the standby copies of the round that are not caught up yet. */
   private final Map<String, Long> standbyLoaded = new HashMap<>();
@@ -72,6 +75,12 @@ final class RestorationLog implements StateRestoreListener, StandbyUpdateListene
     String key = key(partition, storeName);
     Long started = standbyStartedAt.remove(key);
     if (started != null) {
+      if (currentEndOffset - batchEndOffset <= CAUGHT_UP) {
+        // Its first batch caught it up: it had next to nothing to load. That batch may come long
+        // after the copy's start (a changelog with no new records sends none), which is no time
+        // spent restoring.
+        return;
+      }
       if (startedAt.isEmpty()) {
         newRound(started);
       } else {

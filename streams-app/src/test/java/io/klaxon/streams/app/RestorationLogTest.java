@@ -91,6 +91,17 @@ class RestorationLogTest {
   }
 
   @Test
+  void aStandbyCopyWhoseFirstBatchCatchesItUpRestoredNothingHoweverLateThatBatchCame() {
+    TopicPartition standby = new TopicPartition("app-dedup-expiry-store-changelog", 4);
+    restorations.onUpdateStart(standby, "dedup-expiry-store", 41);
+    clock.addAndGet(24 * SECOND);
+    restorations.onBatchLoaded(standby, "dedup-expiry-store", new TaskId(3, 4), 42, 1, 44);
+
+    assertThat(restorations.restoring()).isZero();
+    assertThat(lines).as("the changelog had no new record for 24 s: nothing was restored").isEmpty();
+  }
+
+  @Test
   void aStandbyCopyPromotedBeforeItCaughtUpEndsTheRound() {
     TopicPartition standby = new TopicPartition("app-dedup-store-changelog", 1);
     restorations.onUpdateStart(standby, "dedup-store", 0);
