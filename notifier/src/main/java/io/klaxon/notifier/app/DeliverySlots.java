@@ -18,17 +18,31 @@ import org.apache.kafka.common.TopicPartition;
  * without an outcome, for the partition's next owner. Counts the parked deliveries in the queue's
  * {@link Backlog} (they are read and unfinished, so they count against their partition's backpressure).
  *
+ * <p>A delivery whose outcome is final ({@link #outcomeFinal}) gives its slot back while its
+ * receipts are still being made durable, so a tenant's next delivery does not wait on the receipt
+ * producer's batching and the broker's acknowledgement. At most {@code recordingLimit} deliveries
+ * are past their outcome and not yet ended at once; past that, a delivery keeps its slot until it
+ * ends, so a receipt topic that stops taking writes slows deliveries down instead of letting
+ * unrecorded ones pile up.
+ *
  * <p>Not thread-safe: owned by the consumer loop.
  */
 final class DeliverySlots {
-  private enum State { HELD, PARKED, QUEUED, WITHDRAWN }
+  private enum State { HELD, PARKED, QUEUED, WITHDRAWN, RECORDING }
 
   private final TenantFairQueue queue;
+  private final int recordingLimit;
+  private int recording;
   private final Map<PendingRequest, State> states = new IdentityHashMap<>();
   private final Map<PendingRequest, CompletableFuture<Void>> grants = new IdentityHashMap<>();
 
-  DeliverySlots(TenantFairQueue queue) {
+  /** @param recordingLimit how many deliveries may be past their outcome, writing receipts, without a slot */
+  DeliverySlots(TenantFairQueue queue, int recordingLimit) {
     this.queue = Objects.requireNonNull(queue, "queue");
+    if (recordingLimit < 0) {
+      throw new IllegalArgumentException("recordingLimit must not be negative, was " + recordingLimit);
+    }
+    this.recordingLimit = recordingLimit;
   }
 
   /** {@code request} started delivering with a slot the queue gave it. */
@@ -80,6 +94,23 @@ final class DeliverySlots {
     return true;
   }
 
+  /**
+   * The delivery's outcome is final: gives its slot back now, unless {@code recordingLimit}
+   * deliveries are already writing their receipts without one.
+   */
+  void outcomeFinal(PendingRequest request) {
+    if (states.get(request) == State.HELD && recording < recordingLimit) {
+      states.put(request, State.RECORDING);
+      recording++;
+      queue.release(request);
+    }
+  }
+
+  /** Deliveries past their outcome that gave their slot back and have not ended. */
+  int recording() {
+    return recording;
+  }
+
   /** The delivery ended: gives its slot back if it held one, and forgets it. */
   void ended(PendingRequest request) {
     State state = states.remove(request);
@@ -96,6 +127,7 @@ final class DeliverySlots {
       case WITHDRAWN -> {
         // Holds nothing.
       }
+      case RECORDING -> recording--;
     }
   }
 

@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Starts deliveries, and dead letters of undecodable records, on the {@link DeliveryEngine} and
  * hands what happens to them back to the consumer loop: the engine's threads queue an {@link Event}
- * (a delivery gave its slot up to wait, wants one again, or ended; a dead letter was written), the
+ * (a delivery gave its slot up to wait, wants one again, has its outcome, or ended; a dead letter was written), the
  * loop takes them, in order, on its own thread. Thread-safe.
  */
 final class InFlightDeliveries {
@@ -35,6 +35,9 @@ final class InFlightDeliveries {
 
   /** A delivery gave its slot up to wait for its destination. */
   record SlotReleased(PendingRequest request) implements Event {}
+
+  /** A delivery's outcome is final; it no longer needs its slot while its receipts are written. */
+  record OutcomeFinal(PendingRequest request) implements Event {}
 
   /**
    * A delivery that waited wants a slot again; it blocks until {@code grant} completes (or is
@@ -109,6 +112,11 @@ final class InFlightDeliveries {
       } catch (ExecutionException e) {
         throw new IllegalStateException("a slot grant never fails, it is granted or cancelled", e);
       }
+    }
+
+    @Override
+    public void outcomeFinal() {
+      events.add(new OutcomeFinal(request));
     }
   }
 }

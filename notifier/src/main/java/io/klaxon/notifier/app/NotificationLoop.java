@@ -97,7 +97,7 @@ public final class NotificationLoop implements Runnable {
     this.decoder = new RequestDecoder(deserializer, sealed, metrics, clock);
     this.waiting = new TenantFairQueue(new TenantAdmission(limits));
     this.inFlight = new InFlightDeliveries(engine);
-    this.slots = new DeliverySlots(waiting);
+    this.slots = new DeliverySlots(waiting, limits.sharedCapacity());
     this.bookkeeping = new PartitionBookkeeping(consumer, inFlight::takeEvents, offsets, slots, waiting, reread);
     this.backpressure = new PartitionBackpressure(waitingLimits, clock);
     this.registry = new RegistryOutage(clock, metrics);

@@ -47,6 +47,7 @@ final class PartitionBookkeeping implements ConsumerRebalanceListener {
     for (InFlightDeliveries.Event event : events.get()) {
       switch (event) {
         case InFlightDeliveries.SlotReleased released -> slots.released(released.request());
+        case InFlightDeliveries.OutcomeFinal outcome -> slots.outcomeFinal(outcome.request());
         case InFlightDeliveries.SlotWanted wanted ->
             slots.wanted(wanted.request(), wanted.grant(), offsets.tracks(wanted.request().partition()));
         case InFlightDeliveries.Ended ended -> {

@@ -113,15 +113,21 @@ public final class DeliveryEngine implements AutoCloseable {
   }
 
   /**
-   * Delivers {@code request} on a virtual thread, holding {@code slot} except while it waits. The
-   * future completes when the outcome is final and every receipt and dead letter it produced is
-   * durable in the recorder; it fails only when the delivery was stopped (see the class comment).
+   * Delivers {@code request} on a virtual thread, holding {@code slot} except while it waits, and
+   * telling it when the outcome is final ({@link DeliverySlot#outcomeFinal}) if its receipts are
+   * not durable yet. The future completes when the outcome is final and every receipt and dead
+   * letter it produced is durable in the recorder; it fails only when the delivery was stopped
+   * (see the class comment).
    */
   public CompletableFuture<DeliveryReport> deliver(NotificationRequest request, DeliverySlot slot) {
     CompletableFuture<DeliveryReport> result = new CompletableFuture<>();
     executor.execute(() -> {
       try {
-        result.complete(deliverNow(request, slot).get());
+        CompletableFuture<DeliveryReport> recorded = deliverNow(request, slot);
+        if (!recorded.isDone()) {
+          slot.outcomeFinal();
+        }
+        result.complete(recorded.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         result.completeExceptionally(e);

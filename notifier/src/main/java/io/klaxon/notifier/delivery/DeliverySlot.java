@@ -9,7 +9,7 @@ import java.util.concurrent.CancellationException;
  * Retry-After, a channel's pacing) and takes it again before the next attempt, so a delivery that
  * waits never keeps other deliveries of its tenant from starting. Implementations are
  * thread-safe; the engine calls {@link #release} and {@link #reacquire} alternately, from the
- * delivery's thread.
+ * delivery's thread, and {@link #outcomeFinal} at most once, last.
  */
 public interface DeliverySlot {
   /** A slot of a delivery outside any admission (tools, tests): giving it up and taking it again are free. */
@@ -32,4 +32,11 @@ public interface DeliverySlot {
    *     moved to another consumer): it ends without an outcome
    */
   void reacquire() throws InterruptedException;
+
+  /**
+   * The delivery's outcome is final (nothing more is sent) and only its receipts and dead letters
+   * are still being made durable: the slot may go to the next delivery. The engine says so only
+   * while it holds the slot, and calls neither {@link #release} nor {@link #reacquire} after.
+   */
+  default void outcomeFinal() {}
 }

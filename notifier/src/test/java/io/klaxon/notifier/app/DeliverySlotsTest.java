@@ -10,8 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tenant with one slot: what its deliveries hold while they send, wait and come back, and that
- * each slot is given back exactly once (the admission throws on a slot given back twice).
+ * A tenant with one slot, and room for one delivery writing its receipts without one: what its
+ * deliveries hold while they send, wait, come back and write their receipts, and that each slot is
+ * given back exactly once (the admission throws on a slot given back twice).
  */
 class DeliverySlotsTest {
   private static final TopicPartition P0 = new TopicPartition("notifications", 0);
@@ -19,7 +20,7 @@ class DeliverySlotsTest {
   private final TenantAdmission admission =
       new TenantAdmission(new TenantAdmission.Limits(IsolationLevel.MODERATE, 10, 1, 1));
   private final TenantFairQueue queue = new TenantFairQueue(admission);
-  private final DeliverySlots slots = new DeliverySlots(queue);
+  private final DeliverySlots slots = new DeliverySlots(queue, 1);
   private long nextOffset;
 
   private PendingRequest request(String id) {
@@ -140,6 +141,69 @@ class DeliverySlotsTest {
     slots.ended(queued);
     slots.ended(parked);
     slots.ended(holder);
+    assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
+  }
+
+  @Test
+  void aDeliveryWhoseOutcomeIsFinalLetsTheNextStartWhileItsReceiptsAreWritten() {
+    PendingRequest first = request("n1");
+    PendingRequest second = request("n2");
+    assertThat(offer(first)).isTrue();
+    assertThat(offer(second)).isFalse();
+
+    slots.outcomeFinal(first);
+
+    assertThat(slots.recording()).isEqualTo(1);
+    assertThat(queue.takeStartable()).containsExactly(second);
+    slots.started(second);
+    assertThat(slots.active()).as("the first still counts until it ends").isEqualTo(2);
+    slots.ended(first);
+    assertThat(slots.recording()).isZero();
+    assertThat(admission.inFlight("acme")).as("the first's end gives nothing back twice").isEqualTo(1);
+    slots.ended(second);
+    assertThat(admission.inFlight("acme")).isZero();
+    assertThat(queue.backlog().total()).isZero();
+  }
+
+  @Test
+  void pastTheRecordingLimitADeliveryKeepsItsSlotUntilItEnds() {
+    PendingRequest first = request("n1");
+    PendingRequest second = request("n2");
+    PendingRequest third = request("n3");
+    offer(first);
+    offer(second);
+    slots.outcomeFinal(first);
+    assertThat(queue.takeStartable()).containsExactly(second);
+    slots.started(second);
+    assertThat(offer(third)).isFalse();
+
+    // The first is still writing its receipts: the second, past its outcome too, keeps its slot.
+    slots.outcomeFinal(second);
+
+    assertThat(slots.recording()).isEqualTo(1);
+    assertThat(queue.takeStartable()).isEmpty();
+    slots.ended(first);
+    assertThat(queue.takeStartable()).as("only an end gives the second's slot back").isEmpty();
+    slots.ended(second);
+    assertThat(queue.takeStartable()).containsExactly(third);
+    slots.started(third);
+    slots.ended(third);
+    assertThat(admission.inFlight("acme")).isZero();
+    assertThat(slots.recording()).isZero();
+  }
+
+  @Test
+  void anOutcomeOfADeliveryThatDoesNotHoldItsSlotChangesNothing() {
+    PendingRequest parked = request("n1");
+    offer(parked);
+    slots.released(parked);
+
+    slots.outcomeFinal(parked);
+
+    assertThat(slots.recording()).isZero();
+    assertThat(queue.backlog().of(P0)).as("still parked").isEqualTo(1);
+    slots.ended(parked);
     assertThat(admission.inFlight("acme")).isZero();
     assertThat(queue.backlog().total()).isZero();
   }

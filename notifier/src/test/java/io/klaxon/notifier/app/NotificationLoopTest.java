@@ -293,6 +293,21 @@ class NotificationLoopTest {
   }
 
   @Test
+  void aDeliveryGivesItsSlotToTheNextOnceSentAndItsOffsetIsCommittedOnceItsReceiptIsDurable() {
+    outcomes.holding();
+    start(IsolationLevel.MODERATE, 3, 1, 1);
+    send("acme", 3, null);
+
+    // One slot for the tenant, and no receipt durable yet: each delivery hands its slot on when sent.
+    await().until(() -> sender.delivered("acme") == 3 && outcomes.pending.size() == 3);
+    assertThat(sender.mostAtOnce.get("acme").get()).isEqualTo(1);
+    assertThat(committed()).isZero();
+
+    outcomes.pending.forEach(f -> f.complete(null));
+    await().until(() -> committed() == 3);
+  }
+
+  @Test
   void aBasicTenantMayTakeTheWholeSharedCapacity() {
     start(IsolationLevel.BASIC, 4, 2, 2);
     sender.hold("slow");

@@ -23,7 +23,7 @@ class PartitionBookkeepingTest {
   private final TenantAdmission admission =
       new TenantAdmission(new TenantAdmission.Limits(IsolationLevel.MODERATE, 10, 10, 1));
   private final TenantFairQueue waiting = new TenantFairQueue(admission);
-  private final DeliverySlots slots = new DeliverySlots(waiting);
+  private final DeliverySlots slots = new DeliverySlots(waiting, 10);
   private final RereadGuard reread = new RereadGuard(since -> java.util.Set.of("n-1"), java.time.InstantSource.system(),
       io.klaxon.notifier.metrics.NotifierMetrics.inMemory());
   private final PartitionBookkeeping bookkeeping = new PartitionBookkeeping(consumer, () -> {
@@ -59,6 +59,24 @@ class PartitionBookkeepingTest {
 
     assertThat(CommittedOffsets.of(consumer, P0)).isNull();
     assertThat(admission.inFlight("acme")).isZero();
+  }
+
+  @Test
+  void anOutcomeGivesTheSlotBackButOnlyTheDurableEndMovesTheOffset() {
+    PendingRequest pending = started(P0, 40);
+    events.add(new InFlightDeliveries.OutcomeFinal(pending));
+
+    bookkeeping.collectEvents();
+    bookkeeping.commit(true);
+
+    assertThat(admission.inFlight("acme")).isZero();
+    assertThat(CommittedOffsets.of(consumer, P0)).as("its receipt is not durable yet").isNull();
+    events.add(new InFlightDeliveries.Ended(pending, null));
+    bookkeeping.collectEvents();
+    bookkeeping.commit(true);
+    assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(41L);
+    assertThat(admission.inFlight("acme")).isZero();
+    assertThat(slots.active()).isZero();
   }
 
   @Test

@@ -451,6 +451,62 @@ class DeliveryEngineTest {
   }
 
   @Test
+  void theSlotHearsThatTheOutcomeIsFinalBeforeItsReceiptIsDurable() throws Exception {
+    RecordingOutcomes holding = new RecordingOutcomes().holding();
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
+    List<String> slotCalls = new CopyOnWriteArrayList<>();
+    DeliverySlot slot = new DeliverySlot() {
+      @Override
+      public void release() {
+        slotCalls.add("release");
+      }
+
+      @Override
+      public void reacquire() {
+        slotCalls.add("reacquire");
+      }
+
+      @Override
+      public void outcomeFinal() {
+        slotCalls.add("outcomeFinal with " + holding.receipts.size() + " receipt(s) written, "
+            + holding.pending.stream().filter(f -> !f.isDone()).count() + " not durable");
+      }
+    };
+    try (DeliveryEngine engine = new DeliveryEngine(List.of(sender.pipeline()), holding, DeliverySettings.defaults(),
+        clock, clock.sleeper(), () -> 0.5, metrics)) {
+      CompletableFuture<DeliveryReport> outcome = engine.deliver(hook("n11"), slot);
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> !slotCalls.isEmpty());
+      assertThat(slotCalls).containsExactly("outcomeFinal with 1 receipt(s) written, 1 not durable");
+      assertThat(outcome).isNotDone();
+      holding.pending.forEach(f -> f.complete(null));
+      assertThat(outcome.get(30, TimeUnit.SECONDS).delivered()).isTrue();
+    }
+  }
+
+  @Test
+  void aDeliveryWhoseReceiptsAreDurableAtOnceEndsWithoutAnOutcomeFinalCall() throws Exception {
+    FakeSender sender = new FakeSender(Channel.WEBHOOK, n -> new SendResult.Delivered(200));
+    AtomicInteger finals = new AtomicInteger();
+    DeliverySlot slot = new DeliverySlot() {
+      @Override
+      public void release() {}
+
+      @Override
+      public void reacquire() {}
+
+      @Override
+      public void outcomeFinal() {
+        finals.incrementAndGet();
+      }
+    };
+    try (DeliveryEngine engine = engine(sender, policy(3), () -> 0.5)) {
+      assertThat(engine.deliver(hook("n12"), slot).get(30, TimeUnit.SECONDS).delivered()).isTrue();
+    }
+    assertThat(finals).as("the delivery's end gives the slot back; nothing comes before it").hasValue(0);
+  }
+
+  @Test
   void slackChannelsArePacedAndNeverExceedTheirRate() throws Exception {
     FakeSender sender = new FakeSender(Channel.SLACK, n -> new SendResult.Delivered(200));
     DeliveryEngine engine = engine(sender, policy(3), () -> 0.5);
