@@ -34,12 +34,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * duplicate notifications, the CPU and memory of every process, for both, and their ratios. Every alert is a new alert
  * identity, so each system should notify each one exactly once (Alertmanager groups every alert
  * alone with {@code group_wait: 0s}; Klaxon routes every severity of the side-by-side tenant to
- * its webhook).
+ * its webhook). Each system gets the alerts twice over, as new identities: first as a burst, every
+ * alert offered at once (its notified/s is the system's throughput), then paced at a fixed rate
+ * both sustain, each alert timed from when it was due (its latency is what an on-call engineer
+ * waits at that rate).
  */
 final class SideBySideScenario {
   private static final int ALERTS_PER_POST = 64;
   private static final int POSTS_IN_FLIGHT = 4;
   private static final String ALERTS = TopicNames.DEFAULTS.alerts();
+  /** The paced batch's default rate (alerts/s): below what either system notifies in a burst here. */
+  private static final double PACED_RATE = 1_000;
   /** How long a wait for notifications lasts once none arrives. */
   private static final Duration IDLE = Duration.ofSeconds(30);
 
@@ -57,23 +62,36 @@ final class SideBySideScenario {
     AlertmanagerProcess.findBinary();
     int count = options.quick() ? 3_000 : 20_000;
     int warmUp = options.quick() ? 1_000 : 5_000;
+    double pacedRate = options.rate(PACED_RATE, PACED_RATE);
+    Duration pacedFor = options.duration(Duration.ofSeconds(20), Duration.ofSeconds(4));
+    int pacedCount = (int) Math.max(1, Math.round(pacedRate * pacedFor.toMillis() / 1000.0));
     List<AlertEvent> alerts = alerts(options.seed(), count);
     List<AlertEvent> warmUpAlerts = alerts(options.seed() + 1, warmUp);
+    List<AlertEvent> pacedAlerts = alerts(options.seed() + 2, pacedCount);
     report.setting("alerts", count)
         .setting("warm-up", String.format(java.util.Locale.ROOT, "%,d other alerts through each system, sent and"
             + " notified before the measured ones", warmUp))
         .setting("Klaxon processing guarantee", options.guarantee())
         .setting("Alertmanager alerts per POST", ALERTS_PER_POST)
         .setting("Alertmanager POSTs in flight", POSTS_IN_FLIGHT)
-        .setting("order", "Klaxon, then Alertmanager, one at a time, the same alerts");
+        .setting("burst (sections Klaxon, Alertmanager, Ratio)", String.format(java.util.Locale.ROOT,
+            "%,d alerts offered at once, each timed from when its client sent it", count))
+        .setting("paced (sections ending in \"paced\")", String.format(java.util.Locale.ROOT,
+            "%,d alerts at %,.0f/s, each timed from when it was due", pacedCount, pacedRate))
+        .setting("order", "Klaxon, then Alertmanager, one at a time, the same alerts: warm-up, burst, paced");
 
-    SystemFigures klaxon = klaxon(alerts, warmUpAlerts);
+    PhaseFigures klaxonPhases = klaxon(alerts, warmUpAlerts, pacedAlerts, pacedRate);
     progress.accept("alertmanager: starting Prometheus Alertmanager");
-    SystemFigures alertmanager = new AlertmanagerRun(report.dir().resolve("alertmanager"), ALERTS_PER_POST,
-        POSTS_IN_FLIGHT, Duration.ofSeconds(30)).run(warmUpAlerts, alerts, progress);
+    PhaseFigures alertmanagerPhases = new AlertmanagerRun(report.dir().resolve("alertmanager"), ALERTS_PER_POST,
+        POSTS_IN_FLIGHT, Duration.ofSeconds(30)).run(warmUpAlerts, alerts, pacedAlerts, pacedRate, progress);
+    SystemFigures klaxon = klaxonPhases.burst();
+    SystemFigures alertmanager = alertmanagerPhases.burst();
 
     report.figures("Klaxon", figures(klaxon)).figures("Alertmanager", figures(alertmanager));
     report.figures("Ratio", ratios(klaxon, alertmanager));
+    report.figures("Klaxon, paced", figures(klaxonPhases.paced()))
+        .figures("Alertmanager, paced", figures(alertmanagerPhases.paced()));
+    report.figures("Ratio, paced", pacedRatios(pacedRate, klaxonPhases.paced(), alertmanagerPhases.paced()));
     report.chart("side-by-side-rates.svg", "alerts accepted and notified per second", SvgCharts.barChart(
         "Klaxon vs Alertmanager: alerts per second", "alerts/s", List.of("accepted/s", "notified/s"),
         List.of("Klaxon", "Alertmanager"), new double[][] {
@@ -89,6 +107,11 @@ final class SideBySideScenario {
         "Klaxon vs Alertmanager: notified per second", "seconds since the first send", "notified/s", List.of(
             new SvgCharts.Series("Klaxon", klaxon.timeline()),
             new SvgCharts.Series("Alertmanager", alertmanager.timeline()))));
+    report.chart("side-by-side-paced-latency.svg", String.format(java.util.Locale.ROOT,
+        "due → notification latency at %,.0f alerts/s", pacedRate), SvgCharts.barChart(String.format(
+            java.util.Locale.ROOT, "Klaxon vs Alertmanager at %,.0f alerts/s: due → notification latency (ms)",
+            pacedRate), "ms", List.of("p50", "p95", "p99", "max"), List.of("Klaxon", "Alertmanager"),
+        new double[][] {latencies(klaxonPhases.paced()), latencies(alertmanagerPhases.paced())}));
     report.data("klaxon notified per second", klaxon.timeline());
     report.data("alertmanager notified per second", alertmanager.timeline());
     report.note("Klaxon's figures include Kafka: an alert counts as accepted when the broker acknowledged it"
@@ -99,6 +122,49 @@ final class SideBySideScenario {
     report.note("Both receivers are the JDK HTTP server on virtual threads in the harness: Klaxon's verifies each"
         + " Standard Webhooks signature; Alertmanager's webhooks carry none. CPU (cores) covers each system's"
         + " processes and the harness from the first send to the last notification.");
+    report.note("The burst offers every alert at once: Klaxon's producer takes them all within a second or two and"
+        + " its latency includes the backlog it then works off, while Alertmanager's harness posts 64 alerts per"
+        + " request, 4 requests at a time, and times each alert from its POST, so alerts waiting for a free request"
+        + " are not counted. The paced batch sends both systems the same alerts on the same schedule and times each"
+        + " alert from when it was due, whoever made it wait: Klaxon's producer sends it then, Alertmanager's"
+        + " harness posts what is due, up to 64 alerts per request, as Prometheus does.");
+  }
+
+  private static double[] latencies(SystemFigures f) {
+    return new double[] {f.latency().p50(), f.latency().p95(), f.latency().p99(), f.latency().max()};
+  }
+
+  private static Map<String, Object> pacedRatios(double rate, SystemFigures klaxon, SystemFigures alertmanager) {
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    ratios.put("rate (alerts/s)", rate);
+    ratios.put("latency p50 (ms): Klaxon", klaxon.latency().p50());
+    ratios.put("latency p50 (ms): Alertmanager", alertmanager.latency().p50());
+    ratios.put("latency p99 (ms): Klaxon", klaxon.latency().p99());
+    ratios.put("latency p99 (ms): Alertmanager", alertmanager.latency().p99());
+    ratios.put("latency p50, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p50(), alertmanager.latency().p50()));
+    ratios.put("latency p99, Klaxon ÷ Alertmanager", Report.ratio(klaxon.latency().p99(), alertmanager.latency().p99()));
+    double klaxonCpu = systemCpuMillisPerAlert(klaxon);
+    double alertmanagerCpu = systemCpuMillisPerAlert(alertmanager);
+    ratios.put("system CPU per notified alert (ms): Klaxon", klaxonCpu);
+    ratios.put("system CPU per notified alert (ms): Alertmanager", alertmanagerCpu);
+    ratios.put("system CPU per notified alert, Klaxon ÷ Alertmanager", Report.ratio(klaxonCpu, alertmanagerCpu));
+    ratios.put("goals met: p99 < 1 s and below Alertmanager's", klaxon.latency().p99() < 1_000
+        && klaxon.latency().p99() < alertmanager.latency().p99());
+    ratios.put("goals met: 0 lost, 0 duplicate webhooks", klaxon.lost() == 0 && klaxon.duplicates() == 0);
+    return ratios;
+  }
+
+  /**
+   * CPU milliseconds the system's own processes (not the harness) spent per notified alert, from
+   * the first send to the last notification.
+   */
+  static double systemCpuMillisPerAlert(SystemFigures f) {
+    if (f.notified() == 0) {
+      return 0;
+    }
+    double cores = f.cores().entrySet().stream().filter(e -> !e.getKey().equals("harness"))
+        .mapToDouble(Map.Entry::getValue).sum();
+    return Math.round(cores * f.notifySeconds() / f.notified() * 1e6) / 1e3;
   }
 
   private static Map<String, Object> ratios(SystemFigures klaxon, SystemFigures alertmanager) {
@@ -118,9 +184,9 @@ final class SideBySideScenario {
     return ratios;
   }
 
-  private SystemFigures klaxon(List<AlertEvent> alerts, List<AlertEvent> warmUp) throws Exception {
+  private PhaseFigures klaxon(List<AlertEvent> alerts, List<AlertEvent> warmUp, List<AlertEvent> paced,
+      double pacedRate) throws Exception {
     ArrivalTracker warmTracker = new ArrivalTracker();
-    ArrivalTracker tracker = new ArrivalTracker();
     try (PipelineRun run = PipelineRun.start("klaxon", report.dir().resolve("klaxon"), 1,
         options.pipeline(options.guarantee()), warmTracker, progress)) {
       Map<String, Object> config = new HashMap<>();
@@ -128,59 +194,103 @@ final class SideBySideScenario {
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
       SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(run.registry(), false, true);
-      AtomicLong acked = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
-      AtomicLong lastAck = new AtomicLong();
+      Acks acks = new Acks();
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
           new ByteArraySerializer())) {
         progress.accept(String.format("klaxon: warming up with %,d alerts", warmUp.size()));
         long warmStart = System.nanoTime();
-        send(producer, serializer, warmUp, warmTracker, acked, failed, lastAck);
+        for (AlertEvent alert : warmUp) {
+          send(producer, serializer, alert, warmTracker, System.nanoTime(), acks);
+        }
+        producer.flush();
         ArrivalWait.await("klaxon warm-up", warmTracker::arrivedCount, warmUp.size(), IDLE, run.processes(),
             run::checkAlive, progress);
-        run.webhooks().track(tracker);
         double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
-        long warmAcked = acked.get();
+
         progress.accept(String.format("klaxon: sending %,d alerts", alerts.size()));
-        Map<String, Double> cpu = run.cpuSeconds();
-        long start = System.nanoTime();
-        send(producer, serializer, alerts, tracker, acked, failed, lastAck);
-        ArrivalWait done = ArrivalWait.await("klaxon", tracker::arrivedCount, alerts.size(), IDLE, run.processes(),
-            run::checkAlive, progress);
-        double acceptSeconds = (lastAck.get() - start) / 1e9;
-        double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
+        SystemFigures burst = measure(run, alerts.size(), warmUp.size(), warmSeconds, acks, "klaxon", tracker -> {
+          for (AlertEvent alert : alerts) {
+            send(producer, serializer, alert, tracker, System.nanoTime(), acks);
+          }
+          producer.flush();
+        });
+
+        progress.accept(String.format(java.util.Locale.ROOT, "klaxon: sending %,d alerts at %,.0f/s", paced.size(),
+            pacedRate));
+        SystemFigures pacedFigures = measure(run, paced.size(), warmUp.size(), warmSeconds, acks, "klaxon paced",
+            tracker -> {
+              PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 10_000_000L, pacedRate, paced.size());
+              long nextReport = schedule.dueNanos(0) + 1_000_000_000L;
+              for (int i = 0; i < paced.size(); i++) {
+                long due = schedule.dueNanos(i);
+                PacedSchedule.parkUntil(due);
+                send(producer, serializer, paced.get(i), tracker, due, acks);
+                if (System.nanoTime() - nextReport > 0) {
+                  nextReport += 1_000_000_000L;
+                  progress.accept(String.format("klaxon paced: sent %,d / %,d, notified %,d", i + 1, paced.size(),
+                      tracker.arrivedCount()));
+                }
+              }
+              producer.flush();
+            });
         run.drain(Duration.ofSeconds(30), progress);
-        long total = (long) warmUp.size() + alerts.size();
-        Accounting accounting = Accounting.check(total, acked.get(), failed.get(), 0,
+        long total = (long) warmUp.size() + alerts.size() + paced.size();
+        Accounting accounting = Accounting.check(total, acks.acked.get(), acks.failed.get(), 0,
             run.metrics().outcomes(), run.watcher().deadLetters(), run.webhooks().badSignatures());
         report.accounting("klaxon", accounting);
         progress.accept("klaxon: accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
-        return new SystemFigures("klaxon", alerts.size(), acked.get() - warmAcked, acceptSeconds,
-            tracker.arrivedCount(), notifySeconds, tracker.duplicates(), tracker.strays(), tracker.latency().summary(),
-            warmUp.size(), warmSeconds, ProcessTable.cores(cpu, done.cpuAtLastChange(),
-                (done.lastChangeNanos() - start) / 1e9), run.peakRssMiB(), tracker.perSecond(start));
+        return new PhaseFigures(burst, pacedFigures);
       }
     }
   }
 
+  /** Acknowledgements of the alerts sent to Klaxon: how many, how many failed, when the latest came. */
+  private static final class Acks {
+    final AtomicLong acked = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong lastAckNanos = new AtomicLong();
+  }
+
+  /** Sends a batch of alerts, each noted in the tracker it is given. */
+  private interface Sending {
+    void sendAll(ArrivalTracker tracker) throws Exception;
+  }
+
+  /** Sends one measured batch to Klaxon and waits until its webhooks have arrived (or stopped arriving). */
+  private SystemFigures measure(PipelineRun run, int count, int warmUp, double warmSeconds, Acks acks, String label,
+      Sending sending) throws Exception {
+    ArrivalTracker tracker = new ArrivalTracker();
+    run.webhooks().track(tracker);
+    long ackedBefore = acks.acked.get();
+    Map<String, Double> cpu = run.cpuSeconds();
+    long start = System.nanoTime();
+    sending.sendAll(tracker);
+    ArrivalWait done = ArrivalWait.await(label, tracker::arrivedCount, count, IDLE, run.processes(), run::checkAlive,
+        progress);
+    double acceptSeconds = (acks.lastAckNanos.get() - start) / 1e9;
+    double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
+    return new SystemFigures("klaxon", count, acks.acked.get() - ackedBefore, acceptSeconds, tracker.arrivedCount(),
+        notifySeconds, tracker.duplicates(), tracker.strays(), tracker.latency().summary(), warmUp, warmSeconds,
+        ProcessTable.cores(cpu, done.cpuAtLastChange(), (done.lastChangeNanos() - start) / 1e9), run.peakRssMiB(),
+        tracker.perSecond(start));
+  }
+
+  /** Sends one alert, stamped now, noted in {@code tracker} as sent at {@code sentNanos}. */
   @SuppressWarnings("FutureReturnValueIgnored") // The callback counts each send as acknowledged or failed.
   private static void send(KafkaProducer<byte[], byte[]> producer, SpecificAvroSerializer<AlertEvent> serializer,
-      List<AlertEvent> alerts, ArrivalTracker tracker, AtomicLong acked, AtomicLong failed, AtomicLong lastAck) {
-    for (AlertEvent alert : alerts) {
-      AlertEvent stamped = AlertEvent.newBuilder(alert).setOccurredAt(java.time.Instant.now()).build();
-      tracker.sent(alert.getEventId(), System.nanoTime());
-      producer.send(new ProducerRecord<>(ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
-          alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(ALERTS, stamped)),
-          (metadata, error) -> {
-            if (error == null) {
-              acked.incrementAndGet();
-              lastAck.accumulateAndGet(System.nanoTime(), Math::max);
-            } else {
-              failed.incrementAndGet();
-            }
-          });
-    }
-    producer.flush();
+      AlertEvent alert, ArrivalTracker tracker, long sentNanos, Acks acks) {
+    AlertEvent stamped = AlertEvent.newBuilder(alert).setOccurredAt(java.time.Instant.now()).build();
+    tracker.sent(alert.getEventId(), sentNanos);
+    producer.send(new ProducerRecord<>(ALERTS, null, stamped.getOccurredAt().toEpochMilli(),
+        alert.getTenantId().getBytes(StandardCharsets.UTF_8), serializer.serialize(ALERTS, stamped)),
+        (metadata, error) -> {
+          if (error == null) {
+            acks.acked.incrementAndGet();
+            acks.lastAckNanos.accumulateAndGet(System.nanoTime(), Math::max);
+          } else {
+            acks.failed.incrementAndGet();
+          }
+        });
   }
 
   private static Map<String, Object> figures(SystemFigures f) {

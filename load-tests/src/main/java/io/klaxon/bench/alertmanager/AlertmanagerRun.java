@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.klaxon.bench.ArrivalTracker;
 import io.klaxon.bench.ArrivalWait;
+import io.klaxon.bench.PacedSchedule;
+import io.klaxon.bench.PhaseFigures;
 import io.klaxon.bench.ProcessTable;
 import io.klaxon.bench.SystemFigures;
 import io.klaxon.bench.WebhookProbe;
@@ -29,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Sends a batch of alerts through Prometheus Alertmanager's {@code POST /api/v2/alerts}, after a
- * warm-up batch, and measures how fast it accepts and notifies them, and the CPU and memory of its
- * process. Each alert carries a {@code bench_id} label (the event id), by which its webhook
+ * Sends alerts through Prometheus Alertmanager's {@code POST /api/v2/alerts}: a warm-up batch, then
+ * a burst as fast as the POSTs are answered, then alerts paced at a fixed rate, and measures how
+ * fast it accepts and notifies each measured batch, and the CPU and memory of its process. Each alert carries a {@code bench_id} label (the event id), by which its webhook
  * notification is matched.
  */
 public final class AlertmanagerRun {
@@ -56,13 +58,13 @@ public final class AlertmanagerRun {
   }
 
   /**
-   * Runs {@code warmUp} (sent, notified, not measured), then {@code alerts} through a fresh
+   * Runs {@code warmUp} (sent, notified, not measured), then {@code burst} as fast as the POSTs
+   * are answered, then {@code paced} at {@code pacedRate} alerts per second, through a fresh
    * Alertmanager; {@code progress} gets a line about once a second.
    */
-  public SystemFigures run(List<AlertEvent> warmUp, List<AlertEvent> alerts, Consumer<String> progress)
-      throws IOException, InterruptedException {
+  public PhaseFigures run(List<AlertEvent> warmUp, List<AlertEvent> burst, List<AlertEvent> paced, double pacedRate,
+      Consumer<String> progress) throws IOException, InterruptedException {
     ArrivalTracker warmTracker = new ArrivalTracker();
-    ArrivalTracker tracker = new ArrivalTracker();
     try (WebhookProbe probe = new WebhookProbe(warmTracker, AlertmanagerRun::benchIds);
          AlertmanagerProcess alertmanager = AlertmanagerProcess.start(workDir, probe.url("/alertmanager"))) {
       ProcessTable processes = new ProcessTable().addProcess("alertmanager", alertmanager.pid());
@@ -71,37 +73,107 @@ public final class AlertmanagerRun {
       long warmStart = System.nanoTime();
       if (!warmUp.isEmpty()) {
         progress.accept(String.format("alertmanager: warming up with %,d alerts", warmUp.size()));
-        Posted posted = post(http, endpoint, warmUp, warmTracker, progress);
+        Posted posted = post(http, endpoint, warmUp, asFastAsAnswered(warmUp.size()), warmTracker, "warm-up",
+            progress);
         ArrivalWait.await("alertmanager warm-up", warmTracker::arrivedCount, posted.accepted(), settleTimeout,
             processes, () -> { }, progress);
       }
       double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
-      probe.track(tracker);
-      Map<String, Double> cpu = processes.cpuSeconds();
-      long start = System.nanoTime();
-      Posted posted = post(http, endpoint, alerts, tracker, progress);
-      ArrivalWait done = ArrivalWait.await("alertmanager", tracker::arrivedCount, posted.accepted(), settleTimeout,
-          processes, () -> { }, progress);
-      double acceptSeconds = (posted.lastAcceptNanos() - start) / 1e9;
-      double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
-      return new SystemFigures("alertmanager", alerts.size(), posted.accepted(), acceptSeconds, tracker.arrivedCount(),
-          notifySeconds, tracker.duplicates(), tracker.strays(), tracker.latency().summary(), warmUp.size(), warmSeconds,
-          ProcessTable.cores(cpu, done.cpuAtLastChange(), (done.lastChangeNanos() - start) / 1e9),
-          processes.peakRssMiB(), tracker.perSecond(start));
+      SystemFigures burstFigures = measure(probe, processes, http, endpoint, burst, asFastAsAnswered(burst.size()),
+          "burst", warmUp.size(), warmSeconds, progress);
+      progress.accept(String.format(java.util.Locale.ROOT, "alertmanager: sending %,d alerts at %,.0f/s",
+          paced.size(), pacedRate));
+      PacedSchedule schedule = new PacedSchedule(System.nanoTime() + 10_000_000L, pacedRate, paced.size());
+      SystemFigures pacedFigures = measure(probe, processes, http, endpoint, paced, whenDue(schedule), "paced",
+          warmUp.size(), warmSeconds, progress);
+      return new PhaseFigures(burstFigures, pacedFigures);
     }
+  }
+
+  private SystemFigures measure(WebhookProbe probe, ProcessTable processes, HttpClient http, URI endpoint,
+      List<AlertEvent> alerts, Batches batches, String phase, long warmUpAlerts, double warmSeconds,
+      Consumer<String> progress) throws InterruptedException {
+    ArrivalTracker tracker = new ArrivalTracker();
+    probe.track(tracker);
+    Map<String, Double> cpu = processes.cpuSeconds();
+    long start = System.nanoTime();
+    Posted posted = post(http, endpoint, alerts, batches, tracker, phase, progress);
+    ArrivalWait done = ArrivalWait.await("alertmanager " + phase, tracker::arrivedCount, posted.accepted(),
+        settleTimeout, processes, () -> { }, progress);
+    double acceptSeconds = (posted.lastAcceptNanos() - start) / 1e9;
+    double notifySeconds = tracker.lastArrivalNanos() == 0 ? 0 : (tracker.lastArrivalNanos() - start) / 1e9;
+    return new SystemFigures("alertmanager", alerts.size(), posted.accepted(), acceptSeconds, tracker.arrivedCount(),
+        notifySeconds, tracker.duplicates(), tracker.strays(), tracker.latency().summary(), warmUpAlerts, warmSeconds,
+        ProcessTable.cores(cpu, done.cpuAtLastChange(), (done.lastChangeNanos() - start) / 1e9),
+        processes.peakRssMiB(), tracker.perSecond(start));
   }
 
   /** Alerts Alertmanager accepted, and when the last answer came. */
   private record Posted(long accepted, long lastAcceptNanos) {}
 
-  /** Posts the alerts in batches, {@code concurrency} requests at once; returns once every batch is answered. */
-  private Posted post(HttpClient http, URI endpoint, List<AlertEvent> alerts, ArrivalTracker tracker,
-      Consumer<String> progress) throws InterruptedException {
-    List<List<AlertEvent>> batches = new ArrayList<>();
-    for (int i = 0; i < alerts.size(); i += alertsPerRequest) {
-      batches.add(alerts.subList(i, Math.min(alerts.size(), i + alertsPerRequest)));
-    }
+  /** How the POSTing workers share out the alerts, and from when each alert's latency counts. */
+  private interface Batches {
+    /** The next batch as {@code [from, to)}, waiting until an alert is due; null once every alert is taken. */
+    int[] next();
+
+    /** When alert {@code index}, posted at {@code postNanos}, counts as sent. */
+    long sentNanos(int index, long postNanos);
+  }
+
+  /** Fixed batches of {@code alertsPerRequest}, each posted as soon as a worker is free, timed from its POST. */
+  private Batches asFastAsAnswered(int count) {
     AtomicInteger next = new AtomicInteger();
+    return new Batches() {
+      @Override
+      public int[] next() {
+        int from = next.getAndAdd(alertsPerRequest);
+        return from < count ? new int[] {from, Math.min(count, from + alertsPerRequest)} : null;
+      }
+
+      @Override
+      public long sentNanos(int index, long postNanos) {
+        return postNanos;
+      }
+    };
+  }
+
+  /**
+   * As Prometheus sends: a free worker takes every alert already due, up to {@code
+   * alertsPerRequest}, and waits for the next one when none is; each alert is timed from when it
+   * was due, so alerts that wait for a free worker count that wait.
+   */
+  private Batches whenDue(PacedSchedule schedule) {
+    AtomicInteger next = new AtomicInteger();
+    return new Batches() {
+      @Override
+      public int[] next() {
+        while (true) {
+          int from = next.get();
+          if (from >= schedule.count()) {
+            return null;
+          }
+          int due = schedule.dueBy(System.nanoTime());
+          if (due <= from) {
+            PacedSchedule.parkUntil(schedule.dueNanos(from));
+            continue;
+          }
+          int to = Math.min(due, from + alertsPerRequest);
+          if (next.compareAndSet(from, to)) {
+            return new int[] {from, to};
+          }
+        }
+      }
+
+      @Override
+      public long sentNanos(int index, long postNanos) {
+        return schedule.dueNanos(index);
+      }
+    };
+  }
+
+  /** Posts the alerts in batches, {@code concurrency} requests at once; returns once every batch is answered. */
+  private Posted post(HttpClient http, URI endpoint, List<AlertEvent> alerts, Batches batches, ArrivalTracker tracker,
+      String phase, Consumer<String> progress) throws InterruptedException {
     AtomicLong accepted = new AtomicLong();
     AtomicLong lastAccept = new AtomicLong();
     long start = System.nanoTime();
@@ -109,11 +181,13 @@ public final class AlertmanagerRun {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < concurrency; w++) {
         workers.add(senders.submit(() -> {
-          for (int b = next.getAndIncrement(); b < batches.size(); b = next.getAndIncrement()) {
-            List<AlertEvent> batch = batches.get(b);
+          for (int[] range = batches.next(); range != null; range = batches.next()) {
+            List<AlertEvent> batch = alerts.subList(range[0], range[1]);
             String body = body(batch);
-            long sentAt = System.nanoTime();
-            batch.forEach(e -> tracker.sent(e.getEventId(), sentAt));
+            long postAt = System.nanoTime();
+            for (int i = range[0]; i < range[1]; i++) {
+              tracker.sent(alerts.get(i).getEventId(), batches.sentNanos(i, postAt));
+            }
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
@@ -125,20 +199,20 @@ public final class AlertmanagerRun {
           return null;
         }));
       }
-      awaitWithProgress(workers, tracker, accepted, alerts.size(), start, progress);
+      awaitWithProgress(workers, tracker, accepted, alerts.size(), start, phase, progress);
     }
     return new Posted(accepted.get(), lastAccept.get());
   }
 
   private static void awaitWithProgress(List<Future<?>> workers, ArrivalTracker tracker, AtomicLong accepted, int total,
-      long start, Consumer<String> progress) throws InterruptedException {
+      long start, String phase, Consumer<String> progress) throws InterruptedException {
     long lastReport = System.nanoTime();
     for (Future<?> worker : workers) {
       while (!worker.isDone()) {
         Thread.sleep(50);
         if (System.nanoTime() - lastReport > 1_000_000_000L) {
           lastReport = System.nanoTime();
-          progress.accept(String.format("alertmanager: %.0fs accepted %,d / %,d, notified %,d",
+          progress.accept(String.format("alertmanager %s: %.0fs accepted %,d / %,d, notified %,d", phase,
               (lastReport - start) / 1e9, accepted.get(), total, tracker.arrivedCount()));
         }
       }

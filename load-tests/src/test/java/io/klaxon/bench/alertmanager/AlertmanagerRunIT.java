@@ -2,6 +2,7 @@ package io.klaxon.bench.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.klaxon.bench.PhaseFigures;
 import io.klaxon.bench.SystemFigures;
 import io.klaxon.embedded.DirectoryTree;
 import io.klaxon.events.AlertEvent;
@@ -29,7 +30,7 @@ class AlertmanagerRunIT {
         0, 0, 0, TrafficMix.typicalSeverities(), null, 0, 1_000);
     TrafficGenerator generator = new TrafficGenerator(1, mix, e -> serde.serializer().serialize("t", e));
     List<AlertEvent> alerts = new ArrayList<>();
-    for (int i = 0; i < 220; i++) {
+    for (int i = 0; i < 320; i++) {
       GeneratedRecord record = generator.next(System.currentTimeMillis());
       alerts.add(serde.deserializer().deserialize("t", record.value()));
     }
@@ -39,8 +40,9 @@ class AlertmanagerRunIT {
     DirectoryTree.delete(work);
     Files.createDirectories(work);
 
-    SystemFigures figures = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts.subList(0, 20),
-        alerts.subList(20, alerts.size()), line -> { });
+    PhaseFigures phases = new AlertmanagerRun(work, 1, 8, Duration.ofSeconds(20)).run(alerts.subList(0, 20),
+        alerts.subList(20, 220), alerts.subList(220, 320), 200, line -> { });
+    SystemFigures figures = phases.burst();
 
     assertThat(figures.sent()).isEqualTo(200);
     assertThat(figures.accepted()).isEqualTo(200);
@@ -54,6 +56,15 @@ class AlertmanagerRunIT {
     assertThat(figures.cores()).containsKey("alertmanager").containsKey("harness");
     assertThat(figures.peakRssMiB().get("alertmanager")).isPositive();
     assertThat(figures.timeline().stream().mapToDouble(p -> p[1]).sum()).isEqualTo(200);
+
+    SystemFigures paced = phases.paced();
+    assertThat(paced.sent()).isEqualTo(100);
+    assertThat(paced.notified()).isEqualTo(100);
+    assertThat(paced.latency().count()).isEqualTo(100);
+    assertThat(paced.duplicates()).isZero();
+    assertThat(paced.strays()).as("the burst's notifications are not the paced batch's").isZero();
+    assertThat(paced.acceptSeconds()).as("100 alerts at 200/s take half a second to send")
+        .isGreaterThanOrEqualTo(0.49);
   }
 
   @Test
