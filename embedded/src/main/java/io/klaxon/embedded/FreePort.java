@@ -22,6 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * system hands ports of that range to every outgoing connection, so a port picked there can be
  * taken by one of the many client connections a pipeline opens before its server binds. Where the
  * range cannot be read or leaves no room, the system picks one (port 0).
+ *
+ * <p>A port picked below the ephemeral range is also reserved ({@link PortReservations}, a file
+ * lock under {@code java.io.tmpdir}/klaxon-ports) until this JVM exits, so no other JVM on the
+ * machine that picks through this class gets it before its server has bound it, and this JVM does
+ * not hand it out twice.
  */
 public final class FreePort {
   /** The lowest port picked below the ephemeral range, clear of the usual fixed service ports. */
@@ -30,6 +35,8 @@ public final class FreePort {
   /** Read once: the range is the system's setting, not something that changes under a running JVM. */
   private static final Optional<Integer> EPHEMERAL_START =
       ephemeralStart(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+  private static final PortReservations RESERVATIONS =
+      new PortReservations(Path.of(System.getProperty("java.io.tmpdir"), "klaxon-ports"));
 
   private FreePort() {}
 
@@ -43,12 +50,19 @@ public final class FreePort {
    * is not empty and one of {@link #TRIES} tries binds, otherwise one the system picks.
    */
   static int pick(Optional<Integer> ephemeralStart) {
+    return pick(ephemeralStart, RESERVATIONS);
+  }
+
+  /** As {@link #pick(Optional)}, a port below the range also reserved in {@code reservations}. */
+  static int pick(Optional<Integer> ephemeralStart, PortReservations reservations) {
     InetAddress loopback = loopback();
     if (ephemeralStart.isPresent() && ephemeralStart.get() > LOWEST) {
       for (int i = 0; i < TRIES; i++) {
         int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart.get());
         try (ServerSocket socket = new ServerSocket(port, 1, loopback)) {
-          return socket.getLocalPort();
+          if (reservations.reserve(socket.getLocalPort())) {
+            return socket.getLocalPort();
+          }
         } catch (IOException taken) {
           // in use: try another
         }

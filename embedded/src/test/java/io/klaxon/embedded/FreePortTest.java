@@ -59,4 +59,32 @@ class FreePortTest {
         "no ephemeral range with room below it on this machine");
     assertThat(FreePort.pick()).isBetween(FreePort.LOWEST, start.get() - 1);
   }
+
+  @Test
+  void aPortAnotherJvmReservedIsNotPickedAndAReservedPortIsNotHandedOutTwice() {
+    PortReservations elsewhere = new PortReservations(dir.resolve("ports"));
+    PortReservations here = new PortReservations(dir.resolve("ports"));
+    assertThat(elsewhere.reserve(FreePort.LOWEST)).isTrue();
+    // (Within one JVM the file lock refuses a second channel, as it refuses another process.)
+
+    // Two ports below the range, one of them held elsewhere.
+    Optional<Integer> twoPorts = Optional.of(FreePort.LOWEST + 2);
+    int first = FreePort.pick(twoPorts, here);
+    int second = FreePort.pick(twoPorts, here);
+
+    assertThat(first).isNotEqualTo(FreePort.LOWEST).isPositive();
+    assertThat(second).isNotEqualTo(FreePort.LOWEST).isPositive();
+    if (first == FreePort.LOWEST + 1) {
+      assertThat(second).as("the one free port of the two is this JVM's now").isNotEqualTo(first);
+    }
+    assertThat(here.reserve(FreePort.LOWEST)).isFalse();
+    assertThat(elsewhere.reserve(FreePort.LOWEST)).as("held already").isFalse();
+  }
+
+  @Test
+  void whereTheReservationsCannotBeWrittenTheBindCheckAloneDecides() throws IOException {
+    PortReservations unwritable = new PortReservations(Files.writeString(dir.resolve("a-file"), "").resolve("ports"));
+
+    assertThat(unwritable.reserve(FreePort.LOWEST)).isTrue();
+  }
 }
