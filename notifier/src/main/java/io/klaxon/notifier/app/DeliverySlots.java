@@ -18,12 +18,13 @@ import org.apache.kafka.common.TopicPartition;
  * without an outcome, for the partition's next owner. Counts the parked deliveries in the queue's
  * {@link Backlog} (they are read and unfinished, so they count against their partition's backpressure).
  *
- * <p>A delivery whose outcome is final ({@link #outcomeFinal}) gives its slot back while its
- * receipts are still being made durable, so a tenant's next delivery does not wait on the receipt
- * producer's batching and the broker's acknowledgement. At most {@code recordingLimit} deliveries
- * are past their outcome and not yet ended at once; past that, a delivery keeps its slot until it
- * ends, so a receipt topic that stops taking writes slows deliveries down instead of letting
- * unrecorded ones pile up.
+ * <p>A delivery whose outcome is final ({@link #outcomeFinal}) gives its tenant's share of its
+ * slot back while its receipts are still being made durable, so its tenant's next delivery does
+ * not wait on the receipt producer's batching and the broker's acknowledgement; it keeps its place
+ * in the shared capacity until it ends, so the notifier as a whole has no more deliveries under
+ * way than before. At most {@code recordingLimit} deliveries are past their outcome and not yet
+ * ended at once; past that, a delivery keeps its whole slot until it ends, so a receipt topic that
+ * stops taking writes slows deliveries down instead of letting unrecorded ones pile up.
  *
  * <p>Not thread-safe: owned by the consumer loop.
  */
@@ -36,7 +37,7 @@ final class DeliverySlots {
   private final Map<PendingRequest, State> states = new IdentityHashMap<>();
   private final Map<PendingRequest, CompletableFuture<Void>> grants = new IdentityHashMap<>();
 
-  /** @param recordingLimit how many deliveries may be past their outcome, writing receipts, without a slot */
+  /** @param recordingLimit how many deliveries may be past their outcome, writing receipts, without their tenant's share */
   DeliverySlots(TenantFairQueue queue, int recordingLimit) {
     this.queue = Objects.requireNonNull(queue, "queue");
     if (recordingLimit < 0) {
@@ -95,18 +96,19 @@ final class DeliverySlots {
   }
 
   /**
-   * The delivery's outcome is final: gives its slot back now, unless {@code recordingLimit}
-   * deliveries are already writing their receipts without one.
+   * The delivery's outcome is final: gives its tenant's share back now (it keeps its place in the
+   * shared capacity until it ends), unless {@code recordingLimit} deliveries are already writing
+   * their receipts this way.
    */
   void outcomeFinal(PendingRequest request) {
     if (states.get(request) == State.HELD && recording < recordingLimit) {
       states.put(request, State.RECORDING);
       recording++;
-      queue.release(request);
+      queue.releaseTenantShare(request);
     }
   }
 
-  /** Deliveries past their outcome that gave their slot back and have not ended. */
+  /** Deliveries past their outcome that gave their tenant's share back and have not ended. */
   int recording() {
     return recording;
   }
@@ -127,7 +129,10 @@ final class DeliverySlots {
       case WITHDRAWN -> {
         // Holds nothing.
       }
-      case RECORDING -> recording--;
+      case RECORDING -> {
+        recording--;
+        queue.releaseShared(request);
+      }
     }
   }
 

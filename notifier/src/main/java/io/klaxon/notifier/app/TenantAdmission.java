@@ -71,6 +71,16 @@ public final class TenantAdmission {
 
   /** Gives back the slot of a delivery that {@link #tryAcquire} admitted with the same tenant and level. */
   void release(String tenant, IsolationLevel level) {
+    releaseTenantShare(tenant);
+    releaseShared(level);
+  }
+
+  /**
+   * Gives back the tenant's own part of a delivery's slot (its place under {@code tenantLimit},
+   * or its {@code STRICT} slot), keeping its place in the shared capacity until {@link
+   * #releaseShared}.
+   */
+  void releaseTenantShare(String tenant) {
     Integer own = tenantInFlight.get(tenant);
     if (own == null) {
       throw new IllegalStateException("tenant " + tenant + " holds no delivery slot");
@@ -80,6 +90,10 @@ public final class TenantAdmission {
     } else {
       tenantInFlight.put(tenant, own - 1);
     }
+  }
+
+  /** Gives back the place in the shared capacity of a delivery whose tenant share went back already. */
+  void releaseShared(IsolationLevel level) {
     if (level != IsolationLevel.STRICT) {
       sharedInFlight--;
     }

@@ -1,6 +1,7 @@
 package io.klaxon.notifier.app;
 
 import io.klaxon.contract.DeliveryProfiles;
+import io.klaxon.events.IsolationLevel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -113,7 +114,21 @@ final class TenantFairQueue {
 
   /** Gives back the slot of a request that {@link #offer}, {@link #offerFirst} or {@link #takeStartable} admitted. */
   void release(PendingRequest started) {
-    admission.release(started.tenant(), admission.effective(DeliveryProfiles.of(started.request()).getIsolationLevel()));
+    admission.release(started.tenant(), level(started));
+  }
+
+  /** Gives back the tenant's own part of a started request's slot, keeping its place in the shared capacity. */
+  void releaseTenantShare(PendingRequest started) {
+    admission.releaseTenantShare(started.tenant());
+  }
+
+  /** Gives back the shared place of a started request whose tenant share went back already. */
+  void releaseShared(PendingRequest started) {
+    admission.releaseShared(level(started));
+  }
+
+  private IsolationLevel level(PendingRequest request) {
+    return admission.effective(DeliveryProfiles.of(request.request()).getIsolationLevel());
   }
 
   /** The requests waiting here and those parked on their destination ({@link DeliverySlots}). */

@@ -158,12 +158,37 @@ class DeliverySlotsTest {
     assertThat(queue.takeStartable()).containsExactly(second);
     slots.started(second);
     assertThat(slots.active()).as("the first still counts until it ends").isEqualTo(2);
+    assertThat(admission.sharedInFlight()).as("the first keeps its place in the shared capacity").isEqualTo(2);
     slots.ended(first);
     assertThat(slots.recording()).isZero();
     assertThat(admission.inFlight("acme")).as("the first's end gives nothing back twice").isEqualTo(1);
+    assertThat(admission.sharedInFlight()).isEqualTo(1);
     slots.ended(second);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(admission.sharedInFlight()).isZero();
     assertThat(queue.backlog().total()).isZero();
+  }
+
+  @Test
+  void aDeliveryWritingItsReceiptsKeepsItsPlaceInTheSharedCapacity() {
+    TenantAdmission tight = new TenantAdmission(new TenantAdmission.Limits(IsolationLevel.MODERATE, 1, 1, 1));
+    TenantFairQueue tightQueue = new TenantFairQueue(tight);
+    DeliverySlots tightSlots = new DeliverySlots(tightQueue, 5);
+    PendingRequest first = request("n1");
+    PendingRequest second = request("n2");
+    assertThat(tightQueue.offer(first)).isTrue();
+    tightSlots.started(first);
+    assertThat(tightQueue.offer(second)).isFalse();
+
+    tightSlots.outcomeFinal(first);
+
+    assertThat(tightQueue.takeStartable()).as("the shared capacity (1) is still the first's").isEmpty();
+    tightSlots.ended(first);
+    assertThat(tightQueue.takeStartable()).containsExactly(second);
+    tightSlots.started(second);
+    tightSlots.ended(second);
+    assertThat(tight.sharedInFlight()).isZero();
+    assertThat(tight.inFlight("acme")).isZero();
   }
 
   @Test

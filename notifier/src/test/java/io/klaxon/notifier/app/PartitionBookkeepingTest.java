@@ -62,7 +62,7 @@ class PartitionBookkeepingTest {
   }
 
   @Test
-  void anOutcomeGivesTheSlotBackButOnlyTheDurableEndMovesTheOffset() {
+  void anOutcomeGivesTheTenantsShareBackButOnlyTheDurableEndMovesTheOffsetAndFreesTheSharedPlace() {
     PendingRequest pending = started(P0, 40);
     events.add(new InFlightDeliveries.OutcomeFinal(pending));
 
@@ -70,12 +70,14 @@ class PartitionBookkeepingTest {
     bookkeeping.commit(true);
 
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(admission.sharedInFlight()).as("kept until the receipt is durable").isEqualTo(1);
     assertThat(CommittedOffsets.of(consumer, P0)).as("its receipt is not durable yet").isNull();
     events.add(new InFlightDeliveries.Ended(pending, null));
     bookkeeping.collectEvents();
     bookkeeping.commit(true);
     assertThat(CommittedOffsets.of(consumer, P0)).isEqualTo(41L);
     assertThat(admission.inFlight("acme")).isZero();
+    assertThat(admission.sharedInFlight()).isZero();
     assertThat(slots.active()).isZero();
   }
 
