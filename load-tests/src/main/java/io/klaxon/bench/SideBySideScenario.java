@@ -99,10 +99,7 @@ final class SideBySideScenario {
             {alertmanager.acceptedPerSecond(), alertmanager.notifiedPerSecond()}}));
     report.chart("side-by-side-latency.svg", "send → notification latency", SvgCharts.barChart(
         "Klaxon vs Alertmanager: send → notification latency (ms)", "ms", List.of("p50", "p95", "p99", "max"),
-        List.of("Klaxon", "Alertmanager"), new double[][] {
-            {klaxon.latency().p50(), klaxon.latency().p95(), klaxon.latency().p99(), klaxon.latency().max()},
-            {alertmanager.latency().p50(), alertmanager.latency().p95(), alertmanager.latency().p99(),
-                alertmanager.latency().max()}}));
+        List.of("Klaxon", "Alertmanager"), new double[][] {latencies(klaxon), latencies(alertmanager)}));
     report.chart("side-by-side-over-time.svg", "notifications per second since the first send", SvgCharts.lineChart(
         "Klaxon vs Alertmanager: notified per second", "seconds since the first send", "notified/s", List.of(
             new SvgCharts.Series("Klaxon", klaxon.timeline()),

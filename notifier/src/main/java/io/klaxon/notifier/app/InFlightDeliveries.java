@@ -36,7 +36,7 @@ final class InFlightDeliveries {
   /** A delivery gave its slot up to wait for its destination. */
   record SlotReleased(PendingRequest request) implements Event {}
 
-  /** A delivery's outcome is final; it no longer needs its slot while its receipts are written. */
+  /** A delivery's outcome is final; it no longer needs its tenant's share of its slot while its receipts are written. */
   record OutcomeFinal(PendingRequest request) implements Event {}
 
   /**

@@ -35,7 +35,8 @@ public interface DeliverySlot {
 
   /**
    * The delivery's outcome is final (nothing more is sent) and only its receipts and dead letters
-   * are still being made durable: the slot may go to the next delivery. The engine says so only
+   * are still being made durable: what the slot holds for its tenant may go to the tenant's next
+   * delivery (the admission decides how much). The engine says so only
    * while it holds the slot, and calls neither {@link #release} nor {@link #reacquire} after.
    */
   default void outcomeFinal() {}
