@@ -95,6 +95,11 @@ public final class BenchMain implements Callable<Integer> {
           + "; default ${DEFAULT-VALUE}).")
   int notifiers;
 
+  @Option(names = "--skeleton", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "steady and eos-vs-alos also run the skeleton (two stores per record, nothing else) at the same"
+          + " rate and settings, for a reference latency in the same run (default on; --no-skeleton skips it).")
+  boolean skeleton;
+
   @Option(names = "--profile", description = "Record a JFR profile of the broker, the Streams app and the notifier"
       + " (broker.jfr, streams.jfr, notifier.jfr in the run directory).")
   boolean profile;
@@ -135,7 +140,8 @@ public final class BenchMain implements Callable<Integer> {
       System.setProperty(PartFlags.PROFILE_PROPERTY, "true");
     }
     BenchOptions options = new BenchOptions(quick, seed, tenants, guarantee, rate,
-        duration == null ? null : parseDuration(duration), events, settings, grouped, instances, notifiers);
+        duration == null ? null : parseDuration(duration), events, settings, grouped, instances, notifiers,
+        skeleton);
     for (String name : settings.keySet()) {
       if (!name.startsWith("streams.") && !name.startsWith("notifier.")) {
         System.err.println("klaxon bench: --set " + name + ": the name must start with streams. or notifier.");

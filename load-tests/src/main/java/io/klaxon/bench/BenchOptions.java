@@ -12,11 +12,12 @@ import java.util.Map;
  * component), whether the tenants' routes group their alerts ({@link BenchTenants#GROUPING}; the
  * ceiling scenario measures what grouping costs), and how many Streams instances and notifiers the
  * load scenarios ({@code steady}, {@code max}, {@code storm}, {@code eos-vs-alos}) run, each its own
- * process.
+ * process, and whether {@code steady} and {@code eos-vs-alos} also run the skeleton at the same rate
+ * as a reference.
  */
 public record BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
     Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped,
-    int streamsInstances, int notifiers) {
+    int streamsInstances, int notifiers, boolean skeletonReference) {
 
   public BenchOptions {
     pipelineSettings = Map.copyOf(pipelineSettings);
@@ -26,10 +27,11 @@ public record BenchOptions(boolean quick, long seed, int tenants, String guarant
     }
   }
 
-  /** Options with one Streams instance and one notifier. */
+  /** Options with one Streams instance and one notifier, and the skeleton's reference run. */
   public BenchOptions(boolean quick, long seed, int tenants, String guarantee, Double rateOverride,
       Duration durationOverride, Long eventsOverride, Map<String, String> pipelineSettings, boolean grouped) {
-    this(quick, seed, tenants, guarantee, rateOverride, durationOverride, eventsOverride, pipelineSettings, grouped, 1, 1);
+    this(quick, seed, tenants, guarantee, rateOverride, durationOverride, eventsOverride, pipelineSettings, grouped, 1, 1,
+        true);
   }
 
   /** The parts' settings for a processing guarantee, plus the user's settings. */

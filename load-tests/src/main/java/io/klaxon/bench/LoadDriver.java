@@ -1,8 +1,10 @@
 package io.klaxon.bench;
 
+import io.klaxon.bench.ceiling.SkeletonTopology;
 import io.klaxon.events.AlertEvent;
 import io.klaxon.registry.SchemaRegistry;
 import io.klaxon.serde.SpecificAvroSerializer;
+import io.klaxon.streams.dedup.Fingerprints;
 import io.klaxon.traffic.GeneratedRecord;
 import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficKind;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code occurredAt} are the moment it was generated, just before sending, so latency downstream is
  * measured from there. When the producer cannot keep up, sends block and the achieved rate is lower
  * than the target: {@link #sent()} says what was achieved. Counts records per kind and broker
- * acknowledgements.
+ * acknowledgements. A driver for the skeleton ({@link SkeletonTopology}) also puts each alert's dedup
+ * fingerprint in its {@link SkeletonTopology#FINGERPRINT_HEADER} header, so that the skeleton keys its
+ * second store as Klaxon keys its dedup store.
  */
 public final class LoadDriver implements AutoCloseable {
   /**
@@ -38,6 +43,9 @@ public final class LoadDriver implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final TrafficGenerator generator;
   private final String topic;
+  private final boolean fingerprintHeaders;
+  /** The event the generator serialized last (only the loop's thread touches it). */
+  private AlertEvent lastEvent;
   private final AtomicLong sent = new AtomicLong();
   private final LongAdder acked = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -47,11 +55,21 @@ public final class LoadDriver implements AutoCloseable {
   private Thread thread;
 
   public LoadDriver(String bootstrapServers, SchemaRegistry registry, String topic, long seed, TrafficMix mix) {
+    this(bootstrapServers, registry, topic, seed, mix, false);
+  }
+
+  /** @param fingerprintHeaders whether each alert that decodes carries its fingerprint header (for the skeleton) */
+  public LoadDriver(String bootstrapServers, SchemaRegistry registry, String topic, long seed, TrafficMix mix,
+      boolean fingerprintHeaders) {
     this.producer = new KafkaProducer<>(producerConfig(bootstrapServers), new ByteArraySerializer(),
         new ByteArraySerializer());
     SpecificAvroSerializer<AlertEvent> serializer = new SpecificAvroSerializer<>(registry, false, true);
-    this.generator = new TrafficGenerator(seed, mix, e -> serializer.serialize(topic, e));
+    this.generator = new TrafficGenerator(seed, mix, e -> {
+      lastEvent = e;
+      return serializer.serialize(topic, e);
+    });
     this.topic = topic;
+    this.fingerprintHeaders = fingerprintHeaders;
     for (TrafficKind kind : TrafficKind.values()) {
       byKind.put(kind, new LongAdder());
     }
@@ -110,6 +128,8 @@ public final class LoadDriver implements AutoCloseable {
           record.key().getBytes(StandardCharsets.UTF_8), record.value());
       if (record.kind().poison()) {
         out.headers().add(KIND_HEADER, record.kind().name().getBytes(StandardCharsets.UTF_8));
+      } else if (fingerprintHeaders) {
+        out.headers().add(SkeletonTopology.FINGERPRINT_HEADER, HexFormat.of().parseHex(Fingerprints.of(lastEvent)));
       }
       producer.send(out, (metadata, error) -> (error == null ? acked : failed).increment());
       sent.incrementAndGet();

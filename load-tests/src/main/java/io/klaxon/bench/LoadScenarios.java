@@ -16,11 +16,21 @@ import java.util.function.UnaryOperator;
 /**
  * The end-to-end scenarios that push alerts through the whole pipeline: {@code steady},
  * {@code max}, {@code storm} and {@code eos-vs-alos}. Each starts a pipeline ({@link PipelineRun}), drives it
- * with generated alerts, samples it every second, drains it, and checks the accounting.
+ * with generated alerts, samples it every second, drains it, and checks the accounting. {@code
+ * steady} and {@code eos-vs-alos} then run the skeleton ({@link PipelineRun#startSkeleton}) the same
+ * way, unless told not to, for the latency of a bare two-store Streams app at the same rate on the
+ * same machine in the same run.
  */
 final class LoadScenarios {
   /** How long a pipeline may take to work off its backlog after the load stops. */
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+  /** produce → notification topic p99 goals at 10,000 alerts/s (SPEC, performance goals), by guarantee. */
+  private static final Map<String, Double> ROUTED_P99_GOAL_MS = Map.of("exactly_once_v2", 150.0, "at_least_once", 20.0);
+  private static final String SKELETON_NOTE = "The skeleton (reference) is a Kafka Streams app with two RocksDB stores"
+      + " per record, one keyed by tenant, one by tenant and fingerprint, and nothing else, with the Streams app's"
+      + " settings (guarantee, commit interval, linger), run after Klaxon with the same alerts at the same rate, on a"
+      + " fresh broker. It writes every record it reads to the notifications topic, where the same consumer times it:"
+      + " its 'routed' figures are records written, its latency produce → its output. It delivers nothing.";
 
   private final BenchOptions options;
   private final Report report;
@@ -45,6 +55,15 @@ final class LoadScenarios {
         .setting("processing guarantee", options.guarantee());
     Map<String, Object> figures = steadyRun("klaxon", options.guarantee(), rate, duration, samples -> { });
     report.figures("Results", figures);
+    if (options.skeletonReference()) {
+      Map<String, Object> skeleton = skeletonRun("skeleton", options.guarantee(), rate, duration);
+      report.figures("Skeleton at the same rate (reference)", skeleton);
+      report.figures("Klaxon ÷ skeleton", againstSkeleton(figures, skeleton, options.guarantee()));
+      report.note(SKELETON_NOTE);
+      report.chart("steady-against-skeleton.svg", "produce → routed latency, Klaxon and the skeleton at the same rate",
+          SvgCharts.barChart("produce → routed latency (ms)", "ms", List.of("p50", "p95", "p99", "p99.9"),
+              List.of("Klaxon", "skeleton"), new double[][] {latencies(figures, "routed"), latencies(skeleton, "routed")}));
+    }
   }
 
   /**
@@ -90,13 +109,20 @@ final class LoadScenarios {
         "RSS by process", "seconds since start", "MiB", lines));
   }
 
-  /** The same load under exactly_once_v2 and at_least_once, one after the other. */
+  /**
+   * The same load under exactly_once_v2 and at_least_once, one after the other, each followed by the
+   * skeleton under the same guarantee unless told not to.
+   */
   void eosVersusAlos() throws Exception {
     double rate = options.rate(10_000, 2_000);
     Duration duration = options.duration(Duration.ofSeconds(60), Duration.ofSeconds(20));
     report.setting("rate (alerts/s)", rate).setting("duration (s) each", duration.toSeconds());
     Map<String, Object> eos = steadyRun("exactly_once_v2", "exactly_once_v2", rate, duration, samples -> { });
+    Map<String, Object> eosSkeleton = options.skeletonReference()
+        ? skeletonRun("skeleton-exactly_once_v2", "exactly_once_v2", rate, duration) : null;
     Map<String, Object> alos = steadyRun("at_least_once", "at_least_once", rate, duration, samples -> { });
+    Map<String, Object> alosSkeleton = options.skeletonReference()
+        ? skeletonRun("skeleton-at_least_once", "at_least_once", rate, duration) : null;
     report.figures("exactly_once_v2", eos).figures("at_least_once", alos);
     Map<String, Object> ratios = new LinkedHashMap<>();
     for (String figure : List.of("sent/s", "processed/s", "routed p50 (ms)", "routed p99 (ms)", "delivered p99 (ms)",
@@ -104,10 +130,53 @@ final class LoadScenarios {
       ratios.put(figure + " at_least_once ÷ exactly_once_v2", Report.ratio(alos.get(figure), eos.get(figure)));
     }
     report.figures("Comparison", ratios);
+    List<String> names = new ArrayList<>(List.of("exactly_once_v2", "at_least_once"));
+    List<double[]> bars = new ArrayList<>(List.of(latencies(eos, "routed"), latencies(alos, "routed")));
+    if (eosSkeleton != null && alosSkeleton != null) {
+      report.figures("Skeleton, exactly_once_v2 (reference)", eosSkeleton)
+          .figures("Skeleton, at_least_once (reference)", alosSkeleton)
+          .figures("Klaxon ÷ skeleton, exactly_once_v2", againstSkeleton(eos, eosSkeleton, "exactly_once_v2"))
+          .figures("Klaxon ÷ skeleton, at_least_once", againstSkeleton(alos, alosSkeleton, "at_least_once"));
+      report.note(SKELETON_NOTE);
+      names.addAll(List.of("skeleton, exactly_once_v2", "skeleton, at_least_once"));
+      bars.addAll(List.of(latencies(eosSkeleton, "routed"), latencies(alosSkeleton, "routed")));
+    }
     report.chart("eos-vs-alos-latency.svg", "produce → routed latency by processing guarantee", SvgCharts.barChart(
-        "produce → routed latency (ms)", "ms", List.of("p50", "p95", "p99", "p99.9"),
-        List.of("exactly_once_v2", "at_least_once"), new double[][] {
-            latencies(eos, "routed"), latencies(alos, "routed")}));
+        "produce → routed latency (ms)", "ms", List.of("p50", "p95", "p99", "p99.9"), names,
+        bars.toArray(double[][]::new)));
+  }
+
+  /**
+   * Klaxon's latency and CPU as multiples of the skeleton's at the same rate, and whether each meets
+   * the routed p99 goal of {@code guarantee}.
+   */
+  static Map<String, Object> againstSkeleton(Map<String, Object> klaxon, Map<String, Object> skeleton,
+      String guarantee) {
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    for (String figure : List.of("routed p50 (ms)", "routed p95 (ms)", "routed p99 (ms)", "routed max (ms)",
+        "CPU (cores): broker")) {
+      ratios.put(figure + ", Klaxon ÷ skeleton", Report.ratio(klaxon.get(figure), skeleton.get(figure)));
+    }
+    ratios.put("CPU (cores) of the Streams process, Klaxon ÷ skeleton",
+        Report.ratio(klaxon.get("CPU (cores): streams-1"), skeleton.get("CPU (cores): skeleton")));
+    Double goal = ROUTED_P99_GOAL_MS.get(guarantee);
+    if (goal != null) {
+      ratios.put("routed p99 goal (ms)", goal);
+      ratios.put("Klaxon meets the goal", ((Number) klaxon.get("routed p99 (ms)")).doubleValue() <= goal);
+      ratios.put("the skeleton meets the goal", ((Number) skeleton.get("routed p99 (ms)")).doubleValue() <= goal);
+    }
+    return ratios;
+  }
+
+  /** The skeleton in place of Klaxon, measured as {@link #steadyRun} measures Klaxon; nothing is delivered. */
+  private Map<String, Object> skeletonRun(String name, String guarantee, double rate, Duration duration)
+      throws Exception {
+    try (PipelineRun run = PipelineRun.startSkeleton(name, report.dir().resolve(name), options.tenants(),
+        options.pipeline(guarantee), progress)) {
+      Map<String, Object> figures = measureSteadily(run, name, rate, duration, samples -> { });
+      figures.keySet().removeIf(figure -> figure.contains("delivered") || figure.startsWith("storm tenant"));
+      return figures;
+    }
   }
 
   /** One pipeline at a fixed rate; hands the measured phase's samples to {@code measured}. */
@@ -116,20 +185,26 @@ final class LoadScenarios {
     try (PipelineRun run = PipelineRun.start(name, report.dir().resolve(name), options.tenants(),
         options.pipeline(guarantee), null, progress, options.streamsInstances(), options.notifiers(),
         UnaryOperator.identity())) {
-      LoadDriver driver = run.driver(options.seed(), mix());
-      driver.start(rate);
-      PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
-      Phase phase = Phase.begin(run);
-      List<Sample> samples = run.measure("steady", duration, progress);
-      measured.accept(samples);
-      Map<String, Object> figures = phase.end(run, samples);
-      figures.put("target rate (alerts/s)", rate);
-      figures.putAll(warmUp.figures());
-      figures.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
-      peakMemory(figures, run);
-      finish(run, name);
-      return figures;
+      return measureSteadily(run, name, rate, duration, measured);
     }
+  }
+
+  /** Drives {@code run} at {@code rate}: warm-up, the measured phase, the drain and its end. */
+  private Map<String, Object> measureSteadily(PipelineRun run, String name, double rate, Duration duration,
+      Consumer<List<Sample>> measured) throws Exception {
+    LoadDriver driver = run.driver(options.seed(), mix());
+    driver.start(rate);
+    PipelineRun.WarmUp warmUp = run.warmUp(options.warmUp(), options.maxWarmUp(), rate, driver::rate, progress);
+    Phase phase = Phase.begin(run);
+    List<Sample> samples = run.measure("steady", duration, progress);
+    measured.accept(samples);
+    Map<String, Object> figures = phase.end(run, samples);
+    figures.put("target rate (alerts/s)", rate);
+    figures.putAll(warmUp.figures());
+    figures.put("drain (s)", run.drain(DRAIN_TIMEOUT, progress));
+    peakMemory(figures, run);
+    finish(run, name);
+    return figures;
   }
 
   /** Rising rates until the pipeline no longer keeps up; reports the highest rate it sustained. */
@@ -246,24 +321,28 @@ final class LoadScenarios {
     peaks.forEach((process, peak) -> figures.put("peak RSS (MiB): " + process, Phase.round(peak)));
   }
 
-  /** Accounting, the timeline and its charts for one pipeline. */
+  /** Accounting (not of the skeleton, which has none), the timeline and its charts for one pipeline. */
   private void finish(PipelineRun run, String name) throws Exception {
-    Accounting accounting = run.accounting();
-    progress.accept(name + ": accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
-    report.accounting(name, accounting);
+    if (!run.skeleton()) {
+      Accounting accounting = run.accounting();
+      progress.accept(name + ": accounting " + (accounting.passed() ? "passed" : "FAILED: " + accounting.problems()));
+      report.accounting(name, accounting);
+    }
     List<Sample> timeline = run.timeline();
     report.timeline(name, timeline);
-    report.chart(name + "-throughput.svg", name + ": throughput over time", SvgCharts.lineChart(
-        name + ": throughput", "seconds", "per second", List.of(
-            series("sent", timeline, Sample::sentPerSecond),
-            series("routed (notifications)", timeline, Sample::routedPerSecond),
-            series("delivered (webhooks)", timeline, Sample::deliveredPerSecond))));
+    List<SvgCharts.Series> throughput = new ArrayList<>(List.of(series("sent", timeline, Sample::sentPerSecond),
+        series(run.skeleton() ? "written" : "routed (notifications)", timeline, Sample::routedPerSecond)));
     List<Sample> measured = timeline.stream().filter(s -> !s.phase().equals("warm-up")).toList();
+    List<SvgCharts.Series> latency = new ArrayList<>(List.of(series("routed p50", measured, Sample::routedP50),
+        series("routed p99", measured, Sample::routedP99)));
+    if (!run.skeleton()) {
+      throughput.add(series("delivered (webhooks)", timeline, Sample::deliveredPerSecond));
+      latency.add(series("delivered p99", measured, Sample::deliveredP99));
+    }
+    report.chart(name + "-throughput.svg", name + ": throughput over time", SvgCharts.lineChart(
+        name + ": throughput", "seconds", "per second", throughput));
     report.chart(name + "-latency.svg", name + ": latency percentiles over time, after warm-up", SvgCharts.lineChart(
-        name + ": latency per second, after warm-up", "seconds since start", "ms", List.of(
-            series("routed p50", measured, Sample::routedP50),
-            series("routed p99", measured, Sample::routedP99),
-            series("delivered p99", measured, Sample::deliveredP99))));
+        name + ": latency per second, after warm-up", "seconds since start", "ms", latency));
   }
 
   static SvgCharts.Series series(String name, List<Sample> samples, ToDoubleFunction<Sample> value) {

@@ -1,5 +1,6 @@
 package io.klaxon.bench;
 
+import io.klaxon.bench.ceiling.SkeletonApp;
 import io.klaxon.events.TenantConfig;
 import io.klaxon.launcher.Deployment;
 import io.klaxon.launcher.Launcher;
@@ -35,6 +36,11 @@ import java.util.function.UnaryOperator;
  * process (the harness included), and the load drivers. {@link #measure} runs a phase and samples
  * it every second; {@link #drain} waits until everything sent has been processed; {@link
  * #accounting} checks that every alert ended in exactly one outcome.
+ *
+ * <p>{@link #startSkeleton} runs the reference instead of Klaxon's Streams app and notifier: the
+ * skeleton ({@link io.klaxon.bench.ceiling.SkeletonTopology}: two stores per record, nothing else), with
+ * the Streams app's settings, writing every alert it reads to the notifications topic, so that
+ * the same consumer times it the same way. Nothing is delivered and nothing is accounted for there.
  */
 public final class PipelineRun implements AutoCloseable {
   private final String name;
@@ -47,6 +53,8 @@ public final class PipelineRun implements AutoCloseable {
   private final GroupProgress offsets;
   /** The Streams app's consumer group when it commits with each transaction (exactly-once), else null. */
   private final String transactionalGroup;
+  /** Whether the skeleton runs in place of Klaxon's Streams app and notifier. */
+  private final boolean skeleton;
   private final List<LoadDriver> drivers = new ArrayList<>();
   private final List<Sample> timeline = new ArrayList<>();
   private final long startNanos;
@@ -56,8 +64,10 @@ public final class PipelineRun implements AutoCloseable {
   private Map<String, Double> lastCpu;
   private long lastSampleNanos;
 
-  private PipelineRun(String name, SignedWebhookSink webhooks, Launcher launcher, String transactionalGroup) {
+  private PipelineRun(String name, SignedWebhookSink webhooks, Launcher launcher, String transactionalGroup,
+      boolean skeleton) {
     this.name = name;
+    this.skeleton = skeleton;
     this.webhooks = webhooks;
     this.launcher = launcher;
     this.metrics = new PipelineMetrics(launcher);
@@ -94,11 +104,29 @@ public final class PipelineRun implements AutoCloseable {
   public static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
       ArrivalTracker tracker, Consumer<String> progress, int streamsInstances, int notifiers,
       UnaryOperator<List<TenantConfig>> editTenants) throws Exception {
+    return start(name, workDir, tenants, settings, tracker, progress, streamsInstances, notifiers, editTenants, false);
+  }
+
+  /**
+   * The skeleton at the same settings as a {@link #start}ed pipeline's Streams app, in place of the
+   * Streams app and the notifier: the broker and the registry (the tenants published as usual),
+   * and the skeleton, each its own process, writing to the notifications topic.
+   */
+  public static PipelineRun startSkeleton(String name, Path workDir, int tenants, Map<String, String> settings,
+      Consumer<String> progress) throws Exception {
+    return start(name, workDir, tenants, settings, null, progress, 1, 1, UnaryOperator.identity(), true);
+  }
+
+  private static PipelineRun start(String name, Path workDir, int tenants, Map<String, String> settings,
+      ArrivalTracker tracker, Consumer<String> progress, int streamsInstances, int notifiers,
+      UnaryOperator<List<TenantConfig>> editTenants, boolean skeleton) throws Exception {
     String secret = "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(24));
     SignedWebhookSink webhooks = new SignedWebhookSink(secret, tracker);
     try {
-      Deployment deployment = deployment(workDir, settings, tenants, secret, streamsInstances, notifiers);
-      progress.accept(name + ": starting the pipeline, each part its own process (broker, registry, Streams app, notifier)");
+      Deployment klaxon = deployment(workDir, settings, tenants, secret, streamsInstances, notifiers);
+      Deployment deployment = skeleton ? skeleton(klaxon, workDir) : klaxon;
+      progress.accept(name + ": starting the pipeline, each part its own process ("
+          + String.join(", ", deployment.parts().stream().map(Part::name).toList()) + ")");
       long t0 = System.nanoTime();
       Launcher launcher = Launcher.start(deployment, line -> progress.accept(name + ": " + line), started -> {
         try (HttpSchemaRegistryClient client = HttpSchemaRegistryClient.builder(deployment.registryUrl()).build()) {
@@ -108,8 +136,9 @@ public final class PipelineRun implements AutoCloseable {
         }
       });
       boolean exactlyOnce = !"at_least_once".equals(settings.get("streams.PROCESSING_GUARANTEE"));
-      PipelineRun run = new PipelineRun(name, webhooks, launcher, exactlyOnce
-          ? settings.getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID) : null);
+      String group = skeleton ? SkeletonApp.DEFAULT_APPLICATION_ID
+          : settings.getOrDefault("streams.APPLICATION_ID", StreamsSettings.DEFAULT_APPLICATION_ID);
+      PipelineRun run = new PipelineRun(name, webhooks, launcher, exactlyOnce ? group : null, skeleton);
       try {
         run.watcher.awaitAssignment(Duration.ofSeconds(60));
       } catch (RuntimeException | InterruptedException e) {
@@ -123,6 +152,16 @@ public final class PipelineRun implements AutoCloseable {
       webhooks.close();
       throw e;
     }
+  }
+
+  /** {@code klaxon}'s broker and registry, and the skeleton with its first Streams instance's settings. */
+  private static Deployment skeleton(Deployment klaxon, Path workDir) {
+    List<Part> parts = new ArrayList<>(klaxon.parts().stream().filter(p -> p.kind().infrastructure()).toList());
+    parts.add(SkeletonApp.part(klaxon.parts(PartKind.STREAMS).getFirst(),
+        workDir.resolve("streams-state").resolve("skeleton"), TopicNames.DEFAULTS.notifications(),
+        PartFlags.of(workDir, "skeleton", "-Xmx2g")));
+    return new Deployment(klaxon.dir(), klaxon.keepData(), klaxon.bootstrapServers(), klaxon.registryUrl(),
+        klaxon.topics(), parts);
   }
 
   private static Deployment deployment(Path workDir, Map<String, String> settings, int tenants, String webhookSecret,
@@ -155,7 +194,7 @@ public final class PipelineRun implements AutoCloseable {
 
   /** A load driver on this pipeline's alerts topic, not yet started. */
   public LoadDriver driver(long seed, TrafficMix mix) {
-    LoadDriver driver = new LoadDriver(bootstrapServers(), registry, TopicNames.DEFAULTS.alerts(), seed, mix);
+    LoadDriver driver = new LoadDriver(bootstrapServers(), registry, TopicNames.DEFAULTS.alerts(), seed, mix, skeleton);
     drivers.add(driver);
     return driver;
   }
@@ -329,8 +368,16 @@ public final class PipelineRun implements AutoCloseable {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** Whether this is the skeleton ({@link #startSkeleton}). */
+  public boolean skeleton() {
+    return skeleton;
+  }
+
   /** Checks that every alert sent ended in exactly one outcome (call after {@link #drain}). */
   public Accounting accounting() throws Exception {
+    if (skeleton) {
+      throw new IllegalStateException("the skeleton accounts for nothing; it writes every record it reads");
+    }
     long sent = 0;
     long acked = 0;
     long failed = 0;
@@ -351,7 +398,8 @@ public final class PipelineRun implements AutoCloseable {
    * alerts topic ({@link GroupProgress}; it commits with every transaction, 100 ms apart), which
    * costs the app nothing. Under at_least_once, whose commits are 30 s apart: not yet counted by its
    * outcome counters, scraped from its {@code /metrics} (a page of some 400 KB, whose rendering a
-   * once-a-second scrape makes a visible share of the app's CPU and allocation).
+   * once-a-second scrape makes a visible share of the app's CPU and allocation). The skeleton, which
+   * writes every record it reads, under at_least_once: not yet seen on its output.
    */
   private long backlog() {
     try {
@@ -368,8 +416,11 @@ public final class PipelineRun implements AutoCloseable {
     }
   }
 
-  /** Alerts that reached an outcome (rekeyed ones count at their second pass). */
+  /** Alerts that reached an outcome (rekeyed ones count at their second pass); the skeleton's: records written. */
   public double processed() throws Exception {
+    if (skeleton) {
+      return watcher.notifications() + watcher.stormNotifications();
+    }
     return metrics.outcomes().entrySet().stream().filter(e -> !e.getKey().equals("rekeyed"))
         .mapToDouble(Map.Entry::getValue).sum();
   }

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 /**
  * Keeps the load harness working: a short {@code steady} run through a real pipeline, each part its
  * own process, writes a report whose accounting adds up and whose figures, per process too, are
- * filled in. The figures themselves are not judged (benchmarks report numbers; they do not pass or
+ * filled in, and whose skeleton reference ran at the same rate. The figures themselves are not judged (benchmarks report numbers; they do not pass or
  * fail on them). {@link CeilingQuickIT} keeps the {@code ceiling} scenario working.
  */
 class BenchQuickIT {
@@ -52,5 +52,17 @@ class BenchQuickIT {
     assertThat(run.resolve("report.md")).content().contains("## Accounting").contains("passed");
     assertThat(run.resolve("klaxon-throughput.svg")).content().startsWith("<svg").contains("</svg>");
     assertThat(run.resolve("klaxon-latency.svg")).exists();
+
+    JsonNode skeleton = report.path("Skeleton at the same rate (reference)");
+    assertThat(skeleton.path("sent/s").asDouble()).isBetween(300.0, 500.0);
+    assertThat(skeleton.path("routed latency samples").asLong()).as("records the skeleton wrote, timed").isPositive();
+    assertThat(skeleton.path("CPU (cores): skeleton").asDouble()).isPositive();
+    assertThat(skeleton.has("delivered/s")).as("the skeleton delivers nothing, so it reports no delivery").isFalse();
+    assertThat(report.path("accounting").has("skeleton")).isFalse();
+    JsonNode ratios = report.path("Klaxon ÷ skeleton");
+    assertThat(ratios.path("routed p99 (ms), Klaxon ÷ skeleton").asDouble()).isPositive();
+    assertThat(ratios.path("routed p99 goal (ms)").asDouble()).isEqualTo(150.0);
+    assertThat(ratios.path("the skeleton meets the goal").isBoolean()).isTrue();
+    assertThat(run.resolve("steady-against-skeleton.svg")).content().startsWith("<svg");
   }
 }

@@ -19,10 +19,8 @@ import io.klaxon.launcher.LocalDeployment;
 import io.klaxon.launcher.Part;
 import io.klaxon.launcher.PartKind;
 import io.klaxon.launcher.PipelineMetrics;
-import io.klaxon.launcher.PortPlan;
 import io.klaxon.launcher.RunMode;
 import io.klaxon.launcher.TenantPublisher;
-import io.klaxon.launcher.parts.CustomPart;
 import io.klaxon.launcher.parts.StreamsPart;
 import io.klaxon.ops.secret.MasterKeySettings;
 import io.klaxon.privacy.MasterKey;
@@ -109,7 +107,8 @@ public final class CeilingScenario {
         .jvmFlags(PartKind.STREAMS, PartFlags.of(dir, "streams", "-Xmx2g"))
         .build();
     Part klaxon = klaxonStack.part("streams-1");
-    Part skeleton = skeletonPart(klaxon, dir);
+    Part skeleton = SkeletonApp.part(klaxon, dir.resolve("streams-state").resolve("skeleton"), SKELETON_OUTPUT,
+        PartFlags.of(dir, "skeleton", "-Xmx2g"));
     List<TopicSpec> topics = new ArrayList<>(klaxonStack.topics());
     topics.add(TopicSpec.of(SKELETON_OUTPUT, PARTITIONS));
     Deployment infrastructure = new Deployment(dir, false, klaxonStack.bootstrapServers(), klaxonStack.registryUrl(),
@@ -257,20 +256,6 @@ public final class CeilingScenario {
   private static double processed(Map<String, Double> outcomes) {
     return outcomes.entrySet().stream().filter(e -> !e.getKey().equals("rekeyed")).mapToDouble(Map.Entry::getValue)
         .sum();
-  }
-
-  /**
-   * The skeleton as a custom part: Klaxon's Streams variables (so the same guarantee, commit
-   * interval, threads and linger), its own application id, state directory and output topic.
-   */
-  private static Part skeletonPart(Part klaxon, Path dir) {
-    Map<String, String> env = new LinkedHashMap<>(klaxon.env());
-    env.remove("HTTP_PORT");
-    env.put("APPLICATION_ID", SkeletonApp.DEFAULT_APPLICATION_ID);
-    env.put(StreamsPart.STATE_DIR, dir.resolve("streams-state").resolve("skeleton").toString());
-    env.put(SkeletonApp.OUTPUT, SKELETON_OUTPUT);
-    return CustomPart.part("skeleton", SkeletonApp.class, RunMode.SEPARATE_PROCESS, env,
-        PartFlags.of(dir, "skeleton", "-Xmx2g"), PortPlan.free().port("skeleton-health"));
   }
 
   private void publishTenants(Deployment deployment, Path dir) throws Exception {

@@ -1,8 +1,17 @@
 package io.klaxon.bench.ceiling;
 
+import io.klaxon.launcher.Part;
+import io.klaxon.launcher.PortPlan;
+import io.klaxon.launcher.RunMode;
+import io.klaxon.launcher.parts.CustomPart;
+import io.klaxon.launcher.parts.StreamsPart;
 import io.klaxon.ops.Env;
 import io.klaxon.streams.app.StreamsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +30,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * SKELETON_OUTPUT    (required)              the topic it writes every record to
  * </pre>
  *
- * It reads the alerts topic Klaxon reads ({@code ALERTS_TOPIC}, as {@code ClusterSettings} says).
+ * It reads the alerts topic Klaxon reads ({@code ALERTS_TOPIC}, as {@code ClusterSettings} says). The
+ * {@code ceiling} scenario drains a backlog with it; {@code steady} and {@code eos-vs-alos} run it at
+ * their rate for a reference latency.
  */
 public final class SkeletonApp {
   /** The topic the skeleton writes to. */
@@ -30,6 +41,21 @@ public final class SkeletonApp {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
   private SkeletonApp() {}
+
+  /**
+   * The skeleton as a custom part named {@code skeleton}: the variables of Klaxon's Streams part
+   * {@code klaxon} (so the same guarantee, commit interval, threads and linger), its own application
+   * id, state under {@code stateDir}, writing to {@code output}.
+   */
+  public static Part part(Part klaxon, Path stateDir, String output, List<String> jvmFlags) {
+    Map<String, String> env = new LinkedHashMap<>(klaxon.env());
+    env.remove("HTTP_PORT");
+    env.put("APPLICATION_ID", DEFAULT_APPLICATION_ID);
+    env.put(StreamsPart.STATE_DIR, stateDir.toString());
+    env.put(OUTPUT, output);
+    return CustomPart.part("skeleton", SkeletonApp.class, RunMode.SEPARATE_PROCESS, env, jvmFlags,
+        PortPlan.free().port("skeleton-health"));
+  }
 
   /**
    * Starts the skeleton and returns once Kafka Streams is RUNNING.
