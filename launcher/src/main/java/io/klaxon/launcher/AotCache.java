@@ -90,6 +90,8 @@ public final class AotCache {
   private final Set<PartKind> training = ConcurrentHashMap.newKeySet();
   /** One cache is written at a time: each is assembled by a JVM of its own, which takes a core for a while. */
   private final Semaphore writing = new Semaphore(1);
+  /** The recordings {@link #endRecordingLater} is to end, by the pid of their part, until they end or are dropped. */
+  private final Map<Long, Recording> recordings = new ConcurrentHashMap<>();
 
   /**
    * @param dir the cache directory, or null when the cache is off
@@ -179,6 +181,8 @@ public final class AotCache {
     if (!start.trains() || !Files.isExecutable(jcmd)) {
       return;
     }
+    Recording recording = new Recording();
+    recordings.put(process.pid(), recording);
     Thread.ofVirtual().name("aot-recording-" + process.pid()).start(() -> {
       try {
         if (process.waitFor(after.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -186,14 +190,66 @@ public final class AotCache {
         }
         writing.acquire();
         try {
-          endRecording(start, process, jcmd, log);
+          if (recording.begin()) {
+            endRecording(start, process, jcmd, log);
+          }
         } finally {
           writing.release();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      } finally {
+        recording.finish();
+        recordings.remove(process.pid(), recording);
       }
     });
+  }
+
+  /**
+   * Call before stopping the part of process {@code pid}: a signal that reaches a JVM while it writes
+   * its cache crashes it (JDK 25: SIGSEGV in the archive writer), and the cache is lost. A recording
+   * not yet ended is ended by the stop instead (the JVM writes the cache on its way out); one being
+   * written is waited for, at most {@code max}. Returns whether the part may be stopped safely: false
+   * only when the write is still under way after {@code max}.
+   */
+  boolean settleBeforeStop(long pid, Duration max) throws InterruptedException {
+    Recording recording = recordings.get(pid);
+    return recording == null || recording.settle(max);
+  }
+
+  /** One part's recording: to be ended later, being written, or finished (written, failed or dropped). */
+  private static final class Recording {
+    private boolean begun;
+    private boolean dropped;
+    private boolean finished;
+
+    /** Starts writing, unless the part's stop came first. */
+    synchronized boolean begin() {
+      begun = !dropped;
+      return begun;
+    }
+
+    synchronized void finish() {
+      finished = true;
+      notifyAll();
+    }
+
+    /** Drops a write not yet begun; waits at most {@code max} for one under way; whether none is under way. */
+    synchronized boolean settle(Duration max) throws InterruptedException {
+      if (!begun) {
+        dropped = true;
+        return true;
+      }
+      long deadline = System.nanoTime() + max.toNanos();
+      while (!finished) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
   }
 
   private static void endRecording(Start start, Process process, Path jcmd, Consumer<String> log)

@@ -33,17 +33,23 @@ final class ChildProcessPart implements RunningPart {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   /** Runs a program in a new session; it execs the program, so the pid stays the program's. */
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  /** The longest a stop waits for the part to finish writing its ahead-of-time cache ({@link AotCache#settleBeforeStop}). */
+  private static final Duration CACHE_WRITE_WAIT = Duration.ofSeconds(60);
 
   private final Part part;
   private final Process process;
   private final Path pidFile;
+  private final Path logFile;
+  private final AotCache aot;
   /** Set before an ordered stop: the exit that follows is not a crash. */
   private volatile boolean stopping;
 
-  private ChildProcessPart(Part part, Process process, Path pidFile) {
+  private ChildProcessPart(Part part, Process process, Path pidFile, Path logFile, AotCache aot) {
     this.part = part;
     this.process = process;
     this.pidFile = pidFile;
+    this.logFile = logFile;
+    this.aot = aot;
   }
 
   /**
@@ -58,6 +64,8 @@ final class ChildProcessPart implements RunningPart {
     // The part's own flags (heap, recording), not its name: every instance of a kind shares one cache.
     Optional<AotCache.Start> cache = aot.start(part.kind(), own);
     cache.ifPresent(start -> flags.add(start.flag()));
+    // A JVM's fatal error report goes beside the part's log, not into the launcher's working directory.
+    flags.add("-XX:ErrorFile=" + logFile.toAbsolutePath().resolveSibling(part.name() + "-hs_err-%p.log"));
     String java = javaBinary();
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
@@ -89,7 +97,7 @@ final class ChildProcessPart implements RunningPart {
           line -> note(logFile, part.name() + ": " + line));
     });
     Files.writeString(pidFile, process.pid() + "\n", StandardCharsets.UTF_8);
-    return new ChildProcessPart(part, process, pidFile);
+    return new ChildProcessPart(part, process, pidFile, logFile, aot);
   }
 
   /** Appends a line of the launcher's own to the part's log, marked and timed. */
@@ -166,9 +174,18 @@ final class ChildProcessPart implements RunningPart {
     });
   }
 
+  /**
+   * Stops the part (SIGTERM, then SIGKILL after {@code grace}); a part writing its ahead-of-time
+   * cache first finishes it (at most {@link #CACHE_WRITE_WAIT}), since a signal in the middle of the
+   * write crashes the JVM.
+   */
   @Override
   public void stop(Duration grace) throws InterruptedException {
     if (process.isAlive()) {
+      if (!aot.settleBeforeStop(process.pid(), CACHE_WRITE_WAIT)) {
+        note(logFile, part.name() + ": still writing its ahead-of-time cache after " + CACHE_WRITE_WAIT.toSeconds()
+            + " s; stopping it anyway");
+      }
       stopping = true;
       process.destroy();
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {

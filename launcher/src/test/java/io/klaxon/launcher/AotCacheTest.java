@@ -141,16 +141,10 @@ class AotCacheTest {
 
   @Test
   void aPartThatTrainsWritesItsCacheWhileItRunsSoThatAKillLeavesItBehind() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Assumptions.assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK && Files.isExecutable(
-        java.resolveSibling("jcmd")), "needs JDK 25 or later with jcmd");
+    Path java = javaWithJcmd();
     AotCache cache = new AotCache(dir, Runtime.version().feature(), classPath);
     AotCache.Start start = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
-    Files.createDirectories(dir);
-    Path main = Files.writeString(temp.resolve("Idle.java"),
-        "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
-    Process part = new ProcessBuilder(java.toString(), start.flag(), main.toString())
-        .redirectErrorStream(true).redirectOutput(temp.resolve("part.log").toFile()).start();
+    Process part = idle(java, start.flag(), temp.resolve("part.log"));
     List<String> log = new CopyOnWriteArrayList<>();
     try {
       cache.endRecordingLater(start, part, java, Duration.ofSeconds(3), log::add);
@@ -188,5 +182,74 @@ class AotCacheTest {
 
     assertThat(log).isEmpty();
     assertThat(start.file()).doesNotExist();
+  }
+
+  @Test
+  void aStopWaitsUntilTheCacheBeingWrittenIsWrittenSoTheSignalDoesNotCrashThePart() throws Exception {
+    Path java = javaWithJcmd();
+    AotCache cache = new AotCache(dir, Runtime.version().feature(), classPath);
+    AotCache.Start start = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
+    Path output = temp.resolve("part.log");
+    Process part = idle(java, start.flag(), output);
+    List<String> log = new CopyOnWriteArrayList<>();
+    try {
+      cache.endRecordingLater(start, part, java, Duration.ofSeconds(1), log::add);
+      // The JVM reports the classes it leaves out of the cache as it starts writing it.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(output).contains("[aot]") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(output).content().as("the part began writing its cache").contains("[aot]");
+
+      assertThat(cache.settleBeforeStop(part.pid(), Duration.ofSeconds(90))).isTrue();
+
+      assertThat(log).as("the stop came only once the cache was written").singleElement().asString()
+          .startsWith("wrote the ahead-of-time cache");
+      part.destroy();
+      assertThat(part.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(part.exitValue()).as("ended by the signal (143), not crashed by it (134)").isEqualTo(143);
+    } finally {
+      part.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(start.file()).isRegularFile();
+  }
+
+  @Test
+  void aStopBeforeTheRecordingEndsLeavesTheCacheToTheExitAndRunsNoJcmd() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Assumptions.assumeTrue(Files.isExecutable(java.resolveSibling("jcmd")), "needs jcmd");
+    AotCache cache = new AotCache(dir, 25, classPath);
+    AotCache.Start start = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
+    Process part = idle(java, "-Xshare:auto", temp.resolve("part.log"));
+    List<String> log = new CopyOnWriteArrayList<>();
+    try {
+      cache.endRecordingLater(start, part, java, Duration.ofSeconds(2), log::add);
+
+      assertThat(cache.settleBeforeStop(part.pid(), Duration.ofSeconds(1))).isTrue();
+      Thread.sleep(3_500);
+
+      assertThat(part.isAlive()).isTrue();
+      assertThat(log).as("no jcmd ran after the stop was announced").isEmpty();
+    } finally {
+      part.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The JDK's java, when it is 25 or later and has jcmd beside it (the test is skipped otherwise). */
+  private static Path javaWithJcmd() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Assumptions.assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK && Files.isExecutable(
+        java.resolveSibling("jcmd")), "needs JDK 25 or later with jcmd");
+    return java;
+  }
+
+  /** A JVM with {@code flag} that sleeps for two minutes, its output to {@code output}, a crash report beside it. */
+  private Process idle(Path java, String flag, Path output) throws IOException {
+    Files.createDirectories(dir);
+    Path main = Files.writeString(temp.resolve("Idle.java"),
+        "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
+    return new ProcessBuilder(java.toString(), flag, "-XX:ErrorFile=" + temp.resolve("hs_err-%p.log"),
+        main.toString()).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
   }
 }
