@@ -30,7 +30,8 @@ final class LoadScenarios {
       + " per record, one keyed by tenant, one by tenant and fingerprint, and nothing else, with the Streams app's"
       + " settings (guarantee, commit interval, linger), run after Klaxon with the same alerts at the same rate, on a"
       + " fresh broker. It writes every record it reads to the notifications topic, where the same consumer times it:"
-      + " its 'routed' figures are records written, its latency produce → its output. It delivers nothing.";
+      + " its 'routed' figures are records written, its latency produce → its output. It delivers nothing, so its run"
+      + " has neither the notifier nor the harness's webhook receiver on the cores, which Klaxon's has.";
 
   private final BenchOptions options;
   private final Report report;
