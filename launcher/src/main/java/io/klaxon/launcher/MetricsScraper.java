@@ -23,11 +23,20 @@ public final class MetricsScraper implements AutoCloseable {
 
   /**
    * Sums of a counter from a {@code /metrics} page, by the value of one tag (all samples of the
-   * metric whose other tags match {@code where}).
+   * metric whose other tags match {@code where}). Only that metric is asked for ({@link #only}).
    */
   public Map<String, Double> sumBy(String metricsUrl, String metric, String tag, Map<String, String> where)
       throws IOException, InterruptedException {
-    return parseSums(scrape(metricsUrl), metric, tag, where);
+    return parseSums(scrape(only(metricsUrl, metric)), metric, tag, where);
+  }
+
+  /**
+   * {@code metricsUrl} asking for {@code metric} alone ({@code ?name[]=metric}, URL-encoded): a
+   * Klaxon service then renders that metric rather than its whole page, which for a Streams app is
+   * about 2 MB. A server that ignores the parameter answers with the whole page, which parses the same.
+   */
+  public static String only(String metricsUrl, String metric) {
+    return metricsUrl + (metricsUrl.contains("?") ? "&" : "?") + "name%5B%5D=" + metric;
   }
 
   /**

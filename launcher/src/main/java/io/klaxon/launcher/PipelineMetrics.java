@@ -60,7 +60,7 @@ public final class PipelineMetrics implements AutoCloseable {
       if (!launcher.alive(part.name())) {
         continue;
       }
-      String page = scraper.scrape(part.url("http") + "/metrics");
+      String page = scraper.scrape(MetricsScraper.only(part.url("http") + "/metrics", DELIVERIES));
       for (String outcome : DELIVERY_OUTCOMES) {
         MetricsScraper.parseSums(page, DELIVERIES, "channel", Map.of("outcome", outcome)).forEach((channel, count) ->
             out.computeIfAbsent(channel, c -> new LinkedHashMap<>()).merge(outcome, count, Double::sum));

@@ -397,8 +397,9 @@ public final class PipelineRun implements AutoCloseable {
    * cannot be read. Under exactly-once: not yet committed, from the app's committed offsets on the
    * alerts topic ({@link GroupProgress}; it commits with every transaction, 100 ms apart), which
    * costs the app nothing. Under at_least_once, whose commits are 30 s apart: not yet counted by its
-   * outcome counters, scraped from its {@code /metrics} (a page of some 400 KB, whose rendering a
-   * once-a-second scrape makes a visible share of the app's CPU and allocation). The skeleton, which
+   * outcome counters, scraped from its {@code /metrics}, that counter alone ({@code name[]}: the
+   * whole page is some 2 MB, whose rendering once a second would be a visible share of the app's
+   * CPU, and about three times what one counter costs). The skeleton, which
    * writes every record it reads, under at_least_once: not yet seen on its output.
    */
   private long backlog() {

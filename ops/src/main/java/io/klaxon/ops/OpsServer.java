@@ -7,17 +7,24 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The operations endpoints of a Klaxon service, on the JDK's HTTP server:
  *
  * <ul>
- *   <li>{@code GET /metrics}: Prometheus text exposition of the service's meter registry;
+ *   <li>{@code GET /metrics}: Prometheus text exposition of the service's meter registry; with one
+ *       or more {@code name[]} parameters ({@code /metrics?name[]=klaxon_streams_outcomes_total}),
+ *       only those metrics, as the Prometheus Java client's exporters do (a counter answers to its
+ *       name with or without {@code _total});
  *   <li>{@code GET /health/live}: 200 while the process runs;
  *   <li>{@code GET /health/ready}: 200 when the readiness check says up, 503 otherwise;
  *   <li>any extra routes a service adds with {@link #route}.
@@ -27,6 +34,9 @@ import java.util.function.Supplier;
  */
 public final class OpsServer implements AutoCloseable {
   private static final String JSON = "application/json; charset=utf-8";
+  private static final String NAME_PARAMETER = "name[]=";
+  private static final String TOTAL = "_total";
+  private static final Pattern AMPERSAND = Pattern.compile("&");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -56,7 +66,9 @@ public final class OpsServer implements AutoCloseable {
       if (!allowGet(exchange)) {
         return;
       }
-      respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+      Set<String> names = requestedNames(exchange.getRequestURI());
+      String contentType = "text/plain; version=0.0.4; charset=utf-8";
+      respond(exchange, 200, contentType, names.isEmpty() ? registry.scrape() : registry.scrape(contentType, names));
     });
     server.createContext("/health/live", exchange -> {
       if (allowGet(exchange)) {
@@ -79,6 +91,26 @@ public final class OpsServer implements AutoCloseable {
     server.createContext("/", exchange -> respond(exchange, 404, JSON, "{\"error\":\"not found\"}"));
     server.start();
     return new OpsServer(server, executor);
+  }
+
+  /**
+   * The metric names of a {@code /metrics} request's {@code name[]} parameters (empty: all). A
+   * counter's name is taken with and without its {@code _total} suffix, so either selects it.
+   */
+  static Set<String> requestedNames(URI uri) {
+    String query = uri.getQuery();
+    Set<String> names = new HashSet<>();
+    if (query == null) {
+      return names;
+    }
+    for (String parameter : AMPERSAND.split(query, -1)) {
+      if (parameter.startsWith(NAME_PARAMETER) && parameter.length() > NAME_PARAMETER.length()) {
+        String name = parameter.substring(NAME_PARAMETER.length());
+        names.add(name);
+        names.add(name.endsWith(TOTAL) ? name.substring(0, name.length() - TOTAL.length()) : name + TOTAL);
+      }
+    }
+    return names;
   }
 
   /** Adds a handler for every path under {@code prefix}. */

@@ -40,6 +40,27 @@ class OpsServerTest {
   }
 
   @Test
+  void nameParametersSelectTheMetricsServed() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.counter("klaxon_test_events", "outcome", "routed").increment(3);
+    registry.counter("klaxon_test_other").increment();
+    registry.gauge("klaxon_test_level", 7);
+    try (OpsServer server = OpsServer.start("127.0.0.1", 0, registry, () -> Health.up("ok"))) {
+      String counter = get(server, "/metrics?name[]=klaxon_test_events_total").body();
+      assertThat(counter).contains("klaxon_test_events_total{outcome=\"routed\"} 3.0")
+          .doesNotContain("klaxon_test_other").doesNotContain("klaxon_test_level");
+      assertThat(get(server, "/metrics?name[]=klaxon_test_events").body())
+          .as("a counter answers to its name without _total too").contains("klaxon_test_events_total{");
+      String two = get(server, "/metrics?name%5B%5D=klaxon_test_level&name%5B%5D=klaxon_test_other_total").body();
+      assertThat(two).as("URL-encoded, as Prometheus sends it").contains("klaxon_test_level 7.0")
+          .contains("klaxon_test_other_total 1.0").doesNotContain("klaxon_test_events");
+      assertThat(get(server, "/metrics?name[]=klaxon_nothing").body()).doesNotContain("klaxon_test");
+      assertThat(get(server, "/metrics?other=1").body()).as("no name[]: everything")
+          .contains("klaxon_test_events_total").contains("klaxon_test_level");
+    }
+  }
+
+  @Test
   void aFailingReadinessCheckAnswers503() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (OpsServer server = OpsServer.start("127.0.0.1", 0, registry, () -> {
