@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +145,7 @@ class AotCacheTest {
     Path java = javaWithJcmd();
     AotCache cache = new AotCache(dir, Runtime.version().feature(), classPath);
     AotCache.Start start = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
-    Process part = idle(java, start.flag(), temp.resolve("part.log"));
+    Process part = idle(java, temp.resolve("part.log"), start.flag());
     List<String> log = new CopyOnWriteArrayList<>();
     try {
       cache.endRecordingLater(start, part, java, Duration.ofSeconds(3), log::add);
@@ -168,8 +169,7 @@ class AotCacheTest {
 
   @Test
   void aPartThatStopsBeforeItsRecordingTimeIsLeftAlone() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Assumptions.assumeTrue(Files.isExecutable(java.resolveSibling("jcmd")), "needs jcmd");
+    Path java = javaWithJcmdOfAnyRelease();
     AotCache cache = new AotCache(dir, 25, classPath);
     AotCache.Start start = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
     Process quick = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true)
@@ -190,7 +190,7 @@ class AotCacheTest {
     AotCache cache = new AotCache(dir, Runtime.version().feature(), classPath);
     AotCache.Start start = cache.start(PartKind.STREAMS, List.of()).orElseThrow();
     Path output = temp.resolve("part.log");
-    Process part = idle(java, start.flag(), output);
+    Process part = idle(java, output, start.flag());
     List<String> log = new CopyOnWriteArrayList<>();
     try {
       cache.endRecordingLater(start, part, java, Duration.ofSeconds(1), log::add);
@@ -216,11 +216,10 @@ class AotCacheTest {
 
   @Test
   void aStopBeforeTheRecordingEndsLeavesTheCacheToTheExitAndRunsNoJcmd() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Assumptions.assumeTrue(Files.isExecutable(java.resolveSibling("jcmd")), "needs jcmd");
+    Path java = javaWithJcmdOfAnyRelease();
     AotCache cache = new AotCache(dir, 25, classPath);
     AotCache.Start start = cache.start(PartKind.NOTIFIER, List.of()).orElseThrow();
-    Process part = idle(java, "-Xshare:auto", temp.resolve("part.log"));
+    Process part = idle(java, temp.resolve("part.log"));
     List<String> log = new CopyOnWriteArrayList<>();
     try {
       cache.endRecordingLater(start, part, java, Duration.ofSeconds(2), log::add);
@@ -237,19 +236,26 @@ class AotCacheTest {
 
   /** The JDK's java, when it is 25 or later and has jcmd beside it (the test is skipped otherwise). */
   private static Path javaWithJcmd() {
+    Assumptions.assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK, "needs JDK 25 or later");
+    return javaWithJcmdOfAnyRelease();
+  }
+
+  /** The JDK's java, when it has jcmd beside it (the test is skipped otherwise). */
+  private static Path javaWithJcmdOfAnyRelease() {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Assumptions.assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK && Files.isExecutable(
-        java.resolveSibling("jcmd")), "needs JDK 25 or later with jcmd");
+    Assumptions.assumeTrue(Files.isExecutable(java.resolveSibling("jcmd")), "needs jcmd");
     return java;
   }
 
-  /** A JVM with {@code flag} that sleeps for two minutes, its output to {@code output}, a crash report beside it. */
-  private Process idle(Path java, String flag, Path output) throws IOException {
+  /** A JVM with {@code flags} that sleeps for two minutes, its output to {@code output}, a crash report beside it. */
+  private Process idle(Path java, Path output, String... flags) throws IOException {
     Files.createDirectories(dir);
     Path main = Files.writeString(temp.resolve("Idle.java"),
         "public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
-    return new ProcessBuilder(java.toString(), flag, "-XX:ErrorFile=" + temp.resolve("hs_err-%p.log"),
-        main.toString()).redirectErrorStream(true)
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(List.of(flags));
+    command.addAll(List.of("-XX:ErrorFile=" + temp.resolve("hs_err-%p.log"), main.toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(output.toFile()).start();
   }
 }

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,7 +128,7 @@ public final class LoadDriver implements AutoCloseable {
       if (record.kind().poison()) {
         out.headers().add(KIND_HEADER, record.kind().name().getBytes(StandardCharsets.UTF_8));
       } else if (fingerprintHeaders) {
-        out.headers().add(SkeletonTopology.FINGERPRINT_HEADER, HexFormat.of().parseHex(Fingerprints.of(lastEvent)));
+        out.headers().add(SkeletonTopology.fingerprintHeader(Fingerprints.of(lastEvent)));
       }
       producer.send(out, (metadata, error) -> (error == null ? acked : failed).increment());
       sent.incrementAndGet();

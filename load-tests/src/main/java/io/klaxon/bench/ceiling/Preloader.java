@@ -9,7 +9,6 @@ import io.klaxon.traffic.TrafficGenerator;
 import io.klaxon.traffic.TrafficMix;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +68,6 @@ final class Preloader {
     LongAdder acked = new LongAdder();
     LongAdder failed = new LongAdder();
     Set<String> fingerprints = new HashSet<>();
-    HexFormat hex = HexFormat.of();
     long poison = 0;
     long valueBytes = 0;
     long start = System.nanoTime();
@@ -84,7 +82,7 @@ final class Preloader {
         } else {
           String fingerprint = Fingerprints.of(last[0]);
           fingerprints.add(record.tenantId() + "/" + fingerprint);
-          headers.add(SkeletonTopology.FINGERPRINT_HEADER, hex.parseHex(fingerprint));
+          headers.add(SkeletonTopology.fingerprintHeader(fingerprint));
         }
         valueBytes += record.value().length;
         producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(),

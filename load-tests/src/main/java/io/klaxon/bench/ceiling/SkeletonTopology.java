@@ -2,7 +2,9 @@ package io.klaxon.bench.ceiling;
 
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.HexFormat;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,6 +43,11 @@ public final class SkeletonTopology {
   public static final String FINGERPRINT_HEADER = "bench-fingerprint";
 
   private SkeletonTopology() {}
+
+  /** The {@link #FINGERPRINT_HEADER} of an alert whose dedup fingerprint is {@code fingerprint} (hex). */
+  public static Header fingerprintHeader(String fingerprint) {
+    return new RecordHeader(FINGERPRINT_HEADER, HexFormat.of().parseHex(fingerprint));
+  }
 
   /** The topology from {@code input} to {@code output}. */
   public static Topology build(String input, String output) {
